@@ -1,0 +1,1 @@
+"""Shared foundations every stage may import: settings and typed errors."""
