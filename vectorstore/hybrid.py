@@ -1,0 +1,175 @@
+"""Hybrid retrieval: dense (Chroma) + BM25 fused by reciprocal rank, then made
+question-aware — the street and year named in the question filter or boost.
+
+Exposed as a LangChain ``BaseRetriever`` so the chain, the CLI and the eval
+use the same object. ``retrieve`` returns more than documents: the parsed
+question and whether the street/year asked is covered at all, so the answerer
+can refuse instead of quoting another street's or year's figure.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from ingest import gazetteer
+from vectorstore.index import Index
+from vectorstore.query import QueryFacts, parse_question
+
+Mode = Literal["hybrid", "dense", "bm25"]
+
+# Fusion weights, tuned on evals/questions.jsonl (see benchmarks/retrieval.py).
+W_YEAR_SECTION = 0.012  # chunk's section is about the asked year
+W_YEAR_TEXT = 0.006  # the year is written in the passage
+W_YEAR_MISMATCH = -0.010  # section is about another year and the text never names the asked one
+W_KIND = 0.006  # review vs plan matches the question
+
+
+@dataclass
+class Filters:
+    street: str | None = None
+    year: int | None = None
+    doc_id: str | None = None
+
+
+@dataclass
+class Retrieval:
+    facts: QueryFacts
+    docs: list[Document]
+    street_covered: bool = True
+    year_covered: bool = True
+    unknown_streets: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class HybridRetriever(BaseRetriever):
+    """Dense + BM25 + metadata-aware fusion over one ``Index``."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    index: Index
+    k: int = 5
+    candidates: int = 40
+    rrf_k: int = 60
+    mode: Mode = "hybrid"
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        return self.retrieve(query).docs
+
+    def retrieve(self, question: str, filters: Filters | None = None, k: int | None = None) -> Retrieval:
+        filters = filters or Filters()
+        k = k or self.k
+        t0 = time.perf_counter()
+        cat = self.index.catalog()
+        known = sorted({s for s in cat.streets if s})
+        facts = parse_question(question, known)
+        t_parse = time.perf_counter()
+
+        streets = [filters.street] if filters.street else [s for s in facts.streets if s in known]
+        unknown = [] if filters.street else [s for s in facts.streets if s not in known]
+        years = [filters.year] if filters.year else facts.years
+        n = len(cat.ids)
+        allowed = np.ones(n, dtype=bool)
+        if streets:
+            dists = {gazetteer.district_of(s) for s in streets} - {""}
+            allowed = np.isin(cat.streets, streets) | ((cat.streets == "") & np.isin(cat.districts, list(dists)))
+        elif facts.districts:
+            in_d = np.isin(cat.districts, facts.districts)
+            if in_d.any():
+                allowed = in_d
+            else:
+                unknown = list(facts.districts)
+        if filters.doc_id:
+            allowed &= cat.docs == filters.doc_id
+        if filters.year:
+            allowed &= cat.years == filters.year
+
+        dense: list[str] = []
+        lexical: list[str] = []
+        t_dense = t_bm25 = time.perf_counter()
+        if self.mode in ("hybrid", "dense") and n:
+            vec = self.index.embeddings.embed_query(question)
+            where = _where(streets if filters.street or streets else [], filters, allowed, cat)
+            hits = self.index.store.search(vec, min(self.candidates, n), where=where)
+            dense = [cid for cid, _ in hits if cid in cat.pos and allowed[cat.pos[cid]]]
+            t_dense = time.perf_counter()
+        if self.mode in ("hybrid", "bm25") and n:
+            lexical = [cid for cid, _ in self.index.bm25.search(question, self.candidates, allowed)]
+            t_bm25 = time.perf_counter()
+
+        scores: dict[str, float] = {}
+        for ranking in (dense, lexical):
+            for r, cid in enumerate(ranking):
+                scores[cid] = scores.get(cid, 0.0) + 1.0 / (self.rrf_k + r + 1)
+        for cid in list(scores):
+            meta = cat.metas[cat.pos[cid]]
+            scores[cid] += _boost(meta, years, facts)
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:k]
+
+        year_covered = True
+        if years:
+            pool = allowed if (streets or facts.districts) else np.ones(n, dtype=bool)
+            year_covered = bool(np.isin(cat.years[pool], years).any()) or any(
+                f"{y}年" in cat.metas[i]["text"] for i in np.flatnonzero(pool)[:20000] for y in years
+            )
+        docs = []
+        for rank, (cid, score) in enumerate(ranked, start=1):
+            meta = dict(cat.metas[cat.pos[cid]])
+            text = meta.pop("text")
+            meta.update(rank=rank, score=round(score, 5), year_match=_year_match(meta, text, years),
+                        in_dense=cid in dense, in_bm25=cid in lexical)
+            docs.append(Document(page_content=text, metadata=meta, id=cid))
+        t_end = time.perf_counter()
+        return Retrieval(
+            facts=facts,
+            docs=docs,
+            street_covered=not unknown,
+            year_covered=year_covered,
+            unknown_streets=unknown,
+            timings={"parse": t_parse - t0, "dense": max(0.0, t_dense - t_parse),
+                     "bm25": max(0.0, t_bm25 - t_dense), "fuse": t_end - max(t_bm25, t_dense, t_parse)},
+        )
+
+
+def _where(streets: list[str], filters: Filters, allowed: np.ndarray, cat: Any) -> dict[str, Any] | None:
+    clauses: list[dict[str, Any]] = []
+    if streets:
+        allowed_streets = sorted({cat.streets[i] for i in np.flatnonzero(allowed)} | set(streets))
+        allowed_streets = [s for s in allowed_streets if s is not None]
+        clauses.append({"street": {"$in": allowed_streets}})
+    if filters.doc_id:
+        clauses.append({"doc_id": filters.doc_id})
+    if filters.year:
+        clauses.append({"year": filters.year})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _year_match(meta: dict[str, Any], text: str, years: list[int]) -> bool:
+    if not years:
+        return True
+    return int(meta.get("year") or 0) in years or any(f"{y}年" in text for y in years)
+
+
+def _boost(meta: dict[str, Any], years: list[int], facts: QueryFacts) -> float:
+    bonus = 0.0
+    if years:
+        year = int(meta.get("year") or 0)
+        text = meta.get("text", "")
+        if year in years:
+            bonus += W_YEAR_SECTION
+        elif any(f"{y}年" in text for y in years):
+            bonus += W_YEAR_TEXT
+        elif year:
+            bonus += W_YEAR_MISMATCH
+    if facts.kind and meta.get("kind") == facts.kind:
+        bonus += W_KIND
+    return bonus

@@ -1,0 +1,211 @@
+"""The index: docstore (truth) + Chroma (vectors) + BM25 (words), kept in step.
+
+``sync`` is the incremental ingest: unchanged files are skipped by content
+hash, changed ones replace their chunks completely, ``prune`` drops documents
+whose files are gone, and ``reconcile`` repairs Chroma from the docstore if a
+previous run was interrupted between the two writes.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from tqdm import tqdm
+
+from core.errors import IngestError
+from core.settings import Settings
+from ingest.models import Document
+from ingest.pipeline import chunking_signature, discover, parse_document
+from vectorstore import tokenize as tok
+from vectorstore.docstore import DocStore
+from vectorstore.embeddings import CachedEmbeddings, build_embeddings
+from vectorstore.lexical import BM25Index
+from vectorstore.store import ChromaStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    chunks_written: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def embed_text(meta: dict[str, Any], text: str, with_header: bool) -> str:
+    """What is embedded and BM25-indexed: the passage under its context header."""
+    if not with_header:
+        return text
+    parts = [p for p in (meta.get("district"), meta.get("street"), meta.get("title")) if p]
+    year = meta.get("year") or 0
+    if year:
+        kind = meta.get("kind")
+        parts.append(f"{year}年" + ("工作回顾" if kind == "review" else "工作计划" if kind == "plan" else ""))
+    if meta.get("section"):
+        parts.append(str(meta["section"]))
+    return " | ".join(parts) + "\n" + text
+
+
+@dataclass
+class Catalog:
+    """All chunk metadata in memory, aligned with the BM25 ids, for fast filters."""
+
+    ids: list[str]
+    metas: list[dict[str, Any]]
+    pos: dict[str, int]
+    streets: np.ndarray
+    districts: np.ndarray
+    years: np.ndarray
+    docs: np.ndarray
+
+
+class Index:
+    def __init__(self, settings: Settings, embeddings: CachedEmbeddings | None = None) -> None:
+        self.settings = settings
+        home = settings.ensure_home()
+        self.embeddings = embeddings or build_embeddings(settings)
+        self.docstore = DocStore(home / "index.sqlite")
+        self.store = ChromaStore(settings, self.embeddings, chunking_signature(settings))
+        self.bm25 = BM25Index(home / "bm25", self.docstore)
+        self._catalog: Catalog | None = None
+        self._catalog_gen = -1
+        self._lock = threading.RLock()
+        tok.add_words(self.known_streets())
+
+    # -- ingest ------------------------------------------------------------------
+    def sync(self, paths: Iterable[Path], prune: bool = False, rebuild: bool = False,
+             progress: bool = False) -> IngestReport:
+        start = time.perf_counter()
+        report = IngestReport()
+        with self._lock:
+            if rebuild:
+                self._rebuild_empty()
+            self.reconcile()
+            candidates = discover(list(paths))
+            bar = tqdm(candidates, desc="解析文件", unit="个", disable=not progress)
+            for cand in bar:
+                if cand.error is not None:
+                    report.failed.append((str(cand.path), cand.error.message_zh))
+                    continue
+                try:
+                    doc = parse_document(cand.path, self.settings)
+                except IngestError as exc:
+                    report.failed.append((str(cand.path), exc.message_zh))
+                    continue
+                except Exception as exc:  # a bug must not lose the rest of the run
+                    log.exception("unexpected error parsing %s", cand.path)
+                    report.failed.append((str(cand.path), f"解析时发生意外错误：{type(exc).__name__}"))
+                    continue
+                old = self.docstore.doc_hash(doc.doc_id)
+                if old == doc.content_hash:
+                    report.unchanged.append(doc.source)
+                    continue
+                self._write(doc, progress)
+                report.chunks_written += len(doc.chunks)
+                (report.updated if old else report.added).append(doc.source)
+            if prune:
+                for summary in self.docstore.documents():
+                    if not Path(summary["path"]).exists():
+                        self.remove(summary["doc_id"])
+                        report.removed.append(summary["source"])
+            self.bm25.refresh()
+        report.seconds = time.perf_counter() - start
+        return report
+
+    def _write(self, doc: Document, progress: bool) -> None:
+        old_ids = set(self.docstore.chunk_ids(doc.doc_id))
+        metas = [c.metadata() for c in doc.chunks]
+        texts = [embed_text(m, c.text, self.settings.context_header) for m, c in zip(metas, doc.chunks, strict=True)]
+        tok.add_words([doc.street] if doc.street else [])
+        tokens = [tok.tokenize(t) for t in texts]
+        if progress:
+            bar = tqdm(total=len(texts), desc=f"向量化 {doc.source}", unit="段", leave=False)
+            self.embeddings.progress = bar.update
+        try:
+            self.store.upsert([c.chunk_id for c in doc.chunks], texts, metas)
+        finally:
+            self.embeddings.progress = None
+            if progress:
+                bar.close()
+        stale = sorted(old_ids - {c.chunk_id for c in doc.chunks})
+        if stale:
+            self.store.delete(stale)
+        self.docstore.replace_document(doc, tokens)
+
+    def remove(self, doc_id: str) -> None:
+        with self._lock:
+            ids = self.docstore.chunk_ids(doc_id)
+            if ids:
+                self.store.delete(ids)
+            self.docstore.remove_document(doc_id)
+
+    def _rebuild_empty(self) -> None:
+        for summary in self.docstore.documents():
+            self.docstore.remove_document(summary["doc_id"])
+        ids = self.store.all_ids()
+        if ids:
+            self.store.delete(ids)
+        shutil.rmtree(self.bm25.folder, ignore_errors=True)
+
+    def reconcile(self) -> None:
+        """Make Chroma hold exactly the docstore's chunks (after a crash between writes)."""
+        truth = self.docstore.chunk_ids()
+        if self.store.count() == len(truth):
+            return
+        have = set(self.store.all_ids())
+        want = set(truth)
+        extra = sorted(have - want)
+        if extra:
+            self.store.delete(extra)
+        missing = sorted(want - have)
+        if missing:
+            rows = self.docstore.get_chunks(missing)
+            metas = [{k: v for k, v in rows[i].items() if k != "text"} for i in missing]
+            texts = [embed_text(m, rows[i]["text"], self.settings.context_header) for m, i in zip(metas, missing, strict=True)]
+            self.store.upsert(missing, texts, metas)
+        log.info("reconciled Chroma: removed %d, restored %d", len(extra), len(missing))
+
+    # -- reading -------------------------------------------------------------------
+    def catalog(self) -> Catalog:
+        with self._lock:
+            self.bm25.refresh()
+            gen = self.bm25.generation
+            if self._catalog is None or self._catalog_gen != gen:
+                ids, metas, _ = self.docstore.all_chunks()
+                assert ids == self.bm25.ids, "BM25 and docstore out of step"
+                self._catalog = Catalog(
+                    ids=ids,
+                    metas=metas,
+                    pos={cid: i for i, cid in enumerate(ids)},
+                    streets=np.array([m.get("street", "") for m in metas], dtype=object),
+                    districts=np.array([m.get("district", "") for m in metas], dtype=object),
+                    years=np.array([int(m.get("year") or 0) for m in metas], dtype=np.int32),
+                    docs=np.array([m.get("doc_id", "") for m in metas], dtype=object),
+                )
+                self._catalog_gen = gen
+            return self._catalog
+
+    def documents(self) -> list[dict[str, Any]]:
+        return self.docstore.documents()
+
+    def known_streets(self) -> list[str]:
+        return sorted({d["street"] for d in self.docstore.documents() if d.get("street")})
+
+    def known_years(self) -> list[int]:
+        return sorted({int(y) for y in self.catalog().years if y})

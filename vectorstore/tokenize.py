@@ -1,0 +1,63 @@
+"""jieba tokens for BM25, with the domain dictionary and synonym folding.
+
+Why a private ``jieba.Tokenizer``: adding our words must not change how any
+other code in the process segments text; and one shared instance keeps the
+≈0.5 s dictionary load to once per process.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterable
+
+import jieba
+
+from ingest import gazetteer
+
+jieba.setLogLevel(logging.WARNING)
+
+_STOP = set(
+    "的 了 和 与 及 或 在 是 为 对 将 把 被 等 其 该 这 那 之 也 都 而 并 从 以 于 中 上 下 "
+    "多少 几 哪些 哪个 哪 什么 怎么 怎样 如何 吗 呢 吧 啊 请问 一下 有 有没有 是否 共 "
+    "个 年 月 日 方面 情况 工作 进行 开展 推进 加强 进一步".split()
+)
+_PUNCT = re.compile(r"^[\s\W_]+$", re.UNICODE)
+
+_lock = threading.Lock()
+_tokenizer: jieba.Tokenizer | None = None
+_added: set[str] = set()
+
+
+def _get() -> jieba.Tokenizer:
+    global _tokenizer
+    with _lock:
+        if _tokenizer is None:
+            tk = jieba.Tokenizer()
+            tk.initialize()
+            words = list(gazetteer.DOMAIN_TERMS) + list(gazetteer.SYNONYMS.values())
+            for street in gazetteer.STREET_DISTRICT:
+                words.extend(gazetteer.street_aliases(street))
+            words.extend(gazetteer.DISTRICTS)
+            for w in words:
+                tk.add_word(w, freq=200000)
+                _added.add(w)
+            _tokenizer = tk
+        return _tokenizer
+
+
+def add_words(words: Iterable[str]) -> None:
+    """Teach the tokenizer names found in the corpus (streets, titles' terms)."""
+    tk = _get()
+    with _lock:
+        for w in words:
+            if w and w not in _added:
+                tk.add_word(w, freq=200000)
+                _added.add(w)
+
+
+def tokenize(text: str) -> list[str]:
+    """Search-mode jieba tokens of synonym-folded text, without stop words or punctuation."""
+    folded = gazetteer.fold_synonyms(text.lower())
+    return [t for t in _get().lcut_for_search(folded) if t.strip() and t not in _STOP and not _PUNCT.match(t)]
