@@ -1,0 +1,34 @@
+"""The answer contract shared by every backend, the CLI, the UI and the eval."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Citation:
+    n: int
+    source: str
+    title: str
+    street: str
+    year: int | None
+    section: str
+    chunk_id: str
+    quote: str
+
+
+@dataclass
+class Answer:
+    question: str
+    rewritten_question: str
+    answer: str
+    refused: bool
+    citations: list[Citation] = field(default_factory=list)
+    contexts: list[dict[str, Any]] = field(default_factory=list)
+    backend: str = "extractive"
+    latency_ms: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

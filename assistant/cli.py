@@ -1,0 +1,167 @@
+"""``workplan`` command line: ingest, docs, ask, batch, eval.
+
+Errors are caught here (the edge) and shown in Chinese with what to do next.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from core.errors import WorkplanError
+from core.settings import Settings, get_settings
+
+
+def _index(settings: Settings) -> Any:
+    from vectorstore.index import Index
+
+    return Index(settings)
+
+
+def ensure_index(settings: Settings, index: Any) -> None:
+    """First run: build the index from the bundled corpus so the first question works."""
+    if index.docstore.count_chunks() == 0:
+        print(f"首次运行：正在为 {settings.corpus_dir} 建立索引（约一分钟）…", file=sys.stderr)
+        report = index.sync([settings.corpus_dir], progress=sys.stderr.isatty())
+        print(f"已索引 {len(report.added)} 个文件，{report.chunks_written} 个段落。", file=sys.stderr)
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    index = _index(settings)
+    paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
+    report = index.sync(paths, prune=args.prune, rebuild=args.rebuild, progress=not args.quiet)
+    print(f"新增 {len(report.added)}，更新 {len(report.updated)}，未变 {len(report.unchanged)}，"
+          f"移除 {len(report.removed)}，失败 {len(report.failed)}；写入 {report.chunks_written} 个段落，用时 {report.seconds:.1f} 秒")
+    if report.failed:
+        print("\n未能导入的文件：")
+        width = max(len(p) for p, _ in report.failed)
+        for path, reason in report.failed:
+            print(f"  {path.ljust(width)}  {reason}")
+    return 0 if report.ok else 2
+
+
+def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
+    docs = _index(settings).documents()
+    if args.json:
+        print(json.dumps(docs, ensure_ascii=False, indent=2))
+        return 0
+    if not docs:
+        print("索引为空：请先运行 workplan ingest")
+        return 0
+    print(f"{'文件':<28} {'街道/镇':<10} {'区':<6} {'类型':<12} {'年份':<11} {'发布日期':<10} 段落  标题")
+    for d in docs:
+        years = ",".join(str(y) for y in d["years"])
+        print(f"{d['source']:<28} {d['street'] or '—':<10} {d['district'] or '—':<6} {d['doc_type'] or '—':<12} "
+              f"{years:<11} {d['published'] or '—':<10} {d['chunk_count']:>4}  {d['title'][:40]}")
+    return 0
+
+
+def _assistant(settings: Settings) -> Any:
+    from assistant.chain import Assistant
+
+    assistant = Assistant(settings)
+    ensure_index(settings, assistant.index)
+    return assistant
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.render import render_text
+
+    assistant = _assistant(settings)
+    answer = assistant.ask(args.question, history=args.history or [], street=args.street, year=args.year)
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(answer))
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace, settings: Settings) -> int:
+    from tqdm import tqdm
+
+    assistant = _assistant(settings)
+    lines = Path(args.input).read_text("utf-8").splitlines()
+    with open(args.output, "w", encoding="utf-8") as out:
+        for i, line in enumerate(tqdm(lines, desc="回答问题", unit="题", disable=not sys.stderr.isatty())):
+            if not line.strip():
+                continue
+            item: dict[str, Any] = {"id": i + 1}
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict) or "question" not in item:
+                    raise ValueError("每行需要一个含 question 字段的 JSON 对象")
+                result = assistant.ask(str(item["question"]), history=item.get("history") or [])
+                record = {"id": item.get("id", i + 1), **result.to_dict()}
+                record.pop("notes", None)
+            except (WorkplanError, ValueError, json.JSONDecodeError) as exc:
+                message = exc.message_zh if isinstance(exc, WorkplanError) else str(exc)
+                record = {"id": item.get("id", i + 1), "question": item.get("question"), "error": message}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from evals.run import main as eval_main
+
+    return eval_main(args, settings)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="workplan", description="街道工作计划与报告问答（离线，带引用）")
+    p.add_argument("-v", "--verbose", action="store_true", help="显示调试日志")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("ingest", help="导入文件并建立/更新索引（默认：自带语料 data/corpus）")
+    s.add_argument("paths", nargs="*", help="文件或文件夹")
+    s.add_argument("--prune", action="store_true", help="移除文件已不存在的文档")
+    s.add_argument("--rebuild", action="store_true", help="清空索引后重建")
+    s.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
+    s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("docs", help="列出已索引的文档")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_docs)
+
+    s = sub.add_parser("ask", help="提问并显示带引用的回答")
+    s.add_argument("question")
+    s.add_argument("--json", action="store_true", help="输出 JSON")
+    s.add_argument("--street", help="只在该街道的文档中查找（如 长寿路街道）")
+    s.add_argument("--year", type=int, help="只看该年份的内容")
+    s.add_argument("--history", nargs="*", help="之前的问题（用于追问）")
+    s.set_defaults(func=cmd_ask)
+
+    s = sub.add_parser("batch", help="批量回答 JSONL 问题文件")
+    s.add_argument("input")
+    s.add_argument("-o", "--output", required=True)
+    s.set_defaults(func=cmd_batch)
+
+    s = sub.add_parser("eval", help="在评测集上评估检索与回答")
+    s.add_argument("--set", default=None, help="评测集（默认 evals/questions.jsonl）")
+    s.add_argument("--retrieval", action="store_true", help="只评估检索：dense / BM25 / hybrid 对比")
+    s.add_argument("--out", default=None, help="把结果写入该目录")
+    s.add_argument("--check-set", action="store_true", help="检查每条 evidence 是否逐字出现在来源中")
+    s.set_defaults(func=cmd_eval)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args, get_settings()))
+    except WorkplanError as exc:
+        print(f"错误：{exc.message_zh}", file=sys.stderr)
+        if exc.detail and args.verbose:
+            print(f"详情：{exc.detail}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""Rule-based rewriting of follow-up questions into standalone ones.
+
+"那2024年呢？" after "长寿路2023年加梯完成多少台" becomes "长寿路2024年加梯完成多少台";
+"五角场呢？" swaps the street; "开工多少台？" inherits the street and year.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest import gazetteer
+
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
+_FILLER = re.compile(r"^(?:那么?|那|还有|另外|再问一下|请问)|(?:呢|的呢|怎么样|如何|情况)?[？?。！!]*$")
+
+
+def _street_spans(text: str, known: list[str]) -> list[tuple[int, int, str]]:
+    spans = []
+    for street in gazetteer.find_streets(text, known):
+        for alias in gazetteer.street_aliases(street):
+            pos = text.find(alias)
+            if pos >= 0:
+                spans.append((pos, pos + len(alias), street))
+                break
+    return spans
+
+
+def rewrite(question: str, history: list[str], known_streets: list[str] | None = None) -> str:
+    """Standalone form of ``question`` given earlier user questions (oldest first)."""
+    known = known_streets or []
+    if not history:
+        return question
+    prev = history[-1]
+    core = _FILLER.sub("", question.strip()).strip()
+    new_years = _YEAR.findall(core)
+    new_streets = _street_spans(core, known)
+    rest = _YEAR.sub("", core)
+    for s, e, _ in sorted(new_streets, reverse=True):
+        rest = rest[:s] + rest[e:]
+    rest = re.sub(r"街道|[，,的]", "", rest).strip()
+    elliptical = not rest  # only a street and/or a year was said
+    if elliptical and (new_years or new_streets):
+        out = prev
+        if new_years:
+            old = _YEAR.findall(out)
+            if old:
+                out = out.replace(old[0].strip(), new_years[0].strip() if new_years[0].strip().endswith("年") else new_years[0].strip() + "年", 1)
+                for extra in old[1:]:
+                    out = out.replace(extra, "", 1)
+            else:
+                out = new_years[0].strip().rstrip("年") + "年" + out
+        if new_streets:
+            old_s = _street_spans(out, known)
+            new_name = gazetteer.short_street(new_streets[0][2]) if not new_streets[0][2].endswith("镇") else new_streets[0][2]
+            if old_s:
+                s, e, _ = old_s[0]
+                out = out[:s] + new_name + out[e:]
+            else:
+                out = new_name + out
+        return out
+    # A new question without street/year inherits them from the previous one.
+    prefix = ""
+    if not new_streets:
+        old_s = _street_spans(prev, known)
+        if old_s:
+            prefix += prev[old_s[0][0]:old_s[0][1]]
+    if not new_years:
+        old_y = _YEAR.findall(prev)
+        if old_y:
+            prefix += old_y[0].strip().rstrip("年") + "年"
+    if prefix and (len(core) <= 20 or question.startswith(("那", "还有", "另外"))):
+        return prefix + core
+    return question
