@@ -28,8 +28,10 @@ from vectorstore.tokenize import tokenize
 STAGES = ("签约", "开工", "完工", "竣工", "建成", "立项", "受理", "办结", "结案", "发现", "接待", "化解", "拆除",
           "新增", "新设", "新建", "培育", "招录", "发放", "走访", "覆盖", "惠及", "参与", "完成")
 _DONE_SYNONYMS = ("完工", "竣工", "建成", "完成")
-_UNIT_Q = re.compile(r"(?:多少|几)(人次|户次|万元|亿元|元|个|台|家|户|人|项|次|件|场|名|所|条|批|处|部|座|栋|套|间|支|份|块|平方米|㎡|米|公里|天|期|届)")
-_NUM_UNIT = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(%|％|人次|户次|万元|亿元|万|亿|元|个|台|家|户|人|项|次|件|场|名|所|条|批|处|部|座|栋|套|间|支|份|块|平方米|㎡|米|公里|天|期|届)?")
+_UNIT_Q = re.compile(r"(?:多少|(?<!哪)几)(人次|户次|万元|亿元|平方米|[\u4e00-\u9fff])")
+# Units staff treat as the same when counting people or things.
+_UNIT_EQUIV = {"名": {"名", "人", "位"}, "人": {"人", "名", "位"}, "位": {"位", "人", "名"}, "个": {"个", "处", "家"}}
+_NUM_UNIT = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*[余多]?\s*(%|％|人次|户次|万元|亿元|平方米|万|亿|[\u4e00-\u9fff])?")
 _RATE_Q = re.compile(r"比例|率|百分之|占比")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})\s*年")
 _QWORDS = re.compile(r"请问|多少|几[个台家户人项次件场名]?|哪些|哪个|什么|怎么|如何|是否|吗|呢|？|\?|的|了|有")
@@ -56,10 +58,14 @@ def _weights(tokens: list[str]) -> dict[str, float]:
     return {t: (1.0 + math.log(len(t))) if not t.isdigit() else 0.5 for t in dict.fromkeys(tokens)}
 
 
-def sentence_year(sentence: str, meta_year: int) -> int:
-    """The year a sentence is about: the first year it names, else its section's year."""
-    m = _YEAR_IN.search(sentence)
-    return int(m.group(1)) if m else meta_year
+def year_fits(sentence: str, meta_year: int, years: list[int]) -> bool:
+    """May this sentence answer for ``years``? Yes if it names an asked year; if it
+    names only other years, no (never quote 2023's figure for 2022); if it names
+    none, its section's year decides."""
+    named = {int(y) for y in _YEAR_IN.findall(sentence)}
+    if named:
+        return bool(named & set(years))
+    return meta_year in years or meta_year == 0
 
 
 def content_tokens(question: str, retrieval: Retrieval) -> list[str]:
@@ -86,7 +92,7 @@ def candidates(question: str, retrieval: Retrieval, limit: int = 8) -> list[Cand
             sent = text[s:e]
             if len(sent) < 4:
                 continue
-            if years and sentence_year(sent, int(meta.get("year") or 0)) not in years:
+            if years and not year_fits(sent, int(meta.get("year") or 0), years):
                 continue
             stoks = set(tokenize(sent))
             hit = sum(w for t, w in weights.items() if t in stoks)
@@ -118,7 +124,8 @@ def pick_quantity(question: str, sentence: str) -> str | None:
             continue  # a year, not a quantity
         if rate and unit not in ("%", "％"):
             continue
-        if want_unit and not (unit == want_unit or (unit in ("万", "亿") and sentence[m.end():m.end() + len(want_unit)] == want_unit)):
+        if want_unit and not (unit in _UNIT_EQUIV.get(want_unit, {want_unit})
+                              or (unit in ("万", "亿") and sentence[m.end():m.end() + len(want_unit)] == want_unit)):
             continue
         if not rate and not want_unit and not unit:
             continue
