@@ -47,6 +47,7 @@ def join_numbers(text: str) -> str:
     """
     text = re.sub(rf"(\d)[ ]+(?=[{_UNITS}{_CJK_PUNCT}%％㎡])", r"\1", text)
     text = re.sub(rf"(?<=[{CJK}{_CJK_PUNCT},;:])[ ]+(?=\d)", "", text)
+    text = re.sub(rf"([%％])[ ]+(?=[{CJK}{_CJK_PUNCT}])", r"\1", text)
     text = re.sub(r"(?<=\d)[ ]+(?=\.\d)|(?<=\d\.)[ ]+(?=\d)", "", text)
     return text
 

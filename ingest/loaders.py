@@ -31,10 +31,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 return data[2:].decode(enc), "utf-16"
             except UnicodeDecodeError as exc:
                 raise IngestError("文件编码损坏，无法读取", str(exc)) from exc
-    if len(data) >= 4 and data.count(b"\x00") > len(data) // 4:
-        # BOM-less UTF-16: every other byte is zero for ASCII, frequent for CJK.
-        even_zero = data[0::2].count(0)
-        enc = "utf-16-be" if even_zero > data[1::2].count(0) else "utf-16-le"
+    zeros_even, zeros_odd = data[0::2].count(0), data[1::2].count(0)
+    if len(data) % 2 == 0 and zeros_even + zeros_odd >= 2 and max(zeros_even, zeros_odd) > 3 * min(zeros_even, zeros_odd):
+        # BOM-less UTF-16: ASCII (newlines, digits) leaves zero bytes on one side only;
+        # GBK and UTF-8 text never contain zero bytes.
+        enc = "utf-16-be" if zeros_even > zeros_odd else "utf-16-le"
         try:
             return data.decode(enc), "utf-16"
         except UnicodeDecodeError:
