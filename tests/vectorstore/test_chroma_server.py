@@ -1,0 +1,68 @@
+"""The same index against a real ``chroma run`` server on loopback."""
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from core.errors import StoreUnavailable
+from core.settings import Settings
+from vectorstore.embeddings import CachedEmbeddings
+from vectorstore.hybrid import HybridRetriever
+from vectorstore.index import Index
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    exe = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
+    port = free_port()
+    path = tmp_path_factory.mktemp("chroma_server")
+    proc = subprocess.Popen([exe, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("chroma server did not start")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.mark.server
+def test_index_and_search_through_server(chroma_url: str, tmp_path: Path, embeddings: CachedEmbeddings,
+                                         index: Index) -> None:
+    settings = Settings(home=tmp_path / "home", chroma_url=chroma_url, collection="server_test")
+    idx = Index(settings, embeddings=embeddings)
+    report = idx.sync([settings.corpus_dir])
+    assert len(report.added) == 5 and report.ok
+    assert idx.store.count() == idx.docstore.count_chunks() == index.docstore.count_chunks()
+    res = HybridRetriever(index=idx, k=5).retrieve("长寿路2023年加梯完成多少台")
+    assert "完工11台" in res.docs[0].page_content
+    again = idx.sync([settings.corpus_dir])
+    assert len(again.unchanged) == 5 and idx.store.count() == idx.docstore.count_chunks()
+
+
+def test_stopped_server_fails_fast_with_clear_message(tmp_path: Path, embeddings: CachedEmbeddings) -> None:
+    settings = Settings(home=tmp_path / "home", chroma_url=f"http://127.0.0.1:{free_port()}")
+    start = time.perf_counter()
+    with pytest.raises(StoreUnavailable, match="无法连接向量数据库服务器"):
+        Index(settings, embeddings=embeddings)
+    assert time.perf_counter() - start < 10
