@@ -61,7 +61,8 @@ class SentenceTransformerEmbeddings(Embeddings):
             raise WorkplanError("未安装 sentence-transformers：请执行 pip install -e '.[st]'") from exc
         self._model = SentenceTransformer(model, device="cpu", local_files_only=True)
         self.model_id = f"st/{Path(model).name}"
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        dim_fn = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(dim_fn() or 0)
         self.query_prefix, self.passage_prefix = query_prefix, passage_prefix
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
