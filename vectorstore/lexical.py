@@ -19,6 +19,7 @@ from vectorstore.docstore import DocStore
 from vectorstore.tokenize import tokenize
 
 log = logging.getLogger(__name__)
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 class BM25Index:
