@@ -1,26 +1,10 @@
-"""Guarantees checked after any backend answers: citations point to passages that
-were given, and every number in the answer appears in a cited passage."""
+"""Guarantee checked after any backend answers: every number in the answer
+appears in a cited passage."""
 
 from __future__ import annotations
 
-import re
-
 from assistant.answer import Answer
 from assistant.numbers import unsupported_numbers
-
-
-def valid_citation_numbers(text: str, available: int) -> tuple[str, list[int]]:
-    """Drop ``[n]`` markers that point past the passages given; return kept numbers."""
-    kept: list[int] = []
-
-    def repl(m: re.Match[str]) -> str:
-        n = int(m.group(1))
-        if 1 <= n <= available:
-            kept.append(n)
-            return m.group(0)
-        return ""
-
-    return re.sub(r"\[(\d+)\]", repl, text), sorted(set(kept))
 
 
 def check_numbers(answer: Answer) -> list[str]:

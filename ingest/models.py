@@ -72,15 +72,6 @@ class Chunk:
         data["year"] = self.year or 0
         return {k: v for k, v in data.items() if v is not None}
 
-    def context_header(self) -> str:
-        """Short context that questions mention but passages often do not."""
-        parts = [p for p in (self.district, self.street, self.title) if p]
-        if self.year:
-            parts.append(f"{self.year}年" + ("工作回顾" if self.kind == "review" else "工作计划" if self.kind == "plan" else ""))
-        if self.section:
-            parts.append(self.section)
-        return " | ".join(parts)
-
 
 @dataclass
 class Document:

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from ingest.models import Chunk, Document
+from ingest.models import Document
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -124,6 +124,3 @@ class DocStore:
     def close(self) -> None:
         self._conn.close()
 
-
-def chunk_to_record(chunk: Chunk) -> dict[str, Any]:
-    return {**chunk.metadata(), "text": chunk.text}

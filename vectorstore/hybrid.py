@@ -70,7 +70,7 @@ class HybridRetriever(BaseRetriever):
         k = k or self.k
         t0 = time.perf_counter()
         cat = self.index.catalog()
-        known = sorted({s for s in cat.streets if s})
+        known = cat.street_names
         facts = parse_question(question, known)
         t_parse = time.perf_counter()
 

@@ -73,6 +73,7 @@ class Catalog:
     districts: np.ndarray
     years: np.ndarray
     docs: np.ndarray
+    street_names: list[str]  # distinct streets, derived once per generation
 
 
 class Index:
@@ -86,7 +87,7 @@ class Index:
         self._catalog: Catalog | None = None
         self._catalog_gen = -1
         self._lock = threading.RLock()
-        tok.add_words(self.known_streets())
+        tok.add_words(d["street"] for d in self.docstore.documents() if d.get("street"))
 
     # -- ingest ------------------------------------------------------------------
     def sync(self, paths: Iterable[Path], prune: bool = False, rebuild: bool = False,
@@ -197,6 +198,7 @@ class Index:
                     districts=np.array([m.get("district", "") for m in metas], dtype=object),
                     years=np.array([int(m.get("year") or 0) for m in metas], dtype=np.int32),
                     docs=np.array([m.get("doc_id", "") for m in metas], dtype=object),
+                    street_names=sorted({m["street"] for m in metas if m.get("street")}),
                 )
                 self._catalog_gen = gen
             return self._catalog
@@ -205,7 +207,7 @@ class Index:
         return self.docstore.documents()
 
     def known_streets(self) -> list[str]:
-        return sorted({d["street"] for d in self.docstore.documents() if d.get("street")})
+        return self.catalog().street_names
 
     def known_years(self) -> list[int]:
         return sorted({int(y) for y in self.catalog().years if y})
