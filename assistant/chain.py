@@ -1,26 +1,39 @@
 """The retrieval chain, composed with LCEL so the CLI, UI and eval run one object.
 
-input  {"question": str, "history": [str] (earlier user turns), "street"/"year"/"doc_id": optional filters}
+input  {"question": str, "history": [str] (earlier user turns), "backend": optional override,
+        "street"/"year"/"doc_id": optional filters}
 output ``Answer``
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
 import time
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from langchain_core.documents import Document
+from langchain_core.language_models import BaseChatModel
+from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
 from assistant.answer import Answer
 from assistant.answerers.extractive import answer_extractive
+from assistant.answerers.llm import format_passages, to_answer
+from assistant.chat_models import build_chat_model
 from assistant.followup import rewrite
 from assistant.verify import check_numbers
-from core.errors import InvalidQuestion
+from core.errors import InvalidQuestion, WorkplanError
 from core.settings import Settings
+from ingest import gazetteer
+from prompts import answer_prompt, rewrite_prompt
 from vectorstore.hybrid import Filters, HybridRetriever, Retrieval
 from vectorstore.index import Index
+
+log = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -37,7 +50,7 @@ def validate_question(question: str, max_chars: int) -> str:
 
 
 class Assistant:
-    """Owns the index and the retriever; builds the chain once."""
+    """Owns the index, the retriever and (lazily) the chat model; builds the chain once."""
 
     def __init__(self, settings: Settings, index: Index | None = None) -> None:
         self.settings = settings
@@ -45,49 +58,168 @@ class Assistant:
         self.retriever = HybridRetriever(
             index=self.index, k=settings.k, candidates=settings.candidates, rrf_k=settings.rrf_k
         )
-        self.chain = self._build()
-
-    def _build(self) -> Runnable[dict[str, Any], Answer]:
-        def do_rewrite(inp: dict[str, Any]) -> str:
-            q = validate_question(inp["question"], self.settings.max_question_chars)
-            return rewrite(q, list(inp.get("history") or []), self.index.known_streets())
-
-        def do_retrieve(inp: dict[str, Any]) -> list[Retrieval]:
-            filters = Filters(street=inp.get("street"), year=inp.get("year"), doc_id=inp.get("doc_id"))
-            first = self.retriever.retrieve(inp["rewritten"], filters)
-            facts = first.facts
-            # Cross-document questions: answer each street / year from its own passages.
-            if not filters.street and len([s for s in facts.streets if s in self.index.known_streets()]) >= 2:
-                return [self.retriever.retrieve(inp["rewritten"], Filters(street=s, year=filters.year)) for s in facts.streets]
-            if not filters.year and len(facts.years) >= 2:
-                parts = []
-                for y in facts.years:
-                    q = inp["rewritten"]
-                    for other in facts.years:
-                        if other != y:
-                            q = re.sub(rf"{other}\s*年?[和与及、,，]?", "", q)
-                    parts.append(self.retriever.retrieve(q, filters))
-                return parts
-            return [first]
-
-        def do_answer(inp: dict[str, Any]) -> Answer:
-            parts: list[Retrieval] = inp["retrievals"]
-            streets, years = self.index.known_streets(), self.index.known_years()
-            answers = [answer_extractive(inp["question"], r.facts.question, r, streets, years) for r in parts]
-            return merge(answers) if len(answers) > 1 else answers[0]
-
-        return (
-            RunnablePassthrough.assign(rewritten=RunnableLambda(do_rewrite))
-            | RunnablePassthrough.assign(retrievals=RunnableLambda(do_retrieve))
-            | RunnableLambda(do_answer)
-            | RunnableLambda(finalize)
+        self._chat: BaseChatModel | None = None
+        self._chat_lock = threading.Lock()
+        self.prepare: Runnable[dict[str, Any], dict[str, Any]] = (
+            RunnablePassthrough.assign(rewritten=RunnableLambda(self._rewrite))
+            | RunnablePassthrough.assign(retrievals=RunnableLambda(self._retrieve))
+        )
+        self.chain: Runnable[dict[str, Any], Answer] = (
+            self.prepare | RunnableLambda(self._answer) | RunnableLambda(finalize)
         )
 
-    def ask(self, question: str, history: list[str] | None = None, **filters: Any) -> Answer:
+    # -- pieces -------------------------------------------------------------
+    def chat_model(self) -> BaseChatModel:
+        with self._chat_lock:
+            if self._chat is None:
+                self._chat = build_chat_model(self.settings)
+            return self._chat
+
+    def _backend(self, inp: dict[str, Any]) -> str:
+        return str(inp.get("backend") or self.settings.backend)
+
+    def _rewrite(self, inp: dict[str, Any]) -> str:
+        q = validate_question(inp["question"], self.settings.max_question_chars)
+        history = list(inp.get("history") or [])
+        ruled = rewrite(q, history, self.index.known_streets())
+        if history and self._backend(inp) == "llm":
+            return self._llm_rewrite(q, history, ruled)
+        return ruled
+
+    def _llm_rewrite(self, question: str, history: list[str], fallback: str) -> str:
+        """LLM rewrite, kept only if it invents no street or year the dialogue never named."""
+        try:
+            chain = rewrite_prompt() | self.chat_model() | StrOutputParser()
+            out = chain.invoke({"history": "\n".join(history[-3:]), "question": question}).strip()
+        except Exception as exc:  # noqa: BLE001 - a failed rewrite must not lose the question
+            log.warning("LLM rewrite failed: %s", exc)
+            return fallback
+        out = out.splitlines()[0].strip() if out else ""
+        said = question + "".join(history)
+        streets = self.index.known_streets()
+        invented = [s for s in gazetteer.find_streets(out, streets) if s not in gazetteer.find_streets(said, streets)]
+        invented += [y for y in re.findall(r"(?:19|20)\d{2}", out) if y not in said]
+        if not out or len(out) > 3 * len(fallback) + 40 or invented:
+            return fallback
+        return out
+
+    def _retrieve(self, inp: dict[str, Any]) -> list[Retrieval]:
+        filters = Filters(street=inp.get("street"), year=inp.get("year"), doc_id=inp.get("doc_id"))
+        first = self.retriever.retrieve(inp["rewritten"], filters)
+        facts = first.facts
+        # Cross-document questions: answer each street / year from its own passages.
+        if not filters.street and len([s for s in facts.streets if s in self.index.known_streets()]) >= 2:
+            return [self.retriever.retrieve(inp["rewritten"], Filters(street=s, year=filters.year)) for s in facts.streets]
+        if not filters.year and len(facts.years) >= 2:
+            parts = []
+            for y in facts.years:
+                q = inp["rewritten"]
+                for other in facts.years:
+                    if other != y:
+                        q = re.sub(rf"{other}\s*年?[和与及、,，]?", "", q)
+                parts.append(self.retriever.retrieve(q, filters))
+            return parts
+        return [first]
+
+    def _extractive(self, inp: dict[str, Any]) -> Answer:
+        parts: list[Retrieval] = inp["retrievals"]
+        streets, years = self.index.known_streets(), self.index.known_years()
+        answers = [answer_extractive(inp["question"], r.facts.question, r, streets, years) for r in parts]
+        return merge(answers) if len(answers) > 1 else answers[0]
+
+    def _answer(self, inp: dict[str, Any]) -> Answer:
+        if self._backend(inp) != "llm":
+            return self._extractive(inp)
+        return self._complete_llm(inp, "".join(self._llm_tokens(inp)))
+
+    # -- LLM path -----------------------------------------------------------
+    def _llm_docs(self, inp: dict[str, Any]) -> list[Document]:
+        seen: dict[str, Document] = {}
+        for r in inp["retrievals"]:
+            for d in r.docs[: self.settings.k]:
+                seen.setdefault(str(d.id), d)
+        return list(seen.values())
+
+    def _coverage_refusal(self, inp: dict[str, Any]) -> Answer | None:
+        """A street or year the index lacks is refused before any model call."""
+        if all(r.street_covered and r.year_covered and r.docs for r in inp["retrievals"]):
+            return None
+        return self._extractive(inp)
+
+    def _llm_tokens(self, inp: dict[str, Any]) -> Iterator[str]:
+        if self._coverage_refusal(inp) is not None:
+            return
+        messages = answer_prompt().invoke(
+            {"passages": format_passages(self._llm_docs(inp)), "question": inp["rewritten"]}
+        )
+        try:
+            for chunk in self.chat_model().stream(messages):
+                if chunk.content:
+                    yield str(chunk.content)
+        except WorkplanError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - network/model errors become a note, not a crash
+            inp["llm_error"] = str(exc)
+
+    def _complete_llm(self, inp: dict[str, Any], raw: str) -> Answer:
+        refusal = self._coverage_refusal(inp)
+        if refusal is not None:
+            refusal.backend = "llm"
+            return refusal
+        docs = self._llm_docs(inp)
+        contexts = [c for r in inp["retrievals"] for c in self._extractive_contexts(r)]
+        if inp.get("llm_error") or not raw.strip():
+            return self._fallback(inp, f"大模型服务不可用（{inp.get('llm_error') or '无输出'}），已改用摘录式回答")
+        answer = to_answer(inp["question"], inp["rewritten"], raw, docs, contexts)
+        bad = check_numbers(answer)
+        if bad:
+            return self._fallback(inp, f"大模型回答中的数字 {'、'.join(bad)} 未在引用段落中找到，已改用摘录式回答", raw)
+        if not answer.refused and not answer.citations:
+            return self._fallback(inp, "大模型回答没有标注引用，已改用摘录式回答", raw)
+        return answer
+
+    @staticmethod
+    def _extractive_contexts(r: Retrieval) -> list[dict[str, Any]]:
+        return [{"rank": d.metadata.get("rank"), "chunk_id": d.id, "source": d.metadata.get("source"),
+                 "score": d.metadata.get("score"), "text": d.page_content} for d in r.docs]
+
+    def _fallback(self, inp: dict[str, Any], note: str, raw: str = "") -> Answer:
+        answer = self._extractive(inp)
+        answer.backend = "llm→extractive"
+        answer.notes.append(note)
+        if raw:
+            log.info("rejected LLM answer: %s", raw)
+        return answer
+
+    # -- entry points -------------------------------------------------------
+    def _input(self, question: str, history: list[str] | None, backend: str | None, filters: dict[str, Any]) -> dict[str, Any]:
+        return {"question": question, "history": history or [], "backend": backend, **filters}
+
+    def ask(self, question: str, history: list[str] | None = None, backend: str | None = None, **filters: Any) -> Answer:
         start = time.perf_counter()
-        answer = self.chain.invoke({"question": question, "history": history or [], **filters})
+        answer = self.chain.invoke(self._input(question, history, backend, filters))
         answer.latency_ms = round((time.perf_counter() - start) * 1000, 1)
         return answer
+
+    def stream(self, question: str, history: list[str] | None = None, backend: str | None = None,
+               **filters: Any) -> Iterator[str | Answer]:
+        """Yield the answer text as it is generated, then the checked ``Answer``.
+
+        The final Answer is what counts: the LLM text may be replaced by the
+        extractive answer if it fails the citation or number checks.
+        """
+        start = time.perf_counter()
+        inp = self.prepare.invoke(self._input(question, history, backend, filters))
+        if self._backend(inp) == "llm":
+            pieces: list[str] = []
+            for piece in self._llm_tokens(inp):
+                pieces.append(piece)
+                yield piece
+            answer = finalize(self._complete_llm(inp, "".join(pieces)))
+        else:
+            answer = finalize(self._extractive(inp))
+        answer.latency_ms = round((time.perf_counter() - start) * 1000, 1)
+        yield answer
 
 
 def merge(answers: list[Answer]) -> Answer:
@@ -96,7 +228,7 @@ def merge(answers: list[Answer]) -> Answer:
     lines: list[str] = []
     for part in answers:
         offset = len(out.citations)
-        text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", part.answer)
+        text = re.sub(r"\[(\d+)\]", lambda m, off=offset: f"[{int(m.group(1)) + off}]", part.answer)
         for c in part.citations:
             c.n += offset
             out.citations.append(c)

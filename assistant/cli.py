@@ -72,11 +72,21 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.render import render_text
 
     assistant = _assistant(settings)
-    answer = assistant.ask(args.question, history=args.history or [], street=args.street, year=args.year)
+    kwargs = {"history": args.history or [], "backend": args.backend, "street": args.street, "year": args.year}
     if args.json:
+        answer = assistant.ask(args.question, **kwargs)
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        print(render_text(answer))
+        return 0
+    streamed = False
+    for piece in assistant.stream(args.question, **kwargs):
+        if isinstance(piece, str):
+            if sys.stdout.isatty():  # show the model writing; the checked answer follows
+                print(piece, end="", flush=True)
+                streamed = True
+            continue
+        if streamed:
+            print("\n" + "─" * 20)
+        print(render_text(piece))
     return 0
 
 
@@ -101,6 +111,17 @@ def cmd_batch(args: argparse.Namespace, settings: Settings) -> int:
                 message = exc.message_zh if isinstance(exc, WorkplanError) else str(exc)
                 record = {"id": item.get("id", i + 1), "question": item.get("question"), "error": message}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from ui.app import serve
+
+    try:
+        serve(settings, host=args.host, port=args.port, auth=args.auth)
+    except ValueError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -132,12 +153,19 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--street", help="只在该街道的文档中查找（如 长寿路街道）")
     s.add_argument("--year", type=int, help="只看该年份的内容")
     s.add_argument("--history", nargs="*", help="之前的问题（用于追问）")
+    s.add_argument("--backend", choices=["extractive", "llm"], help="回答方式（默认取配置）")
     s.set_defaults(func=cmd_ask)
 
     s = sub.add_parser("batch", help="批量回答 JSONL 问题文件")
     s.add_argument("input")
     s.add_argument("-o", "--output", required=True)
     s.set_defaults(func=cmd_batch)
+
+    s = sub.add_parser("serve", help="启动网页问答界面")
+    s.add_argument("--host", default="127.0.0.1", help="监听地址（默认只允许本机访问）")
+    s.add_argument("--port", type=int, default=7860)
+    s.add_argument("--auth", default=None, help="登录口令，格式 用户名:密码")
+    s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("eval", help="在评测集上评估检索与回答")
     s.add_argument("--set", default=None, help="评测集（默认 evals/questions.jsonl）")

@@ -1,0 +1,116 @@
+"""The Gradio Blocks page staff use: chat with checkable sources, filters, and
+a documents tab. Layout and wiring only — behaviour lives in ``ui.callbacks``."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import gradio as gr
+
+from assistant.chain import Assistant
+from core.settings import Settings
+from ingest.loaders import SUPPORTED_SUFFIXES
+from ui.callbacks import ALL, Callbacks, Turn
+from ui.render import CSS, sources_html
+
+EXAMPLES = [
+    "长寿路2023年加梯完成多少台",
+    "万里街道2020年工作要点有哪些重点任务？",
+    "五角场街道2017年的工作安排包括什么？",
+    "金杨新村街道2020年垃圾分类做得怎么样？",
+]
+DOC_HEADERS = ["文件", "街道/镇", "区", "类型", "年份", "发布日期", "段落数", "标题"]
+
+
+def build_app(assistant: Assistant) -> gr.Blocks:
+    cb = Callbacks(assistant)
+    streets, years, docs = cb.filter_choices()
+    with gr.Blocks(title="街道工作文件问答") as demo:
+        turn = gr.State(None)  # a Turn per browser session, created on first question
+        gr.Markdown("## 街道工作文件问答\n根据已收录的工作计划、总结和报告回答问题，每句回答都标注出处，点击 [编号] 查看原文。")
+        with gr.Tab("问答"):
+            with gr.Row():
+                with gr.Column(scale=3):
+                    chatbot = gr.Chatbot(label="对话", height=480, buttons=["copy", "copy_all"],
+                                         feedback_options=("Like", "Dislike"),
+                                         placeholder="请输入问题，例如：长寿路2023年加梯完成多少台")
+                    rewritten = gr.Markdown("", elem_id="rewritten")
+                    with gr.Row():
+                        box = gr.Textbox(placeholder="在这里输入问题，按回车发送", show_label=False, scale=5,
+                                         elem_id="question", max_length=assistant.settings.max_question_chars)
+                        send = gr.Button("发送", variant="primary", scale=1, elem_id="send")
+                    with gr.Row():
+                        clear = gr.Button("新对话", size="sm")
+                    gr.Examples(EXAMPLES, inputs=box, label="示例问题")
+                    with gr.Accordion("对回答的意见（可选）", open=False):
+                        comment = gr.Textbox(label="补充说明", placeholder="点赞/点踩时会一并记录这段说明", lines=2)
+                        feedback_status = gr.Markdown("")
+                with gr.Column(scale=2):
+                    with gr.Accordion("筛选范围", open=False):
+                        street = gr.Dropdown(streets, value=ALL, label="街道/镇")
+                        year = gr.Dropdown(years, value=ALL, label="年份")
+                        doc = gr.Dropdown(docs, value=ALL, label="文档")
+                    sources = gr.HTML(sources_html(None), elem_id="sources")
+        with gr.Tab("文档管理"):
+            table = gr.Dataframe(value=cb.documents_rows(), headers=DOC_HEADERS, interactive=False,
+                                 elem_id="documents", wrap=True)
+            upload = gr.File(label=f"上传文件（{'、'.join(SUPPORTED_SUFFIXES)}，单个不超过 {assistant.settings.max_file_mb:g} MB）",
+                             file_count="multiple", file_types=list(SUPPORTED_SUFFIXES), elem_id="upload")
+            upload_btn = gr.Button("导入所选文件", variant="primary", elem_id="upload-btn")
+            upload_status = gr.Markdown("", elem_id="upload-status")
+            with gr.Row():
+                remove_pick = gr.Dropdown(docs[1:], label="移除文档", scale=4)
+                remove_btn = gr.Button("移除", variant="stop", scale=1)
+            remove_status = gr.Markdown("")
+
+        chat_outputs = [chatbot, sources, rewritten, turn, box]
+        for trigger in (box.submit, send.click):
+            trigger(cb.respond, [box, chatbot, turn, street, year, doc], chat_outputs)
+        clear.click(lambda: ([], sources_html(None), "", Turn(), ""), None, chat_outputs)
+
+        def on_like(data: gr.LikeData, note: str, state: Turn) -> tuple[str, str]:
+            return cb.feedback(cb.answer_index(data.index), data.liked, note, state), ""
+
+        chatbot.like(on_like, [comment, turn], [feedback_status, comment])
+
+        def refreshed() -> tuple[Any, ...]:
+            s, y, d = cb.filter_choices()
+            return (cb.documents_rows(), gr.update(choices=s), gr.update(choices=y), gr.update(choices=d),
+                    gr.update(choices=d[1:], value=None))
+
+        refresh_outputs = [table, street, year, doc, remove_pick]
+
+        def on_upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+            return (cb.upload(files, progress), None, *refreshed())
+
+        upload_btn.click(on_upload, [upload], [upload_status, upload, *refresh_outputs])
+        remove_btn.click(lambda d: (cb.remove(d), *refreshed()), [remove_pick], [remove_status, *refresh_outputs])
+    demo.queue(default_concurrency_limit=8)
+    return demo
+
+
+def parse_auth(value: str | None) -> tuple[str, str] | None:
+    if not value:
+        return None
+    user, sep, password = value.partition(":")
+    if not sep or not user or not password:
+        raise ValueError("--auth 的格式应为 用户名:密码")
+    return user, password
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: str | None = None,
+          block: bool = True) -> Any:
+    """Build the index on first start, then serve the page."""
+    from assistant.cli import ensure_index
+
+    credentials = parse_auth(auth or settings.ui_auth)
+    if host not in ("127.0.0.1", "localhost", "::1") and credentials is None:
+        print(f"警告：页面将对网络开放（{host}），但未设置登录口令；建议加 --auth 用户名:密码", file=sys.stderr)
+    assistant = Assistant(settings)
+    ensure_index(settings, assistant.index)
+    demo = build_app(assistant)
+    print(f"问答页面：http://{host}:{port}", file=sys.stderr)
+    demo.launch(server_name=host, server_port=port, auth=credentials, css=CSS, prevent_thread_lock=not block,
+                max_file_size=f"{int(settings.max_file_mb)}mb", footer_links=[], quiet=True)
+    return demo

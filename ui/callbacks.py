@@ -1,0 +1,173 @@
+"""What the page's buttons do — plain methods over the same chain the CLI uses,
+so they are tested without a browser and the UI holds no logic of its own."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.answer import Answer
+from assistant.chain import Assistant
+from core.errors import WorkplanError
+from ingest.loaders import SUPPORTED_SUFFIXES
+from ui.render import answer_markdown, rewritten_note, sources_html
+
+ALL = "全部"
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f/\\:*?\"<>|]")
+
+
+def safe_filename(name: str) -> str:
+    """A bare file name that cannot leave the upload folder (no path, no ``..``)."""
+    base = Path(name.replace("\\", "/")).name
+    base = _UNSAFE_NAME.sub("_", base).strip(" .")
+    return base[:120] or "upload"
+
+
+@dataclass
+class Turn:
+    """One chat session's memory: earlier questions (for follow-ups) and answers (for feedback)."""
+
+    questions: list[str] = field(default_factory=list)
+    answers: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Callbacks:
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+        self.settings = assistant.settings
+        self._feedback_lock = threading.Lock()
+
+    # -- chat -------------------------------------------------------------------
+    def filter_choices(self) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+        docs = self.assistant.index.documents()
+        streets = [ALL, *self.assistant.index.known_streets()]
+        years = [ALL, *(str(y) for y in self.assistant.index.known_years())]
+        documents = [(ALL, ALL)] + [(f"{d['title'][:30]}（{d['source']}）", d["doc_id"]) for d in docs]
+        return streets, years, documents
+
+    @staticmethod
+    def filters(street: str | None, year: str | None, doc: str | None) -> dict[str, Any]:
+        return {
+            "street": street if street and street != ALL else None,
+            "year": int(year) if year and year != ALL else None,
+            "doc_id": doc if doc and doc != ALL else None,
+        }
+
+    def respond(self, message: str, chat: list[dict[str, Any]], turn: Turn | None, street: str | None = None,
+                year: str | None = None, doc: str | None = None) -> Iterator[tuple[list[dict[str, Any]], str, str, Turn, str]]:
+        """Stream one answer: yields (chat, sources html, rewritten note, turn, textbox)."""
+        turn = turn or Turn()
+        chat = [*(chat or []), {"role": "user", "content": message}]
+        try:
+            stream = self.assistant.stream(message, history=list(turn.questions), **self.filters(street, year, doc))
+            partial = ""
+            for piece in stream:
+                if isinstance(piece, str):
+                    partial += piece
+                    yield [*chat, {"role": "assistant", "content": partial + " …"}], sources_html(None), "", turn, ""
+                    continue
+                answer: Answer = piece
+        except WorkplanError as exc:
+            yield [*chat, {"role": "assistant", "content": f"⚠️ {exc.message_zh}"}], sources_html(None), "", turn, ""
+            return
+        turn.questions.append(answer.rewritten_question or message)
+        turn.answers.append(answer.to_dict())
+        chat.append({"role": "assistant", "content": answer_markdown(answer)})
+        yield chat, sources_html(answer), rewritten_note(answer), turn, ""
+
+    def feedback(self, index: int, liked: bool | None, comment: str, turn: Turn | None) -> str:
+        """Append one thumbs up/down (and optional comment) to ``feedback.jsonl``."""
+        turn = turn or Turn()
+        answer = turn.answers[index] if 0 <= index < len(turn.answers) else {}
+        record = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%S"), "liked": liked, "comment": (comment or "").strip()[:2000],
+            "question": answer.get("question"), "rewritten_question": answer.get("rewritten_question"),
+            "answer": answer.get("answer"), "refused": answer.get("refused"),
+            "citations": [c["chunk_id"] for c in answer.get("citations", [])],
+        }
+        path = self.settings.ensure_home() / "feedback.jsonl"
+        with self._feedback_lock, path.open("a", encoding="utf-8") as out:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return "感谢反馈，已记录。"
+
+    @staticmethod
+    def answer_index(chat_index: int | list[int] | tuple[int, ...]) -> int:
+        """Chat message position → answer number (messages alternate user/assistant)."""
+        i = chat_index[0] if isinstance(chat_index, list | tuple) else chat_index
+        return int(i) // 2
+
+    # -- documents --------------------------------------------------------------
+    def documents_rows(self) -> list[list[Any]]:
+        return [
+            [d["source"], d.get("street") or "—", d.get("district") or "—", d.get("doc_type") or "—",
+             ",".join(str(y) for y in d.get("years", [])), d.get("published") or "—", d["chunk_count"], d["title"]]
+            for d in self.assistant.index.documents()
+        ]
+
+    def upload_folder(self) -> Path:
+        folder = self.settings.ensure_home() / "uploads"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def upload(self, files: list[str] | None, progress: Any = None) -> str:
+        """Check, copy into the upload folder, ingest incrementally; a Chinese report."""
+        if not files:
+            return "请先选择要上传的文件。"
+        accepted: list[Path] = []
+        rejected: list[str] = []
+        folder = self.upload_folder()
+        for f in files:
+            src = Path(f)
+            name = safe_filename(src.name)
+            if src.suffix.lower() not in SUPPORTED_SUFFIXES:
+                rejected.append(f"{name}：不支持的文件类型（支持 {'、'.join(sorted(SUPPORTED_SUFFIXES))}）")
+                continue
+            size = src.stat().st_size if src.is_file() else -1
+            if size < 0:
+                rejected.append(f"{name}：文件无法读取")
+                continue
+            if size > self.settings.max_file_bytes:
+                rejected.append(f"{name}：文件过大（{size / 1048576:.1f} MB，上限 {self.settings.max_file_mb:g} MB）")
+                continue
+            dest = folder / name
+            if dest.resolve().parent != folder.resolve():
+                rejected.append(f"{name}：文件名不合法")
+                continue
+            shutil.copyfile(src, dest)
+            accepted.append(dest)
+        lines = []
+        if accepted:
+            if progress is not None:
+                progress(0.1, desc="正在解析并建立索引…")
+            report = self.assistant.index.sync(accepted)
+            done = report.added + report.updated
+            if done:
+                lines.append(f"已导入 {len(done)} 个文件（{report.chunks_written} 个段落）：{'、'.join(done)}")
+            if report.unchanged:
+                lines.append(f"内容未变，无需更新：{'、'.join(report.unchanged)}")
+            for path, reason in report.failed:
+                rejected.append(f"{Path(path).name}：{reason}")
+                Path(path).unlink(missing_ok=True)
+        if rejected:
+            lines.append("未能导入：\n" + "\n".join(f"- {r}" for r in rejected))
+        return "\n".join(lines)
+
+    def remove(self, doc_id: str | None) -> str:
+        if not doc_id or doc_id == ALL:
+            return "请先选择要移除的文档。"
+        docs = {d["doc_id"]: d for d in self.assistant.index.documents()}
+        doc = docs.get(doc_id)
+        if doc is None:
+            return "该文档已不在索引中。"
+        self.assistant.index.remove(doc_id)
+        path = Path(doc["path"])
+        if path.parent.resolve() == self.upload_folder().resolve():
+            path.unlink(missing_ok=True)  # an uploaded copy goes too; corpus files are never deleted
+        return f"已移除：{doc['title']}（{doc['source']}）"

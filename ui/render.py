@@ -1,0 +1,74 @@
+"""HTML for the chat and the sources panel.
+
+Why escape everything here: passages are document content, and documents can
+contain ``<script>`` or markup; they are always shown as text. Only the markup
+built in this module (links, <mark>, <details>) reaches the page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from assistant.answer import Answer, Citation
+
+_CITE = re.compile(r"\[(\d{1,3})\]")
+
+
+def answer_markdown(answer: Answer) -> str:
+    """The chat bubble: escaped answer text whose ``[n]`` link to source n."""
+    text = html.escape(answer.answer)
+    text = _CITE.sub(lambda m: f'<a class="cite" href="#src-{m.group(1)}">[{m.group(1)}]</a>', text)
+    text = text.replace("\n", "<br>")
+    if answer.refused:
+        return f'<div class="refusal"><b>未找到答案</b><br>{text}</div>'
+    return text
+
+
+def highlight(passage: str, quote: str) -> str:
+    """Escaped passage with the quoted sentence wrapped in <mark>."""
+    pos = passage.find(quote) if quote else -1
+    if pos < 0:
+        return html.escape(passage) + (f"<br><mark>{html.escape(quote)}</mark>" if quote else "")
+    return (html.escape(passage[:pos]) + f"<mark>{html.escape(quote)}</mark>"
+            + html.escape(passage[pos + len(quote):]))
+
+
+def _source_block(c: Citation, passage: str) -> str:
+    meta = " · ".join(html.escape(str(v)) for v in (c.street, f"{c.year}年" if c.year else "", c.source) if v)
+    section = f'<div class="src-section">§ {html.escape(c.section)}</div>' if c.section else ""
+    return (f'<details class="src" id="src-{c.n}" open><summary>[{c.n}] {html.escape(c.title)}</summary>'
+            f'<div class="src-meta">{meta}</div>{section}'
+            f'<div class="src-text">{highlight(passage, c.quote)}</div></details>')
+
+
+def sources_html(answer: Answer | None) -> str:
+    """The sources panel: one block per citation, supporting sentence highlighted."""
+    if answer is None:
+        return '<div class="src-empty">提问后，这里显示回答所依据的原文段落。</div>'
+    if not answer.citations:
+        return '<div class="src-empty">本次回答没有可引用的段落。</div>'
+    texts = {str(c["chunk_id"]): str(c["text"]) for c in answer.contexts}
+    head = "最接近的内容（不是答案）" if answer.refused else "引用来源"
+    blocks = "".join(_source_block(c, texts.get(c.chunk_id, c.quote)) for c in answer.citations)
+    notes = "".join(f'<div class="src-note">注：{html.escape(n)}</div>' for n in answer.notes)
+    return f'<div class="sources"><h4>{head}</h4>{blocks}{notes}</div>'
+
+
+def rewritten_note(answer: Answer) -> str:
+    if answer.rewritten_question and answer.rewritten_question != answer.question:
+        return f"理解为：{html.escape(answer.rewritten_question)}"
+    return ""
+
+
+CSS = """
+.refusal { border-left: 4px solid #d97706; padding-left: 8px; }
+a.cite { text-decoration: none; font-weight: 600; }
+.sources h4 { margin: 4px 0; }
+details.src { border: 1px solid #ddd; border-radius: 6px; padding: 6px 8px; margin: 6px 0; }
+details.src:target { border-color: #2563eb; box-shadow: 0 0 0 2px #93c5fd; }
+.src-meta, .src-section, .src-note { color: #666; font-size: 0.85em; }
+.src-text { white-space: pre-wrap; margin-top: 4px; }
+.src-text mark { background: #fde68a; }
+#rewritten { color: #888; font-size: 0.85em; min-height: 1em; }
+"""
