@@ -95,11 +95,14 @@ class Assistant:
             log.warning("LLM rewrite failed: %s", exc)
             return fallback
         out = out.splitlines()[0].strip() if out else ""
-        said = question + "".join(history)
         streets = self.index.known_streets()
-        invented = [s for s in gazetteer.find_streets(out, streets) if s not in gazetteer.find_streets(said, streets)]
-        invented += [y for y in re.findall(r"(?:19|20)\d{2}", out) if y not in said]
-        if not out or len(out) > 3 * len(fallback) + 40 or invented:
+
+        def anchors(text: str) -> set[str]:
+            return set(gazetteer.find_streets(text, streets)) | set(re.findall(r"(?:19|20)\d{2}", text))
+
+        said = anchors(question + "".join(history))
+        # Invented a street/year, or dropped one the rule-based rewrite resolved: keep the rules' version.
+        if not out or len(out) > 3 * len(fallback) + 40 or not anchors(out) <= said or not anchors(fallback) <= anchors(out):
             return fallback
         return out
 
@@ -130,7 +133,7 @@ class Assistant:
     def _answer(self, inp: dict[str, Any]) -> Answer:
         if self._backend(inp) != "llm":
             return self._extractive(inp)
-        return self._complete_llm(inp, "".join(self._llm_tokens(inp)))
+        return self.complete_llm(inp, "".join(self._llm_tokens(inp)))
 
     # -- LLM path -----------------------------------------------------------
     def _llm_docs(self, inp: dict[str, Any]) -> list[Document]:
@@ -161,7 +164,9 @@ class Assistant:
         except Exception as exc:  # noqa: BLE001 - network/model errors become a note, not a crash
             inp["llm_error"] = str(exc)
 
-    def _complete_llm(self, inp: dict[str, Any], raw: str) -> Answer:
+    def complete_llm(self, inp: dict[str, Any], raw: str) -> Answer:
+        """Raw model text → checked Answer; the extractive answer replaces it (with a note)
+        when the model is down, cites nothing, or states a number no cited passage holds."""
         refusal = self._coverage_refusal(inp)
         if refusal is not None:
             refusal.backend = "llm"
@@ -215,7 +220,7 @@ class Assistant:
             for piece in self._llm_tokens(inp):
                 pieces.append(piece)
                 yield piece
-            answer = finalize(self._complete_llm(inp, "".join(pieces)))
+            answer = finalize(self.complete_llm(inp, "".join(pieces)))
         else:
             answer = finalize(self._extractive(inp))
         answer.latency_ms = round((time.perf_counter() - start) * 1000, 1)

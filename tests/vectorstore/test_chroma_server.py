@@ -1,7 +1,6 @@
 """The same index against a real ``chroma run`` server on loopback."""
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -12,15 +11,10 @@ import pytest
 
 from core.errors import StoreUnavailable
 from core.settings import Settings
+from tests.servers import free_port, wait_for_port
 from vectorstore.embeddings import CachedEmbeddings
 from vectorstore.hybrid import HybridRetriever
 from vectorstore.index import Index
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -31,16 +25,7 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     proc = subprocess.Popen([exe, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("chroma server did not start")
+    wait_for_port(port, proc, timeout=60)
     yield url
     proc.terminate()
     proc.wait(timeout=20)
