@@ -32,6 +32,11 @@ _UNIT_Q = re.compile(r"(?:多少|(?<!哪)几)(人次|户次|万元|亿元|平方
 # Units staff treat as the same when counting people or things.
 _UNIT_EQUIV = {"名": {"名", "人", "位"}, "人": {"人", "名", "位"}, "位": {"位", "人", "名"}, "个": {"个", "处", "家"}}
 _NUM_UNIT = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*[余多]?\s*(%|％|人次|户次|万元|亿元|平方米|万|亿|[\u4e00-\u9fff])?")
+# Measure words: what may follow 多少/几 as the unit asked for. Anything else after
+# 多少 is the thing counted ("多少非法隔间", "多少资金"), which hints at the unit.
+MEASURE_WORDS = set("台家人名位个间张元户次场项件所条批处套辆座吨份支幢栋株棵只块部本期届类种处起例轮")
+MONEY_NOUNS = ("资金", "经费", "金额", "钱", "投入", "投资额", "补贴", "款", "费用")
+MONEY_UNITS = {"元", "万元", "亿元", "万", "亿"}
 _RATE_Q = re.compile(r"比例|率|百分之|占比")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})\s*年")
 _QWORDS = re.compile(r"请问|多少|几[个台家户人项次件场名]?|哪些|哪个|什么|怎么|如何|是否|吗|呢|？|\?|的|了|有")
@@ -111,9 +116,14 @@ def _stage_of(context: str) -> str | None:
 def pick_quantity(question: str, sentence: str) -> str | None:
     """The number (with unit) in ``sentence`` that answers ``question``, or None."""
     want_unit = None
+    noun = ""  # the thing counted when no measure word is given
     m = _UNIT_Q.search(question)
     if m:
-        want_unit = m.group(1)
+        if len(m.group(1)) > 1 or m.group(1) in MEASURE_WORDS:
+            want_unit = m.group(1)
+        else:
+            noun = re.split(r"[，,。？?的是]", question[m.start(1):])[0][:8]
+    want_money = noun.rstrip("呢吗啊").endswith(MONEY_NOUNS)
     rate = bool(_RATE_Q.search(question))
     q_stage = next((s for s in STAGES if s in question and s != "完成"), None)
     done = q_stage is None and any(w in question for w in ("完成", "建成", "做完", "竣工", "完工"))
@@ -129,12 +139,19 @@ def pick_quantity(question: str, sentence: str) -> str | None:
             continue
         if not rate and not want_unit and not unit:
             continue
+        if want_money and unit not in MONEY_UNITS:
+            continue
         clause_start = max(sentence.rfind(p, 0, m.start()) for p in "，,；;。、：:") + 1
+        ends = [i for i in (sentence.find(p, m.end()) for p in "，,；;。") if i >= 0]
+        clause = sentence[clause_start:min(ends) if ends else len(sentence)]
         context = sentence[clause_start:m.start()]
         stage = _stage_of(context)
         score = 1.0
+        if noun and unit and unit in noun:
+            score += 1.0  # "多少非法隔间" → "181间"
         if q_stage:
-            score += 2.0 if stage == q_stage else -1.0
+            # The stage may follow the number too: "44名社工招录".
+            score += 2.0 if stage == q_stage or q_stage in clause else -1.0
         elif done:
             score += 1.5 if stage in _DONE_SYNONYMS[:3] else 0.5 if stage in (None, "完成") else -0.5
         qt = set(tokenize(question))
