@@ -29,29 +29,28 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     with gr.Blocks(title="街道工作文件问答") as demo:
         turn = gr.State(None)  # a Turn per browser session, created on first question
         gr.Markdown("## 街道工作文件问答\n根据已收录的工作计划、总结和报告回答问题，每句回答都标注出处，点击 [编号] 查看原文。")
-        with gr.Tab("问答"):
-            with gr.Row():
-                with gr.Column(scale=3):
-                    chatbot = gr.Chatbot(label="对话", height=480, buttons=["copy", "copy_all"],
-                                         feedback_options=("Like", "Dislike"),
-                                         placeholder="请输入问题，例如：长寿路2023年加梯完成多少台")
-                    rewritten = gr.Markdown("", elem_id="rewritten")
-                    with gr.Row():
-                        box = gr.Textbox(placeholder="在这里输入问题，按回车发送", show_label=False, scale=5,
-                                         elem_id="question", max_length=assistant.settings.max_question_chars)
-                        send = gr.Button("发送", variant="primary", scale=1, elem_id="send")
-                    with gr.Row():
-                        clear = gr.Button("新对话", size="sm")
-                    gr.Examples(EXAMPLES, inputs=box, label="示例问题")
-                    with gr.Accordion("对回答的意见（可选）", open=False):
-                        comment = gr.Textbox(label="补充说明", placeholder="点赞/点踩时会一并记录这段说明", lines=2)
-                        feedback_status = gr.Markdown("")
-                with gr.Column(scale=2):
-                    with gr.Accordion("筛选范围", open=False):
-                        street = gr.Dropdown(streets, value=ALL, label="街道/镇")
-                        year = gr.Dropdown(years, value=ALL, label="年份")
-                        doc = gr.Dropdown(docs, value=ALL, label="文档")
-                    sources = gr.HTML(sources_html(None), elem_id="sources")
+        with gr.Tab("问答"), gr.Row():
+            with gr.Column(scale=3):
+                chatbot = gr.Chatbot(label="对话", height=480, buttons=["copy", "copy_all"],
+                                     feedback_options=("Like", "Dislike"),
+                                     placeholder="请输入问题，例如：长寿路2023年加梯完成多少台")
+                rewritten = gr.Markdown("", elem_id="rewritten")
+                with gr.Row():
+                    box = gr.Textbox(placeholder="在这里输入问题，按回车发送", show_label=False, scale=5,
+                                     elem_id="question", max_length=assistant.settings.max_question_chars)
+                    send = gr.Button("发送", variant="primary", scale=1, elem_id="send")
+                with gr.Row():
+                    clear = gr.Button("新对话", size="sm")
+                gr.Examples(EXAMPLES, inputs=box, label="示例问题")
+                with gr.Accordion("对回答的意见（可选）", open=False):
+                    comment = gr.Textbox(label="补充说明", placeholder="点赞/点踩时会一并记录这段说明", lines=2)
+                    feedback_status = gr.Markdown("")
+            with gr.Column(scale=2):
+                with gr.Accordion("筛选范围", open=False):
+                    street = gr.Dropdown(streets, value=ALL, label="街道/镇")
+                    year = gr.Dropdown(years, value=ALL, label="年份")
+                    doc = gr.Dropdown(docs, value=ALL, label="文档")
+                sources = gr.HTML(sources_html(None), elem_id="sources")
         with gr.Tab("文档管理"):
             table = gr.Dataframe(value=cb.documents_rows(), headers=DOC_HEADERS, interactive=False,
                                  elem_id="documents", wrap=True)
@@ -67,6 +66,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         chat_outputs = [chatbot, sources, rewritten, turn, box]
         for trigger in (box.submit, send.click):
             trigger(cb.respond, [box, chatbot, turn, street, year, doc], chat_outputs)
+        gr.api(cb.ask_json, api_name="ask")
         clear.click(lambda: ([], sources_html(None), "", Turn(), ""), None, chat_outputs)
 
         def on_like(data: gr.LikeData, note: str, state: Turn) -> tuple[str, str]:

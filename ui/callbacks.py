@@ -82,6 +82,17 @@ class Callbacks:
         chat.append({"role": "assistant", "content": answer_markdown(answer)})
         yield chat, sources_html(answer), rewritten_note(answer), turn, ""
 
+    def ask_json(self, question: str, history: list[str] | None = None, street: str | None = None,
+                 year: str | None = None, doc: str | None = None) -> dict[str, Any]:
+        """The API endpoint: the batch contract for one question (scripts, load tests)."""
+        try:
+            answer = self.assistant.ask(question, history=history or [], **self.filters(street, year, doc))
+        except WorkplanError as exc:
+            return {"question": question, "error": exc.message_zh}
+        record = answer.to_dict()
+        record.pop("notes", None)
+        return record
+
     def feedback(self, index: int, liked: bool | None, comment: str, turn: Turn | None) -> str:
         """Append one thumbs up/down (and optional comment) to ``feedback.jsonl``."""
         turn = turn or Turn()

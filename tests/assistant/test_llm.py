@@ -51,7 +51,7 @@ def llm_url(gguf: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def llm_assistant(settings: Settings, index, llm_url: str) -> Assistant:  # noqa: ANN001
+def llm_assistant(settings: Settings, index, llm_url: str) -> Assistant:
     s = settings.model_copy(update={"backend": "llm", "llm_base_url": llm_url, "llm_max_tokens": 48})
     return Assistant(s, index=index)
 
@@ -113,7 +113,7 @@ def test_llm_rewrite_never_invents_a_year(llm_assistant: Assistant) -> None:
     assert set(__import__("re").findall(r"20\d\d", answer.rewritten_question)) <= {"2023", "2024"}
 
 
-def test_server_down_falls_back_with_a_note(settings: Settings, index) -> None:  # noqa: ANN001
+def test_server_down_falls_back_with_a_note(settings: Settings, index) -> None:
     s = settings.model_copy(update={"backend": "llm", "llm_base_url": f"http://127.0.0.1:{free_port()}/v1",
                                     "llm_timeout_s": 3.0})
     answer = Assistant(s, index=index).ask(QUESTION)
@@ -128,7 +128,7 @@ def test_in_process_gguf_streams(gguf: Path) -> None:
     assert len(chunks) >= 2 and "".join(str(c.content) for c in chunks).strip()
 
 
-def test_no_llm_configured_is_a_clear_error(settings: Settings, index) -> None:  # noqa: ANN001
+def test_no_llm_configured_is_a_clear_error(settings: Settings, index) -> None:
     s = settings.model_copy(update={"backend": "llm", "llm_base_url": None, "llm_gguf": None})
     with pytest.raises(WorkplanError, match="未配置大模型"):
         Assistant(s, index=index).ask(QUESTION)

@@ -1,0 +1,106 @@
+"""The page in a real headless Chromium against a real ``workplan serve``.
+
+Screenshots land in the test's temp dir (path printed) for a human to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from core.settings import Settings
+from tests.servers import free_port, stop, wait_for_port
+
+QUESTION = "长寿路2023年加梯完成多少台"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+@pytest.fixture(scope="module")
+def server(settings: Settings, index, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    # The server gets its own copy of the already-built index: two processes never write one store.
+    home = tmp_path_factory.mktemp("serve") / "home"
+    shutil.copytree(settings.home, home)
+    port = free_port()
+    env = {**os.environ, "WORKPLAN_HOME": str(home), "WORKPLAN_CORPUS_DIR": str(settings.corpus_dir)}
+    log = (home.parent / "serve.log").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)], env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    wait_for_port(port, proc, timeout=120)
+    yield f"http://127.0.0.1:{port}"
+    stop(proc)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("需要 Debian 的 chromium 与 chromium-driver：apt-get install -y chromium chromium-driver")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1400,1000"):
+        opts.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    yield driver
+    driver.quit()
+
+
+def test_chat_answer_citation_and_source(server: str, browser, tmp_path_factory: pytest.TempPathFactory) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    shots = tmp_path_factory.mktemp("screenshots")
+    print(f"screenshots: {shots}")
+    browser.get(server)
+    wait = WebDriverWait(browser, 60)
+    box = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#question textarea"))
+    box.send_keys(QUESTION, Keys.ENTER)
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#sources details.src"))
+    bot = browser.find_elements(By.CSS_SELECTOR, "a.cite")
+    assert bot, "answer has clickable citations"
+    answer_text = bot[0].find_element(By.XPATH, "./ancestor::*[contains(@class,'message')][1]").text
+    assert "11台" in answer_text and "[1]" in answer_text
+    browser.save_screenshot(str(shots / "1_answer.png"))
+    bot[0].click()
+    wait.until(lambda d: d.execute_script("return location.hash") == "#src-1")
+    mark = browser.find_element(By.CSS_SELECTOR, "#src-1 mark")
+    assert mark.is_displayed() and "完工11台" in mark.text
+    assert "长寿路街道" in browser.find_element(By.CSS_SELECTOR, "#src-1").text
+    browser.save_screenshot(str(shots / "2_source.png"))
+
+    # Upload a file on the documents tab and see it listed.
+    browser.find_element(By.XPATH, "//button[@role='tab' and contains(., '文档管理')]").click()
+    doc = shots / "浦江 测试街道2025年工作计划.txt"
+    doc.write_text("浦江测试街道2025年工作计划\n一、为老服务\n2025年计划新建长者食堂3家。", "utf-8")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#upload input[type=file]"))
+    browser.find_element(By.CSS_SELECTOR, "#upload input[type=file]").send_keys(str(doc))
+    wait.until(lambda d: doc.stem in d.find_element(By.CSS_SELECTOR, "#upload").text)  # name and suffix render apart
+    browser.find_element(By.CSS_SELECTOR, "#upload-btn").click()
+    wait.until(lambda d: "已导入" in d.find_element(By.CSS_SELECTOR, "#upload-status").text)
+    wait.until(lambda d: doc.name in d.find_element(By.CSS_SELECTOR, "#documents").text)
+    browser.save_screenshot(str(shots / "3_documents.png"))
+
+
+def test_ten_simultaneous_chats_through_the_gradio_client(server: str) -> None:
+    from gradio_client import Client
+
+    def ask(i: int) -> dict:
+        question = QUESTION if i % 2 == 0 else "长寿路2023年加梯开工多少台"
+        return Client(server, verbose=False).predict(question, api_name="/ask")
+
+    with ThreadPoolExecutor(10) as pool:
+        results = list(pool.map(ask, range(10)))
+    for i, r in enumerate(results):
+        assert ("11台" if i % 2 == 0 else "13台") in r["answer"], r
+        assert r["citations"] and not r["refused"]

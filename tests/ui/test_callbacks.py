@@ -1,0 +1,112 @@
+"""The page's callbacks are plain functions over the real chain and index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import Answer, Citation
+from assistant.chain import Assistant
+from core.settings import Settings
+from ui.callbacks import ALL, Callbacks, Turn, safe_filename
+from ui.render import answer_markdown, highlight, sources_html
+from vectorstore.index import Index
+
+
+@pytest.fixture(scope="module")
+def cb(assistant: Assistant) -> Callbacks:
+    return Callbacks(assistant)
+
+
+def _final(cb: Callbacks, message: str, turn: Turn | None = None, **filters: str) -> tuple:
+    *_, last = cb.respond(message, [], turn, filters.get("street"), filters.get("year"), filters.get("doc"))
+    return last
+
+
+def test_respond_answers_with_sources_and_remembers_the_turn(cb: Callbacks) -> None:
+    chat, sources, note, turn, box = _final(cb, "长寿路2023年加梯完成多少台")
+    assert chat[0] == {"role": "user", "content": "长寿路2023年加梯完成多少台"}
+    assert "11台" in chat[1]["content"] and 'href="#src-1"' in chat[1]["content"]
+    assert 'id="src-1"' in sources and "<mark>" in sources and "完工11台" in sources
+    assert box == "" and note == "" and len(turn.questions) == 1
+
+
+def test_follow_up_uses_the_earlier_turn(cb: Callbacks) -> None:
+    _, _, _, turn, _ = _final(cb, "长寿路2023年加梯完成多少台")
+    _, sources, note, turn, _ = _final(cb, "那开工多少台？", turn)
+    assert "长寿路" in note and "2023" in note
+    assert "开工13台" in sources
+
+
+def test_refusal_is_shown_as_a_refusal(cb: Callbacks) -> None:
+    chat, sources, *_ = _final(cb, "长寿路街道2019年加梯完成多少台")
+    assert "未找到答案" in chat[-1]["content"] and 'class="refusal"' in chat[-1]["content"]
+
+
+def test_invalid_question_is_a_chinese_message_not_a_crash(cb: Callbacks) -> None:
+    chat, *_ = _final(cb, "x" * 10_000)
+    assert "问题过长" in chat[-1]["content"]
+
+
+def test_filters_narrow_retrieval(cb: Callbacks) -> None:
+    streets, years, docs = cb.filter_choices()
+    assert streets[0] == ALL and "长寿路街道" in streets and "2023" in years
+    wanli = next(v for label, v in docs if "万里" in label)
+    _, sources, *_ = _final(cb, "加装电梯工作", doc=wanli)
+    assert "万里街道" in sources and "长寿路" not in sources
+
+
+def test_document_content_is_shown_as_text() -> None:
+    hostile = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    answer = Answer(question="q", rewritten_question="q", answer=f"“{hostile}”[1]", refused=False,
+                    citations=[Citation(1, "a.txt", "<b>t</b>", "", None, "", "c1", hostile)],
+                    contexts=[{"chunk_id": "c1", "text": "前文" + hostile}])
+    for page in (answer_markdown(answer), sources_html(answer), highlight("前文" + hostile, hostile)):
+        assert "<script>" not in page and "<img" not in page and "&lt;script&gt;" in page
+
+
+def test_safe_filename_cannot_escape_the_folder() -> None:
+    assert safe_filename("../../etc/passwd") == "passwd"
+    assert safe_filename("..\\..\\win.ini") == "win.ini"
+    assert safe_filename("工作 计划.txt") == "工作 计划.txt"
+    assert safe_filename("..") == "upload"
+
+
+def test_upload_ingests_good_files_and_explains_rejected_ones(tmp_path: Path, settings: Settings, embeddings) -> None:
+    s = Settings(home=tmp_path / "home", corpus_dir=settings.corpus_dir, max_file_mb=0.01)
+    cb = Callbacks(Assistant(s, index=Index(s, embeddings=embeddings)))
+    good = tmp_path / "测试 街道 2025年工作计划.txt"
+    good.write_text("测试街道2025年工作计划\n一、加装电梯\n2025年计划完成加装电梯20台。", "utf-8")
+    bad_type = tmp_path / "表格.xls"
+    bad_type.write_bytes(b"\xd0\xcf\x11\xe0")
+    big = tmp_path / "大文件.txt"
+    big.write_text("很长" * 10_000, "utf-8")
+    empty = tmp_path / "空.txt"
+    empty.write_text("", "utf-8")
+    message = cb.upload([str(good), str(bad_type), str(big), str(empty)])
+    assert "已导入 1 个文件" in message
+    assert "表格.xls：不支持的文件类型" in message and "大文件.txt：文件过大" in message and "空.txt" in message
+    rows = cb.documents_rows()
+    assert [r[0] for r in rows] == ["测试 街道 2025年工作计划.txt"]
+    assert sorted(p.name for p in cb.upload_folder().iterdir()) == ["测试 街道 2025年工作计划.txt"]
+    answer = cb.assistant.ask("2025年计划完成加装电梯多少台")
+    assert "20台" in answer.answer
+    doc_id = cb.assistant.index.documents()[0]["doc_id"]
+    assert "已移除" in cb.remove(doc_id)
+    assert cb.documents_rows() == [] and not any(cb.upload_folder().iterdir())
+
+
+def test_feedback_is_appended(cb: Callbacks) -> None:
+    _, _, _, turn, _ = _final(cb, "长寿路2023年加梯完成多少台")
+    assert "已记录" in cb.feedback(cb.answer_index([1, None]), False, "希望同时给出开工数", turn)
+    line = (cb.settings.home / "feedback.jsonl").read_text("utf-8").splitlines()[-1]
+    record = json.loads(line)
+    assert record["liked"] is False and record["comment"] == "希望同时给出开工数" and "11台" in record["answer"]
+
+
+def test_ask_json_is_the_batch_contract(cb: Callbacks) -> None:
+    record = cb.ask_json("长寿路2023年加梯完成多少台")
+    assert {"question", "rewritten_question", "answer", "refused", "citations", "contexts", "backend", "latency_ms"} <= set(record)
+    assert record["citations"][0]["source"].startswith("004_")
