@@ -91,26 +91,19 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_batch(args: argparse.Namespace, settings: Settings) -> int:
-    from tqdm import tqdm
+    from assistant.batch import read_questions, run_batch
 
+    items = read_questions(Path(args.input))
     assistant = _assistant(settings)
-    lines = Path(args.input).read_text("utf-8").splitlines()
-    with open(args.output, "w", encoding="utf-8") as out:
-        for i, line in enumerate(tqdm(lines, desc="回答问题", unit="题", disable=not sys.stderr.isatty())):
-            if not line.strip():
-                continue
-            item: dict[str, Any] = {"id": i + 1}
-            try:
-                item = json.loads(line)
-                if not isinstance(item, dict) or "question" not in item:
-                    raise ValueError("每行需要一个含 question 字段的 JSON 对象")
-                result = assistant.ask(str(item["question"]), history=item.get("history") or [])
-                record = {"id": item.get("id", i + 1), **result.to_dict()}
-                record.pop("notes", None)
-            except (WorkplanError, ValueError, json.JSONDecodeError) as exc:
-                message = exc.message_zh if isinstance(exc, WorkplanError) else str(exc)
-                record = {"id": item.get("id", i + 1), "question": item.get("question"), "error": message}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def ask(item: dict[str, Any]) -> dict[str, Any]:
+        record = assistant.ask(str(item["question"]), history=item.get("history") or [], backend=args.backend).to_dict()
+        record.pop("notes", None)
+        return record
+
+    stats = run_batch(items, ask, Path(args.output), workers=args.workers, progress=sys.stderr.isatty())
+    print(f"共 {stats['total']} 题：本次回答 {stats['answered']}，沿用已有 {stats['skipped']}，出错 {stats['errors']}；"
+          f"结果已写入 {args.output}", file=sys.stderr)
     return 0
 
 
@@ -156,9 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--backend", choices=["extractive", "llm"], help="回答方式（默认取配置）")
     s.set_defaults(func=cmd_ask)
 
-    s = sub.add_parser("batch", help="批量回答 JSONL 问题文件")
+    s = sub.add_parser("batch", help="批量回答问题文件（.jsonl/.txt/.csv/.xlsx → .jsonl/.csv/.md）")
     s.add_argument("input")
-    s.add_argument("-o", "--output", required=True)
+    s.add_argument("-o", "--output", required=True, help="输出文件；已回答的问题再次运行时跳过")
+    s.add_argument("-j", "--workers", type=int, default=1, help="并行线程数")
+    s.add_argument("--backend", choices=["extractive", "llm"], help="回答方式（默认取配置）")
     s.set_defaults(func=cmd_batch)
 
     s = sub.add_parser("serve", help="启动网页问答界面")
@@ -167,11 +162,21 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--auth", default=None, help="登录口令，格式 用户名:密码")
     s.set_defaults(func=cmd_serve)
 
-    s = sub.add_parser("eval", help="在评测集上评估检索与回答")
+    s = sub.add_parser("eval", help="在评测集上评估检索与回答，写出报告")
     s.add_argument("--set", default=None, help="评测集（默认 evals/questions.jsonl）")
-    s.add_argument("--retrieval", action="store_true", help="只评估检索：dense / BM25 / hybrid 对比")
-    s.add_argument("--out", default=None, help="把结果写入该目录")
+    s.add_argument("--backend", choices=["extractive", "llm"], help="回答方式（默认取配置）")
+    s.add_argument("--out", default=None, help="写出 report.md / results.jsonl / metrics.json / chart.png 的目录")
+    s.add_argument("--retrieval", action="store_true", help="只评估检索（dense / BM25 / hybrid）")
+    s.add_argument("--ablation", action="store_true", help="同时对比 dense / BM25 / hybrid 检索")
+    s.add_argument("--compare", nargs=2, metavar=("RUN_A", "RUN_B"), help="对比两次评测的输出目录")
     s.add_argument("--check-set", action="store_true", help="检查每条 evidence 是否逐字出现在来源中")
+    s.add_argument("--update-readme", action="store_true", help="把指标表写入 README 的评测一节")
+    s.add_argument("--min-accuracy", type=float)
+    s.add_argument("--min-refusal", type=float)
+    s.add_argument("--max-false-refusal", type=float)
+    s.add_argument("--min-hit5", type=float)
+    s.add_argument("--min-faithfulness", type=float)
+    s.add_argument("--min-citation-precision", type=float)
     s.set_defaults(func=cmd_eval)
     return p
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,14 @@ from typing import Any
 from core.settings import Settings
 from evals.dataset import EvalItem, check_set, load_set
 from evals.metrics import evidence_rank, includes_all, percentile
+from evals.report import (
+    compare_runs,
+    metrics_table,
+    per_type_table,
+    render_report,
+    threshold_failures,
+    write_chart,
+)
 
 
 def retrieval_table(assistant: Any, items: list[EvalItem], k: int = 5) -> dict[str, dict[str, dict[str, float]]]:
@@ -46,40 +55,77 @@ def retrieval_table(assistant: Any, items: list[EvalItem], k: int = 5) -> dict[s
     return out
 
 
-def answer_eval(assistant: Any, items: list[EvalItem]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def judge(item: EvalItem, record: dict[str, Any]) -> tuple[bool, str]:
+    """Is this answer right, and if not, why (in one line an evaluator can act on)."""
+    if record.get("error"):
+        return False, f"error: {record['error']}"
+    if not item.answerable:
+        return (True, "") if record["refused"] else (False, "answered a question the documents cannot answer")
+    if record["refused"]:
+        return False, "refused an answerable question"
+    missing = [m for m in item.must_include if not includes_all(record["answer"], [m])]
+    if missing:
+        return False, f"missing {missing}"
+    return True, ""
+
+
+def _citation_ok(item: EvalItem, record: dict[str, Any]) -> list[bool]:
+    texts = {c["chunk_id"]: c["text"] for c in record["contexts"]}
+    return [c["source"] == item.source and c["quote"] in texts.get(c["chunk_id"], "") for c in record["citations"]]
+
+
+def answer_eval(assistant: Any, items: list[EvalItem], backend: str | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Run every item through the chain; rows are batch records plus judgements."""
     from assistant.verify import check_numbers
 
     rows = []
     for item in items:
-        ans = assistant.ask(item.question, history=item.history)
-        ok_answer = (not ans.refused) and includes_all(ans.answer, item.must_include) if item.answerable else ans.refused
-        rank = evidence_rank(ans.contexts, item.source, item.evidence) if item.answerable else None
-        cited_ok = all(c.source == item.source for c in ans.citations) if item.answerable and ans.citations else None
+        ans = assistant.ask(item.question, history=item.history, backend=backend)
+        record = ans.to_dict()
+        correct, why = judge(item, record)
+        rank = evidence_rank(record["contexts"], item.source, item.evidence) if item.answerable else None
         rows.append({
-            "id": item.id, "type": item.type, "question": item.question, "answerable": item.answerable,
-            "expected": item.answers, "got": ans.answer, "refused": ans.refused, "correct": bool(ok_answer),
-            "evidence_rank": rank, "citation_from_gold": cited_ok, "unsupported_numbers": check_numbers(ans),
-            "latency_ms": ans.latency_ms, "rewritten": ans.rewritten_question,
+            "id": item.id, "type": item.type, "answerable": item.answerable, "expected": item.answers,
+            "must_include": item.must_include, **record, "correct": correct, "why": why, "evidence_rank": rank,
+            "citations_ok": _citation_ok(item, record) if item.answerable and not ans.refused else [],
+            "unsupported_numbers": check_numbers(ans),
         })
+    return summarise(rows), rows
+
+
+def _retrieval(rows: list[dict[str, Any]]) -> dict[str, float | None]:
+    ranks = [r["evidence_rank"] for r in rows if r["answerable"]]
+    if not ranks:
+        return {"hit1": None, "hit5": None, "mrr": None}
+    return {
+        "hit1": sum(1 for x in ranks if x == 1) / len(ranks),
+        "hit5": sum(1 for x in ranks if x is not None and x <= 5) / len(ranks),
+        "mrr": sum(1 / x for x in ranks if x) / len(ranks),
+    }
+
+
+def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     answerable = [r for r in rows if r["answerable"]]
     unanswerable = [r for r in rows if not r["answerable"]]
     lat = [r["latency_ms"] for r in rows]
-    cites = [r["citation_from_gold"] for r in answerable if r["citation_from_gold"] is not None and not r["refused"]]
-    summary = {
+    cites = [ok for r in answerable for ok in r["citations_ok"]]
+    return {
         "n": len(rows),
+        "n_answerable": len(answerable),
         "answer_accuracy": sum(r["correct"] for r in answerable) / max(1, len(answerable)),
         "refusal_accuracy": sum(r["correct"] for r in unanswerable) / max(1, len(unanswerable)),
         "false_refusal_rate": sum(r["refused"] for r in answerable) / max(1, len(answerable)),
         "citation_precision": sum(cites) / max(1, len(cites)),
         "number_faithfulness": sum(1 for r in rows if not r["unsupported_numbers"]) / max(1, len(rows)),
+        **_retrieval(rows),
         "latency_p50_ms": round(percentile(lat, 50), 1),
         "latency_p95_ms": round(percentile(lat, 95), 1),
         "by_type": {
-            t: sum(r["correct"] for r in rows if r["type"] == t) / max(1, sum(1 for r in rows if r["type"] == t))
+            t: {"n": len(group), "accuracy": sum(r["correct"] for r in group) / len(group), **_retrieval(group)}
             for t in sorted({r["type"] for r in rows})
+            for group in [[r for r in rows if r["type"] == t]]
         },
     }
-    return summary, rows
 
 
 def format_retrieval(table: dict[str, dict[str, dict[str, float]]]) -> str:
@@ -95,10 +141,33 @@ def format_retrieval(table: dict[str, dict[str, dict[str, float]]]) -> str:
     return "\n".join(lines)
 
 
-def main(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.cli import ensure_index
-    from assistant.chain import Assistant
+def _meta(args: argparse.Namespace, settings: Settings, assistant: Any) -> dict[str, Any]:
+    return {
+        "set": args.set or "evals/questions.jsonl", "backend": args.backend or settings.backend,
+        "documents": len(assistant.index.documents()), "chunks": assistant.index.docstore.count_chunks(),
+        "when": time.strftime("%Y-%m-%d %H:%M"),
+    }
 
+
+def update_readme(readme: Path, summary: dict[str, Any], report_dir: Path) -> None:
+    """Replace the block between the eval markers with this run's table (never typed by hand)."""
+    start, end = "<!-- eval:start -->", "<!-- eval:end -->"
+    text = readme.read_text("utf-8")
+    if start not in text or end not in text:
+        return
+    block = (f"{start}\n_Produced by `workplan eval --out {report_dir} --update-readme`; "
+             f"full report: [{report_dir}/report.md]({report_dir}/report.md)._\n\n{metrics_table(summary)}\n{end}")
+    head, rest = text.split(start, 1)
+    readme.write_text(head + block + rest.split(end, 1)[1], "utf-8")
+
+
+def main(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.chain import Assistant
+    from assistant.cli import ensure_index
+
+    if args.compare:
+        print(compare_runs(Path(args.compare[0]), Path(args.compare[1])))
+        return 0
     items = load_set(Path(args.set) if args.set else None)
     if args.check_set:
         problems = check_set(items, settings.corpus_dir)
@@ -111,20 +180,38 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
     out_dir = Path(args.out) if args.out else None
     if out_dir:
         out_dir.mkdir(parents=True, exist_ok=True)
+    ablation = retrieval_table(assistant, items) if args.ablation or args.retrieval else None
+    if ablation:
+        print(format_retrieval(ablation))
+        print()
     if args.retrieval:
-        table = retrieval_table(assistant, items)
-        print(format_retrieval(table))
         if out_dir:
-            (out_dir / "retrieval.json").write_text(json.dumps(table, indent=2), "utf-8")
+            (out_dir / "retrieval.json").write_text(json.dumps(ablation, indent=2), "utf-8")
         return 0
-    summary, rows = answer_eval(assistant, items)
-    print(json.dumps({k: v for k, v in summary.items()}, ensure_ascii=False, indent=2))
-    failures = [r for r in rows if not r["correct"]]
-    for r in failures:
-        print(f"✗ {r['id']} [{r['type']}] {r['question']}\n   expected: {r['expected'] or '拒答'}\n   got: {r['got'][:160]}", file=sys.stderr)
+    summary, rows = answer_eval(assistant, items, backend=args.backend)
+    print(metrics_table(summary))
+    print()
+    print(per_type_table(summary))
+    for r in rows:
+        if not r["correct"]:
+            print(f"✗ {r['id']} [{r['type']}] {r['question']}\n   expected: {r['expected'] or '拒答'}\n"
+                  f"   got: {r['answer'][:160]}\n   why: {r['why']}", file=sys.stderr)
     if out_dir:
         (out_dir / "metrics.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), "utf-8")
         with open(out_dir / "results.jsonl", "w", encoding="utf-8") as fh:
             for r in rows:
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    return 0
+        (out_dir / "report.md").write_text(render_report(summary, rows, _meta(args, settings, assistant), ablation), "utf-8")
+        write_chart(summary, out_dir / "chart.png")
+        print(f"\n报告已写入 {out_dir}/（report.md, results.jsonl, metrics.json, chart.png）", file=sys.stderr)
+        if args.update_readme:
+            update_readme(Path("README.md"), summary, out_dir)
+    failed = threshold_failures(
+        summary,
+        {"answer_accuracy": args.min_accuracy, "refusal_accuracy": args.min_refusal, "hit5": args.min_hit5,
+         "number_faithfulness": args.min_faithfulness, "citation_precision": args.min_citation_precision},
+        {"false_refusal_rate": args.max_false_refusal},
+    )
+    for f in failed:
+        print(f"低于阈值：{f}", file=sys.stderr)
+    return 3 if failed else 0

@@ -42,7 +42,7 @@ def index(settings: Settings, embeddings: CachedEmbeddings) -> Index:
 
 
 @pytest.fixture(scope="session")
-def assistant(settings: Settings, index: Index):  # noqa: ANN201
+def assistant(settings: Settings, index: Index):
     from assistant.chain import Assistant
 
     return Assistant(settings, index=index)

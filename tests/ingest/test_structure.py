@@ -9,7 +9,7 @@ from ingest.structure import heading_of, year_kind
 SETTINGS = Settings(home=Path("/nonexistent"))
 
 
-def doc(name: str):  # noqa: ANN201
+def doc(name: str):
     return parse_document(next(BUNDLED_CORPUS.glob(f"{name}_*.txt")), SETTINGS)
 
 
@@ -23,7 +23,7 @@ def doc(name: str):  # noqa: ANN201
         ("004", "长寿路街道", "普陀区", "社区代表会议报告", [2024], "2024-02-02"),
     ],
 )
-def test_document_metadata(name, street, district, doc_type, years, published) -> None:  # noqa: ANN001
+def test_document_metadata(name, street, district, doc_type, years, published) -> None:
     d = doc(name)
     assert (d.street, d.district, d.doc_type, d.years, d.published) == (street, district, doc_type, years, published)
 
@@ -73,7 +73,7 @@ def test_flattened_table_rows_become_records() -> None:
         ("17", None),
     ],
 )
-def test_heading_of(line: str, expected) -> None:  # noqa: ANN001
+def test_heading_of(line: str, expected) -> None:
     assert heading_of(line) == expected
 
 
@@ -82,7 +82,7 @@ def test_heading_of(line: str, expected) -> None:  # noqa: ANN001
     [("2023年主要工作回顾", (2023, "review")), ("2024年主要任务", (2024, "plan")), ("2017年主要工作安排", (2017, "plan")),
      ("民生保障再上新台阶", (None, None))],
 )
-def test_year_kind(text: str, expected) -> None:  # noqa: ANN001
+def test_year_kind(text: str, expected) -> None:
     assert year_kind(text) == expected
 
 
@@ -99,7 +99,7 @@ def test_every_chunk_is_fully_described() -> None:
                 assert c.text == d_text(d)[c.start:c.end]
 
 
-def d_text(d):  # noqa: ANN001, ANN201
+def d_text(d):
     from ingest.clean import clean_text
     from ingest.loaders import load_file
 

@@ -7,7 +7,7 @@ from vectorstore.hybrid import Filters, HybridRetriever
 from vectorstore.index import Index
 
 
-def test_hybrid_meets_targets_and_beats_single_methods(assistant) -> None:  # noqa: ANN001
+def test_hybrid_meets_targets_and_beats_single_methods(assistant) -> None:
     table = retrieval_table(assistant, load_set())
     hybrid, dense, bm25 = table["hybrid"]["all"], table["dense"]["all"], table["bm25"]["all"]
     assert hybrid["n"] >= 80
