@@ -128,8 +128,7 @@ def guess_street(text: str) -> str:
         name = m.group(1)
         # trim leading district / organisation words
         for d in list(DISTRICTS) + list(_DISTRICT_SHORT):
-            if name.startswith(d):
-                name = name[len(d):]
+            name = name.removeprefix(d)
         name = re.sub(r"^.*?(?:人民政府|办事处)", "", name)
         trimmed = re.sub(r"^.*[省市区县]", "", name)
         if len(trimmed) >= 3:

@@ -45,10 +45,36 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        raise IngestError("无法识别文件编码（已尝试 UTF-8、UTF-16、GBK/GB18030）", str(exc)) from exc
-    return text, "gb18030"
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        pass
+    return _decode_lines(data)
+
+
+def _decode_lines(data: bytes) -> tuple[str, str]:
+    """Files pasted together from UTF-8 and GBK sources, or cut mid-character:
+    decode line by line so one bad line does not turn the whole file into mojibake."""
+    lines = data.split(b"\n")
+    out: list[str] = []
+    bad = 0
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        lossy = line.decode("utf-8", errors="replace")
+        if lossy.count("\ufffd") <= 2:  # a character cut in half: drop it, keep the line
+            out.append(lossy.replace("\ufffd", ""))
+            continue
+        try:
+            out.append(line.decode("gb18030"))
+        except UnicodeDecodeError:
+            bad += 1
+            out.append(lossy.replace("\ufffd", ""))
+    if bad > max(2, len(lines) // 20):
+        raise IngestError("无法识别文件编码（已尝试 UTF-8、UTF-16、GBK/GB18030）")
+    return "\n".join(out), "mixed"
 
 
 def _check_text(text: str) -> str:
@@ -57,6 +83,8 @@ def _check_text(text: str) -> str:
         raise IngestError("文件包含大量控制字符，似乎是二进制文件而不是文本")
     if not text.strip():
         raise IngestError("文件没有可读的文字内容（空文件）")
+    if not any(ch.isalnum() for ch in text):
+        raise IngestError("文件没有可读的文字内容（只有符号或排版标记）")
     return text
 
 

@@ -52,6 +52,10 @@ def discover(paths: Iterable[Path]) -> list[Candidate]:
             continue
         for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
             dirnames.sort()
+            # A folder named like a document (报告.docx/) is where a file was expected: say so, don't descend.
+            for name in [d for d in dirnames if Path(d).suffix.lower() in SUPPORTED_SUFFIXES]:
+                dirnames.remove(name)
+                found.append(Candidate(Path(dirpath) / name, IngestError("这是一个文件夹，不是文件")))
             for name in sorted(filenames):
                 if name.startswith(".") or name.startswith("~$"):
                     continue

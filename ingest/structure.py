@@ -121,6 +121,9 @@ def doc_types(title: str) -> str:
     return "、".join(found)
 
 
+MAX_TITLE_CHARS = 120
+
+
 def title_block(lines: list[str]) -> tuple[str, str, int]:
     """(title, published date, number of leading lines consumed)."""
     title, published, used = "", "", 0
@@ -130,6 +133,10 @@ def title_block(lines: list[str]) -> tuple[str, str, int]:
         m = re.match(r"^(.*?)\s*((?:19|20)\d{2}-\d{1,2}-\d{1,2})$", line)
         if m and m.group(1):
             title, published, used = m.group(1).strip(), parse_date(m.group(2)), i + 1
+        elif len(line.strip()) > MAX_TITLE_CHARS:
+            # A first line this long is body text (a file with no line breaks): name the
+            # document by its opening words and keep the whole line as body.
+            title, used = line.strip()[:30] + "…", i
         else:
             title, used = line.strip(), i + 1
         break
@@ -170,7 +177,7 @@ def doc_facts(text: str, meta: dict[str, str]) -> DocFacts:
         facts.kind = "review"
     issuer = meta.get("发布机构", "")
     if not issuer:
-        m = re.search(r"^(中共.{2,20}办公室|.{2,20}人民政府办公室|.{2,12}(?:街道)?办事处)$", text[:2000], re.M)
+        m = re.search(r"^(中共.{2,20}办公室|.{2,20}人民政府办公室|.{2,12}(?:街道)?办事处)$", text[:2000], re.MULTILINE)
         issuer = m.group(1) if m else ""
     if not issuer and facts.street:
         issuer = f"{facts.street}办事处"

@@ -106,6 +106,18 @@ class DocStore:
         toks = [json.loads(r[3]) for r in rows]
         return ids, metas, toks
 
+    def snapshot(self) -> tuple[int, list[str], list[dict[str, Any]], list[list[str]]]:
+        """(generation, ids, metas, tokens) read in one transaction, so they agree even
+        while another process commits a document."""
+        with self._lock:
+            self._conn.execute("BEGIN")
+            try:
+                gen = int(self.get_state("generation", "0"))
+                ids, metas, toks = self.all_chunks()
+            finally:
+                self._conn.execute("COMMIT")
+        return gen, ids, metas, toks
+
     def get_chunks(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
         with self._lock:

@@ -103,7 +103,7 @@ class HybridRetriever(BaseRetriever):
             dense = [cid for cid, _ in hits if cid in cat.pos and allowed[cat.pos[cid]]]
             t_dense = time.perf_counter()
         if self.mode in ("hybrid", "bm25") and n:
-            lexical = [cid for cid, _ in self.index.bm25.search(question, self.candidates, allowed)]
+            lexical = [cid for cid, _ in cat.lexical.search(question, self.candidates, allowed)]
             t_bm25 = time.perf_counter()
 
         scores: dict[str, float] = {}

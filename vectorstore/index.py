@@ -9,7 +9,6 @@ previous run was interrupted between the two writes.
 from __future__ import annotations
 
 import logging
-import shutil
 import threading
 import time
 from collections.abc import Iterable
@@ -27,7 +26,7 @@ from ingest.pipeline import chunking_signature, discover, parse_document
 from vectorstore import tokenize as tok
 from vectorstore.docstore import DocStore
 from vectorstore.embeddings import CachedEmbeddings, build_embeddings
-from vectorstore.lexical import BM25Index
+from vectorstore.lexical import BM25Index, LexicalSnapshot
 from vectorstore.store import ChromaStore
 
 log = logging.getLogger(__name__)
@@ -64,8 +63,10 @@ def embed_text(meta: dict[str, Any], text: str, with_header: bool) -> str:
 
 @dataclass
 class Catalog:
-    """All chunk metadata in memory, aligned with the BM25 ids, for fast filters."""
+    """One docstore generation in memory: chunk metadata aligned with its BM25 snapshot, for fast filters."""
 
+    generation: int
+    lexical: LexicalSnapshot
     ids: list[str]
     metas: list[dict[str, Any]]
     pos: dict[str, int]
@@ -83,10 +84,12 @@ class Index:
         self.embeddings = embeddings or build_embeddings(settings)
         self.docstore = DocStore(home / "index.sqlite")
         self.store = ChromaStore(settings, self.embeddings, chunking_signature(settings))
-        self.bm25 = BM25Index(home / "bm25", self.docstore)
+        self.bm25 = BM25Index(home / "bm25")
         self._catalog: Catalog | None = None
-        self._catalog_gen = -1
+        # Writers (sync/remove) serialise on _lock; readers only on _read_lock, so questions
+        # keep being answered from the last committed generation while an ingest runs.
         self._lock = threading.RLock()
+        self._read_lock = threading.Lock()
         tok.add_words(d["street"] for d in self.docstore.documents() if d.get("street"))
 
     # -- ingest ------------------------------------------------------------------
@@ -125,7 +128,7 @@ class Index:
                     if not Path(summary["path"]).exists():
                         self.remove(summary["doc_id"])
                         report.removed.append(summary["source"])
-            self.bm25.refresh()
+        self.catalog()  # BM25 rebuilt and saved for the new generation
         report.seconds = time.perf_counter() - start
         return report
 
@@ -144,10 +147,13 @@ class Index:
             self.embeddings.progress = None
             if progress:
                 bar.close()
+        # The docstore commit is the moment the new version becomes visible (queries only
+        # see chunks the docstore knows); stale vectors are dropped after it. A kill at any
+        # point leaves extra or missing vectors that reconcile() repairs on the next run.
+        self.docstore.replace_document(doc, tokens)
         stale = sorted(old_ids - {c.chunk_id for c in doc.chunks})
         if stale:
             self.store.delete(stale)
-        self.docstore.replace_document(doc, tokens)
 
     def remove(self, doc_id: str) -> None:
         with self._lock:
@@ -162,7 +168,7 @@ class Index:
         ids = self.store.all_ids()
         if ids:
             self.store.delete(ids)
-        shutil.rmtree(self.bm25.folder, ignore_errors=True)
+        self.bm25.clear()
 
     def reconcile(self) -> None:
         """Make Chroma hold exactly the docstore's chunks (after a crash between writes)."""
@@ -184,13 +190,15 @@ class Index:
 
     # -- reading -------------------------------------------------------------------
     def catalog(self) -> Catalog:
-        with self._lock:
-            self.bm25.refresh()
-            gen = self.bm25.generation
-            if self._catalog is None or self._catalog_gen != gen:
-                ids, metas, _ = self.docstore.all_chunks()
-                assert ids == self.bm25.ids, "BM25 and docstore out of step"
+        cat = self._catalog
+        if cat is not None and cat.generation == self.docstore.generation():
+            return cat
+        with self._read_lock:
+            gen, ids, metas, toks = self.docstore.snapshot()
+            if self._catalog is None or self._catalog.generation != gen:
                 self._catalog = Catalog(
+                    generation=gen,
+                    lexical=self.bm25.refresh(gen, ids, toks),
                     ids=ids,
                     metas=metas,
                     pos={cid: i for i, cid in enumerate(ids)},
@@ -200,7 +208,6 @@ class Index:
                     docs=np.array([m.get("doc_id", "") for m in metas], dtype=object),
                     street_names=sorted({m["street"] for m in metas if m.get("street")}),
                 )
-                self._catalog_gen = gen
             return self._catalog
 
     def documents(self) -> list[dict[str, Any]]:

@@ -13,8 +13,7 @@ from vectorstore.index import Index
 def consistent(idx: Index) -> list[str]:
     ids = idx.docstore.chunk_ids()
     assert sorted(ids) == sorted(idx.store.all_ids()), "Chroma and docstore disagree"
-    idx.bm25.refresh()
-    assert sorted(idx.bm25.ids) == sorted(ids), "BM25 and docstore disagree"
+    assert sorted(idx.catalog().lexical.ids) == sorted(ids), "BM25 and docstore disagree"
     assert len(ids) == len(set(ids))
     return ids
 
