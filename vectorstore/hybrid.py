@@ -95,9 +95,10 @@ class HybridRetriever(BaseRetriever):
 
         dense: list[str] = []
         lexical: list[str] = []
-        t_dense = t_bm25 = time.perf_counter()
+        t_dense = t_bm25 = t_embed = t_filtered = time.perf_counter()
         if self.mode in ("hybrid", "dense") and n:
             vec = self.index.embeddings.embed_query(question)
+            t_embed = time.perf_counter()
             where = _where(streets if filters.street or streets else [], filters, allowed, cat)
             hits = self.index.store.search(vec, min(self.candidates, n), where=where)
             dense = [cid for cid, _ in hits if cid in cat.pos and allowed[cat.pos[cid]]]
@@ -135,7 +136,7 @@ class HybridRetriever(BaseRetriever):
             street_covered=not unknown,
             year_covered=year_covered,
             unknown_streets=unknown,
-            timings={"parse": t_parse - t0, "dense": max(0.0, t_dense - t_parse),
+            timings={"parse": t_filtered - t0, "embed": max(0.0, t_embed - t_filtered), "chroma": max(0.0, t_dense - t_embed),
                      "bm25": max(0.0, t_bm25 - t_dense), "fuse": t_end - max(t_bm25, t_dense, t_parse)},
         )
 

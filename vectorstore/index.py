@@ -27,6 +27,7 @@ from vectorstore import tokenize as tok
 from vectorstore.docstore import DocStore
 from vectorstore.embeddings import CachedEmbeddings, build_embeddings
 from vectorstore.lexical import BM25Index, LexicalSnapshot
+from vectorstore.passage import embed_text
 from vectorstore.store import ChromaStore
 
 log = logging.getLogger(__name__)
@@ -45,20 +46,6 @@ class IngestReport:
     @property
     def ok(self) -> bool:
         return not self.failed
-
-
-def embed_text(meta: dict[str, Any], text: str, with_header: bool) -> str:
-    """What is embedded and BM25-indexed: the passage under its context header."""
-    if not with_header:
-        return text
-    parts = [p for p in (meta.get("district"), meta.get("street"), meta.get("title")) if p]
-    year = meta.get("year") or 0
-    if year:
-        kind = meta.get("kind")
-        parts.append(f"{year}年" + ("工作回顾" if kind == "review" else "工作计划" if kind == "plan" else ""))
-    if meta.get("section"):
-        parts.append(str(meta["section"]))
-    return " | ".join(parts) + "\n" + text
 
 
 @dataclass

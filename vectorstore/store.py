@@ -18,6 +18,7 @@ from langchain_chroma import Chroma
 from core.errors import IndexMismatch, StoreUnavailable
 from core.settings import Settings
 from vectorstore.embeddings import CachedEmbeddings
+from vectorstore.passage import HEADER_FORMAT
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ class ChromaStore:
             "embedding_model": embeddings.model_id,
             "embedding_dim": embeddings.dim,
             "chunking": chunking,
-            "context_header": settings.context_header,
+            "context_header": HEADER_FORMAT if settings.context_header else "none",
         }
         client = make_client(settings)
         try:
