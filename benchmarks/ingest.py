@@ -18,7 +18,6 @@ import json
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -97,7 +96,6 @@ def main() -> None:
     p.add_argument("--home", type=Path)
     p.add_argument("--chroma-url")
     p.add_argument("--server-db", type=Path)
-    p.add_argument("--keep", action="store_true", help="keep the embedded indexes for benchmarks/query.py")
     a = p.parse_args()
     if a.one is not None:
         print(json.dumps(one(a.one, a.home, a.chroma_url, a.server_db)))
@@ -107,15 +105,16 @@ def main() -> None:
     jobs = [(int(n), "embedded") for n in a.scales.split(",")] + [(int(n), "server") for n in a.server_scales.split(",") if n]
     for n, store in jobs:
         corpus_for(n)
-        tmp = Path(tempfile.mkdtemp(dir=WORK))
-        home = (WORK / f"index-{n}" / "home") if store == "embedded" else tmp / "home"
-        shutil.rmtree(home.parent, ignore_errors=True)
-        home.parent.mkdir(parents=True, exist_ok=True)
+        # Kept under benchmarks/.work for benchmarks/query.py.
+        base = WORK / (f"index-{n}" if store == "embedded" else f"server-{n}")
+        shutil.rmtree(base, ignore_errors=True)
+        base.mkdir(parents=True)
+        home = base / "home"
         args = ["benchmarks/ingest.py", "--one", str(n), "--home", str(home)]
         proc = None
         if store == "server":
-            proc, url = start_server(tmp / "db")
-            args += ["--chroma-url", url, "--server-db", str(tmp / "db")]
+            proc, url = start_server(base / "db")
+            args += ["--chroma-url", url, "--server-db", str(base / "db")]
         try:
             r = run_json(args)
         finally:
@@ -125,9 +124,6 @@ def main() -> None:
         r["store"] = store
         rows.append(r)
         print(json.dumps(r), flush=True)
-        shutil.rmtree(tmp, ignore_errors=True)
-        if store == "embedded" and shutil.rmtree and not a.keep:
-            pass
     real = next((r["chunks_s"] for r in rows if r["docs"] <= 5 and r["store"] == "embedded"), None)
     lines = [
         f"Machine: {machine()}. Run {time.strftime('%Y-%m-%d %H:%M')}.", "",
