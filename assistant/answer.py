@@ -16,6 +16,7 @@ class Citation:
     section: str
     chunk_id: str
     quote: str
+    published: str = ""  # the document's publication date, when the answer states it
 
 
 @dataclass

@@ -21,6 +21,7 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
 from assistant.answer import Answer
+from assistant.answerers.doc_meta import answer_publication_date, asks_publication_date
 from assistant.answerers.extractive import answer_extractive
 from assistant.answerers.llm import format_passages, to_answer
 from assistant.chat_models import build_chat_model
@@ -127,6 +128,11 @@ class Assistant:
     def _extractive(self, inp: dict[str, Any]) -> Answer:
         parts: list[Retrieval] = inp["retrievals"]
         streets, years = self.index.known_streets(), self.index.known_years()
+        if len(parts) == 1 and asks_publication_date(parts[0].facts.question):
+            documents = {str(d["doc_id"]): d for d in self.index.documents()}
+            dated = answer_publication_date(inp["question"], parts[0].facts.question, parts[0], documents)
+            if dated is not None:
+                return dated
         answers = [answer_extractive(inp["question"], r.facts.question, r, streets, years) for r in parts]
         return merge(answers) if len(answers) > 1 else answers[0]
 

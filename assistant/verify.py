@@ -14,6 +14,6 @@ def check_numbers(answer: Answer) -> list[str]:
     quotes = [c.quote for c in answer.citations]
     cited_ids = {c.chunk_id for c in answer.citations}
     # What the answer may also say: where each passage comes from (title, section, year).
-    facts = [f"{c.title} {c.section} {c.year or ''}" for c in answer.citations]
+    facts = [f"{c.title} {c.section} {c.year or ''} {c.published}" for c in answer.citations]
     passages = quotes + facts + [c["text"] for c in answer.contexts if c["chunk_id"] in cited_ids]
     return unsupported_numbers(answer.answer, passages)

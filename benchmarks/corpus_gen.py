@@ -19,14 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.settings import BUNDLED_CORPUS  # noqa: E402
-from ingest import gazetteer  # noqa: E402
-from ingest.loaders import load_file  # noqa: E402
+from core.settings import BUNDLED_CORPUS
+from ingest import gazetteer
+from ingest.loaders import load_file
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*[年\-—至/届]|\d{0}年)")
 _NUMBER = re.compile(r"(?<![\d.第])(\d+(?:\.\d+)?)(?![\d.]*\s*[年、.．])")
 _TOP = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
-_ROADS = "江宁 华山 康定 陕西 延安 天目 宝昌 真如 曹杨 桃浦 新泾 虹桥 龙华 漕河 田林 凉城 殷行 控江 大桥 平凉 周家 花木 洋泾 塘桥 潍坊 陆家 三林 高行 高桥 川沙 江川 古美 莘庄 七宝 梅陇 吴泾 颛桥 虹梅 新虹 长征 石门 曹家 南京 淮海 瑞金 豫园 老西 外滩 半淞 打浦 五里 嘉兴 北站 宝山 临汾 彭浦 芷江 共和 大宁 天目 庙行 友谊 吴淞 张庙 淞南 高境 罗店 月浦".split()
+_ROADS = ["江宁", "华山", "康定", "陕西", "延安", "天目", "宝昌", "真如", "曹杨", "桃浦", "新泾", "虹桥", "龙华", "漕河", "田林", "凉城", "殷行", "控江", "大桥", "平凉", "周家", "花木", "洋泾", "塘桥", "潍坊", "陆家", "三林", "高行", "高桥", "川沙", "江川", "古美", "莘庄", "七宝", "梅陇", "吴泾", "颛桥", "虹梅", "新虹", "长征", "石门", "曹家", "南京", "淮海", "瑞金", "豫园", "老西", "外滩", "半淞", "打浦", "五里", "嘉兴", "北站", "宝山", "临汾", "彭浦", "芷江", "共和", "大宁", "天目", "庙行", "友谊", "吴淞", "张庙", "淞南", "高境", "罗店", "月浦"]
 
 
 def streets(rng: random.Random) -> list[tuple[str, str]]:
@@ -69,7 +69,7 @@ def make_document(i: int, template: tuple[str, str, str, str, int], street: str,
     if len(starts) >= 2:
         head = lines[: starts[0]]
         blocks = [lines[a:b] for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
-        keep = [b for b in blocks if rng.random() < 0.45] or blocks[:1]
+        keep = [b for b in blocks if rng.random() < 0.3] or blocks[:1]
         rng.shuffle(keep)
         lines = head + [line for block in keep for line in block]
     out = "\n".join(lines)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import WORK, machine, pct, peak_rss_mb, run_json, write_section  # noqa: E402
+from benchmarks.common import WORK, machine, pct, peak_rss_mb, run_json, write_section
 
 STAGES = ("parse", "embed", "chroma", "bm25", "fuse", "answer")
 
@@ -41,7 +41,7 @@ def one(home: Path, chroma_url: str | None, collection: str) -> dict:
     stages: dict[str, float] = dict.fromkeys(STAGES, 0.0)
     real_retrieve = assistant.retriever.retrieve
 
-    def timed(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - instrumentation only
+    def timed(*args, **kwargs):
         r = real_retrieve(*args, **kwargs)
         for k, v in r.timings.items():
             stages[k] = stages.get(k, 0.0) + v

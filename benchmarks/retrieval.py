@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.settings import BUNDLED_CORPUS, Settings  # noqa: E402
-from evals.dataset import load_set  # noqa: E402
-from vectorstore.hybrid import HybridRetriever  # noqa: E402
-from vectorstore.index import Index  # noqa: E402
+from core.settings import BUNDLED_CORPUS, Settings
+from evals.dataset import load_set
+from vectorstore.hybrid import HybridRetriever
+from vectorstore.index import Index
 
 
 def pct(values: list[float], q: float) -> float:

@@ -35,7 +35,8 @@ def highlight(passage: str, quote: str) -> str:
 
 
 def _source_block(c: Citation, passage: str) -> str:
-    meta = " · ".join(html.escape(str(v)) for v in (c.street, f"{c.year}年" if c.year else "", c.source) if v)
+    meta = " · ".join(html.escape(str(v)) for v in (c.street, f"{c.year}年" if c.year else "", c.source,
+                                                     f"发布日期 {c.published}" if c.published else "") if v)
     section = f'<div class="src-section">§ {html.escape(c.section)}</div>' if c.section else ""
     return (f'<details class="src" id="src-{c.n}" open><summary>[{c.n}] {html.escape(c.title)}</summary>'
             f'<div class="src-meta">{meta}</div>{section}'

@@ -119,3 +119,23 @@ def test_cli_ask_json_and_batch(settings: Settings, index: Index, tmp_path: Path
     docs = subprocess.run([sys.executable, "-m", "assistant.cli", "docs"], capture_output=True, text=True, env=env,
                           timeout=60, check=True)
     assert "长寿路街道" in docs.stdout and "003_9d0ca7469c8e9f60.txt" in docs.stdout
+
+
+@pytest.mark.parametrize(("question", "date"), [
+    ("长寿路街道社区代表会议报告是哪天发布的", "2024年2月2日"),
+    ("五角场街道的工作总结什么时候发布的", "2018年6月15日"),
+])
+def test_publication_date_comes_from_document_metadata(assistant: Assistant, question: str, date: str) -> None:
+    from assistant.verify import check_numbers
+
+    answer = assistant.ask(question)
+    assert date in answer.answer and not answer.refused
+    assert answer.citations[0].published and check_numbers(answer) == []
+
+
+def test_publication_date_question_detection() -> None:
+    from assistant.answerers.doc_meta import asks_publication_date, chinese_date
+
+    assert asks_publication_date("这份通知是哪天印发的")
+    assert not asks_publication_date("长者食堂什么时候开业")
+    assert chinese_date("2017-06-08") == "2017年6月8日"

@@ -1,0 +1,60 @@
+"""Questions about a document itself rather than its content: "这份文件是哪天印发的".
+
+Why separate: the publication date usually sits in page furniture (发布时间,
+the signature line) that cleaning removes from the passages and keeps as
+document metadata, so no passage sentence can answer it. The answer cites the
+document's opening passage, and the citation carries the date it states.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer import Answer, Citation
+from vectorstore.hybrid import Retrieval
+
+_WHEN = re.compile(r"哪天|哪一天|什么时候|何时|日期|什么时间|几月几[日号]")
+_PUBLISHED = re.compile(r"发布|印发|公布|发文|出台|下发|发表|成文")
+
+
+def asks_publication_date(question: str) -> bool:
+    return bool(_WHEN.search(question) and _PUBLISHED.search(question))
+
+
+def chinese_date(iso: str) -> str:
+    """``2017-06-08`` → ``2017年6月8日``."""
+    y, m, d = (int(x) for x in iso.split("-"))
+    return f"{y}年{m}月{d}日"
+
+
+def answer_publication_date(question: str, rewritten: str, retrieval: Retrieval,
+                            documents: dict[str, dict[str, object]]) -> Answer | None:
+    """The date of the retrieved document whose title best matches the question; None if no candidate."""
+    contexts = [{"rank": d.metadata.get("rank"), "chunk_id": d.id, "source": d.metadata.get("source"),
+                 "score": d.metadata.get("score"), "text": d.page_content} for d in retrieval.docs]
+    if not retrieval.docs:
+        return None
+    q = set(rewritten)
+
+    def fit(i: int) -> tuple[float, int]:
+        title = str(retrieval.docs[i].metadata.get("title", ""))
+        return (len(q & set(title)) / (len(set(title)) or 1), -i)
+
+    best = retrieval.docs[max(range(len(retrieval.docs)), key=fit)]
+    meta = best.metadata
+    doc = documents.get(str(meta.get("doc_id")), {})
+    title = str(meta.get("title", ""))
+    published = str(doc.get("published") or "")
+    answer = Answer(question=question, rewritten_question=rewritten, answer="", refused=True, contexts=contexts)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+        answer.answer = f"现有文件中未找到《{title}》的发布日期。"
+        return answer
+    first = re.split(r"(?<=[。！？\n])", best.page_content.strip())[0].strip()
+    answer.answer = f"《{title}》的发布日期为{chinese_date(published)}。[1]"
+    answer.refused = False
+    answer.citations = [Citation(
+        n=1, source=str(meta.get("source", "")), title=title, street=str(meta.get("street", "")),
+        year=int(meta.get("year") or 0) or None, section=str(meta.get("section", "")), chunk_id=str(best.id),
+        quote=first, published=published,
+    )]
+    return answer
