@@ -106,17 +106,29 @@ class DocStore:
         toks = [json.loads(r[3]) for r in rows]
         return ids, metas, toks
 
-    def snapshot(self) -> tuple[int, list[str], list[dict[str, Any]], list[list[str]]]:
-        """(generation, ids, metas, tokens) read in one transaction, so they agree even
-        while another process commits a document."""
+    def snapshot(self) -> tuple[int, list[str], list[dict[str, Any]]]:
+        """(generation, ids, metas-with-text) read in one transaction, so they agree
+        even while another process commits a document. Tokens are left out: at 100k+
+        chunks they are most of the memory, and BM25 needs them only to rebuild."""
         with self._lock:
             self._conn.execute("BEGIN")
             try:
                 gen = int(self.get_state("generation", "0"))
-                ids, metas, toks = self.all_chunks()
+                rows = self._conn.execute("SELECT chunk_id, text, meta FROM chunks ORDER BY doc_id, position").fetchall()
             finally:
                 self._conn.execute("COMMIT")
-        return gen, ids, metas, toks
+        return gen, [r[0] for r in rows], [{**json.loads(r[2]), "text": r[1]} for r in rows]
+
+    def tokens(self, ids: list[str]) -> list[list[str]]:
+        """Stored BM25 tokens for ``ids`` (in that order), for a BM25 rebuild."""
+        order = {cid: i for i, cid in enumerate(ids)}
+        out: list[list[str]] = [[] for _ in ids]
+        with self._lock:
+            for cid, toks in self._conn.execute("SELECT chunk_id, tokens FROM chunks"):
+                i = order.get(cid)
+                if i is not None:
+                    out[i] = json.loads(toks)
+        return out
 
     def get_chunks(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}

@@ -81,15 +81,15 @@ class HybridRetriever(BaseRetriever):
         allowed = np.ones(n, dtype=bool)
         if streets:
             dists = {gazetteer.district_of(s) for s in streets} - {""}
-            allowed = np.isin(cat.streets, streets) | ((cat.streets == "") & np.isin(cat.districts, list(dists)))
+            allowed = cat.streets.isin(streets) | (cat.streets.eq("") & cat.districts.isin(list(dists)))
         elif facts.districts:
-            in_d = np.isin(cat.districts, facts.districts)
+            in_d = cat.districts.isin(facts.districts)
             if in_d.any():
                 allowed = in_d
             else:
                 unknown = list(facts.districts)
         if filters.doc_id:
-            allowed &= cat.docs == filters.doc_id
+            allowed &= cat.docs.eq(filters.doc_id)
         if filters.year:
             allowed &= cat.years == filters.year
 
@@ -99,9 +99,11 @@ class HybridRetriever(BaseRetriever):
         if self.mode in ("hybrid", "dense") and n:
             vec = self.index.embeddings.embed_query(question)
             t_embed = time.perf_counter()
-            where = _where(streets if filters.street or streets else [], filters, allowed, cat)
-            hits = self.index.store.search(vec, min(self.candidates, n), where=where)
-            dense = [cid for cid, _ in hits if cid in cat.pos and allowed[cat.pos[cid]]]
+            hits: list[tuple[str, float]] = []
+            for where in _wheres(streets, filters):
+                hits += self.index.store.search(vec, min(self.candidates, n), where=where)
+            hits.sort(key=lambda h: h[1])
+            dense = [cid for cid, _ in hits if cid in cat.pos and allowed[cat.pos[cid]]][: self.candidates]
             t_dense = time.perf_counter()
         if self.mode in ("hybrid", "bm25") and n:
             lexical = [cid for cid, _ in cat.lexical.search(question, self.candidates, allowed)]
@@ -141,19 +143,22 @@ class HybridRetriever(BaseRetriever):
         )
 
 
-def _where(streets: list[str], filters: Filters, allowed: np.ndarray, cat: Any) -> dict[str, Any] | None:
-    clauses: list[dict[str, Any]] = []
-    if streets:
-        allowed_streets = sorted({cat.streets[i] for i in np.flatnonzero(allowed)} | set(streets))
-        allowed_streets = [s for s in allowed_streets if s is not None]
-        clauses.append({"street": {"$in": allowed_streets}})
+def _wheres(streets: list[str], filters: Filters) -> list[dict[str, Any] | None]:
+    """Chroma filters for the dense search: one equality query per named street.
+
+    Why not one ``$in`` (with "" for district-wide documents): Chroma's filtered
+    search cost grows with the rows the filter matches — at 28k chunks a single
+    street took 5 ms, ``$in`` of two 21 ms, district-wide documents ("") 25 ms.
+    District-wide documents still reach the answer through BM25, which filters
+    with the full mask in memory.
+    """
+    common: list[dict[str, Any]] = []
     if filters.doc_id:
-        clauses.append({"doc_id": filters.doc_id})
+        common.append({"doc_id": filters.doc_id})
     if filters.year:
-        clauses.append({"year": filters.year})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+        common.append({"year": filters.year})
+    per_street = [[{"street": s}, *common] for s in streets] or [common]
+    return [None if not c else c[0] if len(c) == 1 else {"$and": c} for c in per_street]
 
 
 def _year_match(meta: dict[str, Any], text: str, years: list[int]) -> bool:

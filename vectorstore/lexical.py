@@ -14,6 +14,7 @@ import json
 import logging
 import shutil
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,8 +78,9 @@ class BM25Index:
             log.warning("BM25 索引文件损坏，将重建")
             return None
 
-    def refresh(self, generation: int, ids: list[str], tokens: list[list[str]]) -> LexicalSnapshot:
-        """The snapshot for this docstore generation: in memory, from disk, or rebuilt."""
+    def refresh(self, generation: int, ids: list[str], tokens: Callable[[], list[list[str]]]) -> LexicalSnapshot:
+        """The snapshot for this docstore generation: in memory, from disk, or rebuilt
+        (``tokens`` is called only for a rebuild)."""
         with self._lock:
             if self.current is not None and self.current.generation == generation:
                 return self.current
@@ -87,7 +89,7 @@ class BM25Index:
                 model = None
                 if ids:
                     model = bm25s.BM25()
-                    model.index([t or [""] for t in tokens], show_progress=False)
+                    model.index([t or [""] for t in tokens()], show_progress=False)
                 snap = LexicalSnapshot(generation, ids, model)
                 self._save(snap)
             self.current = snap
