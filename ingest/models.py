@@ -92,6 +92,7 @@ class Document:
     file_type: str
     extra: dict[str, str] = field(default_factory=dict)
     chunks: list[Chunk] = field(default_factory=list)
+    file_hash: str = ""  # bytes on disk + chunking signature: an unchanged file is skipped without parsing
 
     def summary(self) -> dict[str, Any]:
         data = asdict(self)

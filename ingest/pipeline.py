@@ -23,6 +23,13 @@ def sha(text: str, n: int = 16) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
 
 
+def file_hash(path: Path, settings: Settings) -> str:
+    """Fingerprint of a file as stored, checked before parsing on re-ingest."""
+    h = hashlib.sha1(path.read_bytes())
+    h.update(chunking_signature(settings).encode())
+    return h.hexdigest()[:24]
+
+
 def doc_id_for(path: Path) -> str:
     """Stable id from the file's resolved path: the same file is the same document."""
     return sha(str(path.resolve()), 16)
@@ -105,6 +112,7 @@ def parse_document(path: Path, settings: Settings) -> Document:
         encoding=raw.encoding,
         file_type=raw.file_type,
         extra=cleaned.meta,
+        file_hash=file_hash(path, settings),
     )
     text = cleaned.text
     pieces: list[tuple[int, int, tuple[str, ...], int | None, str, bool, str]] = []

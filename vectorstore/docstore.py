@@ -50,6 +50,12 @@ class DocStore:
             row = self._conn.execute("SELECT content_hash FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
         return row[0] if row else None
 
+    def file_hashes(self) -> dict[str, str]:
+        """doc_id → file fingerprint recorded at its last ingest."""
+        with self._lock:
+            rows = self._conn.execute("SELECT doc_id, summary FROM documents").fetchall()
+        return {r[0]: json.loads(r[1]).get("file_hash", "") for r in rows}
+
     def chunk_ids(self, doc_id: str | None = None) -> list[str]:
         with self._lock:
             if doc_id is None:

@@ -22,7 +22,7 @@ from tqdm import tqdm
 from core.errors import IngestError
 from core.settings import Settings
 from ingest.models import Document
-from ingest.pipeline import chunking_signature, discover, parse_document
+from ingest.pipeline import chunking_signature, discover, doc_id_for, file_hash, parse_document
 from vectorstore import tokenize as tok
 from vectorstore.docstore import DocStore
 from vectorstore.embeddings import CachedEmbeddings, build_embeddings
@@ -112,10 +112,18 @@ class Index:
             self.reconcile()
             candidates = discover(list(paths))
             bar = tqdm(candidates, desc="解析文件", unit="个", disable=not progress)
+            known = self.docstore.file_hashes()
             for cand in bar:
                 if cand.error is not None:
                     report.failed.append((str(cand.path), cand.error.message_zh))
                     continue
+                try:
+                    seen = known.get(doc_id_for(cand.path))
+                    if seen and seen == file_hash(cand.path, self.settings):
+                        report.unchanged.append(cand.path.name)  # same bytes: no need to parse again
+                        continue
+                except OSError:
+                    pass  # unreadable now: parse_document reports it
                 try:
                     doc = parse_document(cand.path, self.settings)
                 except IngestError as exc:
