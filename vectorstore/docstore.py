@@ -112,18 +112,23 @@ class DocStore:
         toks = [json.loads(r[3]) for r in rows]
         return ids, metas, toks
 
-    def snapshot(self) -> tuple[int, list[str], list[dict[str, Any]]]:
-        """(generation, ids, metas-with-text) read in one transaction, so they agree
-        even while another process commits a document. Tokens are left out: at 100k+
-        chunks they are most of the memory, and BM25 needs them only to rebuild."""
+    def columns(self) -> tuple[int, list[tuple[str, str, str, str, str, int, str]]]:
+        """(generation, rows of chunk_id, street, district, doc_id, kind, year, text)
+        read in one transaction, so they agree even while another process commits a
+        document. The fields come out through SQLite's json_extract: decoding 280k
+        JSON objects in Python took 4 s of the 8 s a catalog rebuild cost at 10k docs."""
         with self._lock:
             self._conn.execute("BEGIN")
             try:
                 gen = int(self.get_state("generation", "0"))
-                rows = self._conn.execute("SELECT chunk_id, text, meta FROM chunks ORDER BY doc_id, position").fetchall()
+                rows = self._conn.execute(
+                    "SELECT chunk_id, json_extract(meta, '$.street'), json_extract(meta, '$.district'), doc_id,"
+                    " json_extract(meta, '$.kind'), json_extract(meta, '$.year'), text"
+                    " FROM chunks ORDER BY doc_id, position"
+                ).fetchall()
             finally:
                 self._conn.execute("COMMIT")
-        return gen, [r[0] for r in rows], [{**json.loads(r[2]), "text": r[1]} for r in rows]
+        return gen, rows
 
     def tokens(self, ids: list[str]) -> list[list[str]]:
         """Stored BM25 tokens for ``ids`` (in that order), for a BM25 rebuild."""

@@ -99,11 +99,7 @@ class HybridRetriever(BaseRetriever):
         if self.mode in ("hybrid", "dense") and n:
             vec = self.index.embeddings.embed_query(question)
             t_embed = time.perf_counter()
-            hits: list[tuple[str, float]] = []
-            for where in _wheres(streets, filters):
-                hits += self.index.store.search(vec, min(self.candidates, n), where=where)
-            hits.sort(key=lambda h: h[1])
-            dense = [cid for cid, _ in hits if cid in cat.pos and allowed[cat.pos[cid]]][: self.candidates]
+            dense = self.index.dense.search(vec, self.candidates, cat, allowed, lambda: _wheres(streets, filters))
             t_dense = time.perf_counter()
         if self.mode in ("hybrid", "bm25") and n:
             lexical = [cid for cid, _ in cat.lexical.search(question, self.candidates, allowed)]
@@ -113,20 +109,17 @@ class HybridRetriever(BaseRetriever):
         for weight, ranking in ((self.dense_weight, dense), (1.0, lexical)):
             for r, cid in enumerate(ranking):
                 scores[cid] = scores.get(cid, 0.0) + weight / (self.rrf_k + r + 1)
-        for cid in list(scores):
-            meta = cat.metas[cat.pos[cid]]
-            scores[cid] += _boost(meta, years, facts)
+        rows = self.index.chunks(list(scores))  # a chunk removed since the snapshot drops out here
+        scores = {cid: s + _boost(rows[cid], years, facts) for cid, s in scores.items() if cid in rows}
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:k]
 
         year_covered = True
         if years:
             pool = allowed if (streets or facts.districts) else np.ones(n, dtype=bool)
-            year_covered = bool(np.isin(cat.years[pool], years).any()) or any(
-                f"{y}年" in cat.metas[i]["text"] for i in np.flatnonzero(pool)[:20000] for y in years
-            )
+            year_covered = cat.year_named(pool, years)
         docs = []
         for rank, (cid, score) in enumerate(ranked, start=1):
-            meta = dict(cat.metas[cat.pos[cid]])
+            meta = dict(rows[cid])
             text = meta.pop("text")
             meta.update(rank=rank, score=round(score, 5), year_match=_year_match(meta, text, years),
                         in_dense=cid in dense, in_bm25=cid in lexical)
@@ -144,13 +137,12 @@ class HybridRetriever(BaseRetriever):
 
 
 def _wheres(streets: list[str], filters: Filters) -> list[dict[str, Any] | None]:
-    """Chroma filters for the dense search: one equality query per named street.
+    """Chroma filters for the dense search's last resort (see vectorstore/dense.py):
+    one equality query per named street.
 
     Why not one ``$in`` (with "" for district-wide documents): Chroma's filtered
     search cost grows with the rows the filter matches — at 28k chunks a single
     street took 5 ms, ``$in`` of two 21 ms, district-wide documents ("") 25 ms.
-    District-wide documents still reach the answer through BM25, which filters
-    with the full mask in memory.
     """
     common: list[dict[str, Any]] = []
     if filters.doc_id:

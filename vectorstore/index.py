@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from tqdm import tqdm
 
 from core.errors import IngestError
@@ -24,9 +23,11 @@ from core.settings import Settings
 from ingest.models import Document
 from ingest.pipeline import chunking_signature, discover, doc_id_for, file_hash, parse_document
 from vectorstore import tokenize as tok
+from vectorstore.catalog import Catalog, Columns
+from vectorstore.dense import DenseSearch
 from vectorstore.docstore import DocStore
 from vectorstore.embeddings import CachedEmbeddings, build_embeddings
-from vectorstore.lexical import BM25Index, LexicalSnapshot
+from vectorstore.lexical import BM25Index
 from vectorstore.passage import embed_text
 from vectorstore.store import ChromaStore
 
@@ -48,44 +49,6 @@ class IngestReport:
         return not self.failed
 
 
-@dataclass
-class Catalog:
-    """One docstore generation in memory: chunk metadata aligned with its BM25 snapshot, for fast filters."""
-
-    generation: int
-    lexical: LexicalSnapshot
-    ids: list[str]
-    metas: list[dict[str, Any]]
-    pos: dict[str, int]
-    streets: Codes
-    districts: Codes
-    years: np.ndarray
-    docs: Codes
-    street_names: list[str]  # distinct streets, derived once per generation
-
-
-class Codes:
-    """A string column as int32 codes: filters over 100k+ chunks become integer
-    comparisons (np.isin on object arrays took ~10 ms per question at 28k chunks)."""
-
-    def __init__(self, values: list[str]) -> None:
-        self.names: list[str] = sorted(set(values))
-        self.index = {name: i for i, name in enumerate(self.names)}
-        self.codes = np.fromiter((self.index[v] for v in values), dtype=np.int32, count=len(values))
-
-    def isin(self, names: list[str]) -> np.ndarray:
-        wanted = [self.index[n] for n in names if n in self.index]
-        if not wanted:
-            return np.zeros(len(self.codes), dtype=bool)
-        return np.isin(self.codes, np.asarray(wanted, dtype=np.int32))
-
-    def eq(self, name: str) -> np.ndarray:
-        return self.isin([name])
-
-    def names_where(self, mask: np.ndarray) -> list[str]:
-        return [self.names[c] for c in np.unique(self.codes[mask])]
-
-
 class Index:
     def __init__(self, settings: Settings, embeddings: CachedEmbeddings | None = None) -> None:
         self.settings = settings
@@ -94,6 +57,8 @@ class Index:
         self.docstore = DocStore(home / "index.sqlite")
         self.store = ChromaStore(settings, self.embeddings, chunking_signature(settings))
         self.bm25 = BM25Index(home / "bm25")
+        self.dense = DenseSearch(self.store)
+        self._columns_dir = home / "catalog"
         self._catalog: Catalog | None = None
         # Writers (sync/remove) serialise on _lock; readers only on _read_lock, so questions
         # keep being answered from the last committed generation while an ingest runs.
@@ -207,25 +172,29 @@ class Index:
 
     # -- reading -------------------------------------------------------------------
     def catalog(self) -> Catalog:
+        """The current generation's filter columns and BM25 snapshot: in memory, saved
+        on disk (a restart), or rebuilt from the docstore (after an ingest)."""
         cat = self._catalog
         if cat is not None and cat.generation == self.docstore.generation():
             return cat
         with self._read_lock:
-            gen, ids, metas = self.docstore.snapshot()
-            if self._catalog is None or self._catalog.generation != gen:
-                self._catalog = Catalog(
-                    generation=gen,
-                    lexical=self.bm25.refresh(gen, ids, lambda: self.docstore.tokens(ids)),
-                    ids=ids,
-                    metas=metas,
-                    pos={cid: i for i, cid in enumerate(ids)},
-                    streets=Codes([m.get("street", "") or "" for m in metas]),
-                    districts=Codes([m.get("district", "") or "" for m in metas]),
-                    years=np.fromiter((int(m.get("year") or 0) for m in metas), dtype=np.int32, count=len(metas)),
-                    docs=Codes([m.get("doc_id", "") or "" for m in metas]),
-                    street_names=sorted({m["street"] for m in metas if m.get("street")}),
-                )
+            gen = self.docstore.generation()
+            if self._catalog is not None and self._catalog.generation == gen:
+                return self._catalog
+            cols = Columns.load(self._columns_dir, gen)
+            if cols is None:
+                cols = Columns.from_rows(*self.docstore.columns())
+                try:
+                    cols.save(self._columns_dir)
+                except OSError as exc:  # a read-only home still answers, it only restarts slower
+                    log.warning("could not save the catalog: %s", exc)
+            lexical = self.bm25.refresh(cols.generation, cols.ids, lambda: self.docstore.tokens(cols.ids))
+            self._catalog = cols.catalog(lexical)
             return self._catalog
+
+    def chunks(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Full rows (metadata with text) of ``ids``; chunks removed since are left out."""
+        return self.docstore.get_chunks(ids)
 
     def documents(self) -> list[dict[str, Any]]:
         return self.docstore.documents()

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 
@@ -92,6 +93,15 @@ class ChromaStore:
 
     def all_ids(self) -> list[str]:
         return list(self._guard("读取", self.vs.get, include=[])["ids"])
+
+    def vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """Stored vectors by chunk id (ids Chroma no longer holds are left out)."""
+        out: dict[str, np.ndarray] = {}
+        for s in range(0, len(ids), 500):
+            res = self._guard("读取", self.vs._collection.get, ids=ids[s : s + 500], include=["embeddings"])
+            for cid, vec in zip(res["ids"], res["embeddings"], strict=True):
+                out[cid] = np.asarray(vec, dtype=np.float32)
+        return out
 
     def search(self, vector: list[float], k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         """(chunk_id, distance) best first."""

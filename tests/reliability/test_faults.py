@@ -57,7 +57,7 @@ def test_bad_files_are_reported_in_chinese_and_good_ones_ingested(tmp_path: Path
     assert set(failed) <= set(expected), "only the bad files are reported"
     ids = assert_consistent(idx)
     assert ids, "the good files are searchable"
-    texts = " ".join(m["text"] for m in idx.catalog().metas)
+    texts = " ".join(m["text"] for m in idx.chunks(idx.catalog().ids).values())
     assert "alert(" not in texts and "AAAAAAAAAA" not in texts, "scripts and inline data never become passages"
     assert "加装电梯20台" in texts
     answer = Assistant(idx.settings, index=idx).ask("测试街道2025年计划完成加装电梯多少台")
@@ -97,7 +97,7 @@ def test_sigkill_during_ingest_never_leaves_a_half_document(tmp_path: Path, sett
         idx = Index(Settings(home=home), embeddings=embeddings)
         cat = idx.catalog()  # what a query would see before any repair: whole documents only
         for doc in idx.documents():
-            assert sum(1 for m in cat.metas if m["doc_id"] == doc["doc_id"]) == doc["chunk_count"]
+            assert int(cat.docs.eq(doc["doc_id"]).sum()) == doc["chunk_count"]
         report = idx.sync([BUNDLED_CORPUS])  # the next ingest repairs and completes
         assert report.ok and len(idx.documents()) == 5
         assert sorted(assert_consistent(idx)) == clean, "identical to a clean build"
