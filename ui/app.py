@@ -109,6 +109,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: s
         print(f"警告：页面将对网络开放（{host}），但未设置登录口令；建议加 --auth 用户名:密码", file=sys.stderr)
     assistant = Assistant(settings)
     ensure_index(settings, assistant.index)
+    assistant.index.warm()
     demo = build_app(assistant)
     print(f"问答页面：http://{host}:{port}", file=sys.stderr)
     demo.launch(server_name=host, server_port=port, auth=credentials, css=CSS, prevent_thread_lock=not block,

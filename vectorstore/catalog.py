@@ -104,8 +104,8 @@ class Columns:
     mentions: np.ndarray
 
     @classmethod
-    def from_rows(cls, generation: int, rows: list[tuple[str, str, str, str, str, int, str]]) -> Columns:
-        """rows: (chunk_id, street, district, doc_id, kind, year, text) in BM25 order."""
+    def from_rows(cls, generation: int, rows: list[tuple[str, str, str, str, str, int, int]]) -> Columns:
+        """rows: (chunk_id, street, district, doc_id, kind, year, year_bits(text)) in BM25 order."""
         n = len(rows)
         return cls(
             generation=generation,
@@ -115,7 +115,7 @@ class Columns:
             docs=Codes.encode([r[3] or "" for r in rows]),
             kinds=Codes.encode([r[4] or "" for r in rows]),
             years=np.fromiter((int(r[5] or 0) for r in rows), dtype=np.int32, count=n),
-            mentions=np.fromiter((year_bits(r[6]) for r in rows), dtype=np.int64, count=n),
+            mentions=np.fromiter((r[6] for r in rows), dtype=np.int64, count=n),
         )
 
     def catalog(self, lexical: LexicalSnapshot) -> Catalog:

@@ -11,9 +11,12 @@ import json
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ingest.models import Document
+
+T = TypeVar("T")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -112,34 +115,47 @@ class DocStore:
         toks = [json.loads(r[3]) for r in rows]
         return ids, metas, toks
 
-    def columns(self) -> tuple[int, list[tuple[str, str, str, str, str, int, str]]]:
-        """(generation, rows of chunk_id, street, district, doc_id, kind, year, text)
+    def columns(self, digest: Callable[[str], T]) -> tuple[int, list[tuple[str, str, str, str, str, int, T]]]:
+        """(generation, rows of chunk_id, street, district, doc_id, kind, year, digest(text))
         read in one transaction, so they agree even while another process commits a
         document. The fields come out through SQLite's json_extract: decoding 280k
-        JSON objects in Python took 4 s of the 8 s a catalog rebuild cost at 10k docs."""
+        JSON objects in Python took 4 s of the 8 s a catalog rebuild cost at 10k docs;
+        the text is digested row by row so 280k passages are never all in memory."""
         with self._lock:
             self._conn.execute("BEGIN")
             try:
                 gen = int(self.get_state("generation", "0"))
-                rows = self._conn.execute(
-                    "SELECT chunk_id, json_extract(meta, '$.street'), json_extract(meta, '$.district'), doc_id,"
-                    " json_extract(meta, '$.kind'), json_extract(meta, '$.year'), text"
-                    " FROM chunks ORDER BY doc_id, position"
-                ).fetchall()
+                rows = [
+                    (*r[:6], digest(r[6]))
+                    for r in self._conn.execute(
+                        "SELECT chunk_id, json_extract(meta, '$.street'), json_extract(meta, '$.district'), doc_id,"
+                        " json_extract(meta, '$.kind'), json_extract(meta, '$.year'), text"
+                        " FROM chunks ORDER BY doc_id, position"
+                    )
+                ]
             finally:
                 self._conn.execute("COMMIT")
         return gen, rows
 
-    def tokens(self, ids: list[str]) -> list[list[str]]:
-        """Stored BM25 tokens for ``ids`` (in that order), for a BM25 rebuild."""
+    def token_ids(self, ids: list[str]) -> tuple[list[list[int]], dict[str, int]]:
+        """Stored BM25 tokens for ``ids`` (in that order) as vocabulary ids, for a BM25 rebuild.
+
+        Why ids: as decoded strings the tokens of 280k chunks took ~4 GB (every
+        token its own str object); as references to one shared int per distinct
+        word, a quarter of that. An empty chunk gets the empty token so it still
+        has a row."""
         order = {cid: i for i, cid in enumerate(ids)}
-        out: list[list[str]] = [[] for _ in ids]
+        out: list[list[int]] = [[] for _ in ids]
+        vocab: dict[str, int] = {"": 0}
         with self._lock:
             for cid, toks in self._conn.execute("SELECT chunk_id, tokens FROM chunks"):
                 i = order.get(cid)
                 if i is not None:
-                    out[i] = json.loads(toks)
-        return out
+                    out[i] = [vocab.setdefault(t, len(vocab)) for t in json.loads(toks)]
+        for row in out:
+            if not row:
+                row.append(0)
+        return out, vocab
 
     def get_chunks(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}

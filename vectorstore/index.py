@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from tqdm import tqdm
 
 from core.errors import IngestError
@@ -23,7 +24,7 @@ from core.settings import Settings
 from ingest.models import Document
 from ingest.pipeline import chunking_signature, discover, doc_id_for, file_hash, parse_document
 from vectorstore import tokenize as tok
-from vectorstore.catalog import Catalog, Columns
+from vectorstore.catalog import Catalog, Columns, year_bits
 from vectorstore.dense import DenseSearch
 from vectorstore.docstore import DocStore
 from vectorstore.embeddings import CachedEmbeddings, build_embeddings
@@ -183,12 +184,12 @@ class Index:
                 return self._catalog
             cols = Columns.load(self._columns_dir, gen)
             if cols is None:
-                cols = Columns.from_rows(*self.docstore.columns())
+                cols = Columns.from_rows(*self.docstore.columns(year_bits))
                 try:
                     cols.save(self._columns_dir)
                 except OSError as exc:  # a read-only home still answers, it only restarts slower
                     log.warning("could not save the catalog: %s", exc)
-            lexical = self.bm25.refresh(cols.generation, cols.ids, lambda: self.docstore.tokens(cols.ids))
+            lexical = self.bm25.refresh(cols.generation, cols.ids, lambda: self.docstore.token_ids(cols.ids))
             self._catalog = cols.catalog(lexical)
             return self._catalog
 
@@ -203,4 +204,13 @@ class Index:
         return self.catalog().street_names
 
     def known_years(self) -> list[int]:
-        return sorted({int(y) for y in self.catalog().years if y})
+        return [int(y) for y in np.unique(self.catalog().years) if y]
+
+    def warm(self) -> None:
+        """Load what the first question would otherwise wait for: the catalog and
+        BM25 (~0.6 s at 10k documents) and Chroma's HNSW segment (~1.5 s), side by side."""
+        loader = threading.Thread(target=self.catalog, daemon=True)
+        loader.start()
+        if self.store.count():
+            self.store.search([0.0] * self.embeddings.dim, 1)
+        loader.join()

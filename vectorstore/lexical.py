@@ -78,9 +78,10 @@ class BM25Index:
             log.warning("BM25 索引文件损坏，将重建")
             return None
 
-    def refresh(self, generation: int, ids: list[str], tokens: Callable[[], list[list[str]]]) -> LexicalSnapshot:
+    def refresh(self, generation: int, ids: list[str],
+                tokens: Callable[[], tuple[list[list[int]], dict[str, int]]]) -> LexicalSnapshot:
         """The snapshot for this docstore generation: in memory, from disk, or rebuilt
-        (``tokens`` is called only for a rebuild)."""
+        (``tokens`` — per-chunk vocabulary ids and the vocabulary — is called only for a rebuild)."""
         with self._lock:
             if self.current is not None and self.current.generation == generation:
                 return self.current
@@ -89,7 +90,7 @@ class BM25Index:
                 model = None
                 if ids:
                     model = bm25s.BM25()
-                    model.index([t or [""] for t in tokens()], show_progress=False)
+                    model.index(tokens(), show_progress=False)
                 snap = LexicalSnapshot(generation, ids, model)
                 self._save(snap)
             self.current = snap

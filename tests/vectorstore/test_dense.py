@@ -22,18 +22,20 @@ def test_every_path_returns_the_exact_neighbours_inside_the_slice(index: Index) 
     assert 0 < street.sum() < len(cat.ids)
     ids = [cat.ids[i] for i in np.flatnonzero(street)]
     truth = brute_force(index, vector, ids, 10)
-    never = lambda: [{"street": "长寿路街道"}]  # noqa: E731
+    def where() -> list[dict[str, str]]:
+        return [{"street": "长寿路街道"}]
+
     paths = {
         "oversample": DenseSearch(index.store),
         "exact": DenseSearch(index.store, oversample_cap=0),
         "chroma-where": DenseSearch(index.store, oversample_cap=0, exact_max=0),
     }
     for name, dense in paths.items():
-        got = dense.search(vector, 10, cat, street, never)
+        got = dense.search(vector, 10, cat, street, where)
         assert all(street[cat.pos[c]] for c in got), f"{name} left the slice"
         overlap = len(set(got) & set(truth))
         assert overlap >= (10 if name != "chroma-where" else 8), f"{name}: {overlap}/10 of the exact neighbours"
-    assert DenseSearch(index.store).search(vector, 10, cat, np.zeros(len(cat.ids), dtype=bool), never) == []
+    assert DenseSearch(index.store).search(vector, 10, cat, np.zeros(len(cat.ids), dtype=bool), where) == []
 
 
 def test_exact_search_caches_vectors_per_generation(index: Index) -> None:
@@ -48,7 +50,7 @@ def test_exact_search_caches_vectors_per_generation(index: Index) -> None:
 
 def test_catalog_columns_survive_a_restart_and_a_stale_one_is_ignored(index: Index, tmp_path: Path) -> None:
     cat = index.catalog()
-    gen, rows = index.docstore.columns()
+    gen, rows = index.docstore.columns(year_bits)
     cols = Columns.from_rows(gen, rows)
     cols.save(tmp_path / "catalog")
     again = Columns.load(tmp_path / "catalog", gen)
