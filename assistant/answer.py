@@ -30,6 +30,9 @@ class Answer:
     backend: str = "extractive"
     latency_ms: float = 0.0
     notes: list[str] = field(default_factory=list)
+    # Lines of a partly answered cross-document question that say what the documents
+    # lack (with the years they do cover): statements about the index, not quotes.
+    declined: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

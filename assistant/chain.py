@@ -26,6 +26,7 @@ from assistant.answerers.extractive import answer_extractive
 from assistant.answerers.llm import format_passages, to_answer
 from assistant.chat_models import build_chat_model
 from assistant.followup import rewrite
+from assistant.parts import street_parts, year_parts
 from assistant.verify import check_numbers
 from core.errors import InvalidQuestion, WorkplanError
 from core.settings import Settings
@@ -112,17 +113,12 @@ class Assistant:
         first = self.retriever.retrieve(inp["rewritten"], filters)
         facts = first.facts
         # Cross-document questions: answer each street / year from its own passages.
-        if not filters.street and len([s for s in facts.streets if s in self.index.known_streets()]) >= 2:
-            return [self.retriever.retrieve(inp["rewritten"], Filters(street=s, year=filters.year)) for s in facts.streets]
+        streets = [s for s in facts.streets if s in self.index.known_streets()]
+        if not filters.street and len(streets) >= 2:
+            return [self.retriever.retrieve(q, Filters(street=s, year=filters.year))
+                    for q, s in zip(street_parts(inp["rewritten"], streets), streets, strict=True)]
         if not filters.year and len(facts.years) >= 2:
-            parts = []
-            for y in facts.years:
-                q = inp["rewritten"]
-                for other in facts.years:
-                    if other != y:
-                        q = re.sub(rf"{other}\s*年?[和与及、,，]?", "", q)
-                parts.append(self.retriever.retrieve(q, filters))
-            return parts
+            return [self.retriever.retrieve(q, filters) for q in year_parts(inp["rewritten"], facts.years)]
         return [first]
 
     def _extractive(self, inp: dict[str, Any]) -> Answer:
@@ -244,6 +240,8 @@ def merge(answers: list[Answer]) -> Answer:
             c.n += offset
             out.citations.append(c)
         lines.append(text)
+        if part.refused:
+            out.declined.extend(text.split("\n"))
         out.contexts.extend(part.contexts)
         out.refused = out.refused and part.refused
     out.answer = "\n".join(lines)

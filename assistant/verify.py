@@ -16,4 +16,5 @@ def check_numbers(answer: Answer) -> list[str]:
     # What the answer may also say: where each passage comes from (title, section, year).
     facts = [f"{c.title} {c.section} {c.year or ''} {c.published}" for c in answer.citations]
     passages = quotes + facts + [c["text"] for c in answer.contexts if c["chunk_id"] in cited_ids]
-    return unsupported_numbers(answer.answer, passages)
+    claims = "\n".join(line for line in answer.answer.split("\n") if line not in answer.declined)
+    return unsupported_numbers(claims, passages)

@@ -47,6 +47,7 @@ class Retrieval:
     street_covered: bool = True
     year_covered: bool = True
     unknown_streets: list[str] = field(default_factory=list)
+    years_available: list[int] = field(default_factory=list)  # section years of the street/district asked, for a refusal
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -114,9 +115,12 @@ class HybridRetriever(BaseRetriever):
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:k]
 
         year_covered = True
+        available: list[int] = []
         if years:
             pool = allowed if (streets or facts.districts) else np.ones(n, dtype=bool)
             year_covered = cat.year_named(pool, years)
+            if not year_covered:
+                available = [int(y) for y in np.unique(cat.years[pool]) if y]
         docs = []
         for rank, (cid, score) in enumerate(ranked, start=1):
             meta = dict(rows[cid])
@@ -131,6 +135,7 @@ class HybridRetriever(BaseRetriever):
             street_covered=not unknown,
             year_covered=year_covered,
             unknown_streets=unknown,
+            years_available=available,
             timings={"parse": t_filtered - t0, "embed": max(0.0, t_embed - t_filtered), "chroma": max(0.0, t_dense - t_embed),
                      "bm25": max(0.0, t_bm25 - t_dense), "fuse": t_end - max(t_bm25, t_dense, t_parse)},
         )

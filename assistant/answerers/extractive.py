@@ -128,6 +128,7 @@ def pick_quantity(question: str, sentence: str) -> str | None:
     q_stage = next((s for s in STAGES if s in question and s != "完成"), None)
     done = q_stage is None and any(w in question for w in ("完成", "建成", "做完", "竣工", "完工"))
     best: tuple[float, str] | None = None
+    staged: list[tuple[str, str, str]] = []  # (stage, text, unit) of every fitting quantity
     for m in _NUM_UNIT.finditer(sentence):
         number, unit = m.group(1), m.group(2) or ""
         if re.match(r"(?:19|20)\d{2}$", number) and sentence[m.end(1):m.end(1) + 1] in "年-":
@@ -159,8 +160,16 @@ def pick_quantity(question: str, sentence: str) -> str | None:
         text = sentence[m.start():m.end()]
         if unit in ("万", "亿") and want_unit:
             text += want_unit
+        if score > 0 and stage:
+            staged.append((stage, text, unit))
         if best is None or score > best[0]:
             best = (score, text)
+    if best and best[0] > 0 and not q_stage and not done:
+        # "加装电梯多少台" against "签约18台,开工13台,完工11台": no stage asked, so any one
+        # figure alone would mislead — give each with its stage.
+        units = {u for _, _, u in staged}
+        if len({st for st, _, _ in staged}) >= 2 and len(units) == 1:
+            return "、".join(f"{st}{text}" for st, text, _ in staged)
     return best[1] if best and best[0] > 0 else None
 
 
@@ -192,7 +201,9 @@ def refusal_text(retrieval: Retrieval, topic: str, known_streets: list[str], kno
         names = "、".join(retrieval.unknown_streets)
         return f"现有文件中未找到{names}的资料。已收录的街道：{'、'.join(known_streets) or '无'}。"
     if not retrieval.year_covered:
-        return f"现有文件中未找到{what}的相关内容。现有文件涉及的年份：{'、'.join(str(y) for y in known_years)}。"
+        covered = retrieval.years_available or known_years
+        scope = f"{place}的" if place and retrieval.years_available else "现有"
+        return f"现有文件中未找到{what}的相关内容。{scope}文件涉及的年份：{'、'.join(str(y) for y in covered)}。"
     return f"现有文件中未找到{what}。"
 
 

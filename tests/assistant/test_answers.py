@@ -9,6 +9,7 @@ import pytest
 
 from assistant.chain import Assistant, validate_question
 from assistant.numbers import chinese_to_int, extract_numbers, unsupported_numbers
+from assistant.parts import street_parts, year_parts
 from core.errors import InvalidQuestion
 from core.settings import Settings
 from evals.dataset import load_set
@@ -55,6 +56,33 @@ def test_cross_document_answers_each_part(assistant: Assistant) -> None:
     ans = assistant.ask("五角场和金杨新村的垃圾分类分别做了什么")
     sources = {c.source[:3] for c in ans.citations}
     assert {"001", "002"} <= sources
+
+
+def test_cross_document_part_the_documents_lack_is_refused_on_its_own(assistant: Assistant) -> None:
+    ans = assistant.ask("五角场街道和长寿路街道2023年分别加装电梯多少台")
+    assert not ans.refused, "the covered part is still answered"
+    first, *rest = ans.answer.split("\n")
+    assert first.startswith("现有文件中未找到五角场街道2023年") and "长寿路" not in first
+    assert "2016" in first and first in ans.declined, "says which years that street's documents cover"
+    assert "签约18台、开工13台、完工11台" in "\n".join(rest), "no stage asked: every stage, each with its figure"
+    assert [c.source[:3] for c in ans.citations] == ["004"]
+
+
+@pytest.mark.parametrize(("question", "streets", "parts"), [
+    ("五角场街道和长寿路街道2023年分别加装电梯多少台", ["五角场街道", "长寿路街道"],
+     ["五角场街道2023年加装电梯多少台", "长寿路街道2023年加装电梯多少台"]),
+    ("五角场2016年和金杨新村2020年分别完成了多少个业委会换届", ["五角场街道", "金杨新村街道"],
+     ["五角场2016年完成了多少个业委会换届", "金杨新村2020年完成了多少个业委会换届"]),
+    ("金杨和长寿路的家庭医生签约率分别是多少", ["金杨新村街道", "长寿路街道"],
+     ["金杨的家庭医生签约率是多少", "长寿路的家庭医生签约率是多少"]),
+])
+def test_street_parts(question: str, streets: list[str], parts: list[str]) -> None:
+    assert street_parts(question, streets) == parts
+
+
+def test_year_parts() -> None:
+    assert year_parts("五角场2016年和2017年在健身苑点上分别做了什么", [2016, 2017]) == [
+        "五角场2016年在健身苑点上做了什么", "五角场2017年在健身苑点上做了什么"]
 
 
 def test_followup_is_rewritten(assistant: Assistant) -> None:

@@ -1,0 +1,56 @@
+"""Cross-document questions split into one question per street or per year.
+
+Why: "五角场和长寿路2023年分别加装电梯多少台" is two questions with two sources.
+Each part is retrieved, answered — or refused — on its own, and a part must
+read as its own question ("五角场街道2023年加装电梯多少台"), or its refusal
+names the wrong street and its topic keeps words like "和分别".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.gazetteer import street_aliases
+
+_JOIN = r"[和与及跟、,，/]"
+_OWN_YEAR = r"(?:\s*(?:19|20)\d\d\s*年)?"
+_EACH = re.compile(r"分别|各自")
+
+
+def _drop(question: str, names: list[str], tail: str = "") -> str:
+    """Remove one mention (with ``tail`` after it and the connector that joined it) of any of ``names``."""
+    for name in sorted(names, key=len, reverse=True):
+        n = re.escape(name) + tail
+        for pattern in (rf"{_JOIN}\s*{n}", rf"{n}\s*{_JOIN}?"):
+            out, count = re.subn(pattern, "", question, count=1)
+            if count:
+                return out
+    return question
+
+
+def street_parts(question: str, streets: list[str]) -> list[str]:
+    """One question per street, the other streets taken out."""
+    names = {s: [f"{a}街道" for a in street_aliases(s)] + street_aliases(s) for s in streets}
+    # "五角场2016年和金杨新村2020年": each street has its own year, which goes with it;
+    # "五角场和长寿路2023年": the year is shared and stays.
+    own = all(any(re.search(re.escape(n) + r"\s*(?:19|20)\d\d\s*年", question) for n in names[s]) for s in streets)
+    parts = []
+    for keep in streets:
+        q = question
+        for other in streets:
+            if other != keep:
+                q = _drop(q, names[other], _OWN_YEAR if own else "")
+        parts.append(_EACH.sub("", q))
+    return parts
+
+
+def year_parts(question: str, years: list[int]) -> list[str]:
+    """One question per year, the other years taken out."""
+    parts = []
+    for keep in years:
+        q = question
+        for other in years:
+            if other != keep:
+                q = _drop(q, [f"{other}年", str(other)])
+        parts.append(_EACH.sub("", q))
+    return parts
