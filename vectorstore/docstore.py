@@ -168,6 +168,19 @@ class DocStore:
                     out[cid] = {**json.loads(meta), "text": text}
         return out
 
+    def previous_chunks(self, keys: list[tuple[str, int]]) -> dict[tuple[str, int], tuple[str, int]]:
+        """(text, end offset) of the chunk before each (doc_id, position), keyed by that pair."""
+        out: dict[tuple[str, int], tuple[str, int]] = {}
+        with self._lock:
+            for doc_id, position in keys:
+                row = self._conn.execute(
+                    "SELECT text, json_extract(meta, '$.end') FROM chunks WHERE doc_id=? AND position=?",
+                    (doc_id, position - 1),
+                ).fetchone()
+                if row:
+                    out[(doc_id, position)] = (row[0], int(row[1] or -1))
+        return out
+
     def count_chunks(self) -> int:
         with self._lock:
             return int(self._conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])

@@ -21,6 +21,7 @@ from pydantic import ConfigDict
 
 from ingest import gazetteer
 from vectorstore.index import Index
+from vectorstore.passage import sentence_lead
 from vectorstore.query import QueryFacts, parse_question
 
 Mode = Literal["hybrid", "dense", "bm25"]
@@ -121,10 +122,15 @@ class HybridRetriever(BaseRetriever):
             year_covered = cat.year_named(pool, years)
             if not year_covered:
                 available = [int(y) for y in np.unique(cat.years[pool]) if y]
+        leads = self._leads([rows[cid] for cid, _ in ranked])
         docs = []
         for rank, (cid, score) in enumerate(ranked, start=1):
             meta = dict(rows[cid])
             text = meta.pop("text")
+            lead = leads.get(cid, "")
+            if lead:  # the passage as read: its first sentence whole (see passage.sentence_lead)
+                text = lead + text
+                meta["lead_chars"] = len(lead)
             meta.update(rank=rank, score=round(score, 5), year_match=_year_match(meta, text, years),
                         in_dense=cid in dense, in_bm25=cid in lexical)
             docs.append(Document(page_content=text, metadata=meta, id=cid))
@@ -139,6 +145,21 @@ class HybridRetriever(BaseRetriever):
             timings={"parse": t_filtered - t0, "embed": max(0.0, t_embed - t_filtered), "chroma": max(0.0, t_dense - t_embed),
                      "bm25": max(0.0, t_bm25 - t_dense), "fuse": t_end - max(t_bm25, t_dense, t_parse)},
         )
+
+    def _leads(self, rows: list[dict[str, Any]]) -> dict[str, str]:
+        """chunk_id → the unfinished sentence start its previous chunk holds, for chunks
+        that continue a sentence: the previous chunk ends exactly where they begin (an
+        overlapping or separate chunk already starts at a sentence or line)."""
+        keys = [(str(r["doc_id"]), int(r["position"])) for r in rows if int(r.get("position") or 0) > 0]
+        prev = self.index.docstore.previous_chunks(keys) if keys else {}
+        out = {}
+        for r in rows:
+            before = prev.get((str(r["doc_id"]), int(r.get("position") or 0)))
+            if before and before[1] == int(r.get("start", -2)):
+                lead = sentence_lead(before[0])
+                if lead:
+                    out[str(r["chunk_id"])] = lead
+        return out
 
 
 def _wheres(streets: list[str], filters: Filters) -> list[dict[str, Any] | None]:

@@ -33,3 +33,25 @@ def embed_text(meta: dict[str, Any], text: str, with_header: bool) -> str:
     if not with_header:
         return text
     return context_header(meta) + "\n" + text
+
+
+SENTENCE_ENDS = "。！？；!?;\n"
+MAX_LEAD_CHARS = 300
+
+
+def sentence_lead(previous: str) -> str:
+    """The start of a sentence that ``previous`` (the chunk before) leaves unfinished.
+
+    Why: a sentence longer than a chunk is cut mid-way ("先后荣获上海市平安示范社区、
+    …" | "上海市生活垃圾分类示范街镇等荣誉称号。"); the second chunk alone reads as a
+    fragment and the answer would quote half a list. Empty when ``previous`` ends
+    a sentence; at most MAX_LEAD_CHARS, cut at a clause boundary."""
+    if not previous or previous[-1] in SENTENCE_ENDS:
+        return ""
+    cut = max(previous.rfind(ch) for ch in SENTENCE_ENDS) + 1
+    lead = previous[cut:]
+    if len(lead) > MAX_LEAD_CHARS:
+        tail = lead[-MAX_LEAD_CHARS:]
+        commas = [tail.find(ch) for ch in "，,、" if ch in tail]
+        lead = tail[min(commas) + 1:] if commas else tail
+    return lead

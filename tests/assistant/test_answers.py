@@ -167,3 +167,9 @@ def test_publication_date_question_detection() -> None:
     assert asks_publication_date("这份通知是哪天印发的")
     assert not asks_publication_date("长者食堂什么时候开业")
     assert chinese_date("2017-06-08") == "2017年6月8日"
+
+
+def test_long_sentence_is_quoted_by_the_clause_that_answers(assistant: Assistant) -> None:
+    ans = assistant.ask("金杨新村街道2020年获得了哪些荣誉称号")
+    quote = ans.citations[0].quote
+    assert quote.startswith("先后荣获上海市平安示范社区") and quote.endswith("等荣誉称号。")

@@ -1,10 +1,13 @@
 """Retrieval quality on the development set, with the real model, Chroma and BM25."""
 
+import pytest
+
 from assistant.followup import rewrite
 from evals.dataset import load_set
 from evals.run import retrieval_table
 from vectorstore.hybrid import Filters, HybridRetriever
 from vectorstore.index import Index
+from vectorstore.passage import sentence_lead
 
 
 def test_hybrid_meets_targets_and_beats_single_methods(assistant) -> None:
@@ -51,3 +54,24 @@ def test_synonyms_fold_both_ways(index: Index) -> None:
     b = [d.id for d in retr.retrieve("长寿路2023年加装电梯完工").docs]
     assert a == b
     assert rewrite("那2024年呢？", ["长寿路2023年加梯完成多少台"]) == "长寿路2024年加梯完成多少台"
+
+
+@pytest.mark.parametrize(("previous", "lead"), [
+    ("上一句完了。先后荣获上海市平安示范社区、上海市文明社区、", "先后荣获上海市平安示范社区、上海市文明社区、"),
+    ("这一句完整。", ""),
+    ("标题行\n", ""),
+    ("", ""),
+    ("甲" * 400 + "，乙丙、丁", "乙丙、丁"),
+])
+def test_sentence_lead(previous: str, lead: str) -> None:
+    assert sentence_lead(previous) == lead
+
+
+def test_a_passage_that_continues_a_sentence_is_read_whole(index: Index) -> None:
+    """A list sentence longer than a chunk: the retrieved passage starts where the sentence starts."""
+    hybrid = HybridRetriever(index=index)
+    docs = hybrid.retrieve("金杨新村街道2020年获得了哪些荣誉称号").docs
+    tail = next(d for d in docs if d.page_content.endswith("上海市生活垃圾分类示范街镇等荣誉称号。"))
+    assert "先后荣获上海市平安示范社区" in tail.page_content and tail.metadata["lead_chars"] > 0
+    stored = index.chunks([str(tail.id)])[str(tail.id)]["text"]
+    assert tail.page_content.endswith(stored) and len(tail.page_content) == len(stored) + tail.metadata["lead_chars"]
