@@ -6,7 +6,7 @@ Run after benchmarks/ingest.py (it reuses the indexes under benchmarks/.work):
 Writes the "query" section of benchmarks/RESULTS.md and prints it.
 
 Each measurement runs in a fresh process, so start-up and peak RSS are its own.
-Questions: the 105 of evals/questions.jsonl (with their history), asked twice;
+Questions: all of evals/questions.jsonl (with their history), asked twice;
 the first pass warms nothing that a real user would not also warm (query
 embeddings are cached in memory per process, so the second pass shows the
 repeated-question case and is reported separately).
@@ -160,7 +160,7 @@ def main() -> None:
         print(json.dumps(base_rows[-1]), flush=True)
     lines = [f"Machine: {machine()}. Run {time.strftime('%Y-%m-%d %H:%M')}.", "",
              ("`ask` end to end, extractive backend (question parsing, query embedding, Chroma, BM25, fusion, answer "
-             "composition and checks), 105 questions of `evals/questions.jsonl`, first time each. Start-up = opening "
+             f"composition and checks), {rows[0]['n'] if rows else 0} questions of `evals/questions.jsonl`, first time each. Start-up = opening "
              "the index until it is ready to answer (catalog, BM25 and Chroma's HNSW segment loaded — what `workplan "
              "serve` does before it opens the page). Stage shares are of the summed stage times (the parts of a "
              "cross-document question are retrieved in parallel, so stages can overlap in wall time):"), "",

@@ -66,3 +66,11 @@ def test_year_bits() -> None:
     assert year_bits("2023年完成，2024年计划，1998年旧账，2300年不算") == years_mask([2023, 2024, 1998])
     assert year_bits("没有年份") == 0
     assert year_bits("2023-2024") == 0, "only years written as 年 count"
+
+
+def test_warm_loads_what_the_first_question_needs(settings, embeddings) -> None:
+    idx = Index(settings, embeddings=embeddings)  # a second handle on the session index: a restart
+    assert idx._catalog is None
+    idx.warm()
+    assert idx._catalog is not None and idx._catalog.generation == idx.docstore.generation()
+    assert idx.known_years() == sorted(idx.known_years()) and 2023 in idx.known_years()
