@@ -118,13 +118,16 @@ class Columns:
             mentions=np.fromiter((r[6] for r in rows), dtype=np.int64, count=n),
         )
 
+    def street_names(self) -> list[str]:
+        return [s for s in self.streets.names if s]
+
     def catalog(self, lexical: LexicalSnapshot) -> Catalog:
         return Catalog(
             generation=self.generation, lexical=lexical, ids=self.ids,
             pos={cid: i for i, cid in enumerate(self.ids)},
             streets=self.streets, districts=self.districts, docs=self.docs, kinds=self.kinds,
             years=self.years, mentions=self.mentions,
-            street_names=[s for s in self.streets.names if s],
+            street_names=self.street_names(),
         )
 
     # -- persistence -------------------------------------------------------------

@@ -65,7 +65,6 @@ class Index:
         # keep being answered from the last committed generation while an ingest runs.
         self._lock = threading.RLock()
         self._read_lock = threading.Lock()
-        tok.add_words(d["street"] for d in self.docstore.documents() if d.get("street"))
 
     # -- ingest ------------------------------------------------------------------
     def sync(self, paths: Iterable[Path], prune: bool = False, rebuild: bool = False,
@@ -189,6 +188,7 @@ class Index:
                     cols.save(self._columns_dir)
                 except OSError as exc:  # a read-only home still answers, it only restarts slower
                     log.warning("could not save the catalog: %s", exc)
+            tok.add_words(cols.street_names())  # jieba keeps every indexed street whole in questions
             lexical = self.bm25.refresh(cols.generation, cols.ids, lambda: self.docstore.token_ids(cols.ids))
             self._catalog = cols.catalog(lexical)
             return self._catalog
