@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import tiktoken
 
-_ENDERS = "。！？；!?;"
+SENTENCE_ENDERS = "。！？；!?;"
 _OPEN, _CLOSE = "“‘《（(「", "”’》）)」"
 
 
@@ -44,7 +44,7 @@ def split_sentences(text: str, base: int = 0) -> list[tuple[int, int]]:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-            if depth == 0 and i > start and text[i - 1] in _ENDERS:
+            if depth == 0 and i > start and text[i - 1] in SENTENCE_ENDERS:
                 spans.append((start, i + 1))
                 start = i + 1
         if ch == "\n":
@@ -52,7 +52,7 @@ def split_sentences(text: str, base: int = 0) -> list[tuple[int, int]]:
                 spans.append((start, i))
             start = i + 1
             depth = 0
-        elif ch in _ENDERS and depth == 0:
+        elif ch in SENTENCE_ENDERS and depth == 0:
             end = i + 1
             while end < n and text[end] in _CLOSE:
                 end += 1

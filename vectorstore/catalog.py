@@ -49,17 +49,10 @@ class Codes:
     def eq(self, name: str) -> np.ndarray:
         return self.isin([name])
 
-    def names_where(self, mask: np.ndarray) -> list[str]:
-        return [self.names[c] for c in np.unique(self.codes[mask])]
-
 
 def year_bits(text: str) -> int:
     """Bit set of the years a passage names ("2023年"), for the year-coverage check."""
-    bits = 0
-    for y in {int(m) for m in _YEAR_MENTION.findall(text)}:
-        if YEAR_BASE <= y < YEAR_BASE + 63:
-            bits |= 1 << (y - YEAR_BASE)
-    return bits
+    return years_mask([int(m) for m in _YEAR_MENTION.findall(text)])
 
 
 def years_mask(years: list[int]) -> int:
@@ -80,7 +73,8 @@ class Catalog:
     kinds: Codes
     years: np.ndarray  # section year, 0 when none
     mentions: np.ndarray  # int64 bit sets from year_bits
-    street_names: list[str]  # distinct streets, derived once per generation
+    street_names: list[str]  # distinct streets and section years, derived once per generation
+    known_years: list[int]  # (np.unique over 280k chunks is ~10 ms: not for every question)
 
     def year_named(self, pool: np.ndarray, years: list[int]) -> bool:
         """Whether any chunk in ``pool`` is about, or names, one of ``years``."""
@@ -127,7 +121,7 @@ class Columns:
             pos={cid: i for i, cid in enumerate(self.ids)},
             streets=self.streets, districts=self.districts, docs=self.docs, kinds=self.kinds,
             years=self.years, mentions=self.mentions,
-            street_names=self.street_names(),
+            street_names=self.street_names(), known_years=[int(y) for y in np.unique(self.years) if y],
         )
 
     # -- persistence -------------------------------------------------------------

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from tqdm import tqdm
 
 from core.errors import IngestError
@@ -204,7 +203,7 @@ class Index:
         return self.catalog().street_names
 
     def known_years(self) -> list[int]:
-        return [int(y) for y in np.unique(self.catalog().years) if y]
+        return self.catalog().known_years
 
     def warm(self) -> None:
         """Load what the first question would otherwise wait for: the catalog and

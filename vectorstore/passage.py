@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ingest.chunking import SENTENCE_ENDERS
+
 HEADER_FORMAT = "h2"  # recorded in the collection metadata; a change asks for a rebuild
 
 
@@ -35,7 +37,7 @@ def embed_text(meta: dict[str, Any], text: str, with_header: bool) -> str:
     return context_header(meta) + "\n" + text
 
 
-SENTENCE_ENDS = "。！？；!?;\n"
+SENTENCE_ENDS = SENTENCE_ENDERS + "\n"  # the chunker's sentence ends, and a line break
 MAX_LEAD_CHARS = 300
 
 
