@@ -30,7 +30,9 @@ from assistant.parts import street_parts, year_parts
 from assistant.verify import check_numbers
 from core.errors import InvalidQuestion, WorkplanError
 from core.settings import Settings
-from ingest import gazetteer
+from core.textnorm import normalize_question
+from core.understand import understand
+from core import gazetteer
 from prompts import answer_prompt, rewrite_prompt
 from vectorstore.hybrid import Filters, HybridRetriever, Retrieval
 from vectorstore.index import Index
@@ -82,7 +84,9 @@ class Assistant:
 
     def _rewrite(self, inp: dict[str, Any]) -> str:
         q = validate_question(inp["question"], self.settings.max_question_chars)
-        history = list(inp.get("history") or [])
+        # Follow-ups are resolved on the normalised text, so "23年呢" after "２０２３年…" works.
+        q = normalize_question(q)
+        history = [normalize_question(h) for h in inp.get("history") or []]
         ruled = rewrite(q, history, self.index.known_streets())
         if history and self._backend(inp) == "llm":
             return self._llm_rewrite(q, history, ruled)
@@ -110,16 +114,18 @@ class Assistant:
 
     def _retrieve(self, inp: dict[str, Any]) -> list[Retrieval]:
         filters = Filters(street=inp.get("street"), year=inp.get("year"), doc_id=inp.get("doc_id"))
-        first = self.retriever.retrieve(inp["rewritten"], filters)
-        facts = first.facts
+        known = self.index.known_streets()
+        query = understand(inp["rewritten"], known)  # the one parse every later stage reads
         # Cross-document questions: answer each street / year from its own passages.
-        streets = [s for s in facts.streets if s in self.index.known_streets()]
+        streets = [s for s in query.streets if s in known]
         if not filters.street and len(streets) >= 2:
-            return [self.retriever.retrieve(q, Filters(street=s, year=filters.year))
-                    for q, s in zip(street_parts(inp["rewritten"], streets), streets, strict=True)]
-        if not filters.year and len(facts.years) >= 2:
-            return [self.retriever.retrieve(q, filters) for q in year_parts(inp["rewritten"], facts.years)]
-        return [first]
+            return [self.retriever.retrieve(understand(q, known), Filters(street=s, year=filters.year, doc_id=filters.doc_id))
+                    for q, s in zip(street_parts(query.question, streets), streets, strict=True)]
+        topic_years = [y for y in query.years if y not in query.report_years]
+        if not filters.year and len(topic_years) >= 2 and query.per_year:
+            return [self.retriever.retrieve(understand(q, known), filters)
+                    for q in year_parts(query.question, topic_years)]
+        return [self.retriever.retrieve(query, filters)]
 
     def _extractive(self, inp: dict[str, Any]) -> Answer:
         parts: list[Retrieval] = inp["retrievals"]

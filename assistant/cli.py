@@ -163,7 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("eval", help="在评测集上评估检索与回答，写出报告")
-    s.add_argument("--set", default=None, help="评测集（默认 evals/questions.jsonl）")
+    s.add_argument("--set", default=None, help="自定义评测文件（.jsonl）；不给则运行 --sets")
+    s.add_argument("--sets", default=None, help="评测集，逗号分隔：tune,check,paraphrase,general（默认全部）")
+    s.add_argument("--targets", action="store_true", help="按各评测集自己的目标值检查（低于目标时退出码 3）")
+    s.add_argument("--show-failures", action="store_true", help="也列出 check 集的错题（看过之后就不能再用它调规则）")
     s.add_argument("--backend", choices=["extractive", "llm"], help="回答方式（默认取配置）")
     s.add_argument("--out", default=None, help="写出 report.md / results.jsonl / metrics.json / chart.png 的目录")
     s.add_argument("--retrieval", action="store_true", help="只评估检索（dense / BM25 / hybrid）")

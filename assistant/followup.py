@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ingest import gazetteer
+from core import gazetteer
 
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
 _FILLER = re.compile(r"^(?:那么?|那|还有|另外|再问一下|请问)|(?:呢|的呢|怎么样|如何|情况)?[？?。！!]*$")

@@ -1,29 +1,27 @@
-"""Numbers as staff write them: 1,234 / 3.6万 / 97.8% / 十一 — normalised so an
-answer's numbers can be checked against the passages it cites."""
+"""Numbers as staff and reports write them — 1,234 / 3.6万 / 2.6万亿 / 97.8% /
+１４．２％ / 三千四百九十六億 — reduced to their value, so an answer's numbers
+can be checked against the passages it cites.
+
+Why values and not digit strings: "1.4万" must not pass for the passage's
+"1.4万亿斤" (a figure cut short is a wrong figure), while "14000亿" may.
+"""
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-_CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千]{2,}|(?<![第])[十][一二三四五六七八九]?")
+from core.lexicon import MAGNITUDES
+from core.textnorm import cn_to_number, fold_width, to_simplified
+
+_ARABIC = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|亿|万)?")
+_CHINESE = re.compile(r"(?<![\d.])[零〇一二两三四五六七八九十百千万亿]{2,}(?:点[零〇一二三四五六七八九]+)?|(?<![第])十[一二三四五六七八九]?")
 
 
 def chinese_to_int(text: str) -> int | None:
     """``十一`` → 11, ``二十三`` → 23, ``一百零五`` → 105; None if not a numeral."""
-    if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in text):
-        return None
-    total, current = 0, 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            current = current * 10 + _CN_DIGITS[ch] if current and text.find("十") < 0 else _CN_DIGITS[ch]
-        else:
-            unit = _CN_UNITS[ch]
-            total += (current or 1) * unit
-            current = 0
-    return total + current
+    value = cn_to_number(text)
+    return int(value) if value is not None and value == int(value) else None
 
 
 def normalize(number: str) -> str:
@@ -34,13 +32,32 @@ def normalize(number: str) -> str:
     return value.lstrip("0") or "0"
 
 
+def _canon(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
 def extract_numbers(text: str) -> list[str]:
-    """All numbers in text, normalised (Arabic and Chinese numerals)."""
-    out = [normalize(m.group()) for m in _ARABIC.finditer(text)]
-    for m in _CHINESE.finditer(text):
-        value = chinese_to_int(m.group())
-        if value is not None:
-            out.append(str(value))
+    """All numbers in text as canonical values (magnitudes applied: 2.6万 → 26000),
+    Arabic, full-width and Chinese numerals alike."""
+    folded = to_simplified(fold_width(text))
+    out: list[str] = []
+    for m in _ARABIC.finditer(folded):
+        try:
+            value = Decimal(m.group(1).replace(",", ""))
+        except InvalidOperation:
+            continue
+        if m.group(2):
+            value *= MAGNITUDES[m.group(2)]
+        out.append(_canon(value))
+    for m in _CHINESE.finditer(folded):
+        if not re.search(r"[一二两三四五六七八九十]", m.group()):
+            continue  # "万亿" after an Arabic figure, "零": no numeral of their own
+        number = cn_to_number(m.group())
+        if number is not None:
+            out.append(_canon(Decimal(repr(number))))
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.gazetteer import street_aliases
+from core.gazetteer import street_aliases
 
 _JOIN = r"[和与及跟、,，/]"
 _OWN_YEAR = r"(?:\s*(?:19|20)\d\d\s*年)?"

@@ -26,6 +26,9 @@ class EvalItem(BaseModel):
     source: str | None = None
     evidence: str = ""
     type: QType
+    split: str = "tune"  # tune | check (dev set), paraphrase, general — see evals/sets.py
+    of: str | None = None  # for a paraphrase: the dev question it rephrases
+    habit: str | None = None  # for a paraphrase: the typing habits it uses
 
     @property
     def answerable(self) -> bool:
@@ -43,8 +46,9 @@ def load_set(path: Path | None = None) -> list[EvalItem]:
     return items
 
 
-def check_set(items: list[EvalItem], corpus_dir: Path) -> list[str]:
+def check_set(items: list[EvalItem], corpus_dirs: Path | list[Path]) -> list[str]:
     """Problems with the set: evidence not found verbatim in its cleaned source."""
+    dirs = [corpus_dirs] if isinstance(corpus_dirs, Path) else corpus_dirs
     from ingest.clean import clean_text
     from ingest.loaders import load_file
 
@@ -57,7 +61,11 @@ def check_set(items: list[EvalItem], corpus_dir: Path) -> list[str]:
         if not item.source:
             continue
         if item.source not in texts:
-            texts[item.source] = clean_text(load_file(corpus_dir / item.source, 1 << 30).text).text
+            path = next((d / item.source for d in dirs if (d / item.source).is_file()), None)
+            if path is None:
+                problems.append(f"{item.id}: source {item.source} not in {', '.join(map(str, dirs))}")
+                continue
+            texts[item.source] = clean_text(load_file(path, 1 << 30).text).text
         if item.evidence not in texts[item.source]:
             problems.append(f"{item.id}: evidence not in {item.source}: {item.evidence}")
     return problems

@@ -61,11 +61,27 @@ def failures_md(rows: list[dict[str, Any]]) -> str:
     return "\n".join(out)
 
 
+SET_COLUMNS = [("n", "n"), ("answer_accuracy", "accuracy"), ("false_refusal_rate", "false refusals"),
+               ("refusal_accuracy", "refusal"), ("citation_precision", "citation precision"),
+               ("number_faithfulness", "numbers faithful"), ("hit1", "hit@1"), ("hit5", "hit@5"),
+               ("latency_p50_ms", "p50 ms")]
+
+
+def sets_table(summaries: dict[str, dict[str, Any]]) -> str:
+    """One row per eval set: the figures to quote, each set separately."""
+    lines = ["| set | " + " | ".join(label for _, label in SET_COLUMNS) + " |",
+             "|---|" + "---|" * len(SET_COLUMNS)]
+    for name, s in summaries.items():
+        cells = [_fmt(s[k]) if s.get(k) is not None else "—" for k, _ in SET_COLUMNS]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def render_report(summary: dict[str, Any], rows: list[dict[str, Any]], meta: dict[str, Any],
-                  ablation: dict[str, Any] | None = None) -> str:
+                  ablation: dict[str, Any] | None = None, hide_failures: bool = False) -> str:
     parts = [
-        "# workplan eval report", "",
-        f"Set `{meta['set']}` · {summary['n']} questions ({summary['n_answerable']} answerable) · "
+        f"# Set `{meta['set']}`", "",
+        f"{summary['n']} questions ({summary['n_answerable']} answerable) · "
         f"backend `{meta['backend']}` · {meta['documents']} documents / {meta['chunks']} chunks · {meta['when']}", "",
         "## Overall", "", metrics_table(summary), "",
         "## Per question type", "", per_type_table(summary), "",
@@ -74,7 +90,9 @@ def render_report(summary: dict[str, Any], rows: list[dict[str, Any]], meta: dic
     ]
     if ablation:
         parts += ["## Retrieval ablation", "", ablation_table(ablation), ""]
-    parts += ["## Failures", "", failures_md(rows), "",
+    failures = (f"{sum(not r['correct'] for r in rows)} failures, not listed: this split is never tuned on."
+                if hide_failures else failures_md(rows))
+    parts += ["## Failures", "", failures, "",
               "## How to read this", "",
               "- *accuracy*: every `must_include` item is in the answer (numbers compared normalised: 1,234 = 1234, 十一 = 11).",
               "- *citation precision*: cited passages that come from the gold source and contain their quoted sentence.",
@@ -83,24 +101,24 @@ def render_report(summary: dict[str, Any], rows: list[dict[str, Any]], meta: dic
     return "\n".join(parts)
 
 
-def write_chart(summary: dict[str, Any], path: Path) -> None:
-    """Per-type answer accuracy and retrieval hit@5, side by side."""
+def write_chart(summaries: dict[str, dict[str, Any]], path: Path) -> None:
+    """Per-set answer accuracy, refusal accuracy and retrieval hit@5, side by side."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    types = list(summary["by_type"])
-    acc = [summary["by_type"][t]["accuracy"] for t in types]
-    hit5 = [summary["by_type"][t].get("hit5") or 0.0 for t in types]
+    names = list(summaries)
     fig, ax = plt.subplots(figsize=(9, 4))
-    xs = range(len(types))
-    ax.bar([x - 0.2 for x in xs], acc, width=0.4, label="answer accuracy")
-    ax.bar([x + 0.2 for x in xs], hit5, width=0.4, label="retrieval hit@5")
-    ax.set_xticks(list(xs), [f"{t}\n(n={summary['by_type'][t]['n']})" for t in types], fontsize=8)
+    xs = range(len(names))
+    for i, (key, label) in enumerate((("answer_accuracy", "answer accuracy"), ("refusal_accuracy", "refusal accuracy"),
+                                      ("hit5", "retrieval hit@5"))):
+        ax.bar([x - 0.27 + 0.27 * i for x in xs], [summaries[n].get(key) or 0.0 for n in names], width=0.27,
+               label=label)
+    ax.set_xticks(list(xs), [f"{n}\n(n={summaries[n]['n']})" for n in names], fontsize=8)
     ax.set_ylim(0, 1.05)
     ax.axhline(0.9, color="grey", linestyle="--", linewidth=0.8)
-    ax.set_title(f"workplan eval: accuracy {summary['answer_accuracy']:.2f}, hit@5 {summary.get('hit5', 0):.2f}")
+    ax.set_title("workplan eval by set")
     ax.legend(loc="lower left", fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -120,10 +138,12 @@ def load_run(folder: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
 def compare_runs(a: Path, b: Path) -> str:
     """Metrics side by side, then the questions fixed and broken from A to B."""
     (sa, ra), (sb, rb) = load_run(a), load_run(b)
-    lines = [f"| metric | A ({a.name}) | B ({b.name}) | Δ |", "|---|---|---|---|"]
-    for key, label in HEADLINE:
-        if key in sa and key in sb:
-            lines.append(f"| {label} | {_fmt(sa[key])} | {_fmt(sb[key])} | {sb[key] - sa[key]:+.3f} |")
+    lines = [f"| set | metric | A ({a.name}) | B ({b.name}) | Δ |", "|---|---|---|---|---|"]
+    for name in [n for n in sa.get("sets", {}) if n in sb.get("sets", {})]:
+        x, y = sa["sets"][name], sb["sets"][name]
+        for key, label in HEADLINE:
+            if x.get(key) is not None and y.get(key) is not None:
+                lines.append(f"| {name} | {label} | {_fmt(x[key])} | {_fmt(y[key])} | {y[key] - x[key]:+.3f} |")
     fixed = [i for i in rb if i in ra and rb[i]["correct"] and not ra[i]["correct"]]
     broken = [i for i in rb if i in ra and ra[i]["correct"] and not rb[i]["correct"]]
     lines += ["", f"Fixed in B ({len(fixed)}): " + (", ".join(fixed) or "—"),

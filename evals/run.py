@@ -19,9 +19,11 @@ from evals.report import (
     metrics_table,
     per_type_table,
     render_report,
+    sets_table,
     threshold_failures,
     write_chart,
 )
+from evals.sets import SETS, EvalSet
 
 
 def retrieval_table(assistant: Any, items: list[EvalItem], k: int = 5) -> dict[str, dict[str, dict[str, float]]]:
@@ -31,13 +33,15 @@ def retrieval_table(assistant: Any, items: list[EvalItem], k: int = 5) -> dict[s
 
     out: dict[str, dict[str, dict[str, float]]] = {}
     streets = assistant.index.known_streets()
+    from core.textnorm import normalize_question
+
     for mode in ("dense", "bm25", "hybrid"):
         retr = HybridRetriever(index=assistant.index, k=k, candidates=assistant.settings.candidates, mode=mode)
         acc: dict[str, list[int | None]] = defaultdict(list)
         for item in items:
             if not item.answerable:
                 continue
-            q = rewrite(item.question, item.history, streets)
+            q = rewrite(normalize_question(item.question), [normalize_question(h) for h in item.history], streets)
             docs = retr.retrieve(q).docs
             ctx = [{"source": d.metadata["source"], "text": d.page_content} for d in docs]
             rank = evidence_rank(ctx, item.source, item.evidence)
@@ -141,77 +145,134 @@ def format_retrieval(table: dict[str, dict[str, dict[str, float]]]) -> str:
     return "\n".join(lines)
 
 
-def _meta(args: argparse.Namespace, settings: Settings, assistant: Any) -> dict[str, Any]:
+def _meta(name: str, backend: str, assistant: Any) -> dict[str, Any]:
     return {
-        "set": args.set or "evals/questions.jsonl", "backend": args.backend or settings.backend,
+        "set": name, "backend": backend,
         "documents": len(assistant.index.documents()), "chunks": assistant.index.docstore.count_chunks(),
         "when": time.strftime("%Y-%m-%d %H:%M"),
     }
 
 
-def update_readme(readme: Path, summary: dict[str, Any], report_dir: Path) -> None:
+def update_readme(readme: Path, summaries: dict[str, dict[str, Any]], report_dir: Path) -> None:
     """Replace the block between the eval markers with this run's table (never typed by hand)."""
     start, end = "<!-- eval:start -->", "<!-- eval:end -->"
     text = readme.read_text("utf-8")
     if start not in text or end not in text:
         return
     block = (f"{start}\n_Produced by `workplan eval --out {report_dir} --update-readme`; "
-             f"full report: [{report_dir}/report.md]({report_dir}/report.md)._\n\n{metrics_table(summary)}\n{end}")
+             f"full report: [{report_dir}/report.md]({report_dir}/report.md)._\n\n{sets_table(summaries)}\n{end}")
     head, rest = text.split(start, 1)
     readme.write_text(head + block + rest.split(end, 1)[1], "utf-8")
 
 
-def main(args: argparse.Namespace, settings: Settings) -> int:
+def assistant_for(eval_set: EvalSet, settings: Settings) -> Any:
+    """The assistant over the set's documents: the user's index for the bundled corpus,
+    a separate index under ``home/eval-<set>`` when the set adds documents (built once,
+    then reused: unchanged files are skipped by content hash)."""
     from assistant.chain import Assistant
     from assistant.cli import ensure_index
 
+    if not eval_set.extra_corpus:
+        assistant = Assistant(settings)
+        ensure_index(settings, assistant.index)
+        return assistant
+    home = settings.home / f"eval-{eval_set.name}"
+    own = settings.model_copy(update={"home": home, "collection": f"{settings.collection}-eval-{eval_set.name}"})
+    assistant = Assistant(own)
+    report = assistant.index.sync(list(eval_set.corpora), progress=sys.stderr.isatty())
+    if report.added or report.updated:
+        print(f"评测集 {eval_set.name}：已索引 {len(report.added) + len(report.updated)} 个文件", file=sys.stderr)
+    return assistant
+
+
+def _selected(args: argparse.Namespace) -> list[EvalSet]:
+    if args.set:
+        return [EvalSet("custom", Path(args.set))]
+    names = [n.strip() for n in (args.sets or ",".join(SETS)).split(",") if n.strip()]
+    unknown = [n for n in names if n not in SETS]
+    if unknown:
+        raise SystemExit(f"未知的评测集：{'、'.join(unknown)}（可选：{'、'.join(SETS)}）")
+    return [SETS[n] for n in names]
+
+
+def _limits(args: argparse.Namespace, eval_set: EvalSet) -> tuple[dict[str, float], dict[str, float]]:
+    """Thresholds from the command line when given, else the set's own targets with --targets."""
+    cli_min = {"answer_accuracy": args.min_accuracy, "refusal_accuracy": args.min_refusal, "hit5": args.min_hit5,
+               "number_faithfulness": args.min_faithfulness, "citation_precision": args.min_citation_precision}
+    cli_max = {"false_refusal_rate": args.max_false_refusal}
+    minimums = dict(eval_set.minimums) if args.targets else {}
+    maximums = dict(eval_set.maximums) if args.targets else {}
+    minimums.update({k: v for k, v in cli_min.items() if v is not None})
+    maximums.update({k: v for k, v in cli_max.items() if v is not None})
+    return minimums, maximums
+
+
+def main(args: argparse.Namespace, settings: Settings) -> int:
     if args.compare:
         print(compare_runs(Path(args.compare[0]), Path(args.compare[1])))
         return 0
-    items = load_set(Path(args.set) if args.set else None)
+    sets = _selected(args)
     if args.check_set:
-        problems = check_set(items, settings.corpus_dir)
+        problems = []
+        for es in sets:
+            items = es.items()
+            found = check_set(items, list(es.corpora) if es.name != "custom" else [settings.corpus_dir])
+            problems += found
+            print(f"{es.name}: {len(items)} questions, {len(found)} problems")
         for p in problems:
             print(p)
-        print(f"{len(items)} questions, {len(problems)} problems")
         return 1 if problems else 0
-    assistant = Assistant(settings)
-    ensure_index(settings, assistant.index)
     out_dir = Path(args.out) if args.out else None
     if out_dir:
         out_dir.mkdir(parents=True, exist_ok=True)
-    ablation = retrieval_table(assistant, items) if args.ablation or args.retrieval else None
-    if ablation:
-        print(format_retrieval(ablation))
-        print()
-    if args.retrieval:
-        if out_dir:
-            (out_dir / "retrieval.json").write_text(json.dumps(ablation, indent=2), "utf-8")
-        return 0
-    summary, rows = answer_eval(assistant, items, backend=args.backend)
-    print(metrics_table(summary))
-    print()
-    print(per_type_table(summary))
-    for r in rows:
-        if not r["correct"]:
-            print(f"✗ {r['id']} [{r['type']}] {r['question']}\n   expected: {r['expected'] or '拒答'}\n"
-                  f"   got: {r['answer'][:160]}\n   why: {r['why']}", file=sys.stderr)
-    if out_dir:
-        (out_dir / "metrics.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), "utf-8")
-        with open(out_dir / "results.jsonl", "w", encoding="utf-8") as fh:
+    backend = args.backend or settings.backend
+    summaries: dict[str, dict[str, Any]] = {}
+    all_rows: list[dict[str, Any]] = []
+    sections: list[str] = []
+    failed: list[str] = []
+    ablation = None
+    for es in sets:
+        items = es.items()
+        assistant = assistant_for(es, settings)
+        if args.ablation or args.retrieval:
+            ablation = retrieval_table(assistant, items)
+            print(f"[{es.name}]\n{format_retrieval(ablation)}\n")
+            if out_dir:
+                (out_dir / f"retrieval-{es.name}.json").write_text(json.dumps(ablation, indent=2), "utf-8")
+        if args.retrieval:
+            continue
+        summary, rows = answer_eval(assistant, items, backend=args.backend)
+        for r in rows:
+            r["set"] = es.name
+        summaries[es.name] = summary
+        all_rows += rows
+        print(f"## {es.name} ({summary['n']} questions)\n{metrics_table(summary)}\n\n{per_type_table(summary)}\n")
+        if args.show_failures or es.name not in ("check",):
             for r in rows:
+                if not r["correct"]:
+                    print(f"✗ {r['id']} [{r['type']}] {r['question']}\n   expected: {r['expected'] or '拒答'}\n"
+                          f"   got: {r['answer'][:160]}\n   why: {r['why']}", file=sys.stderr)
+        sections.append(render_report(summary, rows, _meta(es.name, backend, assistant), ablation,
+                                      hide_failures=es.name == "check" and not args.show_failures))
+        minimums, maximums = _limits(args, es)
+        failed += [f"[{es.name}] {f}" for f in threshold_failures(summary, minimums, maximums)]
+    if args.retrieval:
+        return 0
+    if len(summaries) > 1:
+        print(sets_table(summaries))
+    if out_dir:
+        (out_dir / "metrics.json").write_text(json.dumps({"sets": summaries}, ensure_ascii=False, indent=2), "utf-8")
+        with open(out_dir / "results.jsonl", "w", encoding="utf-8") as fh:
+            for r in all_rows:
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-        (out_dir / "report.md").write_text(render_report(summary, rows, _meta(args, settings, assistant), ablation), "utf-8")
-        write_chart(summary, out_dir / "chart.png")
+        head = ["# workplan eval report", "", "## All sets", "", sets_table(summaries), "",
+                "The *check* split is never tuned on: its failures are not listed (run with `--show-failures` to see "
+                "them, and then stop tuning on it).", ""]
+        (out_dir / "report.md").write_text("\n".join(head) + "\n" + "\n".join(sections), "utf-8")
+        write_chart(summaries, out_dir / "chart.png")
         print(f"\n报告已写入 {out_dir}/（report.md, results.jsonl, metrics.json, chart.png）", file=sys.stderr)
         if args.update_readme:
-            update_readme(Path("README.md"), summary, out_dir)
-    failed = threshold_failures(
-        summary,
-        {"answer_accuracy": args.min_accuracy, "refusal_accuracy": args.min_refusal, "hit5": args.min_hit5,
-         "number_faithfulness": args.min_faithfulness, "citation_precision": args.min_citation_precision},
-        {"false_refusal_rate": args.max_false_refusal},
-    )
+            update_readme(Path("README.md"), summaries, out_dir)
     for f in failed:
         print(f"低于阈值：{f}", file=sys.stderr)
     return 3 if failed else 0

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest import gazetteer
+from core import gazetteer
+from core.textnorm import for_matching
 from ingest.clean import is_date_line, parse_date
 from ingest.models import Kind, Section, TableRecord
 
@@ -101,6 +102,7 @@ def _heading_text(rest: str) -> str:
 
 def year_kind(text: str, default_kind: Kind | None = None) -> tuple[int | None, Kind | None]:
     """The year a heading/title is about and whether it reviews or plans."""
+    text = for_matching(text)  # 繁体 headings and spelled-out years (一九五五年) read the same
     m = _YEAR.search(text)
     year = int(m.group(1)) if m else None
     if _REVIEW_WORDS.search(text):
@@ -170,7 +172,7 @@ def doc_facts(text: str, meta: dict[str, str]) -> DocFacts:
         found = gazetteer.find_districts(meta["来源"])
         facts.district = found[0] if found else ""
     facts.doc_type = doc_types(title)
-    facts.years = sorted({int(y) for y in _YEAR.findall(title)})
+    facts.years = sorted({int(y) for y in _YEAR.findall(for_matching(title))})
     if any(t in facts.doc_type for t in _PLAN_TYPES) and "总结" not in facts.doc_type:
         facts.kind = "plan"
     elif "总结" in facts.doc_type:

@@ -12,17 +12,17 @@ restart loads them instead of rebuilding.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from core.textnorm import years_named
 from vectorstore.lexical import LexicalSnapshot
 
-YEAR_BASE = 1990  # years mentioned are kept as bits: 1990–2053 fit one int64
-_YEAR_MENTION = re.compile(r"((?:19|20)\d\d)年")
+YEAR_BASE = 1949  # years mentioned are kept as bits: 1949–2074 in two int64 words per chunk
+YEAR_SPAN = 126
 
 
 class Codes:
@@ -51,12 +51,18 @@ class Codes:
 
 
 def year_bits(text: str) -> int:
-    """Bit set of the years a passage names ("2023年"), for the year-coverage check."""
-    return years_mask([int(m) for m in _YEAR_MENTION.findall(text)])
+    """Bit set of the years a passage names ("2023年", "一九五五年"), for the year-coverage check."""
+    return years_mask(years_named(text))
 
 
 def years_mask(years: list[int]) -> int:
-    return sum(1 << (y - YEAR_BASE) for y in set(years) if YEAR_BASE <= y < YEAR_BASE + 63)
+    return sum(1 << (y - YEAR_BASE) for y in set(years) if YEAR_BASE <= y < YEAR_BASE + YEAR_SPAN)
+
+
+def _words(mask: int) -> tuple[int, int]:
+    """A year mask as two signed int64 words (63 bits each), the layout of ``mentions``."""
+    low = (1 << 63) - 1
+    return mask & low, mask >> 63
 
 
 @dataclass
@@ -72,7 +78,7 @@ class Catalog:
     docs: Codes
     kinds: Codes
     years: np.ndarray  # section year, 0 when none
-    mentions: np.ndarray  # int64 bit sets from year_bits
+    mentions: np.ndarray  # (n, 2) int64 words of the bit sets from year_bits
     street_names: list[str]  # distinct streets and section years, derived once per generation
     known_years: list[int]  # (np.unique over 280k chunks is ~10 ms: not for every question)
 
@@ -81,7 +87,11 @@ class Catalog:
         if np.isin(self.years[pool], years).any():
             return True
         mask = years_mask(years)
-        return bool(mask and (self.mentions[pool] & mask).any())
+        if not mask:
+            return False
+        lo, hi = _words(mask)
+        rows = self.mentions[pool]
+        return bool(((rows[:, 0] & lo) | (rows[:, 1] & hi)).any())
 
 
 @dataclass
@@ -109,7 +119,7 @@ class Columns:
             docs=Codes.encode([r[3] or "" for r in rows]),
             kinds=Codes.encode([r[4] or "" for r in rows]),
             years=np.fromiter((int(r[5] or 0) for r in rows), dtype=np.int32, count=n),
-            mentions=np.fromiter((r[6] for r in rows), dtype=np.int64, count=n),
+            mentions=np.array([_words(r[6]) for r in rows], dtype=np.int64).reshape(n, 2),
         )
 
     def street_names(self) -> list[str]:
@@ -151,7 +161,8 @@ class Columns:
             with np.load(folder / "columns.npz", allow_pickle=False) as arrays:
                 coded = {name: Codes(stamp["names"][name], arrays[name]) for name in cls._CODED}
                 years, mentions = arrays["years"], arrays["mentions"]
-            if not all(len(a) == len(stamp["ids"]) for a in (years, mentions, *(c.codes for c in coded.values()))):
+            if mentions.ndim != 2 or not all(
+                    len(a) == len(stamp["ids"]) for a in (years, mentions, *(c.codes for c in coded.values()))):
                 return None
             return cls(generation=generation, ids=stamp["ids"], years=years, mentions=mentions, **coded)
         except (OSError, ValueError, KeyError, TypeError):

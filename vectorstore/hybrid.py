@@ -19,10 +19,11 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from ingest import gazetteer
+from core import gazetteer
+from core.textnorm import spell_out_years
+from core.understand import Query, understand
 from vectorstore.index import Index
 from vectorstore.passage import sentence_lead
-from vectorstore.query import QueryFacts, parse_question
 
 Mode = Literal["hybrid", "dense", "bm25"]
 
@@ -43,7 +44,7 @@ class Filters:
 
 @dataclass
 class Retrieval:
-    facts: QueryFacts
+    facts: Query
     docs: list[Document]
     street_covered: bool = True
     year_covered: bool = True
@@ -67,13 +68,16 @@ class HybridRetriever(BaseRetriever):
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return self.retrieve(query).docs
 
-    def retrieve(self, question: str, filters: Filters | None = None, k: int | None = None) -> Retrieval:
+    def retrieve(self, query: str | Query, filters: Filters | None = None, k: int | None = None) -> Retrieval:
+        """Passages for an understood query (a raw string is understood here, for callers
+        such as the eval's retrieval table that have no ``Query`` yet)."""
         filters = filters or Filters()
         k = k or self.k
         t0 = time.perf_counter()
         cat = self.index.catalog()
         known = cat.street_names
-        facts = parse_question(question, known)
+        facts = query if isinstance(query, Query) else understand(query, known)
+        question = facts.question
         t_parse = time.perf_counter()
 
         streets = [filters.street] if filters.street else [s for s in facts.streets if s in known]
@@ -92,6 +96,11 @@ class HybridRetriever(BaseRetriever):
                 unknown = list(facts.districts)
         if filters.doc_id:
             allowed &= cat.docs.eq(filters.doc_id)
+        elif facts.report_years:
+            # "1994年政府工作报告…": the documents of that year, when the index has them.
+            reports = self._documents_of_years(facts.report_years)
+            if reports:
+                allowed &= cat.docs.isin(reports)
         if filters.year:
             allowed &= cat.years == filters.year
 
@@ -146,6 +155,9 @@ class HybridRetriever(BaseRetriever):
                      "bm25": max(0.0, t_bm25 - t_dense), "fuse": t_end - max(t_bm25, t_dense, t_parse)},
         )
 
+    def _documents_of_years(self, years: list[int]) -> list[str]:
+        return [str(d["doc_id"]) for d in self.index.documents() if set(d.get("years") or []) & set(years)]
+
     def _leads(self, rows: list[dict[str, Any]]) -> dict[str, str]:
         """chunk_id → the unfinished sentence start its previous chunk holds, for chunks
         that continue a sentence: the previous chunk ends exactly where they begin (an
@@ -182,14 +194,15 @@ def _wheres(streets: list[str], filters: Filters) -> list[dict[str, Any] | None]
 def _year_match(meta: dict[str, Any], text: str, years: list[int]) -> bool:
     if not years:
         return True
+    text = spell_out_years(text)
     return int(meta.get("year") or 0) in years or any(f"{y}年" in text for y in years)
 
 
-def _boost(meta: dict[str, Any], years: list[int], facts: QueryFacts) -> float:
+def _boost(meta: dict[str, Any], years: list[int], facts: Query) -> float:
     bonus = 0.0
     if years:
         year = int(meta.get("year") or 0)
-        text = meta.get("text", "")
+        text = spell_out_years(meta.get("text", ""))
         if year in years:
             bonus += W_YEAR_SECTION
         elif any(f"{y}年" in text for y in years):

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 
 import jieba
 
-from ingest import gazetteer
+from core import gazetteer
+from core.textnorm import fold_width, to_simplified
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -56,6 +57,19 @@ def add_words(words: Iterable[str]) -> None:
 
 
 def tokenize(text: str) -> list[str]:
-    """Search-mode jieba tokens of synonym-folded text, without stop words or punctuation."""
-    folded = gazetteer.fold_synonyms(text.lower())
+    """Search-mode jieba tokens of synonym-folded text, without stop words or punctuation.
+
+    Traditional characters and full-width digits are folded first, so a 繁体 report
+    and a question typed in simplified characters share their tokens."""
+    folded = gazetteer.fold_synonyms(to_simplified(fold_width(text)).lower())
     return [t for t in _get().lcut_for_search(folded) if t.strip() and t not in _STOP and not _PUNCT.match(t)]
+
+
+def words(text: str) -> list[str]:
+    """Precise-mode jieba words (no sub-words), folded like ``tokenize``.
+
+    Why a second cut: search mode adds every sub-word ("总产量" → 总产, 产量, 总产量), which
+    is right for recall but lets "棉花总产量" half-match "工业总产值". The answerer
+    weighs a question's words in this mode, so a partial word earns nothing."""
+    folded = gazetteer.fold_synonyms(to_simplified(fold_width(text)).lower())
+    return [t for t in _get().lcut(folded) if t.strip() and t not in _STOP and not _PUNCT.match(t)]

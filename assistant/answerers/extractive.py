@@ -4,11 +4,14 @@ every number it states is, by construction, in the passage it cites.
 
 How it chooses, in order:
 1. refuse when the street or year asked is not in the index at all;
-2. score each sentence of the top passages by overlap with the question's
-   words, the passage's rank, and whether its year matches the year asked
-   (a sentence that states another year is never used for this year);
-3. for number questions, choose the quantity whose unit (台/家/人次/%) and
-   stage (签约/开工/完工…) match the question; refuse if none does.
+2. score each sentence of the top passages by weighted overlap with the asked
+   topic (``Query.topic``; 繁体 and spelled-out years folded for matching), the
+   passage's rank, and whether its year fits (a sentence that states only
+   another year is never used for this year);
+3. for number questions, score every quantity of the sentence with named
+   features (``quantity_features``) — unit fit as a preference, stage, closeness
+   to the asked noun — and quote the best one whole ("2.6万亿元", "3万余人").
+   A sentence that covers the topic is refused only when it holds no quantity.
 """
 
 from __future__ import annotations
@@ -20,32 +23,46 @@ from dataclasses import dataclass
 from langchain_core.documents import Document
 
 from assistant.answer import Answer, Citation
+from core.lexicon import (
+    AREA_UNITS,
+    CN_QUANTITY,
+    FILLER_TOKENS,
+    MONEY_UNITS,
+    ORDINAL,
+    PERCENT_CN,
+    QUALIFIERS_BEFORE,
+    QUANTITY,
+    SPOKEN_VERBS,
+    STAGES,
+    stages_in,
+    unit_affinity,
+)
+from core.textnorm import for_matching, years_named
+from core.understand import Query
 from ingest.chunking import split_sentences
 from vectorstore.hybrid import Retrieval
-from vectorstore.tokenize import tokenize
+from vectorstore.tokenize import tokenize, words
 
-# Stage words of a process; a number right after one of them counts that stage.
-STAGES = ("签约", "开工", "完工", "竣工", "建成", "立项", "受理", "办结", "结案", "发现", "接待", "化解", "拆除",
-          "新增", "新设", "新建", "培育", "招录", "发放", "走访", "覆盖", "惠及", "参与", "完成")
-_DONE_SYNONYMS = ("完工", "竣工", "建成", "完成")
-_UNIT_Q = re.compile(r"(?:多少|(?<!哪)几)(人次|户次|万元|亿元|平方米|[\u4e00-\u9fff])")
-# Units staff treat as the same when counting people or things.
-_UNIT_EQUIV = {"名": {"名", "人", "位"}, "人": {"人", "名", "位"}, "位": {"位", "人", "名"}, "个": {"个", "处", "家"}}
-_NUM_UNIT = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*[余多]?\s*(%|％|人次|户次|万元|亿元|平方米|万|亿|[\u4e00-\u9fff])?")
-# Measure words: what may follow 多少/几 as the unit asked for. Anything else after
-# 多少 is the thing counted ("多少非法隔间", "多少资金"), which hints at the unit.
-MEASURE_WORDS = set("台家人名位个间张元户次场项件所条批处套辆座吨份支幢栋株棵只块部本期届类种处起例轮")
-MONEY_NOUNS = ("资金", "经费", "金额", "钱", "投入", "投资额", "补贴", "款", "费用")
-MONEY_UNITS = {"元", "万元", "亿元", "万", "亿"}
-_RATE_Q = re.compile(r"比例|率|百分之|占比")
-_YEAR_IN = re.compile(r"((?:19|20)\d{2})\s*年")
-_QWORDS = re.compile(r"请问|多少|几[个台家户人项次件场名]?|哪些|哪个|什么|怎么|如何|是否|吗|呢|？|\?|的|了|有")
 _FIELD_Q = {
     "牵头单位": re.compile(r"牵头|哪个(?:单位|部门)负责|谁负责|主责"),
     "责任单位": re.compile(r"责任单位|配合|参与单位|责任部门"),
     "完成时间": re.compile(r"什么时候|何时|完成时间|时间节点|时限|截止|几月"),
 }
-MIN_OVERLAP = 0.34  # share of the question's content weight a sentence must cover
+MIN_OVERLAP = 0.34  # share of the topic's weight a sentence must cover to be an answer at all
+LONG_SENTENCE = 150  # characters: longer sentences are quoted by the clause that answers
+RANK_BONUS = 0.08  # a sentence from the first passage gains this much over an equal one further down
+
+# Quantity features (see quantity_features); the score of a quantity is their sum.
+F_BASE = 0.5  # any quantity with a unit is a candidate answer
+F_UNIT = 1.5  # × unit affinity with the measure word asked (1 same, 0.6 same group)
+F_UNIT_MISSING = -0.3  # a measure word was asked and this quantity has another kind of unit
+F_KIND = 1.0  # money asked and money given, area asked and area given, a rate asked and % given
+F_KIND_MISS = -1.5  # money/area/rate asked and this is not one
+F_STAGE = 2.0  # the asked stage names this quantity; -1 when another stage does
+F_DONE = 1.5  # "完成多少" and the quantity is the completed stage
+F_NOUN = 0.5  # per unit of topic weight found in the quantity's own clause
+F_ORDINAL = 2.0  # "第几次" answered by "第十四次"
+F_COUNTED = 1.0  # "多少非法隔间" → "181间": the unit is in the counted noun
 
 
 @dataclass
@@ -58,6 +75,17 @@ class Candidate:
     overlap: float
 
 
+@dataclass
+class Quantity:
+    """One figure in a sentence, quoted whole: qualifier + number + magnitude + unit."""
+
+    start: int
+    end: int
+    text: str
+    unit: str
+    ordinal: bool = False
+
+
 def _weights(tokens: list[str]) -> dict[str, float]:
     # Longer words carry more meaning than single characters.
     return {t: (1.0 + math.log(len(t))) if not t.isdigit() else 0.5 for t in dict.fromkeys(tokens)}
@@ -67,51 +95,69 @@ def year_fits(sentence: str, meta_year: int, years: list[int]) -> bool:
     """May this sentence answer for ``years``? Yes if it names an asked year; if it
     names only other years, no (never quote 2023's figure for 2022); if it names
     none, its section's year decides."""
-    named = {int(y) for y in _YEAR_IN.findall(sentence)}
+    named = set(years_named(sentence))
     if named:
         return bool(named & set(years))
     return meta_year in years or meta_year == 0
 
 
-def content_tokens(question: str, retrieval: Retrieval) -> list[str]:
-    drop = set()
-    for s in retrieval.facts.streets:
+def content_tokens(query: Query) -> list[str]:
+    """Tokens of the asked topic: what a sentence must talk about to answer."""
+    drop = {str(y) for y in query.years}
+    for s in query.streets:
         drop.update(tokenize(s))
-    for y in retrieval.facts.years:
-        drop.add(str(y))
-    return [t for t in tokenize(_QWORDS.sub(" ", question)) if t not in drop]
+    return [t for t in words(query.topic or query.question)
+            if t not in drop and t not in SPOKEN_VERBS and t not in FILLER_TOKENS]
 
 
-def candidates(question: str, retrieval: Retrieval, limit: int = 8) -> list[Candidate]:
-    qtok = content_tokens(question, retrieval)
-    weights = _weights(qtok)
+def _stage_synonyms(token: str) -> tuple[str, ...]:
+    for words in STAGES.values():
+        if any(w == token or w in token for w in words):
+            return words
+    return ()
+
+
+def _hit(weights: dict[str, float], stoks: set[str], sentence: str) -> float:
+    """Weight of the topic tokens a sentence covers; a stage word counts when any of
+    its synonyms is there ("做好" ~ "完工")."""
+    total = 0.0
+    for t, w in weights.items():
+        if t in stoks or (len(t) > 1 and t in sentence):
+            total += w
+        else:
+            syn = _stage_synonyms(t)
+            if syn and any(s in sentence for s in syn):
+                total += w
+    return total
+
+
+def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candidate]:
+    weights = _weights(content_tokens(query))
     total = sum(weights.values()) or 1.0
-    years = retrieval.facts.years
+    years = query.topic_years if query.years else []
     out: list[Candidate] = []
     for doc in retrieval.docs[:limit]:
         meta = doc.metadata
         rank = int(meta.get("rank", 1))
         text = doc.page_content
+        match = for_matching(text)
         spans = [(0, len(text))] if meta.get("is_record") else split_sentences(text)
+        doc_years = {int(meta.get("year") or 0)} | set(years_named(str(meta.get("title", ""))))
         for s, e in spans:
-            sent = text[s:e]
+            sent = match[s:e]
             if len(sent) < 4:
                 continue
-            if years and not year_fits(sent, int(meta.get("year") or 0), years):
+            if years and not (year_fits(sent, int(meta.get("year") or 0), years)
+                              or (query.report_years and set(query.report_years) & doc_years
+                                  and not set(years_named(sent)) - set(query.years))):
                 continue
-            stoks = set(tokenize(sent))
-            hit = sum(w for t, w in weights.items() if t in stoks)
+            hit = _hit(weights, set(tokenize(sent)), sent)
             if len(sent) > LONG_SENTENCE and hit:
-                s, e = _focus(text, s, e, weights, hit)
-                sent = text[s:e]
+                s, e = _focus(match, s, e, weights, hit)
             overlap = hit / total
-            score = overlap + 0.08 / rank
-            out.append(Candidate(doc, s, e, sent, score, overlap))
+            out.append(Candidate(doc, s, e, text[s:e], overlap + RANK_BONUS / rank, overlap))
     out.sort(key=lambda c: -c.score)
     return out
-
-
-LONG_SENTENCE = 150  # characters: longer sentences are quoted by the clause that answers
 
 
 def _focus(text: str, s: int, e: int, weights: dict[str, float], hit: float) -> tuple[int, int]:
@@ -124,76 +170,118 @@ def _focus(text: str, s: int, e: int, weights: dict[str, float], hit: float) -> 
     bounds = [s] + [i + 1 for i in range(s, e) if text[i] in "，,；;"] + [e]
     best, best_hit = (s, e), 0.0
     for a, b in zip(bounds, bounds[1:], strict=False):
-        toks = set(tokenize(text[a:b]))
-        h = sum(w for t, w in weights.items() if t in toks)
+        h = _hit(weights, set(tokenize(text[a:b])), text[a:b])
         if h > best_hit:
             best, best_hit = (a, b), h
     return best if best_hit >= 0.6 * hit else (s, e)
 
 
-def _stage_of(context: str) -> str | None:
-    found = [(context.rfind(s), s) for s in STAGES if s in context]
-    return max(found)[1] if found else None
+def quantities(sentence: str) -> list[Quantity]:
+    """Every figure in a sentence, each quoted whole (years and bare numbers left out).
 
+    ``sentence`` is matched in its folded form but quoted from the original, so a
+    繁体 figure is quoted as written."""
+    m_text = for_matching(sentence)
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
 
-def pick_quantity(question: str, sentence: str) -> str | None:
-    """The number (with unit) in ``sentence`` that answers ``question``, or None."""
-    want_unit = None
-    noun = ""  # the thing counted when no measure word is given
-    m = _UNIT_Q.search(question)
-    if m:
-        if len(m.group(1)) > 1 or m.group(1) in MEASURE_WORDS:
-            want_unit = m.group(1)
-        else:
-            noun = re.split(r"[，,。？?的是]", question[m.start(1):])[0][:8]
-    want_money = noun.rstrip("呢吗啊").endswith(MONEY_NOUNS)
-    rate = bool(_RATE_Q.search(question))
-    q_stage = next((s for s in STAGES if s in question and s != "完成"), None)
-    done = q_stage is None and any(w in question for w in ("完成", "建成", "做完", "竣工", "完工"))
-    best: tuple[float, str] | None = None
-    staged: list[tuple[str, str, str]] = []  # (stage, text, unit) of every fitting quantity
-    for m in _NUM_UNIT.finditer(sentence):
-        number, unit = m.group(1), m.group(2) or ""
-        if re.match(r"(?:19|20)\d{2}$", number) and sentence[m.end(1):m.end(1) + 1] in "年-":
+    def add(a: int, b: int, unit: str, ordinal: bool = False) -> None:
+        if any(x < b and a < y for x, y in taken):
+            return
+        for q in sorted(QUALIFIERS_BEFORE, key=len, reverse=True):
+            if m_text[max(0, a - len(q)):a] == q:
+                a -= len(q)
+                break
+        taken.append((a, b))
+        out.append(Quantity(a, b, sentence[a:b].strip(), unit, ordinal))
+
+    for m in ORDINAL.finditer(m_text):
+        add(m.start(), m.end(), m.group("unit"), ordinal=True)
+    for m in PERCENT_CN.finditer(m_text):
+        add(m.start(), m.end(), "%")
+    for m in QUANTITY.finditer(m_text):
+        num, mag, unit = m.group("num"), m.group("mag") or "", m.group("unit") or ""
+        if re.fullmatch(r"(?:19|20)\d{2}", num) and m_text[m.end("num"):m.end("num") + 1] in "年-—/":
             continue  # a year, not a quantity
-        if rate and unit not in ("%", "％"):
+        if not unit and not mag:
+            continue  # a bare number (an id, a date part) is no answer
+        end = m.end()
+        while end > m.start() and m_text[end - 1].isspace():
+            end -= 1
+        add(m.start(), end, (mag + unit) if unit in ("元",) and mag else unit or mag)
+    for m in CN_QUANTITY.finditer(m_text):
+        num = m.group("num")
+        if len(num) == 1 and num in "一两":
+            continue  # "一个中心", "两个方面": an article, not a count
+        if re.fullmatch(r"[零〇一二三四五六七八九]{4}", num):
             continue
-        if want_unit and not (unit in _UNIT_EQUIV.get(want_unit, {want_unit})
-                              or (unit in ("万", "亿") and sentence[m.end():m.end() + len(want_unit)] == want_unit)):
-            continue
-        if not rate and not want_unit and not unit:
-            continue
-        if want_money and unit not in MONEY_UNITS:
-            continue
-        clause_start = max(sentence.rfind(p, 0, m.start()) for p in "，,；;。、：:") + 1
-        ends = [i for i in (sentence.find(p, m.end()) for p in "，,；;。") if i >= 0]
-        clause = sentence[clause_start:min(ends) if ends else len(sentence)]
-        context = sentence[clause_start:m.start()]
-        stage = _stage_of(context)
-        score = 1.0
-        if noun and unit and unit in noun:
-            score += 1.0  # "多少非法隔间" → "181间"
-        if q_stage:
-            # The stage may follow the number too: "44名社工招录".
-            score += 2.0 if stage == q_stage or q_stage in clause else -1.0
-        elif done:
-            score += 1.5 if stage in _DONE_SYNONYMS[:3] else 0.5 if stage in (None, "完成") else -0.5
-        qt = set(tokenize(question))
-        score += 0.3 * len(qt & set(tokenize(context)))
-        text = sentence[m.start():m.end()]
-        if unit in ("万", "亿") and want_unit:
-            text += want_unit
-        if score > 0 and stage:
-            staged.append((stage, text, unit))
-        if best is None or score > best[0]:
-            best = (score, text)
-    if best and best[0] > 0 and not q_stage and not done:
+        add(m.start(), m.end(), m.group("unit"))
+    return sorted(out, key=lambda q: q.start)
+
+
+def _clause(sentence: str, a: int, b: int) -> tuple[int, int]:
+    start = max(sentence.rfind(p, 0, a) for p in "，,；;。：:") + 1
+    ends = [i for i in (sentence.find(p, b) for p in "，,；;。") if i >= 0]
+    return start, min(ends) if ends else len(sentence)
+
+
+def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[str, float]) -> dict[str, float]:
+    """Named features of one quantity as the answer to ``query``; their sum is its score."""
+    m_sent = for_matching(sentence)
+    f: dict[str, float] = {"base": F_BASE}
+    if query.ordinal:
+        f["ordinal"] = F_ORDINAL if q.ordinal and q.unit == query.ordinal else 0.0
+    elif q.ordinal:
+        f["ordinal"] = -F_BASE  # "第3批" is not a count
+    if query.measure and not query.ordinal:
+        aff = unit_affinity(query.measure, q.unit.removeprefix("万").removeprefix("亿") or q.unit)
+        f["unit"] = F_UNIT * aff if aff else F_UNIT_MISSING
+    if query.rate:
+        f["kind"] = F_KIND if q.unit in ("%", "％", "‰", "百分点", "个百分点") else F_KIND_MISS
+    elif query.money:
+        f["kind"] = F_KIND if q.unit in MONEY_UNITS or q.unit.endswith("元") else F_KIND_MISS
+    elif query.area:
+        f["kind"] = F_KIND if q.unit in AREA_UNITS else F_KIND_MISS
+    if query.counted and q.unit and q.unit in query.counted:
+        f["counted"] = F_COUNTED
+    a, b = _clause(m_sent, q.start, q.end)
+    before = m_sent[a:q.start]
+    clause = m_sent[a:b]
+    stages = stages_in(before)
+    stage = stages[-1][1] if stages else None
+    if query.stage:
+        # The stage may follow the number too: "44名社工招录".
+        after = [st for _, st in stages_in(m_sent[q.end:b])]
+        f["stage"] = F_STAGE if stage == query.stage or (stage is None and query.stage in after) else -1.0
+    elif query.done:
+        f["stage"] = F_DONE if stage == "完工" else 0.5 if stage is None or "完成" in before else -0.5
+    near = sum(w for t, w in weights.items() if len(t) > 1 and t in clause)
+    f["noun"] = F_NOUN * near
+    return f
+
+
+def pick_quantity(query: Query, sentence: str, weights: dict[str, float] | None = None) -> str | None:
+    """The quantity in ``sentence`` that answers ``query`` (quoted whole), or None."""
+    weights = weights if weights is not None else _weights(content_tokens(query))
+    scored: list[tuple[float, Quantity, str | None]] = []
+    m_sent = for_matching(sentence)
+    for q in quantities(sentence):
+        f = quantity_features(query, sentence, q, weights)
+        before = m_sent[_clause(m_sent, q.start, q.end)[0]:q.start]
+        st = stages_in(before)
+        scored.append((sum(f.values()), q, st[-1][1] if st else None))
+    if not scored:
+        return None
+    best = max(scored, key=lambda x: x[0])
+    if best[0] <= 0:
+        return None
+    if not query.stage and not query.done and not query.ordinal:
         # "加装电梯多少台" against "签约18台,开工13台,完工11台": no stage asked, so any one
         # figure alone would mislead — give each with its stage.
-        units = {u for _, _, u in staged}
-        if len({st for st, _, _ in staged}) >= 2 and len(units) == 1:
-            return "、".join(f"{st}{text}" for st, text, _ in staged)
-    return best[1] if best and best[0] > 0 else None
+        staged = [(st, q) for score, q, st in scored if st and score > 0 and q.unit == best[1].unit]
+        if len({st for st, _ in staged}) >= 2:
+            return "、".join(f"{st}{q.text}" for st, q in staged)
+    return best[1].text
 
 
 def pick_fields(question: str, record: str) -> list[str]:
@@ -215,59 +303,51 @@ def _where(doc: Document) -> str:
     return "，".join(bits)
 
 
-def refusal_text(retrieval: Retrieval, topic: str, known_streets: list[str], known_years: list[int]) -> str:
-    facts = retrieval.facts
-    place = "、".join(facts.streets or facts.districts)
-    years = "、".join(f"{y}年" for y in facts.years)
-    what = f"{place}{years}{topic}".strip()
+def refusal_text(retrieval: Retrieval, known_streets: list[str], known_years: list[int]) -> str:
+    """A refusal that names what was asked (place, year, topic) in a clean sentence,
+    and which places or years the index does cover."""
+    query = retrieval.facts
+    place = "、".join(query.streets or query.districts)
+    years = "、".join(f"{y}年" for y in query.topic_years)
+    topic = f"关于“{query.topic}”的内容" if query.topic else "相关内容"
     if not retrieval.street_covered:
         names = "、".join(retrieval.unknown_streets)
         return f"现有文件中未找到{names}的资料。已收录的街道：{'、'.join(known_streets) or '无'}。"
     if not retrieval.year_covered:
         covered = retrieval.years_available or known_years
         scope = f"{place}的" if place and retrieval.years_available else "现有"
-        return f"现有文件中未找到{what}的相关内容。{scope}文件涉及的年份：{'、'.join(str(y) for y in covered)}。"
-    return f"现有文件中未找到{what}。"
+        return (f"现有文件中未找到{place}{years}{topic}。"
+                f"{scope}文件涉及的年份：{'、'.join(str(y) for y in covered)}。")
+    return f"现有文件中未找到{place}{years}{topic}。"
 
 
-def topic_of(question: str, retrieval: Retrieval) -> str:
-    q = question
-    for s in retrieval.facts.streets:
-        for alias in (s, s.removesuffix("街道")):
-            q = q.replace(alias, "")
-    q = _YEAR_IN.sub("", q)
-    q = re.sub(r"街道|请问|(?:多少|几)(?:人次|[个台家户人项次件场名所条批处])?|是多少|有哪些|哪些|什么|怎么样|如何|吗|呢|？|\?|。", "", q)
-    return q.strip("，, 的")
+def _contexts(retrieval: Retrieval) -> list[dict[str, object]]:
+    return [{"rank": d.metadata.get("rank"), "chunk_id": d.id, "source": d.metadata.get("source"),
+             "score": d.metadata.get("score"), "text": d.page_content} for d in retrieval.docs]
 
 
 def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
                       known_streets: list[str], known_years: list[int]) -> Answer:
     """Compose a cited answer from retrieved passages, or refuse."""
-    q = rewritten
-    contexts = [
-        {"rank": d.metadata.get("rank"), "chunk_id": d.id, "source": d.metadata.get("source"),
-         "score": d.metadata.get("score"), "text": d.page_content}
-        for d in retrieval.docs
-    ]
-    base = Answer(question=question, rewritten_question=rewritten, answer="", refused=True, contexts=contexts)
-    topic = topic_of(q, retrieval)
+    query = retrieval.facts
+    base = Answer(question=question, rewritten_question=rewritten, answer="", refused=True,
+                  contexts=_contexts(retrieval))
     if not retrieval.street_covered or not retrieval.year_covered or not retrieval.docs:
-        base.answer = refusal_text(retrieval, topic, known_streets, known_years)
+        base.answer = refusal_text(retrieval, known_streets, known_years)
         return base
-    cands = candidates(q, retrieval)
-    facts = retrieval.facts
-    wants_number = facts.wants_number
+    weights = _weights(content_tokens(query))
+    cands = candidates(query, retrieval)
     chosen: list[tuple[Candidate, str | None]] = []
     for cand in cands[:12]:
         if cand.overlap < MIN_OVERLAP:
             break
         if cand.doc.metadata.get("is_record"):
-            fields = pick_fields(q, cand.text)
-            if fields or not wants_number:
+            fields = pick_fields(query.question, cand.text)
+            if fields or not query.wants_number:
                 chosen.append((cand, "；".join(fields) if fields else None))
                 break
-        if wants_number:
-            qty = pick_quantity(q, cand.text)
+        if query.wants_number:
+            qty = pick_quantity(query, cand.text, weights)
             if qty:
                 chosen.append((cand, qty))
                 break
@@ -276,7 +356,7 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
         if len(chosen) >= 2:
             break
     if not chosen:
-        base.answer = refusal_text(retrieval, topic, known_streets, known_years)
+        base.answer = refusal_text(retrieval, known_streets, known_years)
         if cands:
             near = cands[0]
             base.answer += f"最接近的内容：“{near.text}”[1]"

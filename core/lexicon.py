@@ -1,0 +1,175 @@
+"""Every Chinese vocabulary the product matches on, defined once, as data.
+
+Why one module: questions used to be re-parsed in five places with eight
+different year regexes, each fitted to the questions it was tuned on. Here each
+vocabulary is a plain table (tested row by row in tests/core/test_lexicon.py),
+and the few functions below only read them. Ingest, retrieval, question
+understanding and every answerer import from here; nothing here imports from
+the rest of the product.
+"""
+
+from __future__ import annotations
+
+import re
+
+# -- numerals -------------------------------------------------------------------
+CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+# Magnitude words written after an Arabic number ("2.6万亿元"): part of the figure, never dropped.
+MAGNITUDES = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3}
+
+# -- years ----------------------------------------------------------------------
+# A four-digit year in text: "2023年", and in older reports "一九五五年" (digits spelled out).
+YEAR_ARABIC = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s*年)")
+YEAR_CHINESE = re.compile(r"([一二三四五六七八九][零〇○一二三四五六七八九]{3})(?=\s*年)")
+# In a question a year may be written without 年 ("长寿路2023加梯") — but not a figure ("2000元").
+YEAR_IN_QUESTION = re.compile(
+    r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,%％]|\s*(?:万|亿|千|元|台|家|人|名|个|件|项|户|次|吨|斤|米|亩|多|余|条|所))")
+# Two-digit years as staff type them ("23年", "20年底"); not durations ("近20年", "20年来").
+YEAR_TWO_DIGIT = re.compile(r"(?<![\d.,第近多这前后每达超约余共])(\d{2})(?=\s*年(?!来|以来|间|代|内|多|左右|里|之))")
+TWO_DIGIT_PIVOT = 40  # "23年" → 2023, "55年" → 1955: staff documents start in the 1950s
+
+# -- places ---------------------------------------------------------------------
+PLACE_SUFFIXES = ("街道", "镇", "新村")
+# Words that end like a place but are not one: a street/town suffix inside an ordinary word,
+# or a determiner/question word before it ("哪个街道", "各街道", "城镇", "街镇").
+NOT_PLACE_ENDINGS = ("城镇", "乡镇", "村镇", "集镇", "市镇", "重镇", "古镇", "小镇", "街镇", "城乡", "本镇", "该镇",
+                     "全镇", "各镇")
+NOT_PLACE_CHARS = set("哪各每全本该这那其些的了在和与及把对为从向给提出要将个所有几多少什么是")
+
+# -- what a question asks -------------------------------------------------------
+# Question and filler words: they shape the question but are never its topic.
+QUESTION_WORDS = (
+    "请问一下", "请问", "问一下", "帮我查一下", "帮我查下", "帮我查查", "帮忙查下", "帮我看看", "帮我看下", "查一下", "查下",
+    "我想知道", "想知道", "想了解", "我想问", "告诉我", "麻烦", "一下", "到底", "具体", "大概", "总共", "一共", "共计",
+    "有多少", "多少", "是多少", "几", "哪些", "哪几", "哪个", "哪", "什么", "怎么样", "怎样", "怎么", "如何", "是否",
+    "有没有", "有无", "是不是", "吗", "呢", "吧", "啊", "呀", "么", "嘛",
+)
+# Words that point at the document or the asking, never at the topic ("报告里说", "提到").
+FILLER_TOKENS = frozenset({"里", "里面", "中", "说", "提到", "提出", "指出", "讲", "写", "要求", "让", "了", "有", "是",
+                           "要", "年", "的", "请", "问", "查", "一下", "报告", "政府", "工作报告", "政府工作报告", "文件",
+                           "国务院", "当年", "全年", "一年", "达到", "为", "共", "多", "大概", "约", "从", "到", "和", "与", "及",
+                           "分别", "各", "在", "最", "都"})
+# "哪一年", "哪个单位", "哪几个": the question word with its measure word.
+WHICH = re.compile(r"哪[一几]?[个年天次位些家种项条月届批]?")
+# Years joined as a range are one topic ("从1979年到1984年", "1979—1984年"), not one question per year.
+YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:到|至|—|－|-|~|～)\s*(?:19|20)\d{2}")
+YEAR_JOIN = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:和|与|及|、|跟|同|,|，|对比|比较|相比)\s*(?:19|20)\d{2}|分别|各自|各年")
+# Spoken verbs that carry no topic ("搞了几个", "弄了多少", "办了多少").
+SPOKEN_VERBS = ("搞了", "弄了", "做了", "办了", "干了", "整了", "搞", "弄", "干", "整")
+NUMBER_INTENT = re.compile(r"多少|(?<!哪)几(?!乎)|比例|百分之|占比|比重|率是|率为|金额|数量|总数|多大|多高|多长|多少钱|几成|第几|规模")
+ORDINAL_INTENT = re.compile(r"第几([次期批届轮个项名位])")
+DATE_INTENT = re.compile(r"什么时候|何时|哪一?天|哪年|几月|哪个月|时间节点|截止|日期")
+YESNO_INTENT = re.compile(r"是否|有没有|是不是|有无|吗[？?]?$")
+LIST_INTENT = re.compile(r"哪些|哪几|列一下|列举|包括|有什么")
+RATE_WORDS = re.compile(r"比例|率|百分之|占比|比重|百分点")
+
+# -- review (work done) vs plan (work to do) -------------------------------------
+REVIEW_WORDS = re.compile(
+    r"完成了|完成多少|完成几|完工|竣工|建成|做好了|做了|做过|搞了|弄了|办了|取得|实现了|成效|成果|回顾|总结|去年|累计|"
+    r"共计|已经|已|开展了|获得|荣获|获评|办结|达到了|多少家|受理")
+PLAN_WORDS = re.compile(r"计划|打算|将要|准备|安排|目标|任务|要点|部署|拟|明年|要做|重点做|推进什么|将")
+DONE_MARKERS = re.compile(r"完成了|已经|已完成|做了|取得")
+
+# -- stages of a process --------------------------------------------------------
+# canonical stage → the words staff or documents use for it. A number right after
+# (or just before) one of these counts that stage: "签约18台,开工13台,完工11台".
+STAGES: dict[str, tuple[str, ...]] = {
+    "签约": ("签约", "签订", "签了"),
+    "开工": ("开工", "动工", "开建", "开始施工"),
+    "完工": ("完工", "竣工", "建成", "建好", "做好", "装好", "完成安装", "投用", "投入使用"),
+    "立项": ("立项",),
+    "受理": ("受理", "接到", "收到"),
+    "办结": ("办结", "结案", "办理完成"),
+    "发现": ("发现",),
+    "接待": ("接待",),
+    "化解": ("化解", "调解"),
+    "拆除": ("拆除", "拆违"),
+    "新增": ("新增", "新设", "新建", "新落地", "引进"),
+    "培育": ("培育", "孵化"),
+    "招录": ("招录", "招聘"),
+    "发放": ("发放",),
+    "走访": ("走访",),
+    "覆盖": ("覆盖",),
+    "惠及": ("惠及", "受益"),
+    "参与": ("参与", "参加"),
+}
+# "完成多少台" with no stage named means the last stage of the process.
+DONE_WORDS = ("完成", "完工", "竣工", "建成", "做完", "做好", "建好", "装好")
+
+# -- units and measure words ---------------------------------------------------
+# Measure words that may follow 多少/几 in a question ("多少台", "几家").
+MEASURE_WORDS = frozenset("台家人名位个间张元户次场项件所条批处套辆座吨份支幢栋株棵只块部本期届类种起例轮斤亩人")
+MULTI_CHAR_UNITS = ("人次", "户次", "万元", "亿元", "平方米", "平方公里", "万平方米", "公里", "千米", "千克", "公斤", "吨",
+                    "立方米", "千瓦时", "千瓦", "百分点", "个百分点", "倍", "美元", "港元", "欧元", "周岁", "小时", "分钟",
+                    "公顷", "标准煤")
+# Units that are the same count for staff: a question in 张/份/只 is answered by 件/个…
+# Groups, not a hard filter: a different group only lowers a quantity's score.
+UNIT_GROUPS: tuple[frozenset[str], ...] = (
+    frozenset({"人", "名", "位", "人次", "户次", "户", "家"}),  # people and households
+    frozenset({"家", "个", "所", "户", "处"}),  # organisations, places
+    frozenset({"个", "件", "项", "张", "份", "只", "块", "条", "本", "起", "例", "类", "种", "处", "次"}),  # things, cases
+    frozenset({"台", "部", "辆", "套", "座", "幢", "栋"}),  # machines and buildings
+    frozenset({"次", "场", "期", "批", "届", "轮", "人次"}),  # events
+    frozenset({"元", "万元", "亿元", "美元", "港元", "欧元"}),  # money
+    frozenset({"平方米", "万平方米", "平方公里", "亩"}),  # area
+    frozenset({"吨", "斤", "千克", "公斤"}),  # weight
+)
+MONEY_NOUNS = ("资金", "经费", "金额", "钱", "投入", "投资", "补贴", "款", "费用", "收入", "支出", "预算", "税")
+MONEY_UNITS = frozenset({"元", "万元", "亿元", "美元", "港元", "欧元"})
+# "多少钱", "金额多少": money asked even without a counted money noun after 多少.
+MONEY_ASKED = re.compile(r"多少钱|金额|多少元|几元|多少资金|多少经费")
+AREA_NOUNS = ("面积", "占地")
+AREA_UNITS = frozenset({"平方米", "万平方米", "平方公里", "亩", "公顷"})
+# Qualifiers that belong to a quantity and are quoted with it.
+QUALIFIERS_BEFORE = ("约", "近", "超过", "超", "逾", "达到", "达", "共", "累计", "将近", "不到", "不少于")
+QUALIFIERS_AFTER = ("余", "多", "左右", "以上", "以下", "上下", "有余")
+
+# The text of one quantity: number (or range) + magnitude + qualifier + unit + qualifier.
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CN_NUM = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+_UNIT = (r"(?:%|％|‰|" + "|".join(sorted(MULTI_CHAR_UNITS, key=len, reverse=True))
+         + r"|[" + "".join(sorted(MEASURE_WORDS)) + r"米元斤亩倍岁天年])")
+QUANTITY = re.compile(
+    rf"(?P<num>{_NUM}(?:\s*[-－—~～至到]\s*{_NUM})?)\s*(?P<mag>万亿|亿|万|千(?![米克瓦]))?\s*"
+    rf"(?P<q1>余|多)?\s*(?P<unit>{_UNIT})?(?P<q2>左右|以上|以下|上下|有余)?"
+)
+CN_QUANTITY = re.compile(
+    rf"(?<![第])(?P<num>{_CN_NUM})(?P<q1>余|多)?(?P<unit>{_UNIT})(?P<q2>左右|以上|以下|有余)?"
+)
+PERCENT_CN = re.compile(rf"百分之(?P<num>{_CN_NUM}|{_NUM})")
+ORDINAL = re.compile(rf"第(?P<num>{_NUM}|[一二三四五六七八九十百]+)(?P<unit>[次期批届轮个项名位])")
+
+
+def unit_affinity(asked: str, unit: str) -> float:
+    """How well a quantity's unit answers the unit asked: 1 same, 0.6 same group,
+    0 unrelated. A preference, never a filter (see the answerer's scoring)."""
+    if not asked or not unit:
+        return 0.0
+    if asked == unit or unit.endswith(asked) or asked.endswith(unit):
+        return 1.0
+    if any(asked in g and unit in g for g in UNIT_GROUPS):
+        return 0.6
+    return 0.0
+
+
+def stage_of_word(word: str) -> str | None:
+    """The canonical stage a word names (``竣工`` → ``完工``), or None."""
+    for stage, words in STAGES.items():
+        if any(w in word for w in words):
+            return stage
+    return None
+
+
+def stages_in(text: str) -> list[tuple[int, str]]:
+    """(position, canonical stage) of every stage word in ``text``."""
+    out = []
+    for stage, words in STAGES.items():
+        for w in words:
+            start = text.find(w)
+            while start >= 0:
+                out.append((start, stage))
+                start = text.find(w, start + 1)
+    return sorted(out)

@@ -1,0 +1,133 @@
+"""Text as it is matched, not as it is quoted.
+
+Why two forms: staff type full-width digits (２０２３), two-digit years (23年) and
+stray spaces; older reports are partly in traditional characters and spell years
+out (一九五五年). Matching folds all of that to one form — simplified characters,
+ASCII digits, four-digit years — while answers always quote the original text.
+Every function here is pure and keeps the text's length where it can, so a
+position in the folded text is the same position in the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from functools import lru_cache
+
+from core.lexicon import (
+    CN_BIG_UNITS,
+    CN_DIGITS,
+    CN_SMALL_UNITS,
+    TWO_DIGIT_PIVOT,
+    YEAR_ARABIC,
+    YEAR_CHINESE,
+    YEAR_IN_QUESTION,
+    YEAR_TWO_DIGIT,
+)
+
+_CJK = r"\u4e00-\u9fff\u3400-\u4dbf"
+_SPACE_BETWEEN = re.compile(rf"(?<=[{_CJK}\d])[ \t\u3000]+(?=[{_CJK}\d])|(?<=[{_CJK}])[ \t\u3000]+|[ \t\u3000]+(?=[{_CJK}])")
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII (２０２３、％、Ａ) → ASCII, one character for one.
+
+    Not full NFKC on purpose: NFKC also turns ① into 1 and ㎡ into m2, which would
+    invent numbers and shift positions."""
+    return "".join(unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" or ch == "\u3000" else ch
+                   for ch in text)
+
+
+def to_simplified(text: str) -> str:
+    """繁→简 with OpenCC (offline; its dictionaries ship in the wheel), for matching only."""
+    if text.isascii():
+        return text
+    out = _t2s().convert(text)
+    return out if len(out) == len(text) else text  # keep positions; a rare length change keeps the original
+
+
+def cn_digits_to_int(text: str) -> int | None:
+    """Digit-by-digit Chinese numerals (一九五五 → 1955), as years are spelled."""
+    if not text or any(ch not in CN_DIGITS for ch in text):
+        return None
+    return int("".join(str(CN_DIGITS[ch]) for ch in text))
+
+
+def cn_to_number(text: str) -> float | None:
+    """A Chinese numeral with units: 一千八百四十万 → 18400000, 三点五 → 3.5, 十一 → 11."""
+    if not text:
+        return None
+    if "点" in text:
+        whole, _, frac = text.partition("点")
+        w = cn_to_number(whole) if whole else 0.0
+        f = cn_digits_to_int(frac)
+        if w is None or f is None:
+            return None
+        return w + float(f"0.{f}")
+    if all(ch in CN_DIGITS for ch in text):
+        return float(cn_digits_to_int(text) or 0) if len(text) > 1 else float(CN_DIGITS[text])
+    total, section, current = 0, 0, 0
+    for ch in text:
+        if ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
+        elif ch in CN_SMALL_UNITS:
+            section += (current or 1) * CN_SMALL_UNITS[ch]
+            current = 0
+        elif ch in CN_BIG_UNITS:
+            big = CN_BIG_UNITS[ch]
+            if big == 10**8 and total:
+                total = (total + section + current) * big
+            else:
+                total += (section + current) * big
+            section, current = 0, 0
+        else:
+            return None
+    return float(total + section + current)
+
+
+def spell_out_years(text: str) -> str:
+    """一九五五年 → 1955年 (same length), so year matching sees one form."""
+    return YEAR_CHINESE.sub(lambda m: str(cn_digits_to_int(m.group(1))), text)
+
+
+def for_matching(text: str) -> str:
+    """Document or question text in the form every matcher uses (same length as ``text``)."""
+    return spell_out_years(to_simplified(fold_width(text)))
+
+
+def years_named(text: str) -> list[int]:
+    """Four-digit years a passage names with 年, Arabic or spelled out, in order of appearance."""
+    folded = spell_out_years(fold_width(text))
+    return [int(y) for y in YEAR_ARABIC.findall(folded)]
+
+
+def expand_year(two: int, today: date | None = None) -> int:
+    """``23`` → 2023, ``55`` → 1955: a two-digit year is the recent one unless that is in the future."""
+    this = (today or date.today()).year
+    candidate = 2000 + two
+    return candidate if candidate <= this + 1 or two < TWO_DIGIT_PIVOT else 1900 + two
+
+
+def normalize_question(question: str) -> str:
+    """A question as typed → the form it is understood in.
+
+    Full-width folded, traditional → simplified, spelled-out and two-digit years
+    written as four digits ("23年" → "2023年"), spaces between Chinese words dropped.
+    """
+    q = for_matching(question.strip())
+    q = YEAR_TWO_DIGIT.sub(lambda m: str(expand_year(int(m.group(1)))), q)
+    q = _SPACE_BETWEEN.sub("", q)
+    return q.strip()
+
+
+def question_years(question: str) -> list[int]:
+    """Years a normalized question names, with or without 年, sorted."""
+    return sorted({int(y) for y in YEAR_IN_QUESTION.findall(question)})

@@ -1,0 +1,191 @@
+"""One place that understands a question: the typed ``Query`` every later stage reads.
+
+Why here and only here: retrieval, cross-document splitting, follow-ups and every
+answerer used to re-parse the raw string with their own regexes, and each fitted
+the questions it was tuned on. A question is normalised once (full-width, 繁体,
+two-digit and spelled-out years, stray spaces — see ``core.textnorm``) and parsed
+once against the vocabularies of ``core.lexicon``.
+
+Places are only places when the gazetteer or the index knows them, or when a
+name carries an explicit 街道/镇 suffix and is not an ordinary word ("城镇",
+"哪个街道"): a word mistaken for a street turns an answerable question into
+"未找到…的资料".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from core import gazetteer
+from core.lexicon import (
+    DATE_INTENT,
+    DONE_MARKERS,
+    DONE_WORDS,
+    LIST_INTENT,
+    MEASURE_WORDS,
+    MONEY_NOUNS,
+    AREA_NOUNS,
+    FILLER_TOKENS,
+    MULTI_CHAR_UNITS,
+    NOT_PLACE_CHARS,
+    NOT_PLACE_ENDINGS,
+    NUMBER_INTENT,
+    ORDINAL_INTENT,
+    PLAN_WORDS,
+    QUESTION_WORDS,
+    MONEY_ASKED,
+    RATE_WORDS,
+    WHICH,
+    YEAR_JOIN,
+    YEAR_RANGE,
+    REVIEW_WORDS,
+    SPOKEN_VERBS,
+    STAGES,
+    YESNO_INTENT,
+)
+from core.textnorm import normalize_question, question_years
+
+Kind = Literal["review", "plan"]
+Intent = Literal["number", "date", "yesno", "list", "entity"]
+
+_REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的)?\s*(?:国务院)?(?:政府)?(?:工作)?(?:报告|计划|规划|要点|总结)")
+_GUESS = re.compile(r"([\u4e00-\u9fff]{1,6}?)(街道|镇)")
+_ASKED_UNIT = re.compile(
+    r"(?:多少|(?<!哪)几)\s*(?:万|亿|千)?\s*(" + "|".join(sorted(MULTI_CHAR_UNITS, key=len, reverse=True)) + r"|[\u4e00-\u9fff])")
+_PUNCT = re.compile(r"[\s，,。？?！!：:；;、“”\"'（）()]+")
+
+
+def _cut(text: str) -> list[str]:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.lcut(text)
+
+
+@dataclass
+class Query:
+    """What a question asks, parsed once. ``question`` is the normalised text every
+    matcher uses; ``original`` is what the user typed (quoted back in messages)."""
+
+    question: str
+    original: str = ""
+    streets: list[str] = field(default_factory=list)
+    districts: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)  # every year named (topic and report years)
+    report_years: list[int] = field(default_factory=list)  # "1985年政府工作报告": which document, not which topic year
+    per_year: bool = False  # years joined by 和/、/分别: one question per year; a range (1979年到1984年) is one
+    kind: Kind | None = None
+    intent: Intent = "entity"
+    wants_number: bool = False
+    measure: str = ""  # the measure word or unit asked for ("台", "人次"), "" when none
+    counted: str = ""  # the thing counted when no measure word follows 多少 ("多少资金" → "资金")
+    ordinal: str = ""  # "第几次" → "次"
+    stage: str | None = None  # canonical stage asked ("完工"), see lexicon.STAGES
+    done: bool = False  # "完成多少" with no stage: the last stage
+    rate: bool = False
+    money: bool = False
+    area: bool = False
+    topic: str = ""  # the asked thing, cleaned: for refusals that read as Chinese
+
+    @property
+    def topic_years(self) -> list[int]:
+        """Years the question is about (not the years that only name a report)."""
+        return [y for y in self.years if y not in self.report_years] or self.years
+
+
+def guess_places(text: str) -> list[str]:
+    """Names with an explicit 街道/镇 suffix that are not ordinary words."""
+    out: list[str] = []
+    for m in _GUESS.finditer(text):
+        stem, suffix = m.group(1), m.group(2)
+        for w in sorted(QUESTION_WORDS, key=len, reverse=True):
+            if w in stem:
+                stem = stem[stem.rfind(w) + len(w):]
+        cut = max((i for i, ch in enumerate(stem) if ch in NOT_PLACE_CHARS), default=-1)
+        stem = stem[cut + 1:]
+        name = stem + suffix
+        if len(stem) < 2 or name.endswith(NOT_PLACE_ENDINGS) or any(name.endswith(e + suffix) for e in ("城", "乡", "村")):
+            continue
+        for d in sorted(list(gazetteer.DISTRICTS) + [d.removesuffix("新区").removesuffix("区") for d in gazetteer.DISTRICTS],
+                        key=len, reverse=True):
+            name = name.removeprefix(d)
+        if len(name) - len(suffix) >= 2 and name not in out:
+            out.append(name)
+    return out
+
+
+def _asked_stage(q: str) -> str | None:
+    for stage, words in STAGES.items():
+        if any(w in q for w in words):
+            return stage
+    return None
+
+
+def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
+    """The asked thing with places, years, question words and measure words removed."""
+    t = q
+    for s in streets:
+        for alias in sorted(gazetteer.street_aliases(s) + [s], key=len, reverse=True):
+            t = t.replace(alias + "街道", "").replace(alias, "")
+    for d in districts:
+        t = t.replace(d, "").replace(d.removesuffix("新区").removesuffix("区"), "")
+    t = re.sub(r"(?:19|20)\d{2}\s*年?(?:度)?", "", t)
+    t = re.sub(r"(?:多少|几)\s*(?:" + "|".join(MULTI_CHAR_UNITS) + r"|[" + "".join(MEASURE_WORDS) + r"])?", "", t)
+    t = WHICH.sub(" ", t)
+    for w in sorted(QUESTION_WORDS + SPOKEN_VERBS, key=len, reverse=True):
+        t = t.replace(w, " ")
+    t = re.sub(r"街道|(?:国务院)?(?:政府)?工作报告|报告", " ", t)
+    words = [w for p in _PUNCT.split(t) if p for w in _cut(p)]
+    return "".join(w for w in words if w.strip() and w not in FILLER_TOKENS and not _PUNCT.fullmatch(w))
+
+
+def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -> Query:
+    """Parse a staff question. ``known_streets`` adds the streets found in the index."""
+    q = normalize_question(question)
+    query = Query(question=q, original=question)
+    query.streets = gazetteer.find_streets(q, known_streets)
+    if not query.streets:
+        query.streets = guess_places(q)[:3]
+    query.districts = gazetteer.find_districts(q)
+    query.years = question_years(q)
+    query.report_years = sorted({int(y) for y in _REPORT_YEAR.findall(q)})
+    query.per_year = bool(YEAR_JOIN.search(q)) and not YEAR_RANGE.search(q)
+    plan, review = bool(PLAN_WORDS.search(q)), bool(REVIEW_WORDS.search(q))
+    if plan and not DONE_MARKERS.search(q):
+        query.kind = "plan"
+    elif review:
+        query.kind = "review"
+    query.wants_number = bool(NUMBER_INTENT.search(q))
+    m = _ASKED_UNIT.search(q)
+    if m:
+        word = m.group(1)
+        if len(word) > 1 or word in MEASURE_WORDS:
+            query.measure = word
+        else:
+            query.counted = re.split(r"[，,。？?的是呢吗啊]", q[m.start(1):])[0][:8]
+    o = ORDINAL_INTENT.search(q)
+    if o:
+        query.ordinal = o.group(1)
+        query.measure = query.measure or o.group(1)
+    query.stage = _asked_stage(q)
+    if query.stage == "完工" or query.stage is None:
+        query.done = any(w in q for w in DONE_WORDS)
+        if query.done:
+            query.stage = None
+    query.rate = bool(RATE_WORDS.search(q))
+    query.money = (any(n in query.counted for n in MONEY_NOUNS) or bool(MONEY_ASKED.search(q))) and not query.measure
+    query.area = any(n in q for n in AREA_NOUNS)
+    if query.wants_number:
+        query.intent = "number"
+    elif DATE_INTENT.search(q):
+        query.intent = "date"
+    elif YESNO_INTENT.search(q):
+        query.intent = "yesno"
+    elif LIST_INTENT.search(q):
+        query.intent = "list"
+    query.topic = topic_of(q, query.streets, query.districts)
+    return query

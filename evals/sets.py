@@ -1,0 +1,54 @@
+"""The eval sets and what each must reach, as data.
+
+Why four sets and not one number: a set the rules were tuned on measures the
+tuning. ``tune`` is the part of the dev set rules may be fitted to; ``check``
+(≥ 40 % of the dev set, fixed by id) is only ever run, its totals read, never
+its failures; ``paraphrase`` asks every dev fact three more ways in staff
+typing habits (written by an independent annotator); ``general`` asks about
+national government work reports — a different kind of document, one of them
+in traditional characters — ingested beside the bundled corpus. The 1954, 2023,
+2024 and 2025 reports are reserved for an independent check and used nowhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.settings import BUNDLED_CORPUS
+from evals.dataset import EvalItem, load_set
+
+EVALS = Path(__file__).parent
+GENERAL_CORPUS = EVALS / "general_corpus"
+
+
+@dataclass(frozen=True)
+class EvalSet:
+    name: str
+    path: Path
+    split: str | None = None  # keep only items of this split
+    extra_corpus: tuple[Path, ...] = ()  # documents ingested beside the bundled corpus for this set
+    minimums: dict[str, float] = field(default_factory=dict)
+    maximums: dict[str, float] = field(default_factory=dict)
+
+    def items(self) -> list[EvalItem]:
+        items = load_set(self.path)
+        return [i for i in items if self.split is None or i.split == self.split]
+
+    @property
+    def corpora(self) -> tuple[Path, ...]:
+        return (BUNDLED_CORPUS, *self.extra_corpus)
+
+
+# Targets from issue 13; number faithfulness is a guarantee, not a target.
+_STRICT = {"answer_accuracy": 0.95, "refusal_accuracy": 0.95, "citation_precision": 0.97, "number_faithfulness": 1.0}
+SETS: dict[str, EvalSet] = {
+    "tune": EvalSet("tune", EVALS / "questions.jsonl", "tune",
+                    minimums={"answer_accuracy": 0.98, "refusal_accuracy": 0.95, "number_faithfulness": 1.0}),
+    "check": EvalSet("check", EVALS / "questions.jsonl", "check", minimums=_STRICT,
+                     maximums={"false_refusal_rate": 0.03}),
+    "paraphrase": EvalSet("paraphrase", EVALS / "paraphrase.jsonl", minimums=_STRICT,
+                          maximums={"false_refusal_rate": 0.03}),
+    "general": EvalSet("general", EVALS / "general.jsonl", extra_corpus=(GENERAL_CORPUS,),
+                       minimums={"answer_accuracy": 0.90, "refusal_accuracy": 0.90, "number_faithfulness": 1.0}),
+}
