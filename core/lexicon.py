@@ -47,6 +47,28 @@ QUESTION_WORDS = (
     "有多少", "多少", "是多少", "几", "哪些", "哪几", "哪个", "哪", "什么", "怎么样", "怎样", "怎么", "如何", "是否",
     "有没有", "有无", "是不是", "吗", "呢", "吧", "啊", "呀", "么", "嘛",
 )
+# Words staff and documents use for the same thing: a question word matches a sentence
+# holding any word of its group. General vocabulary of plans and reports, not one question's words.
+MATCH_SYNONYMS: tuple[frozenset[str], ...] = (
+    frozenset({"企业", "公司", "单位"}),
+    frozenset({"平方米", "平米", "平方"}),
+    frozenset({"社区工作者", "社工"}),
+    frozenset({"公共厕所", "公厕"}),
+    frozenset({"房屋", "房子", "住房"}),
+    frozenset({"落地", "落户", "入驻", "引进"}),
+    frozenset({"小区", "住宅小区", "居民小区"}),
+    frozenset({"老人", "老年人", "长者"}),
+    frozenset({"居民", "群众", "老百姓"}),
+    frozenset({"违法建筑", "违建", "拆违"}),
+    frozenset({"社会消费品零售总额", "社零额", "社会消费品零售额"}),
+    frozenset({"国内生产总值", "GDP", "gdp", "生产总值"}),
+    frozenset({"增长", "增加", "提高", "上升"}),
+    frozenset({"减少", "下降", "降低", "削减"}),
+    frozenset({"宣传册", "宣传资料", "宣传品"}),
+)
+# Words that ask for a document's own date rather than a fact inside it.
+PUBLISH_WORDS = re.compile(r"发布|印发|公布|发文|出台|下发|发表|成文|发的|发出")
+WHEN_WORDS = re.compile(r"哪天|哪一天|什么时候|何时|日期|什么时间|时间|几月几[日号]")
 # Words that point at the document or the asking, never at the topic ("报告里说", "提到").
 FILLER_TOKENS = frozenset({"里", "里面", "中", "说", "提到", "提出", "指出", "讲", "写", "要求", "让", "了", "有", "是",
                            "要", "年", "的", "请", "问", "查", "一下", "报告", "政府", "工作报告", "政府工作报告", "文件",
@@ -101,7 +123,7 @@ DONE_WORDS = ("完成", "完工", "竣工", "建成", "做完", "做好", "建�
 
 # -- units and measure words ---------------------------------------------------
 # Measure words that may follow 多少/几 in a question ("多少台", "几家").
-MEASURE_WORDS = frozenset("台家人名位个间张元户次场项件所条批处套辆座吨份支幢栋株棵只块部本期届类种起例轮斤亩人")
+MEASURE_WORDS = frozenset("台家人名位个间张元户次场项件所条批处套辆座吨份支幢栋株棵只块部本期届类种起例轮斤亩头匹产")
 MULTI_CHAR_UNITS = ("人次", "户次", "万元", "亿元", "平方米", "平方公里", "万平方米", "公里", "千米", "千克", "公斤", "吨",
                     "立方米", "千瓦时", "千瓦", "百分点", "个百分点", "倍", "美元", "港元", "欧元", "周岁", "小时", "分钟",
                     "公顷", "标准煤")
@@ -130,6 +152,8 @@ QUALIFIERS_AFTER = ("余", "多", "左右", "以上", "以下", "上下", "有�
 # The text of one quantity: number (or range) + magnitude + qualifier + unit + qualifier.
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN_NUM = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+# A spelled-out figure with a magnitude needs no unit to be a quantity: "四千二百多万(城镇劳动力)".
+CN_MAGNITUDE_QUANTITY = re.compile(r"(?<![第])(?P<num>[零〇一二两三四五六七八九十百千]+(?:多|余)?[万亿][零〇一二两三四五六七八九十百千万亿]*)(?P<q1>余|多)?")
 _UNIT = (r"(?:%|％|‰|" + "|".join(sorted(MULTI_CHAR_UNITS, key=len, reverse=True))
          + r"|[" + "".join(sorted(MEASURE_WORDS)) + r"米元斤亩倍岁天年])")
 QUANTITY = re.compile(

@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 
 from assistant.answer import Answer, Citation
+from core.lexicon import PUBLISH_WORDS, WHEN_WORDS
 from vectorstore.hybrid import Retrieval
 
-_WHEN = re.compile(r"哪天|哪一天|什么时候|何时|日期|什么时间|几月几[日号]")
-_PUBLISHED = re.compile(r"发布|印发|公布|发文|出台|下发|发表|成文")
 
 
 def asks_publication_date(question: str) -> bool:
-    return bool(_WHEN.search(question) and _PUBLISHED.search(question))
+    return bool(WHEN_WORDS.search(question) and PUBLISH_WORDS.search(question))
 
 
 def chinese_date(iso: str) -> str:

@@ -25,8 +25,10 @@ from langchain_core.documents import Document
 from assistant.answer import Answer, Citation
 from core.lexicon import (
     AREA_UNITS,
+    CN_MAGNITUDE_QUANTITY,
     CN_QUANTITY,
     FILLER_TOKENS,
+    MATCH_SYNONYMS,
     MONEY_UNITS,
     ORDINAL,
     PERCENT_CN,
@@ -117,18 +119,28 @@ def _stage_synonyms(token: str) -> tuple[str, ...]:
     return ()
 
 
+def _covered(t: str, stoks: set[str], sentence: str) -> bool:
+    if t in stoks or (len(t) > 1 and t in sentence):
+        return True
+    return any(t in group and any(g in sentence for g in group) for group in MATCH_SYNONYMS)
+
+
 def _hit(weights: dict[str, float], stoks: set[str], sentence: str) -> float:
-    """Weight of the topic tokens a sentence covers; a stage word counts when any of
-    its synonyms is there ("做好" ~ "完工")."""
-    total = 0.0
+    """Weight of the topic tokens a sentence covers (a staff synonym counts: 公司 ~ 企业).
+
+    A stage word ("做好" ~ "完工") counts only beside a covered noun: a sentence that
+    shares nothing but the verb ("新建公厕" vs "新增成员单位") is not about the topic."""
+    total, noun = 0.0, False
     for t, w in weights.items():
-        if t in stoks or (len(t) > 1 and t in sentence):
+        if _covered(t, stoks, sentence):
             total += w
+            noun = noun or not _stage_synonyms(t)
         else:
             syn = _stage_synonyms(t)
             if syn and any(s in sentence for s in syn):
                 total += w
-    return total
+    nouns = [t for t in weights if not _stage_synonyms(t)]
+    return total if noun or not nouns else 0.0
 
 
 def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candidate]:
@@ -176,7 +188,7 @@ def _focus(text: str, s: int, e: int, weights: dict[str, float], hit: float) -> 
     return best if best_hit >= 0.6 * hit else (s, e)
 
 
-def quantities(sentence: str) -> list[Quantity]:
+def quantities(sentence: str, extra_units: tuple[str, ...] = ()) -> list[Quantity]:
     """Every figure in a sentence, each quoted whole (years and bare numbers left out).
 
     ``sentence`` is matched in its folded form but quoted from the original, so a
@@ -216,6 +228,11 @@ def quantities(sentence: str) -> list[Quantity]:
         if re.fullmatch(r"[零〇一二三四五六七八九]{4}", num):
             continue
         add(m.start(), m.end(), m.group("unit"))
+    for m in CN_MAGNITUDE_QUANTITY.finditer(m_text):
+        add(m.start(), m.end(), "")
+    for unit in extra_units:
+        for m in re.finditer(rf"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]{{2,}})\s*(?:余|多)?{re.escape(unit)}", m_text):
+            add(m.start(), m.end(), unit)
     return sorted(out, key=lambda q: q.start)
 
 
@@ -232,7 +249,7 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
     if query.ordinal:
         f["ordinal"] = F_ORDINAL if q.ordinal and q.unit == query.ordinal else 0.0
     elif q.ordinal:
-        f["ordinal"] = -F_BASE  # "第3批" is not a count
+        f["ordinal"] = -10.0  # "第四轮" is not a count: never the answer to 多少
     if query.measure and not query.ordinal:
         aff = unit_affinity(query.measure, q.unit.removeprefix("万").removeprefix("亿") or q.unit)
         f["unit"] = F_UNIT * aff if aff else F_UNIT_MISSING
@@ -265,7 +282,8 @@ def pick_quantity(query: Query, sentence: str, weights: dict[str, float] | None 
     weights = weights if weights is not None else _weights(content_tokens(query))
     scored: list[tuple[float, Quantity, str | None]] = []
     m_sent = for_matching(sentence)
-    for q in quantities(sentence):
+    extra = (query.counted[0],) if query.counted and not query.measure else ()  # "多少产" → "131产"
+    for q in quantities(sentence, extra):
         f = quantity_features(query, sentence, q, weights)
         before = m_sent[_clause(m_sent, q.start, q.end)[0]:q.start]
         st = stages_in(before)
