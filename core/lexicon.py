@@ -146,7 +146,9 @@ MONEY_ASKED = re.compile(r"多少钱|金额|多少元|几元|多少资金|多少
 AREA_NOUNS = ("面积", "占地")
 AREA_UNITS = frozenset({"平方米", "万平方米", "平方公里", "亩", "公顷"})
 # Qualifiers that belong to a quantity and are quoted with it.
-QUALIFIERS_BEFORE = ("约", "近", "超过", "超", "逾", "达到", "达", "共", "累计", "将近", "不到", "不少于")
+QUALIFIERS_BEFORE = ("约", "近", "超过", "逾", "将近", "不到", "不足", "不少于", "近乎")
+# Words that end in a qualifier character without being one: "签约18台" is not "约18台".
+NOT_QUALIFIER_WORDS = ("签约", "节约", "预约", "附近", "最近", "接近", "临近", "靠近")
 QUALIFIERS_AFTER = ("余", "多", "左右", "以上", "以下", "上下", "有余")
 
 # The text of one quantity: number (or range) + magnitude + qualifier + unit + qualifier.

@@ -171,6 +171,8 @@ def assistant_for(eval_set: EvalSet, settings: Settings) -> Any:
     then reused: unchanged files are skipped by content hash)."""
     from assistant.chain import Assistant
     from assistant.cli import ensure_index
+    from vectorstore.embeddings import build_embeddings
+    from vectorstore.index import Index
 
     if not eval_set.extra_corpus:
         assistant = Assistant(settings)
@@ -178,11 +180,31 @@ def assistant_for(eval_set: EvalSet, settings: Settings) -> Any:
         return assistant
     home = settings.home / f"eval-{eval_set.name}"
     own = settings.model_copy(update={"home": home, "collection": f"{settings.collection}-eval-{eval_set.name}"})
-    assistant = Assistant(own)
+    # The user's embedding cache is shared: the bundled corpus is never embedded twice.
+    assistant = Assistant(own, index=Index(own, embeddings=build_embeddings(settings)))
     report = assistant.index.sync(list(eval_set.corpora), progress=sys.stderr.isatty())
     if report.added or report.updated:
         print(f"评测集 {eval_set.name}：已索引 {len(report.added) + len(report.updated)} 个文件", file=sys.stderr)
     return assistant
+
+
+def targets_table(summaries: dict[str, dict[str, Any]]) -> str:
+    lines = ["| set | metric | value | target | floor | target met |", "|---|---|---|---|---|---|"]
+    for name, summary in summaries.items():
+        es = SETS.get(name)
+        if es is None:
+            continue
+        for key in dict.fromkeys([*es.targets_min, *es.targets_max]):
+            value = summary.get(key)
+            if value is None:
+                continue
+            low = key in es.targets_min
+            target = es.targets_min.get(key, es.targets_max.get(key))
+            floor = es.floors_min.get(key, es.floors_max.get(key))
+            met = value >= target if low else value <= target
+            lines.append(f"| {name} | {key} | {value:.3f} | {'≥' if low else '≤'} {target} | "
+                         f"{'—' if floor is None else floor} | {'✓' if met else '✗'} |")
+    return "\n".join(lines)
 
 
 def _selected(args: argparse.Namespace) -> list[EvalSet]:
@@ -196,12 +218,19 @@ def _selected(args: argparse.Namespace) -> list[EvalSet]:
 
 
 def _limits(args: argparse.Namespace, eval_set: EvalSet) -> tuple[dict[str, float], dict[str, float]]:
-    """Thresholds from the command line when given, else the set's own targets with --targets."""
+    """Thresholds from the command line when given, else the set's own targets (--targets)
+    or regression floors (--floors, what CI asserts)."""
     cli_min = {"answer_accuracy": args.min_accuracy, "refusal_accuracy": args.min_refusal, "hit5": args.min_hit5,
                "number_faithfulness": args.min_faithfulness, "citation_precision": args.min_citation_precision}
     cli_max = {"false_refusal_rate": args.max_false_refusal}
-    minimums = dict(eval_set.minimums) if args.targets else {}
-    maximums = dict(eval_set.maximums) if args.targets else {}
+    minimums: dict[str, float] = {}
+    maximums: dict[str, float] = {}
+    if args.floors:
+        minimums.update(eval_set.floors_min)
+        maximums.update(eval_set.floors_max)
+    if args.targets:
+        minimums.update(eval_set.targets_min)
+        maximums.update(eval_set.targets_max)
     minimums.update({k: v for k, v in cli_min.items() if v is not None})
     maximums.update({k: v for k, v in cli_max.items() if v is not None})
     return minimums, maximums
@@ -266,6 +295,7 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
             for r in all_rows:
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
         head = ["# workplan eval report", "", "## All sets", "", sets_table(summaries), "",
+                "## Targets (issue 13) and regression floors (asserted in CI)", "", targets_table(summaries), "",
                 "The *check* split is never tuned on: its failures are not listed (run with `--show-failures` to see "
                 "them, and then stop tuning on it).", ""]
         (out_dir / "report.md").write_text("\n".join(head) + "\n" + "\n".join(sections), "utf-8")

@@ -29,6 +29,7 @@ from core.lexicon import (
     CN_QUANTITY,
     FILLER_TOKENS,
     MATCH_SYNONYMS,
+    NOT_QUALIFIER_WORDS,
     MONEY_UNITS,
     ORDINAL,
     PERCENT_CN,
@@ -201,7 +202,7 @@ def quantities(sentence: str, extra_units: tuple[str, ...] = ()) -> list[Quantit
         if any(x < b and a < y for x, y in taken):
             return
         for q in sorted(QUALIFIERS_BEFORE, key=len, reverse=True):
-            if m_text[max(0, a - len(q)):a] == q:
+            if m_text[max(0, a - len(q)):a] == q and m_text[max(0, a - 2):a] not in NOT_QUALIFIER_WORDS:
                 a -= len(q)
                 break
         taken.append((a, b))

@@ -22,24 +22,40 @@ def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess:
                           timeout=600)
 
 
-def test_eval_writes_report_and_guards_thresholds(settings: Settings, index, tmp_path: Path) -> None:
+def test_eval_sets_meet_their_floors_and_report_separately(settings: Settings, index, tmp_path: Path) -> None:
+    """CI's eval gate: all four sets (tune, check, paraphrase, general — the national
+    reports ingested beside the bundled corpus) at or above their regression floors."""
     run_a = tmp_path / "a"
-    done = _cli(settings, "eval", "--out", str(run_a), "--min-accuracy", "0.90", "--min-refusal", "0.90",
-                "--max-false-refusal", "0.05", "--min-hit5", "0.95", "--min-faithfulness", "1.0")
-    assert done.returncode == 0, done.stderr[-2000:]
+    done = _cli(settings, "eval", "--sets", "tune,check,paraphrase,general", "--floors", "--out", str(run_a))
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert {p.name for p in run_a.iterdir()} >= {"report.md", "results.jsonl", "metrics.json", "chart.png"}
     assert (run_a / "chart.png").read_bytes()[:4] == b"\x89PNG"
-    metrics = json.loads((run_a / "metrics.json").read_text("utf-8"))
-    assert metrics["n"] >= 100 and set(metrics["by_type"]) >= {"number", "followup", "unanswerable", "cross_doc"}
+    sets = json.loads((run_a / "metrics.json").read_text("utf-8"))["sets"]
+    assert set(sets) == {"tune", "check", "paraphrase", "general"}
+    assert sets["paraphrase"]["n"] >= 250 and sets["general"]["n"] >= 60
+    assert sets["check"]["n"] >= 0.4 * (sets["check"]["n"] + sets["tune"]["n"])
+    assert all(s["number_faithfulness"] == 1.0 for s in sets.values())
+    assert set(sets["tune"]["by_type"]) >= {"number", "followup", "unanswerable", "cross_doc"}
     report = (run_a / "report.md").read_text("utf-8")
-    assert "## Per question type" in report and "## Failures" in report
+    assert "## All sets" in report and "## Targets" in report and report.count("## Per question type") == 4
+    assert "this split is never tuned on" in report  # check failures are not listed
     row = json.loads((run_a / "results.jsonl").read_text("utf-8").splitlines()[0])
-    assert {"id", "question", "rewritten_question", "answer", "refused", "citations", "contexts", "backend",
+    assert {"id", "set", "question", "rewritten_question", "answer", "refused", "citations", "contexts", "backend",
             "latency_ms", "correct", "why"} <= set(row)
-    strict = _cli(settings, "eval", "--out", str(tmp_path / "b"), "--min-accuracy", "1.01")
+    strict = _cli(settings, "eval", "--sets", "tune", "--out", str(tmp_path / "b"), "--min-accuracy", "1.01")
     assert strict.returncode == 3 and "低于阈值" in strict.stderr
     compared = _cli(settings, "eval", "--compare", str(run_a), str(tmp_path / "b"))
     assert compared.returncode == 0 and "Fixed in B (0)" in compared.stdout and "Broken in B (0)" in compared.stdout
+
+
+def test_eval_sets_are_well_formed(settings: Settings) -> None:
+    """Every evidence verbatim in its cleaned source; no question on the reserved reports."""
+    done = _cli(settings, "eval", "--check-set")
+    assert done.returncode == 0, done.stdout[-2000:]
+    general = (Path(__file__).parents[2] / "evals" / "general.jsonl").read_text("utf-8")
+    names = [p.name for p in (Path(__file__).parents[2] / "evals" / "general_corpus").iterdir()]
+    assert not any(y in n for n in names for y in ("1954", "2023", "2024", "2025"))
+    assert '"source": "1954' not in general and "2023_国务院" not in general
 
 
 @pytest.fixture(scope="module")

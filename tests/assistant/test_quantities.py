@@ -1,0 +1,59 @@
+"""The extractive answerer's quantity rules, on sentences alone (no index): figures
+quoted whole, unit as a preference, stage, ordinals, and the value-based number check."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answerers.extractive import pick_quantity, quantities
+from assistant.numbers import extract_numbers, unsupported_numbers
+from core.understand import understand
+
+
+@pytest.mark.parametrize(("sentence", "texts"), [
+    ("国内生产总值达到2.6万亿元，粮食产量1.1亿斤", ["2.6万亿元", "1.1亿斤"]),
+    ("服务3万余人次，覆盖2-3个小区", ["3万余人次", "2-3个"]),
+    ("约5000多万元", ["约5000多万元"]),
+    ("从１９７９年到１９８４年安排了四千二百多万城镇劳动力就业", ["四千二百多万"]),
+    ("即從一九五五年的三千四百九十六億斤", ["三千四百九十六億斤"]),
+    ("增长百分之五十一，占比97.8%", ["百分之五十一", "97.8%"]),
+    ("完成第四轮燃气报警装置安装710户", ["第四轮", "710户"]),
+    ("2023年完成签约18台", ["18台"]),  # the year is no quantity
+])
+def test_quantities_are_quoted_whole(sentence: str, texts: list[str]) -> None:
+    assert [q.text for q in quantities(sentence)] == texts
+
+
+@pytest.mark.parametrize(("question", "sentence", "answer"), [
+    # no stage asked → every stage with its figure
+    ("长寿路2023年加装电梯多少台", "2023年完成签约18台,开工13台,完工11台的加梯目标任务。", "签约18台、开工13台、完工11台"),
+    ("长寿路2023年加梯做好了几台", "2023年完成签约18台,开工13台,完工11台的加梯目标任务。", "11台"),
+    ("长寿路2023年加梯签了几台", "2023年完成签约18台,开工13台,完工11台的加梯目标任务。", "18台"),
+    # the question counts in 张, the document in 件: a preference, not a refusal
+    ("发放宣传单多少张", "发放宣传资料1200件。", "1200件"),
+    # an ordinal never answers 多少; the count does
+    ("燃气报警装置装了多少户", "完成第四轮燃气报警装置安装710户。", "710户"),
+    ("第几轮燃气报警装置", "完成第四轮燃气报警装置安装710户。", "第四轮"),
+    # a large quantity is never cut short
+    ("国内生产总值是多少", "国内生产总值达到2.6万亿元。", "2.6万亿元"),
+    # the measure word typed in the question
+    ("普陀一村还有多少产没征收", "配合推进普陀一村未征收的131产房屋旧改工作。", "131产"),
+    # money asked, money given
+    ("投入多少资金", "新建3处睦邻点，投入资金120万元。", "120万元"),
+])
+def test_pick_quantity(question: str, sentence: str, answer: str) -> None:
+    assert pick_quantity(understand(question), sentence) == answer
+
+
+def test_no_quantity_no_answer() -> None:
+    assert pick_quantity(understand("加梯多少台"), "持续推进加装电梯工作。") is None
+
+
+def test_numbers_keep_their_magnitude() -> None:
+    assert extract_numbers("1.4万亿斤") == ["1400000000000"]
+    assert extract_numbers("１４．２％ 33，212万吨") == ["14.2", "332120000"]
+    assert extract_numbers("三千四百九十六億斤") == ["349600000000"]
+    assert unsupported_numbers("1.4万亿斤[1]", ["总产1.4万亿斤"]) == []
+    assert unsupported_numbers("1.4万斤[1]", ["总产1.4万亿斤"]) == ["14000"], "a figure cut short is a wrong figure"
+    assert unsupported_numbers("14000亿斤[1]", ["总产1.4万亿斤"]) == [], "the same value written another way"
+    assert unsupported_numbers("完工11台[2]", ["完工11台"]) == []

@@ -1,0 +1,167 @@
+"""Table tests for every vocabulary in core/lexicon.py and the pure text functions
+built on it (core/textnorm.py, core/understand.py). No model, no index: milliseconds."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from core.lexicon import (
+    MONEY_ASKED,
+    NUMBER_INTENT,
+    ORDINAL_INTENT,
+    PUBLISH_WORDS,
+    WHEN_WORDS,
+    YEAR_JOIN,
+    YEAR_RANGE,
+    stage_of_word,
+    unit_affinity,
+)
+from core.textnorm import (
+    cn_to_number,
+    expand_year,
+    fold_width,
+    for_matching,
+    normalize_question,
+    question_years,
+    to_simplified,
+    years_named,
+)
+from core.understand import guess_places, understand
+
+
+@pytest.mark.parametrize(("typed", "normal"), [
+    ("长寿路 23年 加梯完工几台", "长寿路2023年加梯完工几台"),
+    ("２０２３年长寿路加梯", "2023年长寿路加梯"),
+    ("從一九五五年起糧食產量", "从1955年起粮食产量"),
+    ("金杨20年工作重点", "金杨2020年工作重点"),
+    ("近20年来的变化", "近20年来的变化"),  # a duration, not a year
+    ("20年来", "20年来"),
+    ("过去5年", "过去5年"),
+    ("55年粮食产量", "1955年粮食产量"),
+    ("五角场 2016 年 新增 就业", "五角场2016年新增就业"),
+    ("GDP 增长 多少", "GDP增长多少"),
+])
+def test_normalize_question(typed: str, normal: str) -> None:
+    assert normalize_question(typed) == normal
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("长寿路2023年加梯", [2023]),
+    ("2023加梯完成多少台", [2023]),  # a year without 年 in a question
+    ("花了2000元", []),  # a figure, not a year
+    ("12345热线", []),
+    ("2016和2017年", [2016, 2017]),
+    ("2019年到2020年", [2019, 2020]),
+])
+def test_question_years(text: str, years: list[int]) -> None:
+    assert question_years(text) == years
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("從一九五五年起到一九六〇年", [1955, 1960]),
+    ("２０２３年完成", [2023]),
+    ("2023-2024", []),  # only years written with 年
+    ("增长百分之五十一", []),
+])
+def test_years_named(text: str, years: list[int]) -> None:
+    assert years_named(text) == years
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("一千八百四十万", 18_400_000), ("三点五", 3.5), ("十一", 11), ("二十三", 23), ("一百零五", 105),
+    ("二亿三千万", 230_000_000), ("三千四百九十六亿", 349_600_000_000), ("一九五五", 1955), ("百分", None),
+])
+def test_chinese_numerals(text: str, value: float | None) -> None:
+    assert cn_to_number(text) == value
+
+
+def test_width_and_script_folding_keep_length() -> None:
+    for text in ("１４．２％的增长", "會議閉幕以來已經", "一九五五年的三千四百九十六億斤", "①项目㎡"):
+        assert len(for_matching(text)) == len(text)
+    assert fold_width("１４．２％") == "14.2%" and fold_width("①㎡") == "①㎡"
+    assert to_simplified("國務院政府工作報告") == "国务院政府工作报告"
+
+
+def test_two_digit_years_expand_to_the_recent_century() -> None:
+    today = date(2026, 11, 25)
+    assert expand_year(23, today) == 2023 and expand_year(27, today) == 2027 and expand_year(55, today) == 1955
+
+
+@pytest.mark.parametrize(("asked", "unit", "affinity"), [
+    ("台", "台", 1.0), ("张", "件", 0.6), ("户", "家", 0.6), ("人", "人次", 0.6), ("万元", "元", 1.0),
+    ("台", "人", 0.0), ("", "台", 0.0),
+])
+def test_unit_affinity_is_a_preference(asked: str, unit: str, affinity: float) -> None:
+    assert unit_affinity(asked, unit) == affinity
+
+
+@pytest.mark.parametrize(("word", "stage"), [
+    ("竣工", "完工"), ("建好", "完工"), ("签订", "签约"), ("动工", "开工"), ("结案", "办结"), ("加装", None),
+])
+def test_stage_words(word: str, stage: str | None) -> None:
+    assert stage_of_word(word) == stage
+
+
+@pytest.mark.parametrize(("question", "number", "ordinal", "money"), [
+    ("加梯完成多少台", True, None, False), ("搞了几个", True, None, False), ("第几次会议", True, "次", False),
+    ("花了多少钱", True, None, True), ("几乎没有", False, None, False), ("哪几个街道", False, None, False),
+])
+def test_intent_vocabulary(question: str, number: bool, ordinal: str | None, money: bool) -> None:
+    assert bool(NUMBER_INTENT.search(question)) == number
+    m = ORDINAL_INTENT.search(question)
+    assert (m.group(1) if m else None) == ordinal
+    assert bool(MONEY_ASKED.search(question)) == money
+
+
+@pytest.mark.parametrize(("question", "joined", "ranged"), [
+    ("2016和2017年分别新增多少", True, False), ("从1979年到1984年安排了多少", False, True),
+    ("2016、2017年", True, False), ("2023年", False, False),
+])
+def test_year_joins_and_ranges(question: str, joined: bool, ranged: bool) -> None:
+    assert bool(YEAR_JOIN.search(question)) == joined and bool(YEAR_RANGE.search(question)) == ranged
+
+
+@pytest.mark.parametrize(("question", "asks_date"), [
+    ("这份文件哪天发的", True), ("重点工作项目安排印发时间", True), ("什么时候完成加梯", False),
+])
+def test_publication_words(question: str, asks_date: bool) -> None:
+    assert bool(WHEN_WORDS.search(question) and PUBLISH_WORDS.search(question)) == asks_date
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("七宝镇2023年加梯", ["七宝镇"]),
+    ("请问七宝镇的情况", ["七宝镇"]),
+    ("哪个街道加装电梯最多", []),
+    ("各街道分别完成多少", []),
+    ("报告提出城镇新增就业多少", []),
+    ("街镇和乡镇的数量", []),
+])
+def test_only_real_places_are_guessed(text: str, places: list[str]) -> None:
+    assert guess_places(normalize_question(text)) == places
+
+
+@pytest.mark.parametrize(("question", "streets", "years", "report_years", "measure", "stage", "done", "per_year"), [
+    ("长寿路2023年加梯完成多少台", ["长寿路街道"], [2023], [], "台", None, True, False),
+    ("23年长寿路加梯签约了几台", ["长寿路街道"], [2023], [], "台", "签约", False, False),
+    ("金杨 20年 封闭管理小区 多少个", ["金杨新村街道"], [2020], [], "个", None, False, False),
+    ("1985年政府工作报告里说1984年粮食总产量是多少", [], [1984, 1985], [1985], "", None, False, False),
+    ("五角场2016和2017年分别新增多少", ["五角场街道"], [2016, 2017], [], "", "新增", False, True),
+    ("1999年政府工作报告提到裁军多少万人", [], [1999], [1999], "人", None, False, False),
+    ("哪个街道加装电梯最多", [], [], [], "", None, False, False),
+])
+def test_understand(question: str, streets: list[str], years: list[int], report_years: list[int], measure: str,
+                    stage: str | None, done: bool, per_year: bool) -> None:
+    q = understand(question)
+    assert (q.streets, q.years, q.report_years, q.measure, q.stage, q.done, q.per_year) == (
+        streets, years, report_years, measure, stage, done, per_year)
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("长寿路2023年加梯完成多少台", "加梯完成"),
+    ("1975年报告提到中苏两国总理是在哪一年达成谅解的？", "中苏两国总理达成谅解"),
+    ("请问长寿路２０２３体检办了多少人", "体检"),
+])
+def test_topic_reads_as_chinese(question: str, topic: str) -> None:
+    assert understand(question).topic == topic
