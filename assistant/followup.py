@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 from core import gazetteer
-from core.lexicon import STAGES, stage_of_word
+from core.lexicon import DONE_WORDS, STAGES
+
+STAGE_WORDS = tuple(w for words in STAGES.values() for w in words)
 
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
 _FILLER = re.compile(r"^(?:那么?|那|还有|另外|再问一下|请问)|(?:呢|的呢|怎么样|如何|情况)?[？?。！!]*$")
@@ -59,13 +61,15 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
             else:
                 out = new_name + out
         return out
-    # "签约呢？" after "…加梯完工多少台": the same question for another stage of the process.
-    if not new_years and not new_streets and len(rest) <= 4 and stage_of_word(rest):
-        words = [w for ws in STAGES.values() for w in ws]
-        hits = [(prev.rfind(w), w) for w in words if w in prev]
+    # "签约呢？" / "那签约了多少台" after "…加梯完成多少台": the same question for another
+    # stage of the process — the previous question up to its stage word, then the new words.
+    lead = next((w for w in sorted(STAGE_WORDS, key=len, reverse=True) if rest.startswith(w)), "")
+    if not new_years and not new_streets and lead:
+        hits = [(prev.rfind(w), w) for w in STAGE_WORDS + DONE_WORDS if w in prev]
         if hits:
-            pos, word = max(hits, key=lambda h: (h[0], len(h[1])))
-            return prev[:pos] + rest + prev[pos + len(word):]
+            pos, _ = max(hits)
+            tail = rest if len(rest) > len(lead) else rest + prev[pos + len(max(hits)[1]):]
+            return prev[:pos] + tail
     # A new question without street/year inherits them from the previous one.
     prefix = ""
     if not new_streets:

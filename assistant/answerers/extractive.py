@@ -66,6 +66,8 @@ F_DONE = 1.5  # "完成多少" and the quantity is the completed stage
 F_NOUN = 0.5  # per unit of topic weight found in the quantity's own clause
 F_ORDINAL = 2.0  # "第几次" answered by "第十四次"
 F_COUNTED = 1.0  # "多少非法隔间" → "181间": the unit is in the counted noun
+NUMBER_CANDIDATES = 6  # sentences weighed for a number question
+W_QUANTITY = 0.15  # a quantity's score against a sentence's topic overlap (0–1) when choosing between sentences
 
 
 @dataclass
@@ -280,6 +282,12 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
 
 def pick_quantity(query: Query, sentence: str, weights: dict[str, float] | None = None) -> str | None:
     """The quantity in ``sentence`` that answers ``query`` (quoted whole), or None."""
+    best = best_quantity(query, sentence, weights)
+    return best[1] if best else None
+
+
+def best_quantity(query: Query, sentence: str, weights: dict[str, float] | None = None) -> tuple[float, str] | None:
+    """(score, quoted answer) of the quantity in ``sentence`` that best answers ``query``."""
     weights = weights if weights is not None else _weights(content_tokens(query))
     scored: list[tuple[float, Quantity, str | None]] = []
     m_sent = for_matching(sentence)
@@ -299,8 +307,8 @@ def pick_quantity(query: Query, sentence: str, weights: dict[str, float] | None 
         # figure alone would mislead — give each with its stage.
         staged = [(st, q) for score, q, st in scored if st and score > 0 and q.unit == best[1].unit]
         if len({st for st, _ in staged}) >= 2:
-            return "、".join(f"{st}{q.text}" for st, q in staged)
-    return best[1].text
+            return best[0], "、".join(f"{st}{q.text}" for st, q in staged)
+    return best[0], best[1].text
 
 
 def pick_fields(question: str, record: str) -> list[str]:
@@ -357,7 +365,15 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
     weights = _weights(content_tokens(query))
     cands = candidates(query, retrieval)
     chosen: list[tuple[Candidate, str | None]] = []
-    for cand in cands[:12]:
+    if query.wants_number and not any(c.doc.metadata.get("is_record") for c in cands[:1]):
+        # Sentence fit and quantity fit are weighed together over the sentences that cover
+        # the topic: the first covering sentence may hold only a figure of another kind.
+        fits = [(c, best_quantity(query, c.text, weights)) for c in cands[:NUMBER_CANDIDATES] if c.overlap >= MIN_OVERLAP]
+        scored = [(c.score + W_QUANTITY * q[0], c, q[1]) for c, q in fits if q]
+        if scored:
+            _, cand, text = max(scored, key=lambda x: x[0])
+            chosen.append((cand, text))
+    for cand in cands[:12] if not chosen else []:
         if cand.overlap < MIN_OVERLAP:
             break
         if cand.doc.metadata.get("is_record"):
