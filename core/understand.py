@@ -24,6 +24,7 @@ from core.lexicon import (
     DONE_MARKERS,
     DONE_WORDS,
     LIST_INTENT,
+    MATCH_SYNONYMS,
     MEASURE_WORDS,
     MONEY_NOUNS,
     AREA_NOUNS,
@@ -90,6 +91,12 @@ class Query:
     money: bool = False
     area: bool = False
     topic: str = ""  # the asked thing, cleaned: for refusals that read as Chinese
+    expansions: list[str] = field(default_factory=list)  # staff synonyms of the question's words, for lexical search
+
+    @property
+    def search_text(self) -> str:
+        """The text lexical search reads: the question plus the document-side synonyms."""
+        return " ".join([self.question, *self.expansions])
 
     @property
     def topic_years(self) -> list[int]:
@@ -188,4 +195,5 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
     elif LIST_INTENT.search(q):
         query.intent = "list"
     query.topic = topic_of(q, query.streets, query.districts)
+    query.expansions = [w for group in MATCH_SYNONYMS if any(g in q for g in group) for w in sorted(group) if w not in q]
     return query

@@ -113,7 +113,7 @@ class HybridRetriever(BaseRetriever):
             dense = self.index.dense.search(vec, self.candidates, cat, allowed, lambda: _wheres(streets, filters))
             t_dense = time.perf_counter()
         if self.mode in ("hybrid", "bm25") and n:
-            lexical = [cid for cid, _ in cat.lexical.search(question, self.candidates, allowed)]
+            lexical = [cid for cid, _ in cat.lexical.search(facts.search_text, self.candidates, allowed)]
             t_bm25 = time.perf_counter()
 
         scores: dict[str, float] = {}
