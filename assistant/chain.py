@@ -28,11 +28,11 @@ from assistant.chat_models import build_chat_model
 from assistant.followup import rewrite
 from assistant.parts import street_parts, year_parts
 from assistant.verify import check_numbers
+from core import gazetteer
 from core.errors import InvalidQuestion, WorkplanError
 from core.settings import Settings
 from core.textnorm import normalize_question
 from core.understand import understand
-from core import gazetteer
 from prompts import answer_prompt, rewrite_prompt
 from vectorstore.hybrid import Filters, HybridRetriever, Retrieval
 from vectorstore.index import Index

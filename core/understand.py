@@ -20,15 +20,16 @@ from typing import Literal
 
 from core import gazetteer
 from core.lexicon import (
+    AREA_NOUNS,
     DATE_INTENT,
     DONE_MARKERS,
     DONE_WORDS,
+    FILLER_TOKENS,
     LIST_INTENT,
     MATCH_SYNONYMS,
     MEASURE_WORDS,
+    MONEY_ASKED,
     MONEY_NOUNS,
-    AREA_NOUNS,
-    FILLER_TOKENS,
     MULTI_CHAR_UNITS,
     NOT_PLACE_CHARS,
     NOT_PLACE_ENDINGS,
@@ -36,14 +37,13 @@ from core.lexicon import (
     ORDINAL_INTENT,
     PLAN_WORDS,
     QUESTION_WORDS,
-    MONEY_ASKED,
     RATE_WORDS,
-    WHICH,
-    YEAR_JOIN,
-    YEAR_RANGE,
     REVIEW_WORDS,
     SPOKEN_VERBS,
     STAGES,
+    WHICH,
+    YEAR_JOIN,
+    YEAR_RANGE,
     YESNO_INTENT,
 )
 from core.textnorm import normalize_question, question_years

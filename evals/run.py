@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from core.settings import Settings
-from evals.dataset import EvalItem, check_set, load_set
+from evals.dataset import EvalItem, check_set
 from evals.metrics import evidence_rank, includes_all, percentile
 from evals.report import (
     compare_runs,

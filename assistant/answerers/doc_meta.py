@@ -15,7 +15,6 @@ from core.lexicon import PUBLISH_WORDS, WHEN_WORDS
 from vectorstore.hybrid import Retrieval
 
 
-
 def asks_publication_date(question: str) -> bool:
     return bool(WHEN_WORDS.search(question) and PUBLISH_WORDS.search(question))
 

@@ -29,8 +29,8 @@ from core.lexicon import (
     CN_QUANTITY,
     FILLER_TOKENS,
     MATCH_SYNONYMS,
-    NOT_QUALIFIER_WORDS,
     MONEY_UNITS,
+    NOT_QUALIFIER_WORDS,
     ORDINAL,
     PERCENT_CN,
     QUALIFIERS_BEFORE,
@@ -116,9 +116,9 @@ def content_tokens(query: Query) -> list[str]:
 
 
 def _stage_synonyms(token: str) -> tuple[str, ...]:
-    for words in STAGES.values():
-        if any(w == token or w in token for w in words):
-            return words
+    for synonyms in STAGES.values():
+        if any(w == token or w in token for w in synonyms):
+            return synonyms
     return ()
 
 
