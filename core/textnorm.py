@@ -98,8 +98,11 @@ def spell_out_years(text: str) -> str:
     return YEAR_CHINESE.sub(lambda m: str(cn_digits_to_int(m.group(1))), text)
 
 
+@lru_cache(maxsize=8192)
 def for_matching(text: str) -> str:
-    """Document or question text in the form every matcher uses (same length as ``text``)."""
+    """Document or question text in the form every matcher uses (same length as ``text``).
+
+    Cached: the answerer folds the same retrieved sentence once per quantity it scores."""
     return spell_out_years(to_simplified(fold_width(text)))
 
 
