@@ -81,6 +81,12 @@ class Catalog:
     mentions: np.ndarray  # (n, 2) int64 words of the bit sets from year_bits
     street_names: list[str]  # distinct streets and section years, derived once per generation
     known_years: list[int]  # (np.unique over 280k chunks is ~10 ms: not for every question)
+    doc_years: dict[str, frozenset[int]]  # doc_id → the years its title/summary is of ("1994年政府工作报告")
+
+    def documents_of_years(self, years: list[int]) -> list[str]:
+        """The documents that are reports of ``years`` (read once per generation, not per question)."""
+        wanted = set(years)
+        return [doc for doc, ys in self.doc_years.items() if ys & wanted]
 
     def year_named(self, pool: np.ndarray, years: list[int]) -> bool:
         """Whether any chunk in ``pool`` is about, or names, one of ``years``."""
@@ -125,13 +131,14 @@ class Columns:
     def street_names(self) -> list[str]:
         return [s for s in self.streets.names if s]
 
-    def catalog(self, lexical: LexicalSnapshot) -> Catalog:
+    def catalog(self, lexical: LexicalSnapshot, doc_years: dict[str, frozenset[int]] | None = None) -> Catalog:
         return Catalog(
             generation=self.generation, lexical=lexical, ids=self.ids,
             pos={cid: i for i, cid in enumerate(self.ids)},
             streets=self.streets, districts=self.districts, docs=self.docs, kinds=self.kinds,
             years=self.years, mentions=self.mentions,
             street_names=self.street_names(), known_years=[int(y) for y in np.unique(self.years) if y],
+            doc_years=doc_years or {},
         )
 
     # -- persistence -------------------------------------------------------------

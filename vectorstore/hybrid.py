@@ -83,6 +83,7 @@ class HybridRetriever(BaseRetriever):
         streets = [filters.street] if filters.street else [s for s in facts.streets if s in known]
         unknown = [] if filters.street else [s for s in facts.streets if s not in known]
         years = [filters.year] if filters.year else facts.years
+        boost_years = years
         n = len(cat.ids)
         allowed = np.ones(n, dtype=bool)
         if streets:
@@ -98,11 +99,15 @@ class HybridRetriever(BaseRetriever):
             allowed &= cat.docs.eq(filters.doc_id)
         elif facts.report_years:
             # "1994年政府工作报告…": the documents of that year, when the index has them.
-            reports = self._documents_of_years(facts.report_years)
+            reports = cat.documents_of_years(facts.report_years)
             if reports:
                 allowed &= cat.docs.isin(reports)
+                # Inside the report its review sections are of the year before: only the
+                # years the question asks about besides the report's own rank passages.
+                boost_years = [y for y in years if y not in facts.report_years]
         if filters.year:
             allowed &= cat.years == filters.year
+            boost_years = [filters.year]
 
         dense: list[str] = []
         lexical: list[str] = []
@@ -121,7 +126,7 @@ class HybridRetriever(BaseRetriever):
             for r, cid in enumerate(ranking):
                 scores[cid] = scores.get(cid, 0.0) + weight / (self.rrf_k + r + 1)
         rows = self.index.chunks(list(scores))  # a chunk removed since the snapshot drops out here
-        scores = {cid: s + _boost(rows[cid], years, facts) for cid, s in scores.items() if cid in rows}
+        scores = {cid: s + _boost(rows[cid], boost_years, facts) for cid, s in scores.items() if cid in rows}
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:k]
 
         year_covered = True
@@ -154,9 +159,6 @@ class HybridRetriever(BaseRetriever):
             timings={"parse": t_filtered - t0, "embed": max(0.0, t_embed - t_filtered), "chroma": max(0.0, t_dense - t_embed),
                      "bm25": max(0.0, t_bm25 - t_dense), "fuse": t_end - max(t_bm25, t_dense, t_parse)},
         )
-
-    def _documents_of_years(self, years: list[int]) -> list[str]:
-        return [str(d["doc_id"]) for d in self.index.documents() if set(d.get("years") or []) & set(years)]
 
     def _leads(self, rows: list[dict[str, Any]]) -> dict[str, str]:
         """chunk_id → the unfinished sentence start its previous chunk holds, for chunks

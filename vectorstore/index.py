@@ -189,7 +189,8 @@ class Index:
                     log.warning("could not save the catalog: %s", exc)
             tok.add_words(cols.street_names())  # jieba keeps every indexed street whole in questions
             lexical = self.bm25.refresh(cols.generation, cols.ids, lambda: self.docstore.token_ids(cols.ids))
-            self._catalog = cols.catalog(lexical)
+            doc_years = {str(d["doc_id"]): frozenset(int(y) for y in d.get("years") or []) for d in self.docstore.documents()}
+            self._catalog = cols.catalog(lexical, doc_years)
             return self._catalog
 
     def chunks(self, ids: list[str]) -> dict[str, dict[str, Any]]:

@@ -150,6 +150,9 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
     weights = _weights(content_tokens(query))
     total = sum(weights.values()) or 1.0
     years = query.topic_years if query.years else []
+    # "75年报告里…": the year names the document only; retrieval already kept to it, so a
+    # sentence there may name any year ("连续十三年…一九七四年…").
+    report_only = bool(query.report_years) and set(query.years) <= set(query.report_years)
     out: list[Candidate] = []
     for doc in retrieval.docs[:limit]:
         meta = doc.metadata
@@ -164,7 +167,7 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
                 continue
             if years and not (year_fits(sent, int(meta.get("year") or 0), years)
                               or (query.report_years and set(query.report_years) & doc_years
-                                  and not set(years_named(sent)) - set(query.years))):
+                                  and (report_only or not set(years_named(sent)) - set(query.years)))):
                 continue
             hit = _hit(weights, set(tokenize(sent)), sent)
             if len(sent) > LONG_SENTENCE and hit:
