@@ -23,6 +23,9 @@ MAGNITUDES = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3}
 # -- years ----------------------------------------------------------------------
 # A four-digit year in text: "2023年", and in older reports "一九五五年" (digits spelled out).
 YEAR_ARABIC = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s*年)")
+# A year named only as the base of a comparison ("比1978年增长", "由1978年的36.5%降为…",
+# "从一九五五年的…增加到"): the sentence is about the later year, not this one.
+YEAR_BASELINE = re.compile(r"(?:比|较|由|从|与|同|相对于|相比)\s*((?:19|20)\d{2})\s*年(?:的|底|末|同期)?")
 YEAR_CHINESE = re.compile(r"([一二三四五六七八九][零〇○一二三四五六七八九]{3})(?=\s*年)")
 # In a question a year may be written without 年 ("长寿路2023加梯") — but not a figure ("2000元").
 YEAR_IN_QUESTION = re.compile(
@@ -61,7 +64,8 @@ MATCH_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"居民", "群众", "老百姓"}),
     frozenset({"违法建筑", "违建", "拆违"}),
     frozenset({"社会消费品零售总额", "社零额", "社会消费品零售额"}),
-    frozenset({"国内生产总值", "GDP", "gdp", "生产总值"}),
+    frozenset({"国内生产总值", "GDP", "gdp", "生产总值", "经济总量"}),
+    frozenset({"经济增长", "国内生产总值增长", "GDP增长", "经济增速"}),
     frozenset({"增长", "增加", "提高", "上升"}),
     frozenset({"减少", "下降", "降低", "削减"}),
     frozenset({"宣传册", "宣传资料", "宣传品"}),

@@ -21,6 +21,7 @@ from core.lexicon import (
     CN_SMALL_UNITS,
     TWO_DIGIT_PIVOT,
     YEAR_ARABIC,
+    YEAR_BASELINE,
     YEAR_CHINESE,
     YEAR_IN_QUESTION,
     YEAR_TWO_DIGIT,
@@ -110,6 +111,17 @@ def years_named(text: str) -> list[int]:
     """Four-digit years a passage names with 年, Arabic or spelled out, in order of appearance."""
     folded = spell_out_years(fold_width(text))
     return [int(y) for y in YEAR_ARABIC.findall(folded)]
+
+
+def subject_years(text: str) -> list[int]:
+    """The years a sentence is about: those it names, less those named only as a
+    comparison's base ("积累率由1978年的36.5％降为33.6％" is about the year after 1978)."""
+    folded = for_matching(text)
+    baseline = [int(y) for y in YEAR_BASELINE.findall(folded)]
+    named = [int(y) for y in YEAR_ARABIC.findall(folded)]
+    for y in baseline:
+        named.remove(y)
+    return named
 
 
 def expand_year(two: int, today: date | None = None) -> int:

@@ -40,7 +40,7 @@ from core.lexicon import (
     stages_in,
     unit_affinity,
 )
-from core.textnorm import for_matching, years_named
+from core.textnorm import for_matching, subject_years, years_named
 from core.understand import Query
 from ingest.chunking import split_sentences
 from vectorstore.hybrid import Retrieval
@@ -66,6 +66,7 @@ F_DONE = 1.5  # "完成多少" and the quantity is the completed stage
 F_NOUN = 0.5  # per unit of topic weight found in the quantity's own clause
 F_ORDINAL = 2.0  # "第几次" answered by "第十四次"
 F_COUNTED = 1.0  # "多少非法隔间" → "181间": the unit is in the counted noun
+F_YEAR = 1.0  # the asked year is written just before the quantity ("一九五九年的五千四百零一億斤"); -1 another year
 NUMBER_CANDIDATES = 6  # sentences weighed for a number question
 W_QUANTITY = 0.15  # a quantity's score against a sentence's topic overlap (0–1) when choosing between sentences
 
@@ -167,7 +168,7 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
                 continue
             if years and not (year_fits(sent, int(meta.get("year") or 0), years)
                               or (query.report_years and set(query.report_years) & doc_years
-                                  and (report_only or not set(years_named(sent)) - set(query.years)))):
+                                  and (report_only or not subject_years(sent)))):
                 continue
             hit = _hit(weights, set(tokenize(sent)), sent)
             if len(sent) > LONG_SENTENCE and hit:
@@ -248,8 +249,10 @@ def _clause(sentence: str, a: int, b: int) -> tuple[int, int]:
     return start, min(ends) if ends else len(sentence)
 
 
-def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[str, float]) -> dict[str, float]:
-    """Named features of one quantity as the answer to ``query``; their sum is its score."""
+def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[str, float],
+                      others: tuple[Quantity, ...] = ()) -> dict[str, float]:
+    """Named features of one quantity as the answer to ``query``; their sum is its score.
+    ``others`` are the sentence's other quantities (they bound the stretch a year is read from)."""
     m_sent = for_matching(sentence)
     f: dict[str, float] = {"base": F_BASE}
     if query.ordinal:
@@ -278,6 +281,12 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         f["stage"] = F_STAGE if stage == query.stage or (stage is None and query.stage in after) else -1.0
     elif query.done:
         f["stage"] = F_DONE if stage == "完工" else 0.5 if stage is None or "完成" in before else -0.5
+    if query.years:
+        # The stretch since the previous figure: "从1955年的A，增加到1959年的B".
+        lead = m_sent[max(a, max((x.end for x in others if x.end <= q.start), default=0)):q.start]
+        named = set(subject_years(lead)) | set(years_named(lead[-8:]))
+        if named:
+            f["year"] = F_YEAR if named & set(query.topic_years) else -F_YEAR
     near = sum(w for t, w in weights.items() if len(t) > 1 and t in clause)
     f["noun"] = F_NOUN * near
     return f
@@ -295,8 +304,9 @@ def best_quantity(query: Query, sentence: str, weights: dict[str, float] | None 
     scored: list[tuple[float, Quantity, str | None]] = []
     m_sent = for_matching(sentence)
     extra = (query.counted[0],) if query.counted and not query.measure else ()  # "多少产" → "131产"
-    for q in quantities(sentence, extra):
-        f = quantity_features(query, sentence, q, weights)
+    found = tuple(quantities(sentence, extra))
+    for q in found:
+        f = quantity_features(query, sentence, q, weights, found)
         before = m_sent[_clause(m_sent, q.start, q.end)[0]:q.start]
         st = stages_in(before)
         scored.append((sum(f.values()), q, st[-1][1] if st else None))
