@@ -16,27 +16,24 @@ How it chooses, in order:
 
 from __future__ import annotations
 
-import math
+import itertools
 import re
 from dataclasses import dataclass
 
 from langchain_core.documents import Document
 
 from assistant.answer import Answer, Citation
+from assistant.answerers.topic_fit import content_tokens, hit, rival_modifier, weights_of
 from core.lexicon import (
     AREA_UNITS,
     CN_MAGNITUDE_QUANTITY,
     CN_QUANTITY,
-    FILLER_TOKENS,
-    MATCH_SYNONYMS,
     MONEY_UNITS,
     NOT_QUALIFIER_WORDS,
     ORDINAL,
     PERCENT_CN,
     QUALIFIERS_BEFORE,
     QUANTITY,
-    SPOKEN_VERBS,
-    STAGES,
     stages_in,
     unit_affinity,
 )
@@ -44,7 +41,7 @@ from core.textnorm import for_matching, subject_years, years_named
 from core.understand import Query
 from ingest.chunking import split_sentences
 from vectorstore.hybrid import Retrieval
-from vectorstore.tokenize import tokenize, words
+from vectorstore.tokenize import tokenize
 
 _FIELD_Q = {
     "牵头单位": re.compile(r"牵头|哪个(?:单位|部门)负责|谁负责|主责"),
@@ -66,6 +63,7 @@ F_DONE = 1.5  # "完成多少" and the quantity is the completed stage
 F_NOUN = 0.5  # per unit of topic weight found in the quantity's own clause
 F_ORDINAL = 2.0  # "第几次" answered by "第十四次"
 F_COUNTED = 1.0  # "多少非法隔间" → "181间": the unit is in the counted noun
+F_RIVAL = -3.0  # the quantity's clause names the asked head with another modifier (粮食总产量 for 棉花总产量)
 F_YEAR = 1.0  # the asked year is written just before the quantity ("一九五九年的五千四百零一億斤"); -1 another year
 NUMBER_CANDIDATES = 6  # sentences weighed for a number question
 W_QUANTITY = 0.15  # a quantity's score against a sentence's topic overlap (0–1) when choosing between sentences
@@ -92,11 +90,6 @@ class Quantity:
     ordinal: bool = False
 
 
-def _weights(tokens: list[str]) -> dict[str, float]:
-    # Longer words carry more meaning than single characters.
-    return {t: (1.0 + math.log(len(t))) if not t.isdigit() else 0.5 for t in dict.fromkeys(tokens)}
-
-
 def year_fits(sentence: str, meta_year: int, years: list[int]) -> bool:
     """May this sentence answer for ``years``? Yes if it names an asked year; if it
     names only other years, no (never quote 2023's figure for 2022); if it names
@@ -107,48 +100,8 @@ def year_fits(sentence: str, meta_year: int, years: list[int]) -> bool:
     return meta_year in years or meta_year == 0
 
 
-def content_tokens(query: Query) -> list[str]:
-    """Tokens of the asked topic: what a sentence must talk about to answer."""
-    drop = {str(y) for y in query.years}
-    for s in query.streets:
-        drop.update(tokenize(s))
-    return [t for t in words(query.topic or query.question)
-            if t not in drop and t not in SPOKEN_VERBS and t not in FILLER_TOKENS]
-
-
-def _stage_synonyms(token: str) -> tuple[str, ...]:
-    for synonyms in STAGES.values():
-        if any(w == token or w in token for w in synonyms):
-            return synonyms
-    return ()
-
-
-def _covered(t: str, stoks: set[str], sentence: str) -> bool:
-    if t in stoks or (len(t) > 1 and t in sentence):
-        return True
-    return any(t in group and any(g in sentence for g in group) for group in MATCH_SYNONYMS)
-
-
-def _hit(weights: dict[str, float], stoks: set[str], sentence: str) -> float:
-    """Weight of the topic tokens a sentence covers (a staff synonym counts: 公司 ~ 企业).
-
-    A stage word ("做好" ~ "完工") counts only beside a covered noun: a sentence that
-    shares nothing but the verb ("新建公厕" vs "新增成员单位") is not about the topic."""
-    total, noun = 0.0, False
-    for t, w in weights.items():
-        if _covered(t, stoks, sentence):
-            total += w
-            noun = noun or not _stage_synonyms(t)
-        else:
-            syn = _stage_synonyms(t)
-            if syn and any(s in sentence for s in syn):
-                total += w
-    nouns = [t for t in weights if not _stage_synonyms(t)]
-    return total if noun or not nouns else 0.0
-
-
 def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candidate]:
-    weights = _weights(content_tokens(query))
+    weights = weights_of(content_tokens(query))
     total = sum(weights.values()) or 1.0
     years = query.topic_years if query.years else []
     # "75年报告里…": the year names the document only; retrieval already kept to it, so a
@@ -170,16 +123,16 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
                               or (query.report_years and set(query.report_years) & doc_years
                                   and (report_only or not subject_years(sent)))):
                 continue
-            hit = _hit(weights, set(tokenize(sent)), sent)
-            if len(sent) > LONG_SENTENCE and hit:
-                s, e = _focus(match, s, e, weights, hit)
-            overlap = hit / total
+            covered_weight = hit(weights, set(tokenize(sent)), sent)
+            if len(sent) > LONG_SENTENCE and covered_weight:
+                s, e = _focus(match, s, e, weights, covered_weight)
+            overlap = covered_weight / total
             out.append(Candidate(doc, s, e, text[s:e], overlap + RANK_BONUS / rank, overlap))
     out.sort(key=lambda c: -c.score)
     return out
 
 
-def _focus(text: str, s: int, e: int, weights: dict[str, float], hit: float) -> tuple[int, int]:
+def _focus(text: str, s: int, e: int, weights: dict[str, float], whole: float) -> tuple[int, int]:
     """Narrow a long sentence to the clause carrying most of its match with the
     question, when that clause alone carries at least 60 % of it.
 
@@ -188,11 +141,11 @@ def _focus(text: str, s: int, e: int, weights: dict[str, float], hit: float) -> 
     clause keeps its enumeration ("、" does not split)."""
     bounds = [s] + [i + 1 for i in range(s, e) if text[i] in "，,；;"] + [e]
     best, best_hit = (s, e), 0.0
-    for a, b in zip(bounds, bounds[1:], strict=False):
-        h = _hit(weights, set(tokenize(text[a:b])), text[a:b])
+    for a, b in itertools.pairwise(bounds):
+        h = hit(weights, set(tokenize(text[a:b])), text[a:b])
         if h > best_hit:
             best, best_hit = (a, b), h
-    return best if best_hit >= 0.6 * hit else (s, e)
+    return best if best_hit >= 0.6 * whole else (s, e)
 
 
 def quantities(sentence: str, extra_units: tuple[str, ...] = ()) -> list[Quantity]:
@@ -287,6 +240,8 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         named = set(subject_years(lead)) | set(years_named(lead[-8:]))
         if named:
             f["year"] = F_YEAR if named & set(query.topic_years) else -F_YEAR
+    if query.topic and rival_modifier(query.topic, clause):
+        f["rival"] = F_RIVAL
     near = sum(w for t, w in weights.items() if len(t) > 1 and t in clause)
     f["noun"] = F_NOUN * near
     return f
@@ -300,7 +255,7 @@ def pick_quantity(query: Query, sentence: str, weights: dict[str, float] | None 
 
 def best_quantity(query: Query, sentence: str, weights: dict[str, float] | None = None) -> tuple[float, str] | None:
     """(score, quoted answer) of the quantity in ``sentence`` that best answers ``query``."""
-    weights = weights if weights is not None else _weights(content_tokens(query))
+    weights = weights if weights is not None else weights_of(content_tokens(query))
     scored: list[tuple[float, Quantity, str | None]] = []
     m_sent = for_matching(sentence)
     extra = (query.counted[0],) if query.counted and not query.measure else ()  # "多少产" → "131产"
@@ -375,7 +330,7 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
     if not retrieval.street_covered or not retrieval.year_covered or not retrieval.docs:
         base.answer = refusal_text(retrieval, known_streets, known_years)
         return base
-    weights = _weights(content_tokens(query))
+    weights = weights_of(content_tokens(query))
     cands = candidates(query, retrieval)
     chosen: list[tuple[Candidate, str | None]] = []
     if query.wants_number and not any(c.doc.metadata.get("is_record") for c in cands[:1]):

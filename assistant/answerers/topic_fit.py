@@ -1,0 +1,97 @@
+"""How well a sentence covers the asked topic: the words that must be there, their
+weights, staff synonyms, and the one sign that a sentence is about a neighbour of
+the topic rather than the topic ("粮食总产量" when 棉花总产量 is asked).
+
+Pure functions over folded text, shared by sentence choice and quantity choice.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from functools import lru_cache
+
+from jieba import posseg
+
+from core.lexicon import FILLER_TOKENS, MATCH_SYNONYMS, SPOKEN_VERBS, STAGES
+from core.understand import Query
+from vectorstore.tokenize import tokenize, words
+
+_NOUN_FLAGS = frozenset({"n", "nz", "nt", "ns", "nl", "ng"})  # jieba's noun tags, less 人名 (nr) and 时间 (t)
+
+
+def weights_of(tokens: list[str]) -> dict[str, float]:
+    # Longer words carry more meaning than single characters.
+    return {t: (1.0 + math.log(len(t))) if not t.isdigit() else 0.5 for t in dict.fromkeys(tokens)}
+
+
+def content_tokens(query: Query) -> list[str]:
+    """Tokens of the asked topic: what a sentence must talk about to answer."""
+    drop = {str(y) for y in query.years}
+    for s in query.streets:
+        drop.update(tokenize(s))
+    return [t for t in words(query.topic or query.question)
+            if t not in drop and t not in SPOKEN_VERBS and t not in FILLER_TOKENS]
+
+
+def stage_synonyms(token: str) -> tuple[str, ...]:
+    for synonyms in STAGES.values():
+        if any(w == token or w in token for w in synonyms):
+            return synonyms
+    return ()
+
+
+def covered(t: str, stoks: set[str], sentence: str) -> bool:
+    if t in stoks or (len(t) > 1 and t in sentence):
+        return True
+    return any(t in group and any(g in sentence for g in group) for group in MATCH_SYNONYMS)
+
+
+def hit(weights: dict[str, float], stoks: set[str], sentence: str) -> float:
+    """Weight of the topic tokens a sentence covers (a staff synonym counts: 公司 ~ 企业).
+
+    A stage word ("做好" ~ "完工") counts only beside a covered noun: a sentence that
+    shares nothing but the verb ("新建公厕" vs "新增成员单位") is not about the topic."""
+    total, noun = 0.0, False
+    for t, w in weights.items():
+        if covered(t, stoks, sentence):
+            total += w
+            noun = noun or not stage_synonyms(t)
+        else:
+            syn = stage_synonyms(t)
+            if syn and any(s in sentence for s in syn):
+                total += w
+    nouns = [t for t in weights if not stage_synonyms(t)]
+    return total if noun or not nouns else 0.0
+
+
+@lru_cache(maxsize=4096)
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((w.word, w.flag) for w in posseg.cut(text))
+
+
+def _noun(flag: str) -> bool:
+    return flag in _NOUN_FLAGS
+
+
+def rival_modifier(topic: str, text: str) -> bool:
+    """Does ``text`` name the asked head noun with another noun in place of the asked
+    modifier — "粮食总产量" for "棉花总产量"?
+
+    Read on the topic's adjacent noun pairs (modifier, head), tagged by jieba: the head
+    is written in ``text``, the modifier nowhere in it, and the word before the head is
+    another noun of two or more characters sharing none with the modifier (so 家医 and
+    家庭医生 are not rivals). Verbs and time words before the head ("发放帮困资金",
+    "去年预算") are not rivals: they do not name another thing."""
+    asked = _tagged(topic)
+    for (modifier, m_flag), (head, h_flag) in itertools.pairwise(asked):
+        if not (_noun(m_flag) and _noun(h_flag)) or len(head) < 2 or len(modifier) < 2:
+            continue
+        if covered(modifier, set(), text):
+            continue
+        words_in = _tagged(text)
+        for (before, b_flag), (word, _) in itertools.pairwise(words_in):
+            if (word == head and _noun(b_flag) and len(before) >= 2
+                    and not set(before) & set(modifier) and not before.isdigit()):
+                return True
+    return False
