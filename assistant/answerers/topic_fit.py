@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from functools import lru_cache
 
 from jieba import posseg
@@ -42,9 +43,29 @@ def stage_synonyms(token: str) -> tuple[str, ...]:
 
 
 def covered(t: str, stoks: set[str], sentence: str) -> bool:
+    """Is topic word ``t`` named in ``sentence``: literally, by a staff synonym, or
+    as the short form staff type (文化墙 for 文化围墙, 家医 for 家庭医生)."""
     if t in stoks or (len(t) > 1 and t in sentence):
         return True
-    return any(t in group and any(g in sentence for g in group) for group in MATCH_SYNONYMS)
+    if any(t in group and any(g in sentence for g in group) for group in MATCH_SYNONYMS):
+        return True
+    return len(t) >= 2 and abbreviates(t, sentence)
+
+
+def abbreviates(short: str, text: str) -> bool:
+    """Are the characters of ``short`` written in order in ``text``, first and last
+    included, within twice its length — the way Chinese words are shortened?"""
+    for m in re.finditer(re.escape(short[0]), text):
+        window = text[m.start():m.start() + 2 * len(short)]
+        pos = 0
+        for ch in short:
+            pos = window.find(ch, pos)
+            if pos < 0:
+                break
+            pos += 1
+        else:
+            return True
+    return False
 
 
 def hit(weights: dict[str, float], stoks: set[str], sentence: str) -> float:
