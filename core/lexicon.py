@@ -163,7 +163,8 @@ CN_MAGNITUDE_QUANTITY = re.compile(r"(?<![第])(?P<num>[零〇一二两三四五
 _UNIT = (r"(?:%|％|‰|" + "|".join(sorted(MULTI_CHAR_UNITS, key=len, reverse=True))
          + r"|[" + "".join(sorted(MEASURE_WORDS)) + r"米元斤亩倍岁天年])")
 QUANTITY = re.compile(
-    rf"(?P<num>{_NUM}(?:\s*[-－—~～至到]\s*{_NUM})?)\s*(?P<q0>(?:余|多)(?=万亿|亿|万))?(?P<mag>万亿|亿|万|千(?![米克瓦]))?\s*"
+    rf"(?P<num>{_NUM}(?:\s*[-－—~～至到]\s*{_NUM})?)\s*(?P<note>[(（][^()（）]{{1,16}}[)）](?=\s*(?:万|亿|{_UNIT})))?"
+    rf"(?P<q0>(?:余|多)(?=万亿|亿|万))?(?P<mag>万亿|亿|万|千(?![米克瓦]))?\s*"
     rf"(?P<q1>余|多)?\s*(?P<unit>{_UNIT})?(?P<q2>左右|以上|以下|上下|有余)?"
 )
 CN_QUANTITY = re.compile(

@@ -58,10 +58,10 @@ SETS: dict[str, EvalSet] = {
                      floors_max={"false_refusal_rate": 0.03}),
     "paraphrase": EvalSet("paraphrase", EVALS / "paraphrase.jsonl", targets_min=_STRICT,
                           targets_max={"false_refusal_rate": 0.03},
-                          floors_min={"answer_accuracy": 0.92, "refusal_accuracy": 0.95, "citation_precision": 0.96,
+                          floors_min={"answer_accuracy": 0.94, "refusal_accuracy": 0.95, "citation_precision": 0.96,
                                       **_FAITHFUL},
-                          floors_max={"false_refusal_rate": 0.06}),
+                          floors_max={"false_refusal_rate": 0.04}),
     "general": EvalSet("general", EVALS / "general.jsonl", extra_corpus=(GENERAL_CORPUS,),
                        targets_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.90, **_FAITHFUL},
-                       floors_min={"answer_accuracy": 0.75, "refusal_accuracy": 0.60, **_FAITHFUL}),
+                       floors_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.84, **_FAITHFUL}),
 }

@@ -57,6 +57,7 @@ F_BASE = 0.5  # any quantity with a unit is a candidate answer
 F_UNIT = 1.5  # × unit affinity with the measure word asked (1 same, 0.6 same group)
 F_UNIT_MISSING = -0.3  # a measure word was asked and this quantity has another kind of unit
 F_KIND = 1.0  # money asked and money given, area asked and area given, a rate asked and % given
+RATE_UNITS = frozenset({"%", "％", "‰", "百分点", "个百分点"})
 F_KIND_MISS = -1.5  # money/area/rate asked and this is not one
 F_STAGE = 2.0  # the asked stage names this quantity; -1 when another stage does
 F_DONE = 1.5  # "完成多少" and the quantity is the completed stage
@@ -216,7 +217,9 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         aff = unit_affinity(query.measure, q.unit.removeprefix("万").removeprefix("亿") or q.unit)
         f["unit"] = F_UNIT * aff if aff else F_UNIT_MISSING
     if query.rate:
-        f["kind"] = F_KIND if q.unit in ("%", "％", "‰", "百分点", "个百分点") else F_KIND_MISS
+        f["kind"] = F_KIND if q.unit in RATE_UNITS else F_KIND_MISS
+    elif query.measure and (q.unit in RATE_UNITS or q.unit == "倍"):
+        f["kind"] = F_KIND_MISS  # "多少斤" is a count: a share or multiple ("一点四倍") is not one
     elif query.money:
         f["kind"] = F_KIND if q.unit in MONEY_UNITS or q.unit.endswith("元") else F_KIND_MISS
     elif query.area:
@@ -234,8 +237,9 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         f["stage"] = F_STAGE if stage == query.stage or (stage is None and query.stage in after) else -1.0
     elif query.done:
         f["stage"] = F_DONE if stage == "完工" else 0.5 if stage is None or "完成" in before else -0.5
-    if query.years:
-        # The stretch since the previous figure: "从1955年的A，增加到1959年的B".
+    if query.years and len(set(years_named(m_sent))) >= 2:
+        # Only where the sentence sets years against each other ("从1955年的A，增加到1959年的B"):
+        # the year written in the stretch since the previous figure is that figure's year.
         lead = m_sent[max(a, max((x.end for x in others if x.end <= q.start), default=0)):q.start]
         named = set(subject_years(lead)) | set(years_named(lead[-8:]))
         if named:

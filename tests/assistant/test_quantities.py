@@ -19,6 +19,8 @@ from core.understand import understand
     ("增长百分之五十一，占比97.8%", ["百分之五十一", "97.8%"]),
     ("完成第四轮燃气报警装置安装710户", ["第四轮", "710户"]),
     ("2023年完成签约18台", ["18台"]),  # the year is no quantity
+    ("全年共有600多万下岗职工实现了再就业", ["600多万"]),  # a qualifier before the magnitude
+    ("商圈社零额达到134.9(含东方购物63.7)亿元", ["134.9(含东方购物63.7)亿元"]),  # a note inside the figure
 ])
 def test_quantities_are_quoted_whole(sentence: str, texts: list[str]) -> None:
     assert [q.text for q in quantities(sentence)] == texts
@@ -40,9 +42,24 @@ def test_quantities_are_quoted_whole(sentence: str, texts: list[str]) -> None:
     ("普陀一村还有多少产没征收", "配合推进普陀一村未征收的131产房屋旧改工作。", "131产"),
     # money asked, money given
     ("投入多少资金", "新建3处睦邻点，投入资金120万元。", "120万元"),
+    # the figure written after the asked year, not the base year or the total change
+    ("1959年全国粮食总产量是多少",
+     "全國糧食總產量，在過去四年中共增加了一千九百零五億斤，即從一九五五年的三千四百九十六億斤，增加到了一九五九年的五千四百零一億斤。",
+     "五千四百零一億斤"),
 ])
+
 def test_pick_quantity(question: str, sentence: str, answer: str) -> None:
     assert pick_quantity(understand(question), sentence) == answer
+
+
+@pytest.mark.parametrize(("question", "sentence"), [
+    # another noun's figure with the same head: 粮食总产量 is not 棉花总产量
+    ("1993年棉花总产量是多少", "除棉花和糖料减产外，主要农产品产量都有显著增加，粮食总产量４５６４亿公斤，达到历史最高水平。"),
+    # a count is asked (斤): a multiple or a share is no answer
+    ("1974年粮食总产量是多少斤", "尽管我国人口增加百分之六十，但粮食增产一点四倍，棉花增产四点七倍。"),
+])
+def test_near_misses_have_no_quantity(question: str, sentence: str) -> None:
+    assert pick_quantity(understand(question), sentence) is None
 
 
 def test_no_quantity_no_answer() -> None:

@@ -25,6 +25,7 @@ from core.textnorm import (
     for_matching,
     normalize_question,
     question_years,
+    subject_years,
     to_simplified,
     years_named,
 )
@@ -67,6 +68,17 @@ def test_question_years(text: str, years: list[int]) -> None:
 ])
 def test_years_named(text: str, years: list[int]) -> None:
     assert years_named(text) == years
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("积累率由1978年的36.5％，降为33.6％。", []),  # 1978 is the base of the comparison
+    ("1979年农业总产值比1978年增长8.6％。", [1979]),
+    ("即從一九五五年的三千四百九十六億斤，增加到了一九五九年的五千四百零一億斤", [1959]),
+    ("2023年完成签约18台", [2023]),
+])
+def test_subject_years_leave_out_comparison_bases(text: str, years: list[int]) -> None:
+    assert subject_years(text) == years
+
 
 
 @pytest.mark.parametrize(("text", "value"), [

@@ -1,0 +1,29 @@
+"""Whether a sentence names the asked topic: staff short forms count, another noun
+with the asked head does not. Pure functions over text: no index, no model."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answerers.topic_fit import abbreviates, rival_modifier
+
+
+@pytest.mark.parametrize(("short", "text", "found"), [
+    ("文化墙", "新建文化围墙8处", True),
+    ("家医", "家庭医生签约率100%", True),
+    ("宣传册", "制作反诈宣传手册5000余份", True),
+    ("家医", "家门口服务站和社区医院", False),  # too far apart to be one word
+    ("国防", "今年拟安排财政赤字", False),
+])
+def test_short_forms(short: str, text: str, found: bool) -> None:
+    assert abbreviates(short, text) is found
+
+
+@pytest.mark.parametrize(("topic", "text", "rival"), [
+    ("棉花总产量", "粮食总产量4564亿公斤", True),
+    ("棉花总产量", "除棉花和糖料减产外，粮食总产量4564亿公斤", False),  # the asked modifier is there
+    ("春节帮困资金", "共计发放帮困资金61.67万元", False),  # a verb before the head is no rival
+    ("家医签约率", "家庭医生签约率100%", False),  # a short form is no rival
+])
+def test_rival_modifier(topic: str, text: str, rival: bool) -> None:
+    assert rival_modifier(topic, text) is rival
