@@ -32,9 +32,10 @@ from core import gazetteer
 from core.errors import InvalidQuestion, WorkplanError
 from core.settings import Settings
 from core.textnorm import normalize_question
+from core.types import Filters
 from core.understand import understand
 from prompts import answer_prompt, rewrite_prompt
-from vectorstore.hybrid import Filters, HybridRetriever, Retrieval
+from vectorstore.hybrid import HybridRetriever, Retrieval
 from vectorstore.index import Index
 
 log = logging.getLogger(__name__)

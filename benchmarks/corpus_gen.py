@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.settings import BUNDLED_CORPUS
 from core import gazetteer
+from core.settings import BUNDLED_CORPUS
 from ingest.loaders import load_file
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*[年\-—至/届]|\d{0}年)")

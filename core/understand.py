@@ -15,8 +15,6 @@ name carries an explicit 街道/镇 suffix and is not an ordinary word ("城镇"
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Literal
 
 from core import gazetteer
 from core.lexicon import (
@@ -47,9 +45,9 @@ from core.lexicon import (
     YESNO_INTENT,
 )
 from core.textnorm import normalize_question, question_years
+from core.types import Query
 
-Kind = Literal["review", "plan"]
-Intent = Literal["number", "date", "yesno", "list", "entity"]
+__all__ = ["Query", "guess_places", "topic_of", "understand"]
 
 _REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的)?\s*(?:国务院)?(?:政府)?(?:工作)?(?:报告|计划|规划|要点|总结)")
 _GUESS = re.compile(r"([\u4e00-\u9fff]{1,6}?)(街道|镇)")
@@ -65,43 +63,6 @@ def _cut(text: str) -> list[str]:
 
     jieba.setLogLevel(logging.WARNING)
     return jieba.lcut(text)
-
-
-@dataclass
-class Query:
-    """What a question asks, parsed once. ``question`` is the normalised text every
-    matcher uses; ``original`` is what the user typed (quoted back in messages)."""
-
-    question: str
-    original: str = ""
-    streets: list[str] = field(default_factory=list)
-    districts: list[str] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)  # every year named (topic and report years)
-    report_years: list[int] = field(default_factory=list)  # "1985年政府工作报告": which document, not which topic year
-    per_year: bool = False  # years joined by 和/、/分别: one question per year; a range (1979年到1984年) is one
-    kind: Kind | None = None
-    intent: Intent = "entity"
-    wants_number: bool = False
-    measure: str = ""  # the measure word or unit asked for ("台", "人次"), "" when none
-    counted: str = ""  # the thing counted when no measure word follows 多少 ("多少资金" → "资金")
-    ordinal: str = ""  # "第几次" → "次"
-    stage: str | None = None  # canonical stage asked ("完工"), see lexicon.STAGES
-    done: bool = False  # "完成多少" with no stage: the last stage
-    rate: bool = False
-    money: bool = False
-    area: bool = False
-    topic: str = ""  # the asked thing, cleaned: for refusals that read as Chinese
-    expansions: list[str] = field(default_factory=list)  # staff synonyms of the question's words, for lexical search
-
-    @property
-    def search_text(self) -> str:
-        """The text lexical search reads: the question plus the document-side synonyms."""
-        return " ".join([self.question, *self.expansions])
-
-    @property
-    def topic_years(self) -> list[int]:
-        """Years the question is about (not the years that only name a report)."""
-        return [y for y in self.years if y not in self.report_years] or self.years
 
 
 def guess_places(text: str) -> list[str]:

@@ -169,23 +169,19 @@ def assistant_for(eval_set: EvalSet, settings: Settings) -> Any:
     """The assistant over the set's documents: the user's index for the bundled corpus,
     a separate index under ``home/eval-<set>`` when the set adds documents (built once,
     then reused: unchanged files are skipped by content hash)."""
-    from assistant.chain import Assistant
-    from assistant.cli import ensure_index
+    from assistant.service import open_index, open_service
     from vectorstore.embeddings import build_embeddings
-    from vectorstore.index import Index
 
     if not eval_set.extra_corpus:
-        assistant = Assistant(settings)
-        ensure_index(settings, assistant.index)
-        return assistant
+        return open_service(settings).assistant
     home = settings.home / f"eval-{eval_set.name}"
     own = settings.model_copy(update={"home": home, "collection": f"{settings.collection}-eval-{eval_set.name}"})
     # The user's embedding cache is shared: the bundled corpus is never embedded twice.
-    assistant = Assistant(own, index=Index(own, embeddings=build_embeddings(settings)))
-    report = assistant.index.sync(list(eval_set.corpora), progress=sys.stderr.isatty())
+    service = open_service(own, index=open_index(own, build_embeddings(settings)), build=False)
+    report = service.library.ingest(list(eval_set.corpora), progress=sys.stderr.isatty())
     if report.added or report.updated:
         print(f"评测集 {eval_set.name}：已索引 {len(report.added) + len(report.updated)} 个文件", file=sys.stderr)
-    return assistant
+    return service.assistant
 
 
 def targets_table(summaries: dict[str, dict[str, Any]]) -> str:

@@ -59,3 +59,12 @@ def corpus_copy(tmp_path: Path) -> Iterator[Path]:
 @pytest.fixture()
 def fresh_settings(tmp_path: Path) -> Settings:
     return Settings(home=tmp_path / "home", corpus_dir=BUNDLED_CORPUS)
+
+
+@pytest.fixture(scope="session")
+def service(settings: Settings, index: Index, assistant):
+    """The composition root over the session index, as every face gets it."""
+    from assistant.library import Library
+    from assistant.service import Service
+
+    return Service(settings=settings, assistant=assistant, library=Library(index))

@@ -8,7 +8,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.chain import Assistant
+from assistant.service import Service, open_service
 from core.settings import Settings
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ui.callbacks import ALL, Callbacks, Turn
@@ -23,8 +23,9 @@ EXAMPLES = [
 DOC_HEADERS = ["文件", "街道/镇", "区", "类型", "年份", "发布日期", "段落数", "标题"]
 
 
-def build_app(assistant: Assistant) -> gr.Blocks:
-    cb = Callbacks(assistant)
+def build_app(service: Service) -> gr.Blocks:
+    cb = Callbacks(service)
+    settings = service.settings
     streets, years, docs = cb.filter_choices()
     with gr.Blocks(title="街道工作文件问答") as demo:
         turn = gr.State(None)  # a Turn per browser session, created on first question
@@ -37,7 +38,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 rewritten = gr.Markdown("", elem_id="rewritten")
                 with gr.Row():
                     box = gr.Textbox(placeholder="在这里输入问题，按回车发送", show_label=False, scale=5,
-                                     elem_id="question", max_length=assistant.settings.max_question_chars)
+                                     elem_id="question", max_length=settings.max_question_chars)
                     send = gr.Button("发送", variant="primary", scale=1, elem_id="send")
                 with gr.Row():
                     clear = gr.Button("新对话", size="sm")
@@ -54,7 +55,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         with gr.Tab("文档管理"):
             table = gr.Dataframe(value=cb.documents_rows(), headers=DOC_HEADERS, interactive=False,
                                  elem_id="documents", wrap=True)
-            upload = gr.File(label=f"上传文件（{'、'.join(SUPPORTED_SUFFIXES)}，单个不超过 {assistant.settings.max_file_mb:g} MB）",
+            upload = gr.File(label=f"上传文件（{'、'.join(SUPPORTED_SUFFIXES)}，单个不超过 {settings.max_file_mb:g} MB）",
                              file_count="multiple", file_types=list(SUPPORTED_SUFFIXES), elem_id="upload")
             upload_btn = gr.Button("导入所选文件", variant="primary", elem_id="upload-btn")
             upload_status = gr.Markdown("", elem_id="upload-status")
@@ -102,15 +103,10 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: str | None = None,
           block: bool = True) -> Any:
     """Build the index on first start, then serve the page."""
-    from assistant.cli import ensure_index
-
     credentials = parse_auth(auth or settings.ui_auth)
     if host not in ("127.0.0.1", "localhost", "::1") and credentials is None:
         print(f"警告：页面将对网络开放（{host}），但未设置登录口令；建议加 --auth 用户名:密码", file=sys.stderr)
-    assistant = Assistant(settings)
-    ensure_index(settings, assistant.index)
-    assistant.index.warm()
-    demo = build_app(assistant)
+    demo = build_app(open_service(settings, warm=True))
     print(f"问答页面：http://{host}:{port}", file=sys.stderr)
     demo.launch(server_name=host, server_port=port, auth=credentials, css=CSS, prevent_thread_lock=not block,
                 max_file_size=f"{int(settings.max_file_mb)}mb", footer_links=[], quiet=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answer import Answer
-from assistant.chain import Assistant
+from assistant.service import Service
 from core.errors import WorkplanError
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ui.render import answer_markdown, rewritten_note, sources_html
@@ -39,17 +39,18 @@ class Turn:
 
 
 class Callbacks:
-    def __init__(self, assistant: Assistant) -> None:
-        self.assistant = assistant
-        self.settings = assistant.settings
+    def __init__(self, service: Service) -> None:
+        self.assistant = service.assistant
+        self.library = service.library
+        self.settings = service.settings
         self._feedback_lock = threading.Lock()
 
     # -- chat -------------------------------------------------------------------
     def filter_choices(self) -> tuple[list[str], list[str], list[tuple[str, str]]]:
-        docs = self.assistant.index.documents()
-        streets = [ALL, *self.assistant.index.known_streets()]
-        years = [ALL, *(str(y) for y in self.assistant.index.known_years())]
-        documents = [(ALL, ALL)] + [(f"{d['title'][:30]}（{d['source']}）", d["doc_id"]) for d in docs]
+        docs = self.library.documents()
+        streets = [ALL, *self.library.streets()]
+        years = [ALL, *(str(y) for y in self.library.years())]
+        documents = [(ALL, ALL)] + [(f"{d.title[:30]}（{d.source}）", d.doc_id) for d in docs]
         return streets, years, documents
 
     @staticmethod
@@ -117,9 +118,9 @@ class Callbacks:
     # -- documents --------------------------------------------------------------
     def documents_rows(self) -> list[list[Any]]:
         return [
-            [d["source"], d.get("street") or "—", d.get("district") or "—", d.get("doc_type") or "—",
-             ",".join(str(y) for y in d.get("years", [])), d.get("published") or "—", d["chunk_count"], d["title"]]
-            for d in self.assistant.index.documents()
+            [d.source, d.street or "—", d.district or "—", d.doc_type or "—",
+             ",".join(str(y) for y in d.years), d.published or "—", d.chunk_count, d.title]
+            for d in self.library.documents()
         ]
 
     def upload_folder(self) -> Path:
@@ -157,7 +158,7 @@ class Callbacks:
         if accepted:
             if progress is not None:
                 progress(0.1, desc="正在解析并建立索引…")
-            report = self.assistant.index.sync(accepted)
+            report = self.library.ingest(accepted)
             done = report.added + report.updated
             if done:
                 lines.append(f"已导入 {len(done)} 个文件（{report.chunks_written} 个段落）：{'、'.join(done)}")
@@ -173,12 +174,10 @@ class Callbacks:
     def remove(self, doc_id: str | None) -> str:
         if not doc_id or doc_id == ALL:
             return "请先选择要移除的文档。"
-        docs = {d["doc_id"]: d for d in self.assistant.index.documents()}
-        doc = docs.get(doc_id)
+        doc = self.library.remove(doc_id)
         if doc is None:
             return "该文档已不在索引中。"
-        self.assistant.index.remove(doc_id)
-        path = Path(doc["path"])
+        path = Path(doc.path)
         if path.parent.resolve() == self.upload_folder().resolve():
             path.unlink(missing_ok=True)  # an uploaded copy goes too; corpus files are never deleted
-        return f"已移除：{doc['title']}（{doc['source']}）"
+        return f"已移除：{doc.title}（{doc.source}）"

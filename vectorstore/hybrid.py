@@ -21,7 +21,8 @@ from pydantic import ConfigDict
 
 from core import gazetteer
 from core.textnorm import spell_out_years
-from core.understand import Query, understand
+from core.types import Filters, Query
+from core.understand import understand
 from vectorstore.index import Index
 from vectorstore.passage import sentence_lead
 
@@ -33,13 +34,6 @@ W_YEAR_TEXT = 0.006  # the year is written in the passage
 W_YEAR_MISMATCH = -0.010  # section is about another year and the text never names the asked one
 W_KIND = 0.006  # review vs plan matches the question
 W_DENSE = 0.3  # dense ranks count less than BM25 ranks: exact terms and numbers matter most here (swept 0.25–1.0 on the 105-question set)
-
-
-@dataclass
-class Filters:
-    street: str | None = None
-    year: int | None = None
-    doc_id: str | None = None
 
 
 @dataclass

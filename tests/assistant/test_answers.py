@@ -128,7 +128,7 @@ def test_number_check() -> None:
 
 def test_cli_ask_json_and_batch(settings: Settings, index: Index, tmp_path: Path) -> None:
     env = {"WORKPLAN_HOME": str(settings.home), "PATH": str(Path(sys.executable).parent)}
-    out = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "长寿路2023年加梯完成多少台", "--json"],
+    out = subprocess.run([sys.executable, "-m", "ui.cli", "ask", "长寿路2023年加梯完成多少台", "--json"],
                          capture_output=True, text=True, env=env, timeout=120, check=True)
     data = json.loads(out.stdout)
     assert data["refused"] is False and data["citations"][0]["quote"].find("完工11台") >= 0
@@ -137,14 +137,14 @@ def test_cli_ask_json_and_batch(settings: Settings, index: Index, tmp_path: Path
                    '{"id": "b", "question": "那社区总体就业率呢？", "history": ["五角场2016年开发了多少个公益性岗位"]}\n',
                    "utf-8")
     dst = tmp_path / "out.jsonl"
-    subprocess.run([sys.executable, "-m", "assistant.cli", "batch", str(src), "-o", str(dst)],
+    subprocess.run([sys.executable, "-m", "ui.cli", "batch", str(src), "-o", str(dst)],
                    capture_output=True, text=True, env=env, timeout=120, check=True)
     rows = [json.loads(line) for line in dst.read_text("utf-8").splitlines()]
     assert rows[0]["id"] == "a" and "90个" in rows[0]["answer"]
     assert "error" in rows[1]
     assert rows[2]["id"] == "b" and "96.3%" in rows[2]["answer"]
     assert {"rewritten_question", "citations", "contexts", "backend", "latency_ms"} <= set(rows[2])
-    docs = subprocess.run([sys.executable, "-m", "assistant.cli", "docs"], capture_output=True, text=True, env=env,
+    docs = subprocess.run([sys.executable, "-m", "ui.cli", "docs"], capture_output=True, text=True, env=env,
                           timeout=60, check=True)
     assert "长寿路街道" in docs.stdout and "003_9d0ca7469c8e9f60.txt" in docs.stdout
 

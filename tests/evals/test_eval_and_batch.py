@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from assistant.batch import read_questions, run_batch
 from assistant.chain import Assistant
 from core.errors import WorkplanError
 from core.settings import Settings
+from ui.batch import read_questions, run_batch
 
 
 def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess:
     env = {"WORKPLAN_HOME": str(settings.home), "PATH": str(Path(sys.executable).parent)}
-    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], capture_output=True, text=True, env=env,
+    return subprocess.run([sys.executable, "-m", "ui.cli", *args], capture_output=True, text=True, env=env,
                           timeout=600)
 
 

@@ -77,7 +77,7 @@ def test_sigkill_during_ingest_never_leaves_a_half_document(tmp_path: Path, sett
 
     def start(home: Path) -> subprocess.Popen:
         _copy_sqlite(settings.home / "embeddings.sqlite", home / "embeddings.sqlite")  # compute once, kill many
-        return subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest", "-q", str(BUNDLED_CORPUS)],
+        return subprocess.Popen([sys.executable, "-m", "ui.cli", "ingest", "-q", str(BUNDLED_CORPUS)],
                                 env={**os.environ, "WORKPLAN_HOME": str(home)},
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -111,13 +111,15 @@ def test_twenty_askers_through_chain_and_ui_while_an_ingest_runs(tmp_path: Path,
                                                                    index: Index) -> None:
     from gradio_client import Client
 
+    from assistant.service import open_service
     from ui.app import build_app
 
     idx = Index(Settings(home=tmp_path / "home"), embeddings=embeddings)
     idx.sync([BUNDLED_CORPUS])
-    assistant = Assistant(idx.settings, index=idx)
+    service = open_service(idx.settings, index=idx, build=False)
+    assistant = service.assistant
     port = free_port()
-    demo = build_app(assistant)
+    demo = build_app(service)
     demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
     url = f"http://127.0.0.1:{port}"
     extra = tmp_path / "extra"
@@ -179,13 +181,13 @@ def test_fake_citations_and_instructions_in_the_question_change_nothing(assistan
 
 def test_open_to_network_without_auth_warns(tmp_path: Path, settings: Settings, index: Index) -> None:
     env = {**os.environ, "WORKPLAN_HOME": str(settings.home)}
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--host", "0.0.0.0", "--port", str(free_port())],
+    proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "serve", "--host", "0.0.0.0", "--port", str(free_port())],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         first = proc.stdout.readline()
         assert "警告" in first and "--auth" in first
     finally:
         stop(proc)
-    bad = subprocess.run([sys.executable, "-m", "assistant.cli", "serve", "--auth", "nopassword"], env=env,
+    bad = subprocess.run([sys.executable, "-m", "ui.cli", "serve", "--auth", "nopassword"], env=env,
                          capture_output=True, text=True, timeout=60, check=False)
     assert bad.returncode == 2 and "用户名:密码" in bad.stderr

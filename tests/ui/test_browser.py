@@ -31,7 +31,7 @@ def server(settings: Settings, index, tmp_path_factory: pytest.TempPathFactory) 
     port = free_port()
     env = {**os.environ, "WORKPLAN_HOME": str(home), "WORKPLAN_CORPUS_DIR": str(settings.corpus_dir)}
     log = (home.parent / "serve.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "serve", "--port", str(port)], env=env,
                             stdout=log, stderr=subprocess.STDOUT)
     wait_for_port(port, proc, timeout=120)
     yield f"http://127.0.0.1:{port}"

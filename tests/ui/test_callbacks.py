@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import Answer, Citation
-from assistant.chain import Assistant
+from assistant.service import Service, open_service
 from core.settings import Settings
 from ui.callbacks import ALL, Callbacks, Turn, safe_filename
 from ui.render import answer_markdown, highlight, sources_html
@@ -16,8 +16,8 @@ from vectorstore.index import Index
 
 
 @pytest.fixture(scope="module")
-def cb(assistant: Assistant) -> Callbacks:
-    return Callbacks(assistant)
+def cb(service: Service) -> Callbacks:
+    return Callbacks(service)
 
 
 def _final(cb: Callbacks, message: str, turn: Turn | None = None, **filters: str) -> tuple:
@@ -76,7 +76,7 @@ def test_safe_filename_cannot_escape_the_folder() -> None:
 
 def test_upload_ingests_good_files_and_explains_rejected_ones(tmp_path: Path, settings: Settings, embeddings) -> None:
     s = Settings(home=tmp_path / "home", corpus_dir=settings.corpus_dir, max_file_mb=0.01)
-    cb = Callbacks(Assistant(s, index=Index(s, embeddings=embeddings)))
+    cb = Callbacks(open_service(s, index=Index(s, embeddings=embeddings), build=False))
     good = tmp_path / "测试 街道 2025年工作计划.txt"
     good.write_text("测试街道2025年工作计划\n一、加装电梯\n2025年计划完成加装电梯20台。", "utf-8")
     bad_type = tmp_path / "表格.xls"
@@ -93,7 +93,7 @@ def test_upload_ingests_good_files_and_explains_rejected_ones(tmp_path: Path, se
     assert sorted(p.name for p in cb.upload_folder().iterdir()) == ["测试 街道 2025年工作计划.txt"]
     answer = cb.assistant.ask("2025年计划完成加装电梯多少台")
     assert "20台" in answer.answer
-    doc_id = cb.assistant.index.documents()[0]["doc_id"]
+    doc_id = cb.library.documents()[0].doc_id
     assert "已移除" in cb.remove(doc_id)
     assert cb.documents_rows() == [] and not any(cb.upload_folder().iterdir())
 

@@ -59,7 +59,7 @@ def test_store_down_then_back_recovers(tmp_path: Path, embeddings: CachedEmbeddi
     env = {"WORKPLAN_HOME": str(settings.home), "WORKPLAN_CHROMA_URL": settings.chroma_url,
            "WORKPLAN_COLLECTION": settings.collection, "PATH": str(Path(sys.executable).parent)}
     start = time.perf_counter()
-    down = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "长寿路2023年加梯完成多少台"], env=env,
+    down = subprocess.run([sys.executable, "-m", "ui.cli", "ask", "长寿路2023年加梯完成多少台"], env=env,
                           capture_output=True, text=True, timeout=60, check=False)
     assert down.returncode == 1 and "无法连接向量数据库服务器" in down.stderr and "Traceback" not in down.stderr
     assert time.perf_counter() - start < 20

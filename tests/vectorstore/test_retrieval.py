@@ -3,9 +3,10 @@
 import pytest
 
 from assistant.followup import rewrite
+from core.types import Filters
 from evals.dataset import load_set
 from evals.run import retrieval_table
-from vectorstore.hybrid import Filters, HybridRetriever
+from vectorstore.hybrid import HybridRetriever
 from vectorstore.index import Index
 from vectorstore.passage import sentence_lead
 

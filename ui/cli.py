@@ -1,4 +1,5 @@
-"""``workplan`` command line: ingest, docs, ask, batch, eval.
+"""``workplan`` command line: ingest, docs, ask, batch, serve, eval — a face over
+``assistant.service``, like the web page.
 
 Errors are caught here (the edge) and shown in Chinese with what to do next.
 """
@@ -16,24 +17,16 @@ from core.errors import WorkplanError
 from core.settings import Settings, get_settings
 
 
-def _index(settings: Settings) -> Any:
-    from vectorstore.index import Index
+def _service(settings: Settings, build: bool = True) -> Any:
+    from assistant.service import open_service
 
-    return Index(settings)
-
-
-def ensure_index(settings: Settings, index: Any) -> None:
-    """First run: build the index from the bundled corpus so the first question works."""
-    if index.docstore.count_chunks() == 0:
-        print(f"首次运行：正在为 {settings.corpus_dir} 建立索引（约一分钟）…", file=sys.stderr)
-        report = index.sync([settings.corpus_dir], progress=sys.stderr.isatty())
-        print(f"已索引 {len(report.added)} 个文件，{report.chunks_written} 个段落。", file=sys.stderr)
+    return open_service(settings, build=build)
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    index = _index(settings)
+    library = _service(settings, build=False).library
     paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
-    report = index.sync(paths, prune=args.prune, rebuild=args.rebuild, progress=not args.quiet)
+    report = library.ingest(paths, prune=args.prune, rebuild=args.rebuild, progress=not args.quiet)
     print(f"新增 {len(report.added)}，更新 {len(report.updated)}，未变 {len(report.unchanged)}，"
           f"移除 {len(report.removed)}，失败 {len(report.failed)}；写入 {report.chunks_written} 个段落，用时 {report.seconds:.1f} 秒")
     if report.failed:
@@ -45,33 +38,25 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
-    docs = _index(settings).documents()
+    docs = _service(settings, build=False).library.documents()
     if args.json:
-        print(json.dumps(docs, ensure_ascii=False, indent=2))
+        print(json.dumps([d.to_dict() for d in docs], ensure_ascii=False, indent=2))
         return 0
     if not docs:
         print("索引为空：请先运行 workplan ingest")
         return 0
     print(f"{'文件':<28} {'街道/镇':<10} {'区':<6} {'类型':<12} {'年份':<11} {'发布日期':<10} 段落  标题")
     for d in docs:
-        years = ",".join(str(y) for y in d["years"])
-        print(f"{d['source']:<28} {d['street'] or '—':<10} {d['district'] or '—':<6} {d['doc_type'] or '—':<12} "
-              f"{years:<11} {d['published'] or '—':<10} {d['chunk_count']:>4}  {d['title'][:40]}")
+        years = ",".join(str(y) for y in d.years)
+        print(f"{d.source:<28} {d.street or '—':<10} {d.district or '—':<6} {d.doc_type or '—':<12} "
+              f"{years:<11} {d.published or '—':<10} {d.chunk_count:>4}  {d.title[:40]}")
     return 0
 
 
-def _assistant(settings: Settings) -> Any:
-    from assistant.chain import Assistant
-
-    assistant = Assistant(settings)
-    ensure_index(settings, assistant.index)
-    return assistant
-
-
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.render import render_text
+    from ui.terminal import render_text
 
-    assistant = _assistant(settings)
+    assistant = _service(settings).assistant
     kwargs = {"history": args.history or [], "backend": args.backend, "street": args.street, "year": args.year}
     if args.json:
         answer = assistant.ask(args.question, **kwargs)
@@ -91,10 +76,10 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_batch(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.batch import read_questions, run_batch
+    from ui.batch import read_questions, run_batch
 
     items = read_questions(Path(args.input))
-    assistant = _assistant(settings)
+    assistant = _service(settings).assistant
 
     def ask(item: dict[str, Any]) -> dict[str, Any]:
         record = assistant.ask(str(item["question"]), history=item.get("history") or [], backend=args.backend).to_dict()

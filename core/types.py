@@ -1,0 +1,94 @@
+"""The values the layers hand each other. Typed, so a stage reads fields, not
+``meta.get("…")`` on dicts whose keys another module decided.
+
+- ``Query``: what a question asks, parsed once (``core.understand``);
+- ``Filters``: the scope a user chose (street, year, one document);
+- ``Passage``: one retrieved chunk as an answerer reads it;
+- ``DocumentInfo``: one indexed document, as the library lists it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["review", "plan"]
+Intent = Literal["number", "date", "yesno", "list", "entity"]
+
+
+@dataclass
+class Query:
+    """What a question asks, parsed once. ``question`` is the normalised text every
+    matcher uses; ``original`` is what the user typed (quoted back in messages)."""
+
+    question: str
+    original: str = ""
+    streets: list[str] = field(default_factory=list)
+    districts: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)  # every year named (topic and report years)
+    report_years: list[int] = field(default_factory=list)  # "1985年政府工作报告": which document, not which topic year
+    per_year: bool = False  # years joined by 和/、/分别: one question per year; a range (1979年到1984年) is one
+    kind: Kind | None = None
+    intent: Intent = "entity"
+    wants_number: bool = False
+    measure: str = ""  # the measure word or unit asked for ("台", "人次"), "" when none
+    counted: str = ""  # the thing counted when no measure word follows 多少 ("多少资金" → "资金")
+    ordinal: str = ""  # "第几次" → "次"
+    stage: str | None = None  # canonical stage asked ("完工"), see lexicon.STAGES
+    done: bool = False  # "完成多少" with no stage: the last stage
+    rate: bool = False
+    money: bool = False
+    area: bool = False
+    topic: str = ""  # the asked thing, cleaned: for refusals that read as Chinese
+    expansions: list[str] = field(default_factory=list)  # staff synonyms of the question's words, for lexical search
+
+    @property
+    def search_text(self) -> str:
+        """The text lexical search reads: the question plus the document-side synonyms."""
+        return " ".join([self.question, *self.expansions])
+
+    @property
+    def topic_years(self) -> list[int]:
+        """Years the question is about (not the years that only name a report)."""
+        return [y for y in self.years if y not in self.report_years] or self.years
+
+
+@dataclass
+class Filters:
+    """The scope chosen on the page or the command line; None means any."""
+
+    street: str | None = None
+    year: int | None = None
+    doc_id: str | None = None
+
+
+@dataclass
+class DocumentInfo:
+    """One indexed document as the library lists it."""
+
+    doc_id: str
+    source: str
+    path: str
+    title: str
+    street: str = ""
+    district: str = ""
+    doc_type: str = ""
+    years: list[int] = field(default_factory=list)
+    published: str = ""
+    chunk_count: int = 0
+
+    @classmethod
+    def from_summary(cls, summary: dict[str, Any]) -> DocumentInfo:
+        """From the docstore's stored summary (extra keys are ignored, missing ones default)."""
+        return cls(
+            doc_id=str(summary["doc_id"]), source=str(summary.get("source") or ""), path=str(summary.get("path") or ""),
+            title=str(summary.get("title") or ""), street=str(summary.get("street") or ""),
+            district=str(summary.get("district") or ""), doc_type=str(summary.get("doc_type") or ""),
+            years=[int(y) for y in summary.get("years") or []], published=str(summary.get("published") or ""),
+            chunk_count=int(summary.get("chunk_count") or 0),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "source": self.source, "path": self.path, "title": self.title,
+                "street": self.street, "district": self.district, "doc_type": self.doc_type, "years": self.years,
+                "published": self.published, "chunk_count": self.chunk_count}
