@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -36,3 +37,26 @@ class Answer:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def merge_answers(answers: list[Answer]) -> Answer:
+    """One answer from per-street / per-year parts, renumbering citations."""
+    if len(answers) == 1:
+        return answers[0]
+    out = Answer(question=answers[0].question, rewritten_question=answers[0].question, answer="", refused=True,
+                 backend=answers[0].backend)
+    lines: list[str] = []
+    for part in answers:
+        offset = len(out.citations)
+        text = re.sub(r"\[(\d+)\]", lambda m, off=offset: f"[{int(m.group(1)) + off}]", part.answer)
+        for c in part.citations:
+            c.n += offset
+            out.citations.append(c)
+        lines.append(text)
+        if part.refused:
+            out.declined.extend(text.split("\n"))
+        out.contexts.extend(part.contexts)
+        out.notes.extend(part.notes)
+        out.refused = out.refused and part.refused
+    out.answer = "\n".join(lines)
+    return out

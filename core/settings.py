@@ -60,7 +60,7 @@ class Settings(BaseSettings):
     context_header: bool = True
 
     # answering
-    backend: Literal["extractive", "llm"] = "extractive"
+    backend: str = "extractive"  # an answerer name from assistant.answerers.registry (checked when the assistant starts)
     llm_base_url: str | None = None
     llm_model: str = "default"
     llm_api_key: str = "not-needed"

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from assistant.answerers.registry import names as answerer_names
 from core.errors import WorkplanError
 from core.settings import Settings, get_settings
 
@@ -131,14 +132,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--street", help="只在该街道的文档中查找（如 长寿路街道）")
     s.add_argument("--year", type=int, help="只看该年份的内容")
     s.add_argument("--history", nargs="*", help="之前的问题（用于追问）")
-    s.add_argument("--backend", choices=["extractive", "llm"], help="回答方式（默认取配置）")
+    s.add_argument("--backend", choices=answerer_names(), help="回答方式（默认取配置）")
     s.set_defaults(func=cmd_ask)
 
     s = sub.add_parser("batch", help="批量回答问题文件（.jsonl/.txt/.csv/.xlsx → .jsonl/.csv/.md）")
     s.add_argument("input")
     s.add_argument("-o", "--output", required=True, help="输出文件；已回答的问题再次运行时跳过")
     s.add_argument("-j", "--workers", type=int, default=1, help="并行线程数")
-    s.add_argument("--backend", choices=["extractive", "llm"], help="回答方式（默认取配置）")
+    s.add_argument("--backend", choices=answerer_names(), help="回答方式（默认取配置）")
     s.set_defaults(func=cmd_batch)
 
     s = sub.add_parser("serve", help="启动网页问答界面")
@@ -153,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--targets", action="store_true", help="按各评测集的目标值检查（低于目标时退出码 3）")
     s.add_argument("--floors", action="store_true", help="按各评测集的回归底线检查（CI 使用；低于底线时退出码 3）")
     s.add_argument("--show-failures", action="store_true", help="也列出 check 集的错题（看过之后就不能再用它调规则）")
-    s.add_argument("--backend", choices=["extractive", "llm"], help="回答方式（默认取配置）")
+    s.add_argument("--backend", choices=answerer_names(), help="回答方式（默认取配置）")
     s.add_argument("--out", default=None, help="写出 report.md / results.jsonl / metrics.json / chart.png 的目录")
     s.add_argument("--retrieval", action="store_true", help="只评估检索（dense / BM25 / hybrid）")
     s.add_argument("--ablation", action="store_true", help="同时对比 dense / BM25 / hybrid 检索")

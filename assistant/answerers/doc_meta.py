@@ -9,8 +9,10 @@ document's opening passage, and the citation carries the date it states.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 from assistant.answer import Answer, Citation
+from assistant.answerers.base import Answerer, Asked
 from core.lexicon import PUBLISH_WORDS, WHEN_WORDS
 from vectorstore.hybrid import Retrieval
 
@@ -56,3 +58,30 @@ def answer_publication_date(question: str, rewritten: str, retrieval: Retrieval,
         quote=first, published=published,
     )]
     return answer
+
+
+class PublicationDateAnswerer:
+    """Routes "这份文件哪天印发的" to the documents' metadata; any other question, or a
+    date question no retrieved document can answer, goes to ``backend``."""
+
+    def __init__(self, documents: Callable[[], dict[str, dict[str, object]]], backend: Answerer) -> None:
+        self._documents = documents
+        self.backend = backend
+        self.name = backend.name
+
+    @staticmethod
+    def wants(asked: Asked) -> bool:
+        return len(asked.retrievals) == 1 and asks_publication_date(asked.retrievals[0].facts.question)
+
+    def rewrite(self, question: str, history: list[str], ruled: str) -> str:
+        return self.backend.rewrite(question, history, ruled)
+
+    def stream(self, asked: Asked) -> Iterator[str | Answer]:
+        if self.wants(asked):
+            part = asked.retrievals[0]
+            dated = answer_publication_date(asked.question, part.facts.question, part, self._documents())
+            if dated is not None:
+                dated.backend = self.name
+                yield dated
+                return
+        yield from self.backend.stream(asked)

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from langchain_core.documents import Document
 
-from assistant.answer import Answer, Citation
+from assistant.answer import Answer, Citation, merge_answers
+from assistant.answerers.base import Asked
 from assistant.answerers.topic_fit import content_tokens, hit, rival_modifier, weights_of
 from core.lexicon import (
     AREA_UNITS,
@@ -394,3 +396,24 @@ def _cite(n: int, cand: Candidate) -> Citation:
         year=int(meta.get("year") or 0) or None, section=meta.get("section", ""), chunk_id=str(cand.doc.id),
         quote=cand.text,
     )
+
+
+class ExtractiveAnswerer:
+    """The default answerer (no model): each part answered from its own passages."""
+
+    name = "extractive"
+
+    def __init__(self, known_streets: Callable[[], list[str]], known_years: Callable[[], list[int]]) -> None:
+        self._streets = known_streets
+        self._years = known_years
+
+    def rewrite(self, question: str, history: list[str], ruled: str) -> str:
+        return ruled
+
+    def answer(self, asked: Asked) -> Answer:
+        streets, years = self._streets(), self._years()
+        return merge_answers([answer_extractive(asked.question, r.facts.question, r, streets, years)
+                              for r in asked.retrievals])
+
+    def stream(self, asked: Asked) -> Iterator[str | Answer]:
+        yield self.answer(asked)

@@ -17,6 +17,7 @@ from langchain_core.documents import Document
 
 from assistant.answer import Answer
 from assistant.answerers.llm import clean_citations, format_passages, neutralise, supporting_sentence, to_answer
+from assistant.answerers.llm_answerer import LlmAnswerer
 from assistant.chain import Assistant
 from assistant.chat_models import LlamaCppChat
 from assistant.verify import check_numbers
@@ -56,6 +57,11 @@ def llm_assistant(settings: Settings, index, llm_url: str) -> Assistant:
     return Assistant(s, index=index)
 
 
+def _llm(assistant: Assistant) -> LlmAnswerer:
+    """The LLM backend itself, inside the intent routes the registry wraps it in."""
+    return assistant.answerer("llm").backend
+
+
 def _grounded(answer: Answer) -> None:
     assert check_numbers(answer) == []
     given = {c["chunk_id"] for c in answer.contexts}
@@ -82,18 +88,18 @@ def test_llm_streams_tokens_then_a_checked_answer(llm_assistant: Assistant) -> N
 
 
 def test_a_wrong_number_is_caught_and_replaced(llm_assistant: Assistant) -> None:
-    inp = llm_assistant.prepare.invoke({"question": QUESTION, "history": [], "backend": "llm"})
-    answer = llm_assistant.complete_llm(inp, "长寿路街道2023年加梯完工99台[1]。")
+    asked = llm_assistant.prepare(QUESTION, backend="llm")
+    answer = _llm(llm_assistant).complete(asked, "长寿路街道2023年加梯完工99台[1]。")
     assert answer.backend == "llm→extractive"
     assert "99" in answer.notes[-1] and "99" not in answer.answer
     assert "11台" in answer.answer
 
 
 def test_a_correct_llm_answer_keeps_valid_citations_only(llm_assistant: Assistant) -> None:
-    inp = llm_assistant.prepare.invoke({"question": QUESTION, "history": [], "backend": "llm"})
-    docs = llm_assistant._llm_docs(inp)
+    asked = llm_assistant.prepare(QUESTION, backend="llm")
+    docs = _llm(llm_assistant).passages(asked)
     n = next(i for i, d in enumerate(docs, 1) if "完工11台" in d.page_content)
-    answer = llm_assistant.complete_llm(inp, f"长寿路街道2023年加梯完工11台[{n}][9]。")
+    answer = _llm(llm_assistant).complete(asked, f"长寿路街道2023年加梯完工11台[{n}][9]。")
     assert answer.backend == "llm"
     assert answer.answer == "长寿路街道2023年加梯完工11台[1]。"
     assert [c.n for c in answer.citations] == [1]

@@ -1,0 +1,128 @@
+"""The LLM answerer and its safety policy, in one place.
+
+Policy, decided once per question:
+- a street or year the index does not cover is refused before any model call
+  (the extractive refusal, which names what the index does cover);
+- the model's text streams to the user, then is checked: it must cite given
+  passages, and every number it states must be in a cited passage; otherwise
+  the extractive answer replaces it, with a note saying why;
+- a model that is down or silent also falls back, with a note.
+The extractive answer is computed at most once per question, and the model
+error stays inside this object instead of travelling in a shared dict.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator
+
+from langchain_core.documents import Document
+from langchain_core.language_models import BaseChatModel
+from langchain_core.output_parsers import StrOutputParser
+
+from assistant.answer import Answer
+from assistant.answerers.base import Asked
+from assistant.answerers.extractive import ExtractiveAnswerer
+from assistant.answerers.llm import format_passages, to_answer
+from assistant.verify import check_numbers
+from core import gazetteer
+from core.errors import WorkplanError
+from prompts import answer_prompt, rewrite_prompt
+
+log = logging.getLogger(__name__)
+
+
+class LlmAnswerer:
+    name = "llm"
+
+    def __init__(self, chat_model: Callable[[], BaseChatModel], extractive: ExtractiveAnswerer,
+                 known_streets: Callable[[], list[str]], k: int) -> None:
+        self._chat = chat_model
+        self.extractive = extractive
+        self._streets = known_streets
+        self._k = k
+
+    # -- follow-ups ---------------------------------------------------------------
+    def rewrite(self, question: str, history: list[str], ruled: str) -> str:
+        """LLM rewrite, kept only if it invents no street or year the dialogue never named
+        and drops none the rule-based rewrite resolved."""
+        if not history:
+            return ruled
+        try:
+            chain = rewrite_prompt() | self._chat() | StrOutputParser()
+            out = chain.invoke({"history": "\n".join(history[-3:]), "question": question}).strip()
+        except Exception as exc:  # noqa: BLE001 - a failed rewrite must not lose the question
+            log.warning("LLM rewrite failed: %s", exc)
+            return ruled
+        out = out.splitlines()[0].strip() if out else ""
+        streets = self._streets()
+
+        def anchors(text: str) -> set[str]:
+            return set(gazetteer.find_streets(text, streets)) | set(re.findall(r"(?:19|20)\d{2}", text))
+
+        said = anchors(question + "".join(history))
+        if not out or len(out) > 3 * len(ruled) + 40 or not anchors(out) <= said or not anchors(ruled) <= anchors(out):
+            return ruled
+        return out
+
+    # -- answering ----------------------------------------------------------------
+    def passages(self, asked: Asked) -> list[Document]:
+        """The passages the model sees, numbered in this order: each part's top k, once."""
+        seen: dict[str, Document] = {}
+        for r in asked.retrievals:
+            for d in r.docs[: self._k]:
+                seen.setdefault(str(d.id), d)
+        return list(seen.values())
+
+    @staticmethod
+    def covered(asked: Asked) -> bool:
+        return all(r.street_covered and r.year_covered and r.docs for r in asked.retrievals)
+
+    def stream(self, asked: Asked) -> Iterator[str | Answer]:
+        if not self.covered(asked):
+            refusal = self.extractive.answer(asked)
+            refusal.backend = self.name
+            yield refusal
+            return
+        messages = answer_prompt().invoke({"passages": format_passages(self.passages(asked)),
+                                           "question": asked.rewritten})
+        pieces: list[str] = []
+        error = ""
+        try:
+            for chunk in self._chat().stream(messages):
+                if chunk.content:
+                    pieces.append(str(chunk.content))
+                    yield pieces[-1]
+        except WorkplanError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - network/model errors become a note, not a crash
+            error = str(exc) or type(exc).__name__
+        yield self.complete(asked, "".join(pieces), error)
+
+    def complete(self, asked: Asked, raw: str, error: str = "") -> Answer:
+        """Raw model text → checked Answer, or the extractive answer with a note saying why."""
+        if error or not raw.strip():
+            return self._fallback(asked, f"大模型服务不可用（{error or '无输出'}），已改用摘录式回答")
+        contexts = [c for r in asked.retrievals for c in _contexts(r.docs)]
+        answer = to_answer(asked.question, asked.rewritten, raw, self.passages(asked), contexts)
+        answer.backend = self.name
+        bad = check_numbers(answer)
+        if bad:
+            return self._fallback(asked, f"大模型回答中的数字 {'、'.join(bad)} 未在引用段落中找到，已改用摘录式回答", raw)
+        if not answer.refused and not answer.citations:
+            return self._fallback(asked, "大模型回答没有标注引用，已改用摘录式回答", raw)
+        return answer
+
+    def _fallback(self, asked: Asked, note: str, raw: str = "") -> Answer:
+        answer = self.extractive.answer(asked)
+        answer.backend = f"{self.name}→{self.extractive.name}"
+        answer.notes.append(note)
+        if raw:
+            log.info("rejected LLM answer: %s", raw)
+        return answer
+
+
+def _contexts(docs: list[Document]) -> list[dict[str, object]]:
+    return [{"rank": d.metadata.get("rank"), "chunk_id": d.id, "source": d.metadata.get("source"),
+             "score": d.metadata.get("score"), "text": d.page_content} for d in docs]

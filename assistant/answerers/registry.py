@@ -1,0 +1,54 @@
+"""Answerers by name, and the route from a prepared question to the one that answers.
+
+A new backend is one factory added to ``FACTORIES``: the CLI's ``--backend``
+choices, the settings check and the assistant read their names from here.
+Intent routes wrap the chosen backend: a question about a document itself
+(its publication date) is answered from metadata whichever backend is chosen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from langchain_core.language_models import BaseChatModel
+
+from assistant.answerers.base import Answerer
+from assistant.answerers.doc_meta import PublicationDateAnswerer
+from assistant.answerers.extractive import ExtractiveAnswerer
+from assistant.answerers.llm_answerer import LlmAnswerer
+from core.errors import WorkplanError
+
+
+@dataclass
+class Deps:
+    """What answerers may read: the index's facts and a lazily built chat model."""
+
+    known_streets: Callable[[], list[str]]
+    known_years: Callable[[], list[int]]
+    documents: Callable[[], dict[str, dict[str, object]]]
+    chat_model: Callable[[], BaseChatModel]
+    k: int
+
+
+def _extractive(deps: Deps) -> ExtractiveAnswerer:
+    return ExtractiveAnswerer(deps.known_streets, deps.known_years)
+
+
+def _llm(deps: Deps) -> LlmAnswerer:
+    return LlmAnswerer(deps.chat_model, _extractive(deps), deps.known_streets, deps.k)
+
+
+FACTORIES: dict[str, Callable[[Deps], Answerer]] = {"extractive": _extractive, "llm": _llm}
+
+
+def names() -> list[str]:
+    return list(FACTORIES)
+
+
+def build(name: str, deps: Deps) -> Answerer:
+    """The named backend, wrapped in the intent routes."""
+    factory = FACTORIES.get(name)
+    if factory is None:
+        raise WorkplanError(f"未知的回答方式：{name}（可选：{'、'.join(FACTORIES)}）", detail=name)
+    return PublicationDateAnswerer(deps.documents, factory(deps))
