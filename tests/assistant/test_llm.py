@@ -26,6 +26,8 @@ from core.settings import Settings
 from prompts import answer_prompt
 from tests.servers import free_port, stop, wait_for_port
 
+pytestmark = pytest.mark.integration  # processes, browsers or the e5 model
+
 QUESTION = "长寿路2023年加梯完成多少台"
 
 

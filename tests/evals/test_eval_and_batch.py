@@ -15,6 +15,8 @@ from core.errors import WorkplanError
 from core.settings import Settings
 from ui.batch import read_questions, run_batch
 
+pytestmark = pytest.mark.integration  # processes, browsers or the e5 model
+
 
 def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess:
     env = {"WORKPLAN_HOME": str(settings.home), "PATH": str(Path(sys.executable).parent)}

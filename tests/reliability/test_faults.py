@@ -26,6 +26,8 @@ from tests.servers import free_port, stop
 from vectorstore.embeddings import CachedEmbeddings
 from vectorstore.index import Index
 
+pytestmark = pytest.mark.integration  # processes, browsers or the e5 model
+
 CJK = __import__("re").compile(r"[\u4e00-\u9fff]")
 
 

@@ -18,6 +18,8 @@ import pytest
 from core.settings import Settings
 from tests.servers import free_port, stop, wait_for_port
 
+pytestmark = pytest.mark.integration  # processes, browsers or the e5 model
+
 QUESTION = "长寿路2023年加梯完成多少台"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"

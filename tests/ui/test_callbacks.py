@@ -16,8 +16,8 @@ from vectorstore.index import Index
 
 
 @pytest.fixture(scope="module")
-def cb(service: Service) -> Callbacks:
-    return Callbacks(service)
+def cb(fast_service: Service) -> Callbacks:
+    return Callbacks(fast_service)
 
 
 def _final(cb: Callbacks, message: str, turn: Turn | None = None, **filters: str) -> tuple:
@@ -74,9 +74,9 @@ def test_safe_filename_cannot_escape_the_folder() -> None:
     assert safe_filename("..") == "upload"
 
 
-def test_upload_ingests_good_files_and_explains_rejected_ones(tmp_path: Path, settings: Settings, embeddings) -> None:
-    s = Settings(home=tmp_path / "home", corpus_dir=settings.corpus_dir, max_file_mb=0.01)
-    cb = Callbacks(open_service(s, index=Index(s, embeddings=embeddings), build=False))
+def test_upload_ingests_good_files_and_explains_rejected_ones(tmp_path: Path, fast_settings: Settings) -> None:
+    s = fast_settings.model_copy(update={"home": tmp_path / "home", "max_file_mb": 0.01})
+    cb = Callbacks(open_service(s, index=Index(s), build=False))
     good = tmp_path / "测试 街道 2025年工作计划.txt"
     good.write_text("测试街道2025年工作计划\n一、加装电梯\n2025年计划完成加装电梯20台。", "utf-8")
     bad_type = tmp_path / "表格.xls"

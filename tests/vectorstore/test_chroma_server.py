@@ -16,6 +16,8 @@ from vectorstore.embeddings import CachedEmbeddings
 from vectorstore.hybrid import HybridRetriever
 from vectorstore.index import Index
 
+pytestmark = pytest.mark.integration  # processes, browsers or the e5 model
+
 
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:

@@ -13,6 +13,8 @@ from vectorstore.embeddings import CachedEmbeddings, E5Embeddings, SentenceTrans
 from vectorstore.hybrid import HybridRetriever
 from vectorstore.index import Index
 
+pytestmark = pytest.mark.integration  # processes, browsers or the e5 model
+
 
 def test_e5_vectors_are_normalised_and_cached(embeddings: CachedEmbeddings) -> None:
     assert isinstance(embeddings.inner, E5Embeddings) and embeddings.dim == 384

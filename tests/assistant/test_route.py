@@ -1,0 +1,109 @@
+"""The route of a question through the composition root, on the fast tier: the real
+Chroma, BM25, docstore and answerers over the bundled corpus, embedded without a
+model (``HashingEmbeddings``); the LLM answerer's policy against a local
+OpenAI-compatible server that says what each test needs it to say."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from assistant.answer import Answer
+from assistant.answerers import registry
+from assistant.chain import Assistant
+from assistant.service import Service
+from core.errors import WorkplanError
+from core.settings import Settings
+from tests.servers import ScriptedChatServer, free_port
+from ui.cli import build_parser
+
+QUESTION = "长寿路2023年加梯完成多少台"
+
+
+def test_ask_is_the_last_piece_of_stream(fast_service: Service) -> None:
+    pieces = list(fast_service.assistant.stream(QUESTION))
+    asked = fast_service.assistant.ask(QUESTION)
+    assert isinstance(pieces[-1], Answer) and all(isinstance(p, str) for p in pieces[:-1])
+    assert pieces[-1].answer == asked.answer and "11台" in asked.answer
+    assert asked.latency_ms > 0
+
+
+def test_backends_come_from_the_registry(fast_settings: Settings, fast_service: Service) -> None:
+    assert registry.names() == ["extractive", "llm"]
+    choices = build_parser()._subparsers._group_actions[0].choices["ask"]._option_string_actions["--backend"].choices
+    assert list(choices) == registry.names()
+    with pytest.raises(WorkplanError, match="未知的回答方式"):
+        Assistant(fast_settings.model_copy(update={"backend": "nope"}), index=fast_service.index)
+
+
+def test_a_document_filter_holds_for_every_part_of_a_cross_street_question(fast_service: Service) -> None:
+    doc = next(d for d in fast_service.library.documents() if d.street == "长寿路街道")
+    answer = fast_service.assistant.ask("五角场和长寿路2023年分别加装电梯多少台", doc_id=doc.doc_id)
+    assert answer.citations and {c.source for c in answer.citations} == {doc.source}
+
+
+def test_the_library_lists_typed_documents(fast_service: Service) -> None:
+    docs = fast_service.library.documents()
+    assert len(docs) == 5 and all(d.chunk_count > 0 and d.title for d in docs)
+    assert "长寿路街道" in fast_service.library.streets() and 2023 in fast_service.library.years()
+
+
+# -- the LLM answerer's policy, over HTTP ------------------------------------------------
+@pytest.fixture()
+def model() -> Iterator[ScriptedChatServer]:
+    server = ScriptedChatServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture()
+def llm(fast_settings: Settings, fast_service: Service, model: ScriptedChatServer) -> Assistant:
+    settings = fast_settings.model_copy(update={"backend": "llm", "llm_base_url": model.url, "llm_timeout_s": 5.0})
+    return Assistant(settings, index=fast_service.index)
+
+
+def _cited(llm: Assistant, text: str) -> int:
+    asked = llm.prepare(QUESTION)
+    passages = llm.answerer("llm").backend.passages(asked)
+    return next(i for i, d in enumerate(passages, 1) if text in d.page_content)
+
+
+def test_a_grounded_model_answer_streams_and_is_kept(llm: Assistant, model: ScriptedChatServer) -> None:
+    model.reply = f"长寿路街道2023年加梯完工11台[{_cited(llm, '完工11台')}]。"
+    pieces = list(llm.stream(QUESTION))
+    answer = pieces[-1]
+    assert isinstance(answer, Answer) and answer.backend == "llm"
+    assert len(pieces) > 2, "the reply arrives in pieces"
+    assert answer.answer == "长寿路街道2023年加梯完工11台[1]。" and "完工11台" in answer.citations[0].quote
+
+
+def test_a_number_no_passage_holds_is_replaced_with_a_note(llm: Assistant, model: ScriptedChatServer) -> None:
+    model.reply = f"长寿路街道2023年加梯完工99台[{_cited(llm, '完工11台')}]。"
+    answer = llm.ask(QUESTION)
+    assert answer.backend == "llm→extractive" and "99" in answer.notes[-1]
+    assert "99" not in answer.answer and "11台" in answer.answer
+
+
+def test_an_answer_without_citations_is_replaced(llm: Assistant, model: ScriptedChatServer) -> None:
+    model.reply = "加梯完成得很好。"
+    answer = llm.ask(QUESTION)
+    assert answer.backend == "llm→extractive" and "没有标注引用" in answer.notes[-1]
+
+
+def test_an_uncovered_year_never_reaches_the_model(llm: Assistant, model: ScriptedChatServer) -> None:
+    answer = llm.ask("长寿路街道2019年加梯完成多少台")
+    assert answer.refused and answer.backend == "llm" and not model.requests
+
+
+def test_a_publication_date_is_read_from_metadata_whatever_the_backend(llm: Assistant,
+                                                                        model: ScriptedChatServer) -> None:
+    answer = llm.ask("普陀区万里街道2020年工作要点是哪天发布的")
+    assert not answer.refused and "2020年3月4日" in answer.answer and not model.requests
+
+
+def test_a_model_that_is_down_falls_back(fast_settings: Settings, fast_service: Service) -> None:
+    settings = fast_settings.model_copy(update={"backend": "llm", "llm_base_url": f"http://127.0.0.1:{free_port()}/v1",
+                                                "llm_timeout_s": 2.0})
+    answer = Assistant(settings, index=fast_service.index).ask(QUESTION)
+    assert answer.backend == "llm→extractive" and "不可用" in answer.notes[-1] and "11台" in answer.answer
