@@ -92,3 +92,41 @@ class DocumentInfo:
         return {"doc_id": self.doc_id, "source": self.source, "path": self.path, "title": self.title,
                 "street": self.street, "district": self.district, "doc_type": self.doc_type, "years": self.years,
                 "published": self.published, "chunk_count": self.chunk_count}
+
+
+@dataclass
+class Passage:
+    """One retrieved chunk as an answerer reads it: the text as read (the unfinished
+    sentence its previous chunk holds, then the stored text), where it comes from, and
+    how it was found."""
+
+    chunk_id: str
+    text: str
+    doc_id: str = ""
+    source: str = ""
+    title: str = ""
+    street: str = ""
+    district: str = ""
+    doc_type: str = ""
+    year: int = 0  # the section's year, 0 when none
+    kind: str = ""  # "review" / "plan" / ""
+    section: str = ""
+    is_record: bool = False  # one row of a table ("项目：… 牵头单位：…")
+    lead_chars: int = 0  # characters of ``text`` taken from the previous chunk
+    rank: int = 0
+    score: float = 0.0
+    year_match: bool = True
+    in_dense: bool = False
+    in_bm25: bool = False
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any], **found: Any) -> Passage:
+        """From a docstore row (chunk metadata with its text); ``found`` sets rank, score…"""
+        fields = {k: row[k] for k in cls.__dataclass_fields__ if k in row}
+        fields["year"] = int(fields.get("year") or 0)
+        return cls(**{**fields, **found})
+
+    def context(self) -> dict[str, Any]:
+        """The passage as ``Answer.contexts`` records it (what the answerer was shown)."""
+        return {"rank": self.rank, "chunk_id": self.chunk_id, "source": self.source, "score": self.score,
+                "text": self.text}

@@ -42,8 +42,7 @@ def retrieval_table(assistant: Any, items: list[EvalItem], k: int = 5) -> dict[s
             if not item.answerable:
                 continue
             q = rewrite(normalize_question(item.question), [normalize_question(h) for h in item.history], streets)
-            docs = retr.retrieve(q).docs
-            ctx = [{"source": d.metadata["source"], "text": d.page_content} for d in docs]
+            ctx = [{"source": p.source, "text": p.text} for p in retr.retrieve(q).passages]
             rank = evidence_rank(ctx, item.source, item.evidence)
             acc[item.type].append(rank)
             acc["all"].append(rank)

@@ -10,7 +10,7 @@ can refuse instead of quoting another street's or year's figure.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -21,7 +21,7 @@ from pydantic import ConfigDict
 
 from core import gazetteer
 from core.textnorm import spell_out_years
-from core.types import Filters, Query
+from core.types import Filters, Passage, Query
 from core.understand import understand
 from vectorstore.index import Index
 from vectorstore.passage import sentence_lead
@@ -39,7 +39,7 @@ W_DENSE = 0.3  # dense ranks count less than BM25 ranks: exact terms and numbers
 @dataclass
 class Retrieval:
     facts: Query
-    docs: list[Document]
+    passages: list[Passage]
     street_covered: bool = True
     year_covered: bool = True
     unknown_streets: list[str] = field(default_factory=list)
@@ -60,7 +60,7 @@ class HybridRetriever(BaseRetriever):
     dense_weight: float = W_DENSE
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        return self.retrieve(query).docs
+        return [_document(p) for p in self.retrieve(query).passages]
 
     def retrieve(self, query: str | Query, filters: Filters | None = None, k: int | None = None) -> Retrieval:
         """Passages for an understood query (a raw string is understood here, for callers
@@ -131,21 +131,18 @@ class HybridRetriever(BaseRetriever):
             if not year_covered:
                 available = [int(y) for y in np.unique(cat.years[pool]) if y]
         leads = self._leads([rows[cid] for cid, _ in ranked])
-        docs = []
+        passages = []
         for rank, (cid, score) in enumerate(ranked, start=1):
-            meta = dict(rows[cid])
-            text = meta.pop("text")
-            lead = leads.get(cid, "")
-            if lead:  # the passage as read: its first sentence whole (see passage.sentence_lead)
-                text = lead + text
-                meta["lead_chars"] = len(lead)
-            meta.update(rank=rank, score=round(score, 5), year_match=_year_match(meta, text, years),
-                        in_dense=cid in dense, in_bm25=cid in lexical)
-            docs.append(Document(page_content=text, metadata=meta, id=cid))
+            row = rows[cid]
+            lead = leads.get(cid, "")  # the passage as read: its first sentence whole (see passage.sentence_lead)
+            text = lead + row["text"]
+            passages.append(Passage.from_row(
+                {**row, "text": text}, chunk_id=cid, lead_chars=len(lead), rank=rank, score=round(score, 5),
+                year_match=_year_match(row, text, years), in_dense=cid in dense, in_bm25=cid in lexical))
         t_end = time.perf_counter()
         return Retrieval(
             facts=facts,
-            docs=docs,
+            passages=passages,
             street_covered=not unknown,
             year_covered=year_covered,
             unknown_streets=unknown,
@@ -208,3 +205,9 @@ def _boost(meta: dict[str, Any], years: list[int], facts: Query) -> float:
     if facts.kind and meta.get("kind") == facts.kind:
         bonus += W_KIND
     return bonus
+
+
+def _document(p: Passage) -> Document:
+    """A passage as a LangChain ``Document`` (the ``BaseRetriever`` contract)."""
+    meta = {k: v for k, v in asdict(p).items() if k not in ("text", "chunk_id")}
+    return Document(page_content=p.text, metadata=meta, id=p.chunk_id)

@@ -30,32 +30,30 @@ def chinese_date(iso: str) -> str:
 def answer_publication_date(question: str, rewritten: str, retrieval: Retrieval,
                             documents: dict[str, dict[str, object]]) -> Answer | None:
     """The date of the retrieved document whose title best matches the question; None if no candidate."""
-    contexts = [{"rank": d.metadata.get("rank"), "chunk_id": d.id, "source": d.metadata.get("source"),
-                 "score": d.metadata.get("score"), "text": d.page_content} for d in retrieval.docs]
-    if not retrieval.docs:
+    passages = retrieval.passages
+    contexts = [p.context() for p in passages]
+    if not passages:
         return None
     q = set(rewritten)
 
     def fit(i: int) -> tuple[float, int]:
-        title = str(retrieval.docs[i].metadata.get("title", ""))
+        title = passages[i].title
         return (len(q & set(title)) / (len(set(title)) or 1), -i)
 
-    best = retrieval.docs[max(range(len(retrieval.docs)), key=fit)]
-    meta = best.metadata
-    doc = documents.get(str(meta.get("doc_id")), {})
-    title = str(meta.get("title", ""))
+    best = passages[max(range(len(passages)), key=fit)]
+    doc = documents.get(best.doc_id, {})
+    title = best.title
     published = str(doc.get("published") or "")
     answer = Answer(question=question, rewritten_question=rewritten, answer="", refused=True, contexts=contexts)
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
         answer.answer = f"现有文件中未找到《{title}》的发布日期。"
         return answer
-    first = re.split(r"(?<=[。！？\n])", best.page_content.strip())[0].strip()
+    first = re.split(r"(?<=[。！？\n])", best.text.strip())[0].strip()
     answer.answer = f"《{title}》的发布日期为{chinese_date(published)}。[1]"
     answer.refused = False
     answer.citations = [Citation(
-        n=1, source=str(meta.get("source", "")), title=title, street=str(meta.get("street", "")),
-        year=int(meta.get("year") or 0) or None, section=str(meta.get("section", "")), chunk_id=str(best.id),
-        quote=first, published=published,
+        n=1, source=best.source, title=title, street=best.street, year=best.year or None, section=best.section,
+        chunk_id=best.chunk_id, quote=first, published=published,
     )]
     return answer
 

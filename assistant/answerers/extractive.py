@@ -21,8 +21,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from langchain_core.documents import Document
-
 from assistant.answer import Answer, Citation, merge_answers
 from assistant.answerers.base import Asked
 from assistant.answerers.topic_fit import content_tokens, hit, rival_modifier, weights_of
@@ -40,7 +38,7 @@ from core.lexicon import (
     unit_affinity,
 )
 from core.textnorm import for_matching, subject_years, years_named
-from core.understand import Query
+from core.types import Passage, Query
 from ingest.chunking import split_sentences
 from vectorstore.hybrid import Retrieval
 from vectorstore.tokenize import tokenize
@@ -74,7 +72,7 @@ W_QUANTITY = 0.15  # a quantity's score against a sentence's topic overlap (0–
 
 @dataclass
 class Candidate:
-    doc: Document
+    passage: Passage
     start: int
     end: int
     text: str
@@ -111,18 +109,17 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
     # sentence there may name any year ("连续十三年…一九七四年…").
     report_only = bool(query.report_years) and set(query.years) <= set(query.report_years)
     out: list[Candidate] = []
-    for doc in retrieval.docs[:limit]:
-        meta = doc.metadata
-        rank = int(meta.get("rank", 1))
-        text = doc.page_content
+    for p in retrieval.passages[:limit]:
+        rank = p.rank or 1
+        text = p.text
         match = for_matching(text)
-        spans = [(0, len(text))] if meta.get("is_record") else split_sentences(text)
-        doc_years = {int(meta.get("year") or 0)} | set(years_named(str(meta.get("title", ""))))
+        spans = [(0, len(text))] if p.is_record else split_sentences(text)
+        doc_years = {p.year} | set(years_named(p.title))
         for s, e in spans:
             sent = match[s:e]
             if len(sent) < 4:
                 continue
-            if years and not (year_fits(sent, int(meta.get("year") or 0), years)
+            if years and not (year_fits(sent, p.year, years)
                               or (query.report_years and set(query.report_years) & doc_years
                                   and (report_only or not subject_years(sent)))):
                 continue
@@ -130,7 +127,7 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
             if len(sent) > LONG_SENTENCE and covered_weight:
                 s, e = _focus(match, s, e, weights, covered_weight)
             overlap = covered_weight / total
-            out.append(Candidate(doc, s, e, text[s:e], overlap + RANK_BONUS / rank, overlap))
+            out.append(Candidate(p, s, e, text[s:e], overlap + RANK_BONUS / rank, overlap))
     out.sort(key=lambda c: -c.score)
     return out
 
@@ -296,11 +293,8 @@ def pick_fields(question: str, record: str) -> list[str]:
     return out
 
 
-def _where(doc: Document) -> str:
-    meta = doc.metadata
-    place = meta.get("street") or meta.get("district") or ""
-    year = meta.get("year") or ""
-    bits = [b for b in (place, f"{year}年" if year else "") if b]
+def _where(p: Passage) -> str:
+    bits = [b for b in (p.street or p.district, f"{p.year}年" if p.year else "") if b]
     return "，".join(bits)
 
 
@@ -323,8 +317,7 @@ def refusal_text(retrieval: Retrieval, known_streets: list[str], known_years: li
 
 
 def _contexts(retrieval: Retrieval) -> list[dict[str, object]]:
-    return [{"rank": d.metadata.get("rank"), "chunk_id": d.id, "source": d.metadata.get("source"),
-             "score": d.metadata.get("score"), "text": d.page_content} for d in retrieval.docs]
+    return [p.context() for p in retrieval.passages]
 
 
 def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
@@ -333,13 +326,13 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
     query = retrieval.facts
     base = Answer(question=question, rewritten_question=rewritten, answer="", refused=True,
                   contexts=_contexts(retrieval))
-    if not retrieval.street_covered or not retrieval.year_covered or not retrieval.docs:
+    if not retrieval.street_covered or not retrieval.year_covered or not retrieval.passages:
         base.answer = refusal_text(retrieval, known_streets, known_years)
         return base
     weights = weights_of(content_tokens(query))
     cands = candidates(query, retrieval)
     chosen: list[tuple[Candidate, str | None]] = []
-    if query.wants_number and not any(c.doc.metadata.get("is_record") for c in cands[:1]):
+    if query.wants_number and not any(c.passage.is_record for c in cands[:1]):
         # Sentence fit and quantity fit are weighed together over the sentences that cover
         # the topic: the first covering sentence may hold only a figure of another kind.
         fits = [(c, best_quantity(query, c.text, weights)) for c in cands[:NUMBER_CANDIDATES] if c.overlap >= MIN_OVERLAP]
@@ -350,7 +343,7 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
     for cand in cands[:12] if not chosen else []:
         if cand.overlap < MIN_OVERLAP:
             break
-        if cand.doc.metadata.get("is_record"):
+        if cand.passage.is_record:
             fields = pick_fields(query.question, cand.text)
             if fields or not query.wants_number:
                 chosen.append((cand, "；".join(fields) if fields else None))
@@ -376,8 +369,8 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
     for cand, lead in chosen:
         n = len(citations) + 1
         citations.append(_cite(n, cand))
-        where = _where(cand.doc)
-        title = cand.doc.metadata.get("title", "")
+        where = _where(cand.passage)
+        title = cand.passage.title
         if lead:
             lines.append(f"{lead}（{where}）[{n}]")
             lines.append(f"依据《{title}》：“{cand.text}”[{n}]")
@@ -390,12 +383,9 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
 
 
 def _cite(n: int, cand: Candidate) -> Citation:
-    meta = cand.doc.metadata
-    return Citation(
-        n=n, source=meta.get("source", ""), title=meta.get("title", ""), street=meta.get("street", ""),
-        year=int(meta.get("year") or 0) or None, section=meta.get("section", ""), chunk_id=str(cand.doc.id),
-        quote=cand.text,
-    )
+    p = cand.passage
+    return Citation(n=n, source=p.source, title=p.title, street=p.street, year=p.year or None, section=p.section,
+                    chunk_id=p.chunk_id, quote=cand.text)
 
 
 class ExtractiveAnswerer:

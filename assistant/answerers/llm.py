@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from langchain_core.documents import Document
-
 from assistant.answer import Answer, Citation
 from assistant.numbers import extract_numbers, normalize
+from core.types import Passage
 from ingest.chunking import split_sentences
 
 REFUSAL_MARK = "现有文件中未找到"
@@ -30,13 +29,12 @@ def neutralise(text: str) -> str:
     return _CITE.sub(lambda m: f"［{m.group(1)}］", text)
 
 
-def format_passages(docs: Sequence[Document]) -> str:
+def format_passages(passages: Sequence[Passage]) -> str:
     blocks = []
-    for n, doc in enumerate(docs, start=1):
-        meta = doc.metadata
-        head = " | ".join(str(v) for v in (meta.get("title"), meta.get("street") or meta.get("district"),
-                                           f"{meta['year']}年" if meta.get("year") else "", meta.get("section")) if v)
-        blocks.append(f"<passage n=\"{n}\">\n来源：{neutralise(head)}\n{neutralise(doc.page_content)}\n</passage>")
+    for n, p in enumerate(passages, start=1):
+        head = " | ".join(str(v) for v in (p.title, p.street or p.district, f"{p.year}年" if p.year else "", p.section)
+                          if v)
+        blocks.append(f"<passage n=\"{n}\">\n来源：{neutralise(head)}\n{neutralise(p.text)}\n</passage>")
     return "\n".join(blocks)
 
 
@@ -83,7 +81,7 @@ def _claims_by_citation(text: str) -> dict[int, str]:
     return out
 
 
-def to_answer(question: str, rewritten: str, raw: str, docs: Sequence[Document],
+def to_answer(question: str, rewritten: str, raw: str, docs: Sequence[Passage],
               contexts: list[dict[str, object]], backend: str = "llm") -> Answer:
     """Turn model output into an Answer with renumbered, verified citations."""
     text, used, removed = clean_citations(raw.strip(), len(docs))
@@ -100,12 +98,10 @@ def to_answer(question: str, rewritten: str, raw: str, docs: Sequence[Document],
     answer.answer = _CITE.sub(lambda m: f"[{mapping[int(m.group(1))]}]", text)
     claims = _claims_by_citation(text)
     for old in used:
-        doc = docs[old - 1]
-        meta = doc.metadata
+        p = docs[old - 1]
         answer.citations.append(Citation(
-            n=mapping[old], source=meta.get("source", ""), title=meta.get("title", ""),
-            street=meta.get("street", ""), year=int(meta.get("year") or 0) or None, section=meta.get("section", ""),
-            chunk_id=str(doc.id), quote=supporting_sentence(doc.page_content, claims.get(old, text)),
+            n=mapping[old], source=p.source, title=p.title, street=p.street, year=p.year or None, section=p.section,
+            chunk_id=p.chunk_id, quote=supporting_sentence(p.text, claims.get(old, text)),
         ))
     if not answer.citations:
         answer.notes.append("回答没有标注任何引用")

@@ -17,7 +17,6 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 
-from langchain_core.documents import Document
 from langchain_core.language_models import BaseChatModel
 from langchain_core.output_parsers import StrOutputParser
 
@@ -28,6 +27,7 @@ from assistant.answerers.llm import format_passages, to_answer
 from assistant.verify import check_numbers
 from core import gazetteer
 from core.errors import WorkplanError
+from core.types import Passage
 from prompts import answer_prompt, rewrite_prompt
 
 log = logging.getLogger(__name__)
@@ -67,17 +67,17 @@ class LlmAnswerer:
         return out
 
     # -- answering ----------------------------------------------------------------
-    def passages(self, asked: Asked) -> list[Document]:
+    def passages(self, asked: Asked) -> list[Passage]:
         """The passages the model sees, numbered in this order: each part's top k, once."""
-        seen: dict[str, Document] = {}
+        seen: dict[str, Passage] = {}
         for r in asked.retrievals:
-            for d in r.docs[: self._k]:
-                seen.setdefault(str(d.id), d)
+            for p in r.passages[: self._k]:
+                seen.setdefault(p.chunk_id, p)
         return list(seen.values())
 
     @staticmethod
     def covered(asked: Asked) -> bool:
-        return all(r.street_covered and r.year_covered and r.docs for r in asked.retrievals)
+        return all(r.street_covered and r.year_covered and r.passages for r in asked.retrievals)
 
     def stream(self, asked: Asked) -> Iterator[str | Answer]:
         if not self.covered(asked):
@@ -104,7 +104,7 @@ class LlmAnswerer:
         """Raw model text → checked Answer, or the extractive answer with a note saying why."""
         if error or not raw.strip():
             return self._fallback(asked, f"大模型服务不可用（{error or '无输出'}），已改用摘录式回答")
-        contexts = [c for r in asked.retrievals for c in _contexts(r.docs)]
+        contexts = [p.context() for r in asked.retrievals for p in r.passages]
         answer = to_answer(asked.question, asked.rewritten, raw, self.passages(asked), contexts)
         answer.backend = self.name
         bad = check_numbers(answer)
@@ -122,7 +122,3 @@ class LlmAnswerer:
             log.info("rejected LLM answer: %s", raw)
         return answer
 
-
-def _contexts(docs: list[Document]) -> list[dict[str, object]]:
-    return [{"rank": d.metadata.get("rank"), "chunk_id": d.id, "source": d.metadata.get("source"),
-             "score": d.metadata.get("score"), "text": d.page_content} for d in docs]

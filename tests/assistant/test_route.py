@@ -66,7 +66,7 @@ def llm(fast_settings: Settings, fast_service: Service, model: ScriptedChatServe
 def _cited(llm: Assistant, text: str) -> int:
     asked = llm.prepare(QUESTION)
     passages = llm.answerer("llm").backend.passages(asked)
-    return next(i for i, d in enumerate(passages, 1) if text in d.page_content)
+    return next(i for i, d in enumerate(passages, 1) if text in d.text)
 
 
 def test_a_grounded_model_answer_streams_and_is_kept(llm: Assistant, model: ScriptedChatServer) -> None:

@@ -42,7 +42,7 @@ def test_index_and_search_through_server(chroma_url: str, tmp_path: Path, embedd
     assert len(report.added) == 5 and report.ok
     assert idx.store.count() == idx.docstore.count_chunks() == index.docstore.count_chunks()
     res = HybridRetriever(index=idx, k=5).retrieve("长寿路2023年加梯完成多少台")
-    assert "完工11台" in res.docs[0].page_content
+    assert "完工11台" in res.passages[0].text
     again = idx.sync([settings.corpus_dir])
     assert len(again.unchanged) == 5 and idx.store.count() == idx.docstore.count_chunks()
 

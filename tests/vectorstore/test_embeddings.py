@@ -43,8 +43,8 @@ def test_sentence_transformers_backend_loads_offline(tmp_path: Path) -> None:
                                      "Waste sorting covered 5 neighbourhoods.", "utf-8")
     idx = Index(settings, embeddings=emb)
     assert idx.sync([folder]).ok
-    docs = HybridRetriever(index=idx, k=1, mode="dense").retrieve("how many elevators were completed").docs
-    assert "11 elevators" in docs[0].page_content
+    docs = HybridRetriever(index=idx, k=1, mode="dense").retrieve("how many elevators were completed").passages
+    assert "11 elevators" in docs[0].text
 
 
 def test_openai_compatible_backend_matches_in_process_vectors(tmp_path: Path) -> None:

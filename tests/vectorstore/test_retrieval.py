@@ -25,8 +25,8 @@ def test_street_and_year_steer_retrieval(index: Index) -> None:
     retr = HybridRetriever(index=index, k=5)
     res = retr.retrieve("长寿路2023年加梯完成多少台")
     assert res.facts.streets == ["长寿路街道"] and res.facts.years == [2023] and res.facts.kind == "review"
-    assert "完工11台" in res.docs[0].page_content
-    assert all(d.metadata["street"] in ("长寿路街道", "") for d in res.docs)
+    assert "完工11台" in res.passages[0].text
+    assert all(d.street in ("长寿路街道", "") for d in res.passages)
 
 
 def test_uncovered_street_and_year_are_flagged(index: Index) -> None:
@@ -39,9 +39,9 @@ def test_uncovered_street_and_year_are_flagged(index: Index) -> None:
 def test_caller_filters(index: Index) -> None:
     retr = HybridRetriever(index=index, k=5)
     res = retr.retrieve("垃圾分类", Filters(street="五角场街道"))
-    assert res.docs and all(d.metadata["street"] == "五角场街道" for d in res.docs)
+    assert res.passages and all(d.street == "五角场街道" for d in res.passages)
     res = retr.retrieve("垃圾分类", Filters(year=2021))
-    assert res.docs and all(d.metadata["year"] == 2021 for d in res.docs)
+    assert res.passages and all(d.year == 2021 for d in res.passages)
 
 
 def test_langchain_retriever_interface(index: Index) -> None:
@@ -51,8 +51,8 @@ def test_langchain_retriever_interface(index: Index) -> None:
 
 def test_synonyms_fold_both_ways(index: Index) -> None:
     retr = HybridRetriever(index=index, k=5, mode="bm25")
-    a = [d.id for d in retr.retrieve("长寿路2023年加梯完工").docs]
-    b = [d.id for d in retr.retrieve("长寿路2023年加装电梯完工").docs]
+    a = [d.chunk_id for d in retr.retrieve("长寿路2023年加梯完工").passages]
+    b = [d.chunk_id for d in retr.retrieve("长寿路2023年加装电梯完工").passages]
     assert a == b
     assert rewrite("那2024年呢？", ["长寿路2023年加梯完成多少台"]) == "长寿路2024年加梯完成多少台"
 
@@ -71,8 +71,8 @@ def test_sentence_lead(previous: str, lead: str) -> None:
 def test_a_passage_that_continues_a_sentence_is_read_whole(index: Index) -> None:
     """A list sentence longer than a chunk: the retrieved passage starts where the sentence starts."""
     hybrid = HybridRetriever(index=index)
-    docs = hybrid.retrieve("金杨新村街道2020年获得了哪些荣誉称号").docs
-    tail = next(d for d in docs if d.page_content.endswith("上海市生活垃圾分类示范街镇等荣誉称号。"))
-    assert "先后荣获上海市平安示范社区" in tail.page_content and tail.metadata["lead_chars"] > 0
+    docs = hybrid.retrieve("金杨新村街道2020年获得了哪些荣誉称号").passages
+    tail = next(d for d in docs if d.text.endswith("上海市生活垃圾分类示范街镇等荣誉称号。"))
+    assert "先后荣获上海市平安示范社区" in tail.text and tail.lead_chars > 0
     stored = index.chunks([str(tail.id)])[str(tail.id)]["text"]
-    assert tail.page_content.endswith(stored) and len(tail.page_content) == len(stored) + tail.metadata["lead_chars"]
+    assert tail.text.endswith(stored) and len(tail.text) == len(stored) + tail.lead_chars
