@@ -33,7 +33,7 @@ from core.settings import Settings
 from core.textnorm import normalize_question
 from core.types import Filters
 from core.understand import understand
-from vectorstore.hybrid import HybridRetriever, Retrieval
+from vectorstore.hybrid import FusionWeights, HybridRetriever, Retrieval
 from vectorstore.index import Index
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -57,7 +57,8 @@ class Assistant:
         self.settings = settings
         self.index = index or Index(settings)
         self.retriever = HybridRetriever(
-            index=self.index, k=settings.k, candidates=settings.candidates, rrf_k=settings.rrf_k
+            index=self.index, k=settings.k, candidates=settings.candidates,
+            weights=FusionWeights(rrf_k=settings.rrf_k),
         )
         self._chat: BaseChatModel | None = None
         self._lock = threading.RLock()

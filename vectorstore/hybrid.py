@@ -28,12 +28,19 @@ from vectorstore.passage import sentence_lead
 
 Mode = Literal["hybrid", "dense", "bm25"]
 
-# Fusion weights, tuned on evals/questions.jsonl (see benchmarks/retrieval.py).
-W_YEAR_SECTION = 0.012  # chunk's section is about the asked year
-W_YEAR_TEXT = 0.006  # the year is written in the passage
-W_YEAR_MISMATCH = -0.010  # section is about another year and the text never names the asked one
-W_KIND = 0.006  # review vs plan matches the question
-W_DENSE = 0.3  # dense ranks count less than BM25 ranks: exact terms and numbers matter most here (swept 0.25–1.0 on the 105-question set)
+@dataclass(frozen=True)
+class FusionWeights:
+    """How dense ranks, BM25 ranks and the question's year / review-vs-plan combine.
+
+    A value, not constants, so ``benchmarks/fusion_sweep.py`` can sweep it on the
+    *tune* split (never on *check*); the defaults are that sweep's choice."""
+
+    dense: float = 0.3  # dense ranks count less than BM25 ranks: exact terms and numbers matter most here
+    year_section: float = 0.012  # chunk's section is about the asked year
+    year_text: float = 0.006  # the year is written in the passage
+    year_mismatch: float = -0.010  # section is about another year and the text never names the asked one
+    kind: float = 0.006  # review vs plan matches the question
+    rrf_k: int = 60
 
 
 @dataclass
@@ -55,9 +62,8 @@ class HybridRetriever(BaseRetriever):
     index: Index
     k: int = 5
     candidates: int = 40
-    rrf_k: int = 60
     mode: Mode = "hybrid"
-    dense_weight: float = W_DENSE
+    weights: FusionWeights = FusionWeights()
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return [_document(p) for p in self.retrieve(query).passages]
@@ -116,11 +122,12 @@ class HybridRetriever(BaseRetriever):
             t_bm25 = time.perf_counter()
 
         scores: dict[str, float] = {}
-        for weight, ranking in ((self.dense_weight, dense), (1.0, lexical)):
+        w = self.weights
+        for weight, ranking in ((w.dense, dense), (1.0, lexical)):
             for r, cid in enumerate(ranking):
-                scores[cid] = scores.get(cid, 0.0) + weight / (self.rrf_k + r + 1)
+                scores[cid] = scores.get(cid, 0.0) + weight / (w.rrf_k + r + 1)
         rows = self.index.chunks(list(scores))  # a chunk removed since the snapshot drops out here
-        scores = {cid: s + _boost(rows[cid], boost_years, facts) for cid, s in scores.items() if cid in rows}
+        scores = {cid: s + _boost(rows[cid], boost_years, facts, w) for cid, s in scores.items() if cid in rows}
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:k]
 
         year_covered = True
@@ -191,19 +198,19 @@ def _year_match(meta: dict[str, Any], text: str, years: list[int]) -> bool:
     return int(meta.get("year") or 0) in years or any(f"{y}年" in text for y in years)
 
 
-def _boost(meta: dict[str, Any], years: list[int], facts: Query) -> float:
+def _boost(meta: dict[str, Any], years: list[int], facts: Query, w: FusionWeights) -> float:
     bonus = 0.0
     if years:
         year = int(meta.get("year") or 0)
         text = spell_out_years(meta.get("text", ""))
         if year in years:
-            bonus += W_YEAR_SECTION
+            bonus += w.year_section
         elif any(f"{y}年" in text for y in years):
-            bonus += W_YEAR_TEXT
+            bonus += w.year_text
         elif year:
-            bonus += W_YEAR_MISMATCH
+            bonus += w.year_mismatch
     if facts.kind and meta.get("kind") == facts.kind:
-        bonus += W_KIND
+        bonus += w.kind
     return bonus
 
 
