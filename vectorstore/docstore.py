@@ -44,6 +44,21 @@ class DocStore:
             row = self._conn.execute("SELECT value FROM state WHERE key=?", (key,)).fetchone()
         return row[0] if row else default
 
+    def set_state(self, key: str, value: str) -> None:
+        with self._lock, self._conn:
+            self._conn.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, value))
+
+    def retokenize(self, tokens_of: Callable[[dict[str, Any], str], list[str]], state: tuple[str, str]) -> int:
+        """Recompute every chunk's BM25 tokens (``tokens_of(meta, text)``) and record
+        ``state`` in one transaction; a new generation, so BM25 is rebuilt."""
+        with self._lock, self._conn:
+            rows = self._conn.execute("SELECT chunk_id, text, meta FROM chunks").fetchall()
+            self._conn.executemany("UPDATE chunks SET tokens=? WHERE chunk_id=?", [
+                (json.dumps(tokens_of(json.loads(meta), text), ensure_ascii=False), cid) for cid, text, meta in rows])
+            self._conn.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", state)
+            self._bump()
+        return len(rows)
+
     def generation(self) -> int:
         return int(self.get_state("generation", "0"))
 

@@ -64,6 +64,20 @@ class Index:
         # keep being answered from the last committed generation while an ingest runs.
         self._lock = threading.RLock()
         self._read_lock = threading.Lock()
+        self._check_tokenizer()
+
+    def _check_tokenizer(self) -> None:
+        """BM25 tokens are part of the index: written under ``tokenize.SIGNATURE`` and
+        recomputed from the stored text when the dictionary has changed since."""
+        stored = self.docstore.get_state("tokenizer")
+        if stored == tok.SIGNATURE:
+            return
+        with self._lock:
+            n = self.docstore.retokenize(
+                lambda meta, text: tok.tokenize(embed_text(meta, text, self.settings.context_header)),
+                ("tokenizer", tok.SIGNATURE))
+        if stored:
+            log.info("tokenizer dictionary changed: re-tokenized %d chunks", n)
 
     # -- ingest ------------------------------------------------------------------
     def sync(self, paths: Iterable[Path], prune: bool = False, rebuild: bool = False,
@@ -117,7 +131,6 @@ class Index:
         old_ids = set(self.docstore.chunk_ids(doc.doc_id))
         metas = [c.metadata() for c in doc.chunks]
         texts = [embed_text(m, c.text, self.settings.context_header) for m, c in zip(metas, doc.chunks, strict=True)]
-        tok.add_words([doc.street] if doc.street else [])
         tokens = [tok.tokenize(t) for t in texts]
         if progress:
             bar = tqdm(total=len(texts), desc=f"向量化 {doc.source}", unit="段", leave=False)
@@ -187,7 +200,6 @@ class Index:
                     cols.save(self._columns_dir)
                 except OSError as exc:  # a read-only home still answers, it only restarts slower
                     log.warning("could not save the catalog: %s", exc)
-            tok.add_words(cols.street_names())  # jieba keeps every indexed street whole in questions
             lexical = self.bm25.refresh(cols.generation, cols.ids, lambda: self.docstore.token_ids(cols.ids))
             doc_years = {str(d["doc_id"]): frozenset(int(y) for y in d.get("years") or []) for d in self.docstore.documents()}
             self._catalog = cols.catalog(lexical, doc_years)

@@ -3,14 +3,20 @@
 Why a private ``jieba.Tokenizer``: adding our words must not change how any
 other code in the process segments text; and one shared instance keeps the
 ≈0.5 s dictionary load to once per process.
+
+Why a fixed dictionary (the gazetteer's streets, districts, domain terms and
+synonyms — code, not what the process has seen): a chunk's tokens must not
+depend on which documents were ingested before it, or in which process. The
+dictionary's ``SIGNATURE`` is stored in the index; an index tokenized under
+another dictionary is re-tokenized when opened (no re-embedding needed).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import threading
-from collections.abc import Iterable
 
 import jieba
 
@@ -26,7 +32,19 @@ _PUNCT = re.compile(r"^[\s\W_]+$", re.UNICODE)
 
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
-_added: set[str] = set()
+
+
+def dictionary() -> list[str]:
+    """The words added to jieba's own dictionary, in a stable order."""
+    words = set(gazetteer.DOMAIN_TERMS) | set(gazetteer.SYNONYMS.values()) | set(gazetteer.DISTRICTS)
+    for street in gazetteer.STREET_DISTRICT:
+        words.update(gazetteer.street_aliases(street))
+    return sorted(w for w in words if w)
+
+
+SIGNATURE = hashlib.sha1(
+    "\n".join([*dictionary(), "|", *sorted(_STOP), "|", *sorted(f"{k}>{v}" for k, v in gazetteer.SYNONYMS.items())])
+    .encode("utf-8")).hexdigest()[:16]
 
 
 def _get() -> jieba.Tokenizer:
@@ -35,25 +53,10 @@ def _get() -> jieba.Tokenizer:
         if _tokenizer is None:
             tk = jieba.Tokenizer()
             tk.initialize()
-            words = list(gazetteer.DOMAIN_TERMS) + list(gazetteer.SYNONYMS.values())
-            for street in gazetteer.STREET_DISTRICT:
-                words.extend(gazetteer.street_aliases(street))
-            words.extend(gazetteer.DISTRICTS)
-            for w in words:
+            for w in dictionary():
                 tk.add_word(w, freq=200000)
-                _added.add(w)
             _tokenizer = tk
         return _tokenizer
-
-
-def add_words(words: Iterable[str]) -> None:
-    """Teach the tokenizer names found in the corpus (streets, titles' terms)."""
-    tk = _get()
-    with _lock:
-        for w in words:
-            if w and w not in _added:
-                tk.add_word(w, freq=200000)
-                _added.add(w)
 
 
 def tokenize(text: str) -> list[str]:
