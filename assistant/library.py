@@ -28,7 +28,7 @@ class Library:
         return self._index.known_years()
 
     def is_empty(self) -> bool:
-        return self._index.docstore.count_chunks() == 0
+        return self._index.count_chunks() == 0
 
     def ingest(self, paths: Iterable[Path], prune: bool = False, rebuild: bool = False,
                progress: bool = False) -> IngestReport:

@@ -64,7 +64,7 @@ def one(home: Path, chroma_url: str | None, collection: str) -> dict:
         assistant.ask(item.question, history=item.history)
         again.append((time.perf_counter() - t) * 1000)
     return {
-        "chunks": assistant.index.docstore.count_chunks(), "startup_s": round(startup, 2),
+        "chunks": assistant.index.count_chunks(), "startup_s": round(startup, 2),
         "p50": round(pct(first, 0.5), 1), "p95": round(pct(first, 0.95), 1), "p99": round(pct(first, 0.99), 1),
         "again_p50": round(pct(again, 0.5), 1), "n": len(first),
         "shares": {k: round(100 * v / sum(stages.values()), 1) for k, v in stages.items()}, "peak_rss_mb": round(peak_rss_mb()),

@@ -33,7 +33,7 @@ def main() -> None:
         index = Index(settings)
         t_open = time.perf_counter() - t0
         report = index.sync([BUNDLED_CORPUS])
-        n_chunks = index.docstore.count_chunks()
+        n_chunks = index.count_chunks()
         t1 = time.perf_counter()
         again = index.sync([BUNDLED_CORPUS])
         t_noop = time.perf_counter() - t1

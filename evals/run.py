@@ -147,7 +147,7 @@ def format_retrieval(table: dict[str, dict[str, dict[str, float]]]) -> str:
 def _meta(name: str, backend: str, assistant: Any) -> dict[str, Any]:
     return {
         "set": name, "backend": backend,
-        "documents": len(assistant.index.documents()), "chunks": assistant.index.docstore.count_chunks(),
+        "documents": len(assistant.index.documents()), "chunks": assistant.index.count_chunks(),
         "when": time.strftime("%Y-%m-%d %H:%M"),
     }
 

@@ -113,9 +113,9 @@ class HybridRetriever(BaseRetriever):
         lexical: list[str] = []
         t_dense = t_bm25 = t_embed = t_filtered = time.perf_counter()
         if self.mode in ("hybrid", "dense") and n:
-            vec = self.index.embeddings.embed_query(question)
+            vec = self.index.embed_query(question)
             t_embed = time.perf_counter()
-            dense = self.index.dense.search(vec, self.candidates, cat, allowed, lambda: _wheres(streets, filters))
+            dense = self.index.dense_search(vec, self.candidates, cat, allowed, lambda: _wheres(streets, filters))
             t_dense = time.perf_counter()
         if self.mode in ("hybrid", "bm25") and n:
             lexical = [cid for cid, _ in cat.lexical.search(facts.search_text, self.candidates, allowed)]
@@ -163,7 +163,7 @@ class HybridRetriever(BaseRetriever):
         that continue a sentence: the previous chunk ends exactly where they begin (an
         overlapping or separate chunk already starts at a sentence or line)."""
         keys = [(str(r["doc_id"]), int(r["position"])) for r in rows if int(r.get("position") or 0) > 0]
-        prev = self.index.docstore.previous_chunks(keys) if keys else {}
+        prev = self.index.previous_chunks(keys) if keys else {}
         out = {}
         for r in rows:
             before = prev.get((str(r["doc_id"]), int(r.get("position") or 0)))

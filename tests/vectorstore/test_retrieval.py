@@ -74,5 +74,5 @@ def test_a_passage_that_continues_a_sentence_is_read_whole(index: Index) -> None
     docs = hybrid.retrieve("金杨新村街道2020年获得了哪些荣誉称号").passages
     tail = next(d for d in docs if d.text.endswith("上海市生活垃圾分类示范街镇等荣誉称号。"))
     assert "先后荣获上海市平安示范社区" in tail.text and tail.lead_chars > 0
-    stored = index.chunks([str(tail.id)])[str(tail.id)]["text"]
+    stored = index.chunks([tail.chunk_id])[tail.chunk_id]["text"]
     assert tail.text.endswith(stored) and len(tail.text) == len(stored) + tail.lead_chars
