@@ -34,6 +34,11 @@ class Answer:
     # Lines of a partly answered cross-document question that say what the documents
     # lack (with the years they do cover): statements about the index, not quotes.
     declined: list[str] = field(default_factory=list)
+    # What shape the answer has: "fact" (a figure or sentences), "list", "outline" (a document's
+    # headings), "table" (one row per place) or "refusal"; tables also give their rows
+    # [{place, year, value, unit, citation}] for tools that read the JSON.
+    kind: str = "fact"
+    rows: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -59,4 +64,5 @@ def merge_answers(answers: list[Answer]) -> Answer:
         out.notes.extend(part.notes)
         out.refused = out.refused and part.refused
     out.answer = "\n".join(lines)
+    out.kind = "refusal" if out.refused else answers[0].kind if len({a.kind for a in answers}) == 1 else "fact"
     return out

@@ -26,12 +26,12 @@ from assistant.answerers import registry
 from assistant.answerers.base import Answerer, Asked, last_answer
 from assistant.chat_models import build_chat_model
 from assistant.followup import rewrite
-from assistant.parts import street_parts, year_parts
+from assistant.parts import place_parts, street_parts, year_parts
 from assistant.verify import check_numbers
 from core.errors import InvalidQuestion
 from core.settings import Settings
 from core.textnorm import normalize_question
-from core.types import Filters
+from core.types import Filters, Passage
 from core.understand import understand
 from vectorstore.hybrid import FusionWeights, HybridRetriever, Retrieval
 from vectorstore.index import Index
@@ -66,6 +66,8 @@ class Assistant:
         self._deps = registry.Deps(
             known_streets=self.index.known_streets, known_years=self.index.known_years,
             documents=lambda: {str(d["doc_id"]): d for d in self.index.documents()},
+            sections=self.index.sections, chunks=self.index.document_chunks,
+            passages=lambda ids: [Passage.from_row({**row, "chunk_id": cid}) for cid, row in self.index.chunks(ids).items()],
             chat_model=self.chat_model, k=settings.k,
         )
         self.answerer(settings.backend)  # an unknown backend is reported at start, not at the first question
@@ -105,6 +107,13 @@ class Assistant:
         if not filters.street and len(streets) >= 2:
             return [self.retriever.retrieve(understand(q, known), Filters(street=s, year=filters.year, doc_id=filters.doc_id))
                     for q, s in zip(street_parts(query.question, streets), streets, strict=True)]
+        if query.every_place and not filters.street and len(known) >= 2:
+            parts = []  # "哪个街道…最多": each street's own figure, compared by the table answerer
+            for q, s in zip(place_parts(query.question, known), known, strict=True):
+                part = understand(q, known)
+                part.every_place, part.superlative = True, query.superlative
+                parts.append(self.retriever.retrieve(part, Filters(street=s, year=filters.year, doc_id=filters.doc_id)))
+            return parts
         topic_years = [y for y in query.years if y not in query.report_years]
         if not filters.year and len(topic_years) >= 2 and query.per_year:
             return [self.retriever.retrieve(understand(q, known), filters)

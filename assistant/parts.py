@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from core.gazetteer import street_aliases
+from core.lexicon import NUMBER_INTENT, RANK_INTENT, SUPERLATIVE_MAX, SUPERLATIVE_MIN
 
 _JOIN = r"[和与及跟、,，/]"
 _OWN_YEAR = r"(?:\s*(?:19|20)\d\d\s*年)?"
@@ -54,3 +55,14 @@ def year_parts(question: str, years: list[int]) -> list[str]:
                 q = _drop(q, [f"{other}年", str(other)])
         parts.append(_EACH.sub("", q))
     return parts
+
+
+def place_parts(question: str, streets: list[str]) -> list[str]:
+    """One question per street: "各街道垃圾分类做了什么" → "长寿路街道垃圾分类做了什么"; a ranking
+    ("哪个街道加装电梯最多") needs each street's figure, so its parts ask for one ("…加装电梯多少")."""
+    ranked = bool(SUPERLATIVE_MAX.search(question) or SUPERLATIVE_MIN.search(question))
+    rest = SUPERLATIVE_MIN.sub("", SUPERLATIVE_MAX.sub("", RANK_INTENT.sub("", question)))
+    rest = _EACH.sub("", rest).strip(" ，,？?")
+    if ranked and not NUMBER_INTENT.search(rest):
+        rest += "多少"
+    return [f"{s}{rest}" for s in streets]

@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.followup import rewrite  # noqa: E402
-from benchmarks.common import write_section  # noqa: E402
 from assistant.service import open_service  # noqa: E402
+from benchmarks.common import write_section  # noqa: E402
 from core.settings import get_settings  # noqa: E402
 from core.textnorm import normalize_question  # noqa: E402
 from evals.metrics import evidence_rank  # noqa: E402

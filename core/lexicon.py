@@ -90,6 +90,26 @@ ORDINAL_INTENT = re.compile(r"第几([次期批届轮个项名位])")
 DATE_INTENT = re.compile(r"什么时候|何时|哪一?天|哪年|几月|哪个月|时间节点|截止|日期")
 YESNO_INTENT = re.compile(r"是否|有没有|是不是|有无|吗[？?]?$")
 LIST_INTENT = re.compile(r"哪些|哪几|列一下|列举|包括|有什么")
+# Asking for a document's structure — its tasks, focuses, parts — or a summary of it: the answer is the
+# headings of the matching section, not a sentence ("长寿路街道2024年主要任务有哪些", "概括一下…的工作").
+OUTLINE_INTENT = re.compile(
+    r"主要任务|重点任务|重要任务|工作重点|重点工作|工作要点|主要工作|工作安排|工作计划|工作打算|哪几个方面|哪些方面|几个方面|"
+    r"哪几块|概括|概述|总结一下|归纳|讲了什么|讲了哪些|说了什么|主要内容|大概内容|大致内容|做了哪些工作|干了什么|都做了什么|"
+    r"有哪些工作|哪些任务|什么任务|重点是什么|主要讲|哪几部分|哪些部分|几个部分|几部分|哪几方面|几方面|哪几条|哪几项|"
+    r"哪几块|哪些建议|哪几个?方面|哪[一二三四五六七八九十]个?方面|哪[一二三四五六七八九十]条|哪[一二三四五六七八九十]项")
+# The words of an outline question that name no topic: what is left after them is the topic, if any.
+OUTLINE_WORDS = re.compile(OUTLINE_INTENT.pattern + r"|工作|任务|重点|方面|内容|情况|主要|一下|介绍|请|有哪些|哪些|什么|包括|包含|涵盖|"
+                           r"部分|分|讲|说|提|要|做|抓|几|哪|条|项|块|块|这|里|中|报告|今年|去年|回顾|总结|计划|安排|有|是|的|了|都|呢|吗|和|与")
+# A sentence that introduces the items after it ("要着重抓好四个方面的工作：", "包括以下几个方面。").
+INTRODUCES_LIST = re.compile(r"[：:]\s*$|以下|如下|下列")
+# A line that is only an ordinal marker ("一是", "第一，", "（三）"): its item is the next line.
+ORDINAL_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]?|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])\s*$")
+# An ordinal marker opening a line ("一是依法打击…", "第二，严肃查处…").
+ORDINAL_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])")
+# One row per place: "哪个街道加装电梯最多", "各街道2023年分别完成多少".
+RANK_INTENT = re.compile(r"哪个街道|哪些街道|哪个镇|各街道|各个街道|各镇|每个街道|所有街道|几个街道")
+SUPERLATIVE_MAX = re.compile(r"最多|最高|最大|最快|第一|排名第一|领先")
+SUPERLATIVE_MIN = re.compile(r"最少|最低|最小|最慢|垫底")
 RATE_WORDS = re.compile(r"比例|率|百分之|占比|比重|百分点")
 
 # -- review (work done) vs plan (work to do) -------------------------------------

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Kind = Literal["review", "plan"]
-Intent = Literal["number", "date", "yesno", "list", "entity"]
+Intent = Literal["number", "date", "yesno", "list", "entity", "outline"]
 
 
 @dataclass
@@ -40,6 +40,9 @@ class Query:
     money: bool = False
     area: bool = False
     topic: str = ""  # the asked thing, cleaned: for refusals that read as Chinese
+    outline_topic: str = ""  # for an outline question: the part of the document asked ("" = all of it)
+    every_place: bool = False  # "哪个街道…最多", "各街道…分别": one answer per indexed place, then compared
+    superlative: Literal["max", "min"] | None = None
     expansions: list[str] = field(default_factory=list)  # staff synonyms of the question's words, for lexical search
 
     @property
@@ -111,6 +114,7 @@ class Passage:
     year: int = 0  # the section's year, 0 when none
     kind: str = ""  # "review" / "plan" / ""
     section: str = ""
+    position: int = 0  # the chunk's place in its document
     is_record: bool = False  # one row of a table ("项目：… 牵头单位：…")
     lead_chars: int = 0  # characters of ``text`` taken from the previous chunk
     rank: int = 0
@@ -130,3 +134,16 @@ class Passage:
         """The passage as ``Answer.contexts`` records it (what the answerer was shown)."""
         return {"rank": self.rank, "chunk_id": self.chunk_id, "source": self.source, "score": self.score,
                 "text": self.text}
+
+
+@dataclass
+class SectionHead:
+    """A section of a document, where it starts: the outline answers read these."""
+
+    path: tuple[str, ...]  # ("2024年主要任务", "聚焦发展，…")
+    chunk_id: str  # the first chunk under it
+    position: int
+    year: int = 0
+    kind: str = ""
+    heading: str = ""  # the heading line as written ("(一)精准服务,推动经济社会高质量发展"), "" if not in the text
+    lead: str = ""  # the first sentence after the heading

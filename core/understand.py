@@ -33,12 +33,17 @@ from core.lexicon import (
     NOT_PLACE_ENDINGS,
     NUMBER_INTENT,
     ORDINAL_INTENT,
+    OUTLINE_INTENT,
+    OUTLINE_WORDS,
     PLAN_WORDS,
     QUESTION_WORDS,
+    RANK_INTENT,
     RATE_WORDS,
     REVIEW_WORDS,
     SPOKEN_VERBS,
     STAGES,
+    SUPERLATIVE_MAX,
+    SUPERLATIVE_MIN,
     WHICH,
     YEAR_JOIN,
     YEAR_RANGE,
@@ -153,8 +158,16 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
         query.intent = "date"
     elif YESNO_INTENT.search(q):
         query.intent = "yesno"
-    elif LIST_INTENT.search(q):
-        query.intent = "list"
     query.topic = topic_of(q, query.streets, query.districts)
+    if not query.wants_number and OUTLINE_INTENT.search(q):
+        # The document's structure, or a part of it ("城市精细化管理做了哪几方面工作"): the
+        # outline answerer looks for a section; ``outline_topic`` is what names that part.
+        query.intent = "outline"
+        query.outline_topic = OUTLINE_WORDS.sub("", query.topic)
+    elif query.intent == "entity" and LIST_INTENT.search(q):
+        query.intent = "list"
+    if RANK_INTENT.search(q) and not query.streets:
+        query.every_place = True
+        query.superlative = "max" if SUPERLATIVE_MAX.search(q) else "min" if SUPERLATIVE_MIN.search(q) else None
     query.expansions = [w for group in MATCH_SYNONYMS if any(g in q for g in group) for w in sorted(group) if w not in q]
     return query

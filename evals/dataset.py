@@ -13,7 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-QType = Literal["number", "entity", "list", "date", "yesno", "cross_doc", "disambiguation", "unanswerable", "followup"]
+QType = Literal["number", "entity", "list", "date", "yesno", "cross_doc", "disambiguation", "unanswerable", "followup",
+                "outline", "aggregate"]
 DEFAULT_SET = Path(__file__).with_name("questions.jsonl")
 
 

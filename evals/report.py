@@ -34,9 +34,9 @@ def metrics_table(summary: dict[str, Any]) -> str:
 
 
 def per_type_table(summary: dict[str, Any]) -> str:
-    lines = ["| type | n | accuracy | hit@1 | hit@5 | MRR |", "|---|---|---|---|---|---|"]
+    lines = ["| type | n | accuracy | items found | hit@1 | hit@5 | MRR |", "|---|---|---|---|---|---|---|"]
     for t, row in summary["by_type"].items():
-        retr = [_fmt(row[k]) if row.get(k) is not None else "—" for k in ("hit1", "hit5", "mrr")]
+        retr = [_fmt(row[k]) if row.get(k) is not None else "—" for k in ("item_recall", "hit1", "hit5", "mrr")]
         lines.append(f"| {t} | {row['n']} | {row['accuracy']:.3f} | " + " | ".join(retr) + " |")
     return "\n".join(lines)
 
@@ -61,7 +61,8 @@ def failures_md(rows: list[dict[str, Any]]) -> str:
     return "\n".join(out)
 
 
-SET_COLUMNS = [("n", "n"), ("answer_accuracy", "accuracy"), ("false_refusal_rate", "false refusals"),
+SET_COLUMNS = [("n", "n"), ("answer_accuracy", "accuracy"), ("item_recall", "items found"),
+               ("false_refusal_rate", "false refusals"),
                ("refusal_accuracy", "refusal"), ("citation_precision", "citation precision"),
                ("number_faithfulness", "numbers faithful"), ("hit1", "hit@1"), ("hit5", "hit@5"),
                ("latency_p50_ms", "p50 ms")]

@@ -73,8 +73,18 @@ def judge(item: EvalItem, record: dict[str, Any]) -> tuple[bool, str]:
 
 
 def _citation_ok(item: EvalItem, record: dict[str, Any]) -> list[bool]:
+    """Each citation quotes its passage verbatim (and, for one-document questions, is from the expected source)."""
     texts = {c["chunk_id"]: c["text"] for c in record["contexts"]}
-    return [c["source"] == item.source and c["quote"] in texts.get(c["chunk_id"], "") for c in record["citations"]]
+    any_source = item.type == "aggregate"
+    return [(any_source or c["source"] == item.source) and c["quote"] in texts.get(c["chunk_id"], "")
+            for c in record["citations"]]
+
+
+def item_recall(item: EvalItem, answer: str) -> float:
+    """Share of the expected items present (an outline or list is rarely all or nothing)."""
+    if not item.must_include:
+        return 1.0
+    return sum(includes_all(answer, [m]) for m in item.must_include) / len(item.must_include)
 
 
 def answer_eval(assistant: Any, items: list[EvalItem], backend: str | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -92,6 +102,7 @@ def answer_eval(assistant: Any, items: list[EvalItem], backend: str | None = Non
             "must_include": item.must_include, **record, "correct": correct, "why": why, "evidence_rank": rank,
             "citations_ok": _citation_ok(item, record) if item.answerable and not ans.refused else [],
             "unsupported_numbers": check_numbers(ans),
+            "item_recall": item_recall(item, ans.answer) if item.answerable and not ans.refused else 0.0,
         })
     return summarise(rows), rows
 
@@ -120,11 +131,13 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "false_refusal_rate": sum(r["refused"] for r in answerable) / max(1, len(answerable)),
         "citation_precision": sum(cites) / max(1, len(cites)),
         "number_faithfulness": sum(1 for r in rows if not r["unsupported_numbers"]) / max(1, len(rows)),
+        "item_recall": sum(r.get("item_recall", 0.0) for r in answerable) / max(1, len(answerable)),
         **_retrieval(rows),
         "latency_p50_ms": round(percentile(lat, 50), 1),
         "latency_p95_ms": round(percentile(lat, 95), 1),
         "by_type": {
-            t: {"n": len(group), "accuracy": sum(r["correct"] for r in group) / len(group), **_retrieval(group)}
+            t: {"n": len(group), "accuracy": sum(r["correct"] for r in group) / len(group),
+                "item_recall": sum(r.get("item_recall", 0.0) for r in group) / len(group), **_retrieval(group)}
             for t in sorted({r["type"] for r in rows})
             for group in [[r for r in rows if r["type"] == t]]
         },

@@ -61,6 +61,11 @@ SETS: dict[str, EvalSet] = {
                           floors_min={"answer_accuracy": 0.94, "refusal_accuracy": 0.95, "citation_precision": 0.96,
                                       **_FAITHFUL},
                           floors_max={"false_refusal_rate": 0.04}),
+    # Questions with no single-sentence answer (issue 16): a document's outline, the items of an
+    # enumeration, one figure per street. Graded by the share of expected items present.
+    "structure": EvalSet("structure", EVALS / "structure.jsonl", extra_corpus=(GENERAL_CORPUS,),
+                         targets_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL},
+                         floors_min={"item_recall": 0.68, "citation_precision": 0.97, **_FAITHFUL}),
     "general": EvalSet("general", EVALS / "general.jsonl", extra_corpus=(GENERAL_CORPUS,),
                        targets_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.90, **_FAITHFUL},
                        floors_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.84, **_FAITHFUL}),

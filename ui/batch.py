@@ -108,9 +108,9 @@ def write_records(path: Path, records: Iterable[dict[str, Any]]) -> None:
     elif path.suffix == ".csv":
         buf = io.StringIO()
         writer = csv.writer(buf)
-        writer.writerow(["id", "question", "answer", "refused", "sources", "error"])
+        writer.writerow(["id", "question", "answer", "kind", "refused", "sources", "error"])
         for r in records:
-            writer.writerow([r["id"], r.get("question", ""), r.get("answer", ""), r.get("refused", ""),
+            writer.writerow([r["id"], r.get("question", ""), r.get("answer", ""), r.get("kind", ""), r.get("refused", ""),
                              r.get("sources") or sources_line(r), r.get("error", "")])
         tmp.write_text(buf.getvalue(), "utf-8-sig")  # BOM so Excel opens Chinese correctly
     else:

@@ -15,11 +15,43 @@ from assistant.answer import Answer, Citation
 _CITE = re.compile(r"\[(\d{1,3})\]")
 
 
+def _cites(text: str) -> str:
+    return _CITE.sub(lambda m: f'<a class="cite" href="#src-{m.group(1)}">[{m.group(1)}]</a>', text)
+
+
+def _table_html(answer: Answer) -> str:
+    head = "".join(f"<th>{h}</th>" for h in ("街道", "年份", "内容", "出处"))
+    rows = []
+    for r in answer.rows:
+        year = f"{r['year']}年" if r.get("year") else "—"
+        cite = _cites(f"[{r['citation']}]")
+        cells = [html.escape(str(r["place"])), html.escape(year), html.escape(str(r["value"])), cite]
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return f'<table class="answer-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
 def answer_markdown(answer: Answer) -> str:
-    """The chat bubble: escaped answer text whose ``[n]`` link to source n."""
-    text = html.escape(answer.answer)
-    text = _CITE.sub(lambda m: f'<a class="cite" href="#src-{m.group(1)}">[{m.group(1)}]</a>', text)
-    text = text.replace("\n", "<br>")
+    """The chat bubble: escaped answer text whose ``[n]`` link to source n; a table answer
+    as an HTML table, "- " items as a list."""
+    parts: list[str] = []
+    bullets: list[str] = []
+    table_done = False
+    for line in answer.answer.split("\n"):
+        if answer.kind == "table" and answer.rows and line.startswith("|"):
+            if not table_done:
+                parts.append(_table_html(answer))
+                table_done = True
+            continue
+        if line.startswith("- "):
+            bullets.append(f"<li>{_cites(html.escape(line[2:]))}</li>")
+            continue
+        if bullets:
+            parts.append(f"<ul>{''.join(bullets)}</ul>")
+            bullets = []
+        parts.append(_cites(html.escape(line)))
+    if bullets:
+        parts.append(f"<ul>{''.join(bullets)}</ul>")
+    text = "<br>".join(p for p in parts if p)
     if answer.refused:
         return f'<div class="refusal"><b>未找到答案</b><br>{text}</div>'
     return text
@@ -64,6 +96,8 @@ def rewritten_note(answer: Answer) -> str:
 
 CSS = """
 .refusal { border-left: 4px solid #d97706; padding-left: 8px; }
+.answer-table { border-collapse: collapse; margin: 4px 0; }
+.answer-table th, .answer-table td { border: 1px solid #d1d5db; padding: 2px 8px; }
 a.cite { text-decoration: none; font-weight: 600; }
 .sources h4 { margin: 4px 0; }
 details.src { border: 1px solid #ddd; border-radius: 6px; padding: 6px 8px; margin: 6px 0; }

@@ -172,6 +172,13 @@ class DocStore:
                 row.append(0)
         return out, vocab
 
+    def document_chunks(self, doc_id: str) -> list[dict[str, Any]]:
+        """Every chunk of one document in reading order (metadata with its text)."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT chunk_id, text, meta FROM chunks WHERE doc_id=? ORDER BY position", (doc_id,)).fetchall()
+        return [{**json.loads(meta), "chunk_id": cid, "text": text} for cid, text, meta in rows]
+
     def get_chunks(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
         with self._lock:

@@ -18,12 +18,14 @@ from typing import Any
 import numpy as np
 
 from core.settings import Settings
+from core.types import SectionHead
 from ingest.pipeline import chunking_signature
 from vectorstore.catalog import Catalog, Columns, year_bits
 from vectorstore.dense import DenseSearch
 from vectorstore.docstore import DocStore
 from vectorstore.embeddings import CachedEmbeddings, build_embeddings
 from vectorstore.lexical import BM25Index
+from vectorstore.outline import section_heads
 from vectorstore.store import ChromaStore
 from vectorstore.writer import IndexWriter, IngestReport
 
@@ -43,6 +45,8 @@ class Index:
         self.dense = DenseSearch(self.store)
         self._columns_dir = home / "catalog"
         self._catalog: Catalog | None = None
+        self._sections: dict[str, list[SectionHead]] = {}
+        self._sections_gen = -1
         # Writers (sync/remove) serialise on write_lock; readers only on _read_lock, so questions
         # keep being answered from the last committed generation while an ingest runs.
         self.write_lock = threading.RLock()
@@ -92,6 +96,19 @@ class Index:
 
     def documents(self) -> list[dict[str, Any]]:
         return self.docstore.documents()
+
+    def sections(self, doc_id: str) -> list[SectionHead]:
+        """The document's sections in reading order (cached per generation)."""
+        gen = self.docstore.generation()
+        if self._sections_gen != gen:
+            self._sections, self._sections_gen = {}, gen
+        if doc_id not in self._sections:
+            self._sections[doc_id] = section_heads(self.document_chunks(doc_id))
+        return self._sections[doc_id]
+
+    def document_chunks(self, doc_id: str) -> list[dict[str, Any]]:
+        """Every chunk of one document in reading order (metadata with text)."""
+        return self.docstore.document_chunks(doc_id)
 
     def count_chunks(self) -> int:
         return self.docstore.count_chunks()

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from assistant.answer import Answer, Citation, merge_answers
+from assistant.answerers import enumeration
 from assistant.answerers.base import Asked
 from assistant.answerers.topic_fit import content_tokens, hit, rival_modifier, weights_of
 from core.lexicon import (
@@ -320,15 +321,10 @@ def _contexts(retrieval: Retrieval) -> list[dict[str, object]]:
     return [p.context() for p in retrieval.passages]
 
 
-def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
-                      known_streets: list[str], known_years: list[int]) -> Answer:
-    """Compose a cited answer from retrieved passages, or refuse."""
+def choose(retrieval: Retrieval) -> tuple[list[tuple[Candidate, str | None]], list[Candidate]]:
+    """The sentences that answer (each with the figure or fields it leads with, if any),
+    and all candidates (the nearest one is shown with a refusal)."""
     query = retrieval.facts
-    base = Answer(question=question, rewritten_question=rewritten, answer="", refused=True,
-                  contexts=_contexts(retrieval))
-    if not retrieval.street_covered or not retrieval.year_covered or not retrieval.passages:
-        base.answer = refusal_text(retrieval, known_streets, known_years)
-        return base
     weights = weights_of(content_tokens(query))
     cands = candidates(query, retrieval)
     chosen: list[tuple[Candidate, str | None]] = []
@@ -357,21 +353,37 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
         chosen.append((cand, None))
         if len(chosen) >= 2:
             break
+    return chosen, cands
+
+
+def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
+                      known_streets: list[str], known_years: list[int]) -> Answer:
+    """Compose a cited answer from retrieved passages, or refuse."""
+    base = Answer(question=question, rewritten_question=rewritten, answer="", refused=True,
+                  contexts=_contexts(retrieval), kind="refusal")
+    if not retrieval.street_covered or not retrieval.year_covered or not retrieval.passages:
+        base.answer = refusal_text(retrieval, known_streets, known_years)
+        return base
+    chosen, cands = choose(retrieval)
     if not chosen:
         base.answer = refusal_text(retrieval, known_streets, known_years)
         if cands:
             near = cands[0]
             base.answer += f"最接近的内容：“{near.text}”[1]"
-            base.citations = [_cite(1, near)]
+            base.citations = [cite(1, near)]
         return base
     lines: list[str] = []
     citations: list[Citation] = []
     for cand, lead in chosen:
         n = len(citations) + 1
-        citations.append(_cite(n, cand))
+        citations.append(cite(n, cand))
         where = _where(cand.passage)
         title = cand.passage.title
-        if lead:
+        listed = enumeration.items(cand.text) if retrieval.facts.intent in ("list", "outline") and not lead else []
+        if listed:  # "获得了哪些荣誉称号": the items one per line, then the sentence they are quoted from
+            lines += [f"- {item}[{n}]" for item in listed]
+            lines.append(f"依据《{title}》（{where}）：“{cand.text}”[{n}]")
+        elif lead:
             lines.append(f"{lead}（{where}）[{n}]")
             lines.append(f"依据《{title}》：“{cand.text}”[{n}]")
         else:
@@ -379,10 +391,11 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
     base.answer = "\n".join(lines)
     base.refused = False
     base.citations = citations
+    base.kind = "list" if retrieval.facts.intent == "list" and (len(chosen) > 1 or any(x.startswith("- ") for x in lines)) else "fact"
     return base
 
 
-def _cite(n: int, cand: Candidate) -> Citation:
+def cite(n: int, cand: Candidate) -> Citation:
     p = cand.passage
     return Citation(n=n, source=p.source, title=p.title, street=p.street, year=p.year or None, section=p.section,
                     chunk_id=p.chunk_id, quote=cand.text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 
@@ -17,7 +18,10 @@ from assistant.answerers.base import Answerer
 from assistant.answerers.doc_meta import PublicationDateAnswerer
 from assistant.answerers.extractive import ExtractiveAnswerer
 from assistant.answerers.llm_answerer import LlmAnswerer
+from assistant.answerers.outline import OutlineAnswerer
+from assistant.answerers.table import TableAnswerer
 from core.errors import WorkplanError
+from core.types import Passage, SectionHead
 
 
 @dataclass
@@ -27,6 +31,9 @@ class Deps:
     known_streets: Callable[[], list[str]]
     known_years: Callable[[], list[int]]
     documents: Callable[[], dict[str, dict[str, object]]]
+    sections: Callable[[str], list[SectionHead]]
+    chunks: Callable[[str], list[dict[str, Any]]]
+    passages: Callable[[list[str]], list[Passage]]
     chat_model: Callable[[], BaseChatModel]
     k: int
 
@@ -47,8 +54,20 @@ def names() -> list[str]:
 
 
 def build(name: str, deps: Deps) -> Answerer:
-    """The named backend, wrapped in the intent routes."""
+    """The named backend, wrapped in the intent routes: a document's date, its outline,
+    and a table over every place are answered from the index's structure whatever the
+    backend; every other question goes to the backend."""
     factory = FACTORIES.get(name)
     if factory is None:
         raise WorkplanError(f"未知的回答方式：{name}（可选：{'、'.join(FACTORIES)}）", detail=name)
-    return PublicationDateAnswerer(deps.documents, factory(deps))
+    backend = factory(deps)
+    routed: Answerer = TableAnswerer(deps.known_streets, backend)
+    routed = OutlineAnswerer(deps.sections, deps.chunks, deps.passages, routed)
+    return PublicationDateAnswerer(deps.documents, routed)
+
+
+def backend_of(answerer: Answerer) -> Answerer:
+    """The backend inside the intent routes (tests and tools that need the model's answerer)."""
+    while hasattr(answerer, "backend"):
+        answerer = answerer.backend
+    return answerer

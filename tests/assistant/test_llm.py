@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import Answer
+from assistant.answerers import registry
 from assistant.answerers.llm import clean_citations, format_passages, neutralise, supporting_sentence, to_answer
 from assistant.answerers.llm_answerer import LlmAnswerer
 from assistant.chain import Assistant
@@ -61,7 +62,7 @@ def llm_assistant(settings: Settings, index, llm_url: str) -> Assistant:
 
 def _llm(assistant: Assistant) -> LlmAnswerer:
     """The LLM backend itself, inside the intent routes the registry wraps it in."""
-    return assistant.answerer("llm").backend
+    return registry.backend_of(assistant.answerer("llm"))
 
 
 def _grounded(answer: Answer) -> None:

@@ -65,7 +65,7 @@ def llm(fast_settings: Settings, fast_service: Service, model: ScriptedChatServe
 
 def _cited(llm: Assistant, text: str) -> int:
     asked = llm.prepare(QUESTION)
-    passages = llm.answerer("llm").backend.passages(asked)
+    passages = registry.backend_of(llm.answerer("llm")).passages(asked)
     return next(i for i, d in enumerate(passages, 1) if text in d.text)
 
 

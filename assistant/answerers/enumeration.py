@@ -1,0 +1,66 @@
+"""The items of an enumeration inside one sentence: "先后荣获A、B、C等荣誉称号",
+"一是…；二是…；三是…", "(1)…(2)…", clauses separated by "；".
+
+Why: a list question ("获得了哪些荣誉称号", "有哪些措施") is answered by a sentence
+that holds the items run together; staff want them one per line. Pure function
+over text: every item returned is a verbatim stretch of the sentence, so it is
+checked like any quote.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words after which an enumeration starts ("荣获A、B" → A is the first item).
+_LEADS = ("荣获", "获得", "获评", "评为", "包括", "包含", "涵盖", "主要有", "分别是", "分别为", "如", "有", "开展", "建成",
+          "完成", "推进", "打造", "设立", "成立", "实施", "围绕", "聚焦", "加强", "做好", "推出", "举办", "制作")
+_ORDINALS = re.compile(r"(?:^|[；;。，,\s])(?:[一二三四五六七八九十]是|[(（][一二三四五六七八九十\d]+[)）]|[①②③④⑤⑥⑦⑧⑨⑩]|\d+[.．、])")
+_ITEM_MAX = 40  # characters: a longer "item" is a clause, not a list entry
+MIN_ITEMS = 3
+
+
+def _trim_first(item: str) -> str:
+    cut = max((item.rfind(w) + len(w) for w in _LEADS if w in item), default=0)
+    return item[cut:].lstrip("：:“\"")
+
+
+def _trim_last(item: str) -> str:
+    item = re.split(r"等|。|；|;", item, maxsplit=1)[0]
+    return item.rstrip("”\"")
+
+
+def by_ordinals(sentence: str) -> list[str]:
+    """Items marked 一是/(1)/①/1.: the text between one marker and the next."""
+    marks = list(_ORDINALS.finditer(sentence))
+    if len(marks) < MIN_ITEMS:
+        return []
+    out = []
+    for m, nxt in zip(marks, [*marks[1:], None], strict=True):
+        body = sentence[m.end(): nxt.start() if nxt else len(sentence)].strip(" ，,；;。")
+        if body:
+            out.append(body)
+    return out if len(out) >= MIN_ITEMS else []
+
+
+def by_commas(sentence: str) -> list[str]:
+    """Items joined by 、 in the clause that has most of them."""
+    clauses = re.split(r"[，,；;。：:]", sentence)
+    best = max(clauses, key=lambda c: c.count("、"), default="")
+    parts = [p.strip() for p in best.split("、")]
+    if len(parts) < MIN_ITEMS:
+        return []
+    parts[0], parts[-1] = _trim_first(parts[0]), _trim_last(parts[-1])
+    parts = [p for p in parts if p]
+    if len(parts) < MIN_ITEMS or any(len(p) > _ITEM_MAX for p in parts):
+        return []
+    return parts
+
+
+def by_semicolons(sentence: str) -> list[str]:
+    parts = [p.strip(" 。") for p in re.split(r"[；;]", sentence) if p.strip(" 。")]
+    return parts if len(parts) >= MIN_ITEMS else []
+
+
+def items(sentence: str) -> list[str]:
+    """The enumeration's items, or [] when the sentence holds none."""
+    return by_ordinals(sentence) or by_commas(sentence) or by_semicolons(sentence)

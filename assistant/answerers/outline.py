@@ -1,0 +1,200 @@
+"""Outline answers: "长寿路街道2024年主要任务有哪些", "概括一下金杨新村街道2020年的工作",
+"长寿路2023年城市精细化管理做了哪几方面工作", "1994年报告提出社会治安要着重抓好哪四个方面".
+
+Why from the document's structure: such a question has no single sentence for an
+answer — the answer is the structure itself. In order:
+1. the section asked (its heading matches the part of the question that names a
+   topic; none named → the top-level section of the year and review/plan asked):
+   its subsections, or, when it has none, the lead-in sentence of each paragraph;
+2. a sentence that announces a list ("要着重抓好四个方面的工作：") → the items after it.
+Every item is a verbatim stretch of a passage and cites it, so it is checked like
+any quote. Nothing found → the backend answers as usual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from assistant.answer import Answer, Citation
+from assistant.answerers.base import Answerer, Asked
+from assistant.answerers.extractive import candidates
+from assistant.answerers.topic_fit import covered, weights_of
+from core.lexicon import INTRODUCES_LIST
+from core.textnorm import for_matching
+from core.types import Passage, Query, SectionHead
+from vectorstore.hybrid import Retrieval
+from vectorstore.outline import items_after, paragraph_leads
+from vectorstore.tokenize import words
+
+LEAD_MAX = 60  # characters: a longer first sentence is left for the reader to open
+MATCH_MIN = 0.6  # share of the named topic's weight a heading must cover to be the section asked
+Item = tuple[str, str, tuple[str, ...]]  # (chunk id, quote, section path)
+
+
+def _fits(head: SectionHead, query: Query) -> bool:
+    # "1995年政府工作报告分哪几个部分": a year that only names the report does not pick a section
+    # (the report's review part is about the year before).
+    report_only = set(query.years) <= set(query.report_years)
+    years = query.topic_years if query.years and not report_only else []
+    # A section whose kind the structure parser could not tell ("" — common in national reports)
+    # is kept: only a section known to be the other kind is left out.
+    return (not years or head.year in years or not head.year) and (not query.kind or head.kind in (query.kind, ""))
+
+
+def outline_items(heads: list[SectionHead], query: Query) -> tuple[SectionHead | None, list[SectionHead]]:
+    """(the section whose parts answer, the parts) when no part of the document is named.
+
+    One top-level section fits the year and review/plan asked → its subsections
+    (or itself when it has none); several fit → those sections (a document with no
+    deeper level, or a summary of both review and plan)."""
+    tops = [h for h in heads if len(h.path) == 1 and _fits(h, query)]
+    if len(tops) == 1:
+        children = [h for h in heads if len(h.path) == 2 and h.path[0] == tops[0].path[0]]
+        return tops[0], children or tops
+    return None, tops
+
+
+def section_named(heads: list[SectionHead], topic: str, query: Query) -> SectionHead | None:
+    """The section whose heading names ``topic`` ("城市精细化管理" → "(二)多措并举,推进城市精细化管理")."""
+    weights = weights_of(words(topic))
+    total = sum(weights.values())
+    if not total:
+        return None
+    best, best_score = None, 0.0
+    for h in heads:
+        if not _fits(h, query):
+            continue
+        title = for_matching(h.path[-1])
+        score = sum(w for t, w in weights.items() if covered(t, set(), title)) / total
+        if score > best_score or (score == best_score and best and len(h.path) < len(best.path)):
+            best, best_score = h, score
+    return best if best_score >= MATCH_MIN else None
+
+
+def _quote(text: str, head: SectionHead) -> str:
+    """The heading and (when short) its first sentence, as one stretch of the passage."""
+    body = text.strip()
+    if head.lead and len(head.lead) <= LEAD_MAX:
+        end = body.find(head.lead)
+        if end >= 0:
+            return body[: end + len(head.lead)].strip()
+    return head.heading or body[:LEAD_MAX]
+
+
+class OutlineAnswerer:
+    """Answers outline and list questions from the document's structure; anything
+    else, or nothing found, goes to ``backend``."""
+
+    def __init__(self, sections: Callable[[str], list[SectionHead]],
+                 chunks: Callable[[str], list[dict[str, Any]]],
+                 passages: Callable[[list[str]], list[Passage]], backend: Answerer) -> None:
+        self._sections = sections
+        self._chunks = chunks
+        self._passages = passages
+        self.backend = backend
+        self.name = backend.name
+
+    @staticmethod
+    def wants(asked: Asked) -> bool:
+        r = asked.retrievals[0] if len(asked.retrievals) == 1 else None
+        return bool(r and r.facts.intent in ("outline", "list") and r.street_covered and r.year_covered
+                    and r.passages)
+
+    def rewrite(self, question: str, history: list[str], ruled: str) -> str:
+        return self.backend.rewrite(question, history, ruled)
+
+    def stream(self, asked: Asked) -> Iterator[str | Answer]:
+        answer = self.answer(asked) if self.wants(asked) else None
+        if answer is None:
+            yield from self.backend.stream(asked)
+            return
+        yield answer
+
+    def answer(self, asked: Asked) -> Answer | None:
+        retrieval = asked.retrievals[0]
+        query = retrieval.facts
+        if query.intent == "outline":
+            for doc_id in dict.fromkeys(p.doc_id for p in retrieval.passages):
+                found = self._from_sections(doc_id, query)
+                if found:
+                    return self._compose(asked, *found)
+        listed = self._announced_list(retrieval)
+        return self._compose(asked, None, listed) if listed else None
+
+    def _from_sections(self, doc_id: str, query: Query) -> tuple[str | None, list[Item]] | None:
+        heads = self._sections(doc_id)
+        if query.outline_topic:
+            parent = section_named(heads, query.outline_topic, query)
+            if parent is None:
+                return None
+            children = [h for h in heads if len(h.path) == len(parent.path) + 1 and h.path[:-1] == parent.path]
+        else:
+            parent, children = outline_items(heads, query)
+        if len(children) >= 2:
+            texts = {p.chunk_id: p.text for p in self._passages([h.chunk_id for h in children])}
+            items = [(h.chunk_id, _quote(texts[h.chunk_id], h), h.path) for h in children if h.chunk_id in texts]
+        elif parent is not None:
+            leads = paragraph_leads(self._chunks(doc_id), parent.path)
+            items = [(cid, lead, parent.path) for cid, lead in leads]
+        else:
+            return None
+        if len(items) < 2:
+            return None
+        return (parent.heading or parent.path[-1]) if parent else None, items
+
+    def _announced_list(self, retrieval: Retrieval) -> list[Item]:
+        """The items after the best sentence that announces a list ("…以下几个方面：")."""
+        for cand in candidates(retrieval.facts, retrieval)[:6]:
+            if cand.overlap < 0.5:
+                break
+            if not INTRODUCES_LIST.search(cand.text.strip()):
+                continue
+            p = cand.passage
+            found = items_after(self._chunks(p.doc_id), p.chunk_id, cand.text.strip())
+            if len(found) >= 2:
+                return [(cid, item, tuple(p.section.split(" > "))) for cid, item in found]
+            following = self._following_sections(p)
+            if len(following) >= 2:  # "今年要着重做好以下八个方面工作。" and then the sections themselves
+                texts = {x.chunk_id: x.text for x in self._passages([h.chunk_id for h in following])}
+                return [(h.chunk_id, _quote(texts[h.chunk_id], h), h.path) for h in following if h.chunk_id in texts]
+        return []
+
+    def _following_sections(self, p: Passage) -> list[SectionHead]:
+        """The sections that follow the passage's own, at the level of its own section."""
+        heads = self._sections(p.doc_id)
+        at = next((i for i, h in enumerate(heads) if h.chunk_id == p.chunk_id or h.position > p.position), None)
+        if at is None:
+            return []
+        level = len(heads[at].path)
+        out = []
+        for h in heads[at:]:
+            if len(h.path) < level:
+                break
+            if len(h.path) == level and h.chunk_id != p.chunk_id:
+                out.append(h)
+        return out
+
+    def _compose(self, asked: Asked, parent: str | None, items: list[Item]) -> Answer:
+        passages = {p.chunk_id: p for p in self._passages(list(dict.fromkeys(cid for cid, _, _ in items)))}
+        first = passages[items[0][0]]
+        where = first.street or first.district
+        scope = f"“{parent}”" if parent else "所列各项"
+        lines = [f"据《{first.title}》{f'（{where}）' if where else ''}，{scope}包括："]
+        citations: list[Citation] = []
+        numbers: dict[str, int] = {}
+        seen: set[str] = set()
+        for cid, quote, path in items:
+            p = passages.get(cid)
+            if p is None or quote in seen:
+                continue
+            seen.add(quote)
+            n = numbers.get(cid)
+            if n is None:
+                n = numbers[cid] = len(citations) + 1
+                citations.append(Citation(n=n, source=p.source, title=p.title, street=p.street, year=p.year or None,
+                                          section=" > ".join(path), chunk_id=p.chunk_id, quote=quote))
+            lines.append(f"- {' '.join(quote.split())}[{n}]")
+        return Answer(question=asked.question, rewritten_question=asked.rewritten, answer="\n".join(lines),
+                      refused=False, citations=citations, contexts=[p.context() for p in passages.values()],
+                      backend=self.name, kind="outline")

@@ -1,0 +1,115 @@
+"""One row per place: "各街道2023年加装电梯分别多少台", "哪个街道加装电梯最多".
+
+Why a table and not merged sentences: staff compare places, so the answer must
+show each place's figure with its year and citation, list the places whose
+documents lack it, and rank only figures that can be compared — the same unit
+and the same year. A 2016 figure is never ranked against a 2023 one; the answer
+says why it does not rank them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from assistant.answer import Answer, Citation
+from assistant.answerers.base import Answerer, Asked
+from assistant.answerers.extractive import Quantity, choose, cite, quantities
+from assistant.numbers import extract_numbers
+
+
+def _figure(text: str) -> tuple[float, str] | None:
+    """(value, unit) of one quoted quantity ("11台" → (11.0, "台")); None for "签约18台、开工13台"."""
+    found = quantities(text)
+    values = extract_numbers(text)
+    if len(found) != 1 or len(values) != 1:
+        return None
+    q: Quantity = found[0]
+    return float(values[0]), q.unit
+
+
+class TableAnswerer:
+    """Answers questions over every place with a table; anything else goes to ``backend``."""
+
+    def __init__(self, known_streets: Callable[[], list[str]], backend: Answerer) -> None:
+        self._streets = known_streets
+        self.backend = backend
+        self.name = backend.name
+
+    @staticmethod
+    def wants(asked: Asked) -> bool:
+        return len(asked.retrievals) > 1 and all(r.facts.every_place for r in asked.retrievals)
+
+    def rewrite(self, question: str, history: list[str], ruled: str) -> str:
+        return self.backend.rewrite(question, history, ruled)
+
+    def stream(self, asked: Asked) -> Iterator[str | Answer]:
+        if not self.wants(asked):
+            yield from self.backend.stream(asked)
+            return
+        yield self.answer(asked)
+
+    def answer(self, asked: Asked) -> Answer:
+        rows: list[dict[str, object]] = []
+        citations: list[Citation] = []
+        missing: list[str] = []
+        contexts: list[dict[str, object]] = []
+        for r in asked.retrievals:
+            place = r.facts.streets[0] if r.facts.streets else ""
+            chosen, _ = choose(r) if r.street_covered and r.year_covered and r.passages else ([], [])
+            if r.facts.wants_number:
+                lead = next(((c, text) for c, text in chosen if text), None)
+            else:  # "各街道垃圾分类做了什么": each street's sentence is its row
+                lead = next(((c, c.text) for c, _ in chosen), None)
+            if lead is None:
+                missing.append(place)
+                continue
+            cand, text = lead
+            n = len(citations) + 1
+            citations.append(cite(n, cand))
+            contexts += [p.context() for p in r.passages if p.chunk_id == cand.passage.chunk_id]
+            figure = _figure(text)
+            rows.append({"place": place, "year": cand.passage.year or None, "value": text,
+                         "number": figure[0] if figure else None, "unit": figure[1] if figure else "", "citation": n})
+        lines = self._table(rows)
+        if missing:
+            lines.append(f"未找到相关内容：{'、'.join(missing)}。")
+        verdict = self._rank(rows, asked.retrievals[0].facts.superlative)
+        if verdict:
+            lines.append(verdict)
+        refused = not rows
+        return Answer(question=asked.question, rewritten_question=asked.rewritten,
+                      answer="\n".join(lines) if rows else f"现有文件中未找到各街道关于“{asked.retrievals[0].facts.topic}”的内容。",
+                      refused=refused, citations=citations, contexts=contexts, backend=self.name,
+                      kind="refusal" if refused else "table", rows=rows,
+                      declined=[f"未找到相关内容：{'、'.join(missing)}。"] if missing else [])
+
+    @staticmethod
+    def _table(rows: list[dict[str, object]]) -> list[str]:
+        if not rows:
+            return []
+        lines = ["| 街道 | 年份 | 内容 | 出处 |", "|---|---|---|---|"]
+        for row in rows:
+            year = f"{row['year']}年" if row["year"] else "—"
+            lines.append(f"| {row['place']} | {year} | {row['value']} | [{row['citation']}] |")
+        return lines
+
+    @staticmethod
+    def _rank(rows: list[dict[str, object]], superlative: str | None) -> str:
+        """Which place has the most (or least), over comparable figures only."""
+        if superlative is None or len(rows) < 2:
+            return ""
+        numeric = [r for r in rows if r["number"] is not None]
+        units = {r["unit"] for r in numeric}
+        years = {r["year"] for r in numeric}
+        if len(numeric) < 2 or len(units) != 1 or len(years) != 1:
+            if len(years) > 1:
+                why = f"各街道数字的年份不同（{'、'.join(f'{y}年' for y in sorted(y for y in years if y))}）"
+            elif len(units) > 1:
+                why = f"各街道数字的单位不同（{'、'.join(sorted(str(u) for u in units))}）"
+            else:
+                why = "可比较的数字不足两个"
+            return f"{why}，不作排名。"
+        pick = max if superlative == "max" else min
+        best = pick(numeric, key=lambda r: float(r["number"]))  # type: ignore[arg-type]
+        word = "最多" if superlative == "max" else "最少"
+        return f"{word}：{best['place']}（{best['value']}）[{best['citation']}]"

@@ -1,0 +1,99 @@
+"""Answers with no single sentence: enumerations inside a sentence, a document's
+outline, a table over places. Pure parts on text and section lists (no index),
+then the route on the fast tier."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answerers.enumeration import items
+from assistant.answerers.outline import outline_items
+from assistant.answerers.table import TableAnswerer
+from assistant.service import Service
+from core.types import SectionHead
+from core.understand import understand
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("先后荣获上海市平安示范社区、上海市文明社区、上海市示范街镇侨联、上海市生活垃圾分类示范街镇等荣誉称号。",
+     ["上海市平安示范社区", "上海市文明社区", "上海市示范街镇侨联", "上海市生活垃圾分类示范街镇"]),
+    ("一是加强组织领导；二是完善工作机制；三是强化督查考核。", ["加强组织领导", "完善工作机制", "强化督查考核"]),
+    ("拆除非法隔间181间、高低床1150张、平板床196张。", ["拆除非法隔间181间", "高低床1150张", "平板床196张"]),
+    ("2023年完成签约18台,开工13台,完工11台的加梯目标任务。", []),  # clauses with figures, not a list
+    ("聚焦经济发展、城市管理两项重点。", []),  # two items are not an enumeration worth listing
+])
+def test_enumeration_items_are_verbatim(sentence: str, expected: list[str]) -> None:
+    found = items(sentence)
+    assert found == expected and all(i in sentence for i in found)
+
+
+def _head(*path: str, year: int = 2024, kind: str = "plan") -> SectionHead:
+    return SectionHead(path=path, chunk_id="/".join(path), position=0, year=year, kind=kind, heading=path[-1])
+
+
+REPORT = [
+    _head("2023年主要工作回顾", year=2023, kind="review"),
+    _head("2023年主要工作回顾", "精准服务", year=2023, kind="review"),
+    _head("2023年主要工作回顾", "精细管理", year=2023, kind="review"),
+    _head("2024年主要任务"),
+    _head("2024年主要任务", "党建引领"),
+    _head("2024年主要任务", "招大引强"),
+    _head("2024年主要任务", "健全功能"),
+]
+
+
+@pytest.mark.parametrize(("question", "parent", "parts"), [
+    ("长寿路街道2024年主要任务有哪些", "2024年主要任务", ["党建引领", "招大引强", "健全功能"]),
+    ("长寿路2023年主要做了哪些工作", "2023年主要工作回顾", ["精准服务", "精细管理"]),
+    ("概括一下这份报告", None, ["2023年主要工作回顾", "2024年主要任务"]),  # no year, no kind: the whole document
+])
+def test_outline_reads_the_section_asked(question: str, parent: str | None, parts: list[str]) -> None:
+    top, found = outline_items(REPORT, understand(question))
+    assert (top.path[0] if top else None) == parent
+    assert [h.path[-1] for h in found] == parts
+
+
+def test_outline_keeps_sections_of_unknown_kind() -> None:
+    """National reports: most sections carry no review/plan mark; only the review is left out of 主要任务."""
+    heads = [_head("1998年工作回顾", year=1998, kind="review"), _head("扩大内需", year=1999, kind=""),
+             _head("农业和农村", year=1999, kind="")]
+    top, found = outline_items(heads, understand("1999年政府工作报告的主要任务有哪些"))
+    assert top is None and [h.path[-1] for h in found] == ["扩大内需", "农业和农村"]
+
+
+def _row(place: str, value: str, number: float | None, unit: str, year: int, n: int) -> dict[str, object]:
+    return {"place": place, "year": year, "value": value, "number": number, "unit": unit, "citation": n}
+
+
+def test_a_ranking_only_compares_like_with_like() -> None:
+    same = [_row("长寿路街道", "11台", 11, "台", 2023, 1), _row("五角场街道", "8台", 8, "台", 2023, 2)]
+    assert TableAnswerer._rank(same, "max") == "最多：长寿路街道（11台）[1]"
+    assert TableAnswerer._rank(same, "min") == "最少：五角场街道（8台）[2]"
+    years = [_row("长寿路街道", "11台", 11, "台", 2023, 1), _row("五角场街道", "8台", 8, "台", 2016, 2)]
+    assert "年份不同" in TableAnswerer._rank(years, "max") and "不作排名" in TableAnswerer._rank(years, "max")
+    units = [_row("长寿路街道", "11台", 11, "台", 2023, 1), _row("五角场街道", "8处", 8, "处", 2023, 2)]
+    assert "单位不同" in TableAnswerer._rank(units, "max")
+    assert TableAnswerer._rank(same, None) == ""
+
+
+# -- through the route (fast tier) ------------------------------------------------------
+def test_an_outline_question_is_answered_by_the_headings(fast_service: Service) -> None:
+    answer = fast_service.assistant.ask("长寿路街道2024年主要任务有哪些")
+    assert answer.kind == "outline" and not answer.refused
+    assert "立足根本,开创党建引领新局面" in answer.answer and "招大引强,企及经济发展新高度" in answer.answer
+    assert len(answer.citations) >= 6 and all(c.chunk_id for c in answer.citations)
+    texts = {c["chunk_id"]: c["text"] for c in answer.contexts}
+    assert all(c.quote in texts[c.chunk_id] for c in answer.citations)
+
+
+def test_every_street_gets_a_row_and_the_missing_are_named(fast_service: Service) -> None:
+    answer = fast_service.assistant.ask("各街道加装电梯分别多少台")
+    assert answer.kind == "table" and answer.rows
+    places = {r["place"] for r in answer.rows}
+    assert "长寿路街道" in places and "未找到相关内容" in answer.answer
+    assert all(f"[{r['citation']}]" in answer.answer for r in answer.rows)
+
+
+def test_a_list_question_lists_the_items(fast_service: Service) -> None:
+    answer = fast_service.assistant.ask("金杨新村街道2020年获得了哪些荣誉称号")
+    assert answer.kind == "list" and "- 上海市文明社区[1]" in answer.answer

@@ -1,0 +1,123 @@
+"""A document's section tree, read back from its chunks: where each section starts,
+its heading as written and its first sentence.
+
+Why from the chunks: every chunk already carries its section path, year and
+review/plan kind (ingest/structure.py), and the heading line opens the first
+chunk of its section, so the outline needs no second parse of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from core.lexicon import ORDINAL_LINE, ORDINAL_START
+from core.types import SectionHead
+
+_SENTENCE_END = re.compile(r"(?<=[。！？；;])")
+
+
+_NUMBERING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[(（]?[一二三四五六七八九十\d]+[)）、.．])\s*")
+
+
+def _heading_and_lead(text: str, title: str) -> tuple[str, str]:
+    """The heading (if the chunk opens with it: "(二)有序组织服务,推进复工复产。") and the
+    first sentence after it; a heading may share its line with the body."""
+    text = text.strip()
+    m = _NUMBERING.match(text)
+    start = m.end() if m else 0
+    if title and text[start:start + len(title)] == title:
+        end = start + len(title)
+        end += 1 if text[end:end + 1] in ("。", ".", "：", ":") else 0
+        heading, body = text[:end].strip(), text[end:]
+    else:
+        heading, body = "", text
+    lead = next((s.strip() for s in _SENTENCE_END.split(body.strip()) if s.strip()), "")
+    return heading, lead[:120]
+
+
+def section_heads(chunks: list[dict[str, Any]]) -> list[SectionHead]:
+    """The first chunk of each distinct section path, in reading order (``chunks`` as
+    ``DocStore.document_chunks`` returns them)."""
+    out: list[SectionHead] = []
+    seen: set[tuple[str, ...]] = set()
+    for c in chunks:
+        path = tuple(p.strip() for p in str(c.get("section") or "").split(" > ") if p.strip())
+        if not path or path in seen:
+            continue
+        seen.add(path)
+        heading, lead = _heading_and_lead(str(c.get("text") or ""), path[-1])
+        out.append(SectionHead(path=path, chunk_id=str(c["chunk_id"]), position=int(c.get("position") or 0),
+                               year=int(c.get("year") or 0), kind=str(c.get("kind") or ""), heading=heading, lead=lead))
+    return out
+
+
+LEAD_MAX = 30  # characters: a paragraph's first sentence this short is its lead-in ("打造15分钟社区生活圈。")
+
+
+def _first_sentence(line: str) -> str:
+    m = re.search(r"[。；;！？]", line)
+    return line[: m.end()] if m else line
+
+
+def list_items(lines: list[str]) -> list[str]:
+    """Items of a run of lines: "一是" on its own line → the next line; "第二，…" → that line's
+    first sentence; a plain paragraph → its lead-in sentence when short. Each item is a
+    verbatim stretch of a line."""
+    out: list[str] = []
+    pending = False
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if ORDINAL_LINE.match(line):
+            pending = True
+            continue
+        if pending or ORDINAL_START.match(line):
+            out.append(_first_sentence(line).rstrip("；;"))
+            pending = False
+            continue
+        first = _first_sentence(line)
+        if len(first) <= LEAD_MAX:
+            out.append(first)
+    return out
+
+
+def paragraph_leads(chunks: list[dict[str, Any]], path: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(chunk id, lead-in) of each paragraph directly in the section ``path`` (the heading
+    line left out) — the parts of a section that has no subsections."""
+    out: list[tuple[str, str]] = []
+    for c in chunks:
+        cpath = tuple(p.strip() for p in str(c.get("section") or "").split(" > ") if p.strip())
+        if cpath != path:
+            continue
+        lines = str(c.get("text") or "").split("\n")
+        heading, _ = _heading_and_lead(str(c.get("text") or ""), path[-1])
+        if heading and lines and lines[0].strip().startswith(heading[:6]):
+            lines = lines[1:]
+        out += [(str(c["chunk_id"]), item) for item in list_items(lines)]
+    return out
+
+
+def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limit: int = 12) -> list[tuple[str, str]]:
+    """The items listed after ``sentence`` ("要着重抓好四个方面的工作：") in its chunk and the
+    chunks that follow it in the same section: (chunk id, item)."""
+    out: list[tuple[str, str]] = []
+    start = next((i for i, c in enumerate(chunks) if str(c["chunk_id"]) == chunk_id), None)
+    if start is None:
+        return out
+    section = chunks[start].get("section")
+    for i, c in enumerate(chunks[start:start + 3]):
+        if i and c.get("section") != section:
+            break
+        text = str(c.get("text") or "")
+        if i == 0:
+            at = text.find(sentence)
+            if at < 0:
+                return out
+            text = text[at + len(sentence):]
+        found = list_items(text.split("\n"))
+        out += [(str(c["chunk_id"]), item) for item in found]
+        if len(out) >= limit:
+            break
+    return out[:limit]
