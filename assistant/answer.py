@@ -39,6 +39,8 @@ class Answer:
     # [{place, year, value, unit, citation}] for tools that read the JSON.
     kind: str = "fact"
     rows: list[dict[str, Any]] = field(default_factory=list)
+    # For a model's answer: which guardrails ran, which failed, what was changed (assistant/guardrails.py).
+    checks: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

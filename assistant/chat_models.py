@@ -69,17 +69,19 @@ class LlamaCppChat(BaseChatModel):
                 messages=self._messages(messages), max_tokens=self.max_tokens, temperature=self.temperature,
                 stop=stop, stream=True,
             )
-            produced = False
+            finish = ""
             for part in stream:
-                delta = part["choices"][0].get("delta", {}).get("content") or ""
+                choice = part["choices"][0]
+                finish = choice.get("finish_reason") or finish
+                delta = choice.get("delta", {}).get("content") or ""
                 if delta:
-                    produced = True
                     chunk = ChatGenerationChunk(message=AIMessageChunk(content=delta))
                     if run_manager:
                         run_manager.on_llm_new_token(delta, chunk=chunk)
                     yield chunk
-            if not produced:  # an immediate end-of-text is an empty answer, not an error
-                yield ChatGenerationChunk(message=AIMessageChunk(content=""))
+            # The end, as OpenAI-compatible servers send it: callers tell a finished answer
+            # from one cut off mid-stream by it.
+            yield ChatGenerationChunk(message=AIMessageChunk(content="", response_metadata={"finish_reason": finish or "stop"}))
 
 
 def build_chat_model(settings: Settings) -> BaseChatModel:

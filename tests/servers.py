@@ -49,6 +49,8 @@ class ScriptedChatServer:
         from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
         self.reply = ""
+        self.delay = 0.0  # seconds before answering: a server that hangs
+        self.truncate = False  # stop mid-stream, without the closing chunk or [DONE]
         self.requests: list[dict] = []
         server = self
 
@@ -58,18 +60,25 @@ class ScriptedChatServer:
 
             def do_POST(self) -> None:  # noqa: N802 - http.server's naming
                 import json
+                import time
 
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
                 server.requests.append(body)
+                time.sleep(server.delay)
                 base = {"id": "x", "created": 0, "model": body.get("model", "scripted")}
                 if body.get("stream"):
                     self.send_response(200)
                     self.send_header("Content-Type", "text/event-stream")
                     self.end_headers()
-                    for piece in [server.reply[i:i + 4] for i in range(0, len(server.reply), 4)]:
+                    pieces = [server.reply[i:i + 4] for i in range(0, len(server.reply), 4)]
+                    for piece in pieces[: len(pieces) // 2] if server.truncate else pieces:
                         chunk = {**base, "object": "chat.completion.chunk",
                                  "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
                         self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
+                    if server.truncate:
+                        self.wfile.flush()
+                        self.close_connection = True
+                        return
                     end = {**base, "object": "chat.completion.chunk",
                            "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
                     self.wfile.write(f"data: {json.dumps(end)}\n\ndata: [DONE]\n\n".encode())

@@ -415,8 +415,54 @@ class ExtractiveAnswerer:
 
     def answer(self, asked: Asked) -> Answer:
         streets, years = self._streets(), self._years()
-        return merge_answers([answer_extractive(asked.question, r.facts.question, r, streets, years)
-                              for r in asked.retrievals])
+        parts = [answer_extractive(asked.question, r.facts.question, r, streets, years) for r in asked.retrievals]
+        merged = merge_answers(parts)
+        line = comparison(asked.retrievals, parts)
+        if line:
+            merged.answer += "\n" + line
+        return merged
 
     def stream(self, asked: Asked) -> Iterator[str | Answer]:
         yield self.answer(asked)
+
+
+def figure_of(text: str) -> tuple[float, str] | None:
+    """(value, unit) of one quoted quantity ("11台" → (11.0, "台")); None for "签约18台、开工13台"."""
+    from assistant.numbers import extract_numbers
+
+    found = quantities(text)
+    values = extract_numbers(text)
+    if len(found) != 1 or len(values) != 1:
+        return None
+    return float(values[0]), found[0].unit
+
+
+def _label(r: Retrieval, cand: Candidate) -> str:
+    q = r.facts
+    if len(q.streets) == 1:
+        return q.streets[0]
+    return f"{cand.passage.year}年" if cand.passage.year else ""
+
+
+def comparison(retrievals: list[Retrieval], parts: list[Answer]) -> str:
+    """"五角场和长寿路2023年分别加装电梯多少台" ends with the comparison itself — but only
+    between two figures of the same unit and, for two places, the same year; stated with
+    the quoted figures, never a computed difference (every number must be in a passage)."""
+    if len(retrievals) != 2 or any(p.refused for p in parts) or not retrievals[0].facts.wants_number:
+        return ""
+    figures = []
+    for r, part in zip(retrievals, parts, strict=True):
+        chosen, _ = choose(r)
+        lead = next(((c, t) for c, t in chosen if t), None)
+        fig = figure_of(lead[1]) if lead else None
+        if lead is None or fig is None:
+            return ""
+        figures.append((_label(r, lead[0]), lead[1], fig, lead[0].passage.year, part.citations[0].n if part.citations else 0))
+    (la, ta, (va, ua), ya, _), (lb, tb, (vb, ub), yb, _) = figures
+    by_place = retrievals[0].facts.streets != retrievals[1].facts.streets
+    if ua != ub or (by_place and ya != yb) or not la or not lb:
+        return ""
+    if va == vb:
+        return f"比较：{la}与{lb}相同（均为{ta}）。"
+    more, less = ((la, ta), (lb, tb)) if va > vb else ((lb, tb), (la, ta))
+    return f"比较：{more[0]}（{more[1]}）多于{less[0]}（{less[1]}）。"

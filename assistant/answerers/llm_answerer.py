@@ -3,9 +3,10 @@
 Policy, decided once per question:
 - a street or year the index does not cover is refused before any model call
   (the extractive refusal, which names what the index does cover);
-- the model's text streams to the user, then is checked: it must cite given
-  passages, and every number it states must be in a cited passage; otherwise
-  the extractive answer replaces it, with a note saying why;
+- the model's text streams to the user, then goes through the guardrails
+  (assistant/guardrails.py): content, refusal, re-citation, numbers, citations,
+  agreement with the asked year, place and stage — kept, corrected, or replaced
+  by the extractive answer with a note saying why;
 - a model that is down or silent also falls back, with a note.
 The extractive answer is computed at most once per question, and the model
 error stays inside this object instead of travelling in a shared dict.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.output_parsers import StrOutputParser
@@ -24,10 +26,10 @@ from assistant.answer import Answer
 from assistant.answerers.base import Asked
 from assistant.answerers.extractive import ExtractiveAnswerer
 from assistant.answerers.llm import format_passages, to_answer
-from assistant.verify import check_numbers
+from assistant.guardrails import guard
 from core import gazetteer
 from core.errors import WorkplanError
-from core.types import Passage
+from core.types import Passage, Query
 from prompts import answer_prompt, rewrite_prompt
 
 log = logging.getLogger(__name__)
@@ -89,8 +91,10 @@ class LlmAnswerer:
                                            "question": asked.rewritten})
         pieces: list[str] = []
         error = ""
+        finished = False
         try:
             for chunk in self._chat().stream(messages):
+                finished = finished or bool(chunk.response_metadata.get("finish_reason"))
                 if chunk.content:
                     pieces.append(str(chunk.content))
                     yield pieces[-1]
@@ -98,27 +102,52 @@ class LlmAnswerer:
             raise
         except Exception as exc:  # noqa: BLE001 - network/model errors become a note, not a crash
             error = str(exc) or type(exc).__name__
+        if not error and not finished:
+            error = "回答中途中断"  # the stream ended without the model saying it had finished
         yield self.complete(asked, "".join(pieces), error)
 
     def complete(self, asked: Asked, raw: str, error: str = "") -> Answer:
-        """Raw model text → checked Answer, or the extractive answer with a note saying why."""
+        """Raw model text → the guarded Answer: kept, corrected (re-cited), or replaced by the
+        extractive answer with a note saying why (assistant/guardrails.py)."""
+        extractive = _once(lambda: self.extractive.answer(asked))
         if error or not raw.strip():
-            return self._fallback(asked, f"大模型服务不可用（{error or '无输出'}），已改用摘录式回答")
+            out = self._fallback(asked, f"大模型服务不可用（{error or '无输出'}），已改用摘录式回答", extractive)
+            out.checks = {"ran": ["model"], "failed": ["model"], "changed": ["replaced by the extractive answer"]}
+            return out
         contexts = [p.context() for r in asked.retrievals for p in r.passages]
         answer = to_answer(asked.question, asked.rewritten, raw, self.passages(asked), contexts)
         answer.backend = self.name
-        bad = check_numbers(answer)
-        if bad:
-            return self._fallback(asked, f"大模型回答中的数字 {'、'.join(bad)} 未在引用段落中找到，已改用摘录式回答", raw)
-        if not answer.refused and not answer.citations:
-            return self._fallback(asked, "大模型回答没有标注引用，已改用摘录式回答", raw)
-        return answer
+        if raw:
+            log.info("model answer: %s", raw)
+        return guard(answer, _asked_query(asked), self.passages(asked), extractive)
 
-    def _fallback(self, asked: Asked, note: str, raw: str = "") -> Answer:
-        answer = self.extractive.answer(asked)
+    def _fallback(self, asked: Asked, note: str, extractive: Callable[[], Answer]) -> Answer:
+        answer = extractive()
         answer.backend = f"{self.name}→{self.extractive.name}"
         answer.notes.append(note)
-        if raw:
-            log.info("rejected LLM answer: %s", raw)
         return answer
 
+
+def _once(make: Callable[[], Answer]) -> Callable[[], Answer]:
+    """The extractive answer is computed at most once per question, whoever asks for it."""
+    box: list[Answer] = []
+
+    def get() -> Answer:
+        if not box:
+            box.append(make())
+        return box[0]
+
+    return get
+
+
+def _asked_query(asked: Asked) -> Query:
+    """The question as one ``Query``: a part's own, or for a cross-document question the
+    streets and years of all its parts (any of them may be cited)."""
+    if len(asked.retrievals) == 1:
+        return asked.retrievals[0].facts
+    parts = [r.facts for r in asked.retrievals]
+    whole = replace(parts[0])
+    whole.streets = sorted({s for q in parts for s in q.streets})
+    whole.years = sorted({y for q in parts for y in q.years})
+    whole.stage = parts[0].stage if all(q.stage == parts[0].stage for q in parts) else None
+    return whole

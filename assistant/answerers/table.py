@@ -13,18 +13,7 @@ from collections.abc import Callable, Iterator
 
 from assistant.answer import Answer, Citation
 from assistant.answerers.base import Answerer, Asked
-from assistant.answerers.extractive import Quantity, choose, cite, quantities
-from assistant.numbers import extract_numbers
-
-
-def _figure(text: str) -> tuple[float, str] | None:
-    """(value, unit) of one quoted quantity ("11台" → (11.0, "台")); None for "签约18台、开工13台"."""
-    found = quantities(text)
-    values = extract_numbers(text)
-    if len(found) != 1 or len(values) != 1:
-        return None
-    q: Quantity = found[0]
-    return float(values[0]), q.unit
+from assistant.answerers.extractive import choose, cite, figure_of
 
 
 class TableAnswerer:
@@ -67,7 +56,7 @@ class TableAnswerer:
             n = len(citations) + 1
             citations.append(cite(n, cand))
             contexts += [p.context() for p in r.passages if p.chunk_id == cand.passage.chunk_id]
-            figure = _figure(text)
+            figure = figure_of(text)
             rows.append({"place": place, "year": cand.passage.year or None, "value": text,
                          "number": figure[0] if figure else None, "unit": figure[1] if figure else "", "citation": n})
         lines = self._table(rows)

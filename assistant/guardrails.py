@@ -1,0 +1,155 @@
+"""The checks between any model and the user.
+
+Why more than "every number is in a cited passage": a weak or careless model
+refuses questions the passages answer, returns citation markers with no words,
+states another year's figure while citing that year's sentence, or has the right
+figure under the wrong citation. Each check below is decided on the parsed
+question and the passages the model was given, never on the model's say-so, and
+each answer records which checks ran, which failed and what was changed
+(``Answer.checks``), so a corrected or replaced answer says why.
+
+1. content — an answer must say something beyond markers and boilerplate;
+2. refusal — a model refusal stands only if the extractive answerer also finds
+   nothing in the same passages;
+3. re-citation — a number that is in another given passage is cited to it;
+4. numbers — a number in no given passage rejects the answer;
+5. agreement — the cited sentence must be about the asked year, place and stage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from assistant.answer import Answer, Citation
+from assistant.answerers.extractive import year_fits
+from assistant.answerers.llm import REFUSAL_MARK, supporting_sentence
+from assistant.numbers import extract_numbers, unsupported_numbers
+from assistant.verify import check_numbers
+from core.lexicon import stages_in
+from core.textnorm import for_matching
+from core.types import Passage, Query
+
+_MARKERS = re.compile(r"\[\d{1,3}\]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NO_CONTENT = re.compile(r"[\s\W_\d]+")
+_BOILERPLATE = re.compile(r"根据|依据|以上|段落|资料|文件|回答|如下|答案")
+
+
+@dataclass
+class Checks:
+    ran: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, list[str]]:
+        return {"ran": self.ran, "failed": self.failed, "changed": self.changed}
+
+
+def has_content(text: str) -> bool:
+    """Chinese words beyond citation markers, punctuation and boilerplate ("[1] [2]" has
+    none; an answer in English is not one staff can use or check against the quote)."""
+    rest = _NO_CONTENT.sub("", _BOILERPLATE.sub("", _MARKERS.sub("", text)))
+    return len(_HAN.findall(rest)) >= 2
+
+
+def recite(answer: Answer, passages: list[Passage]) -> list[str]:
+    """Cite each number that no cited passage holds to a given passage that does; returns
+    the numbers re-cited. The number's sentence gets the new marker."""
+    fixed: list[str] = []
+    for number in check_numbers(answer):
+        holder = next((p for p in passages if not unsupported_numbers(number, [p.text])), None)
+        if holder is None:
+            continue
+        n = next((c.n for c in answer.citations if c.chunk_id == holder.chunk_id), None)
+        if n is None:
+            n = len(answer.citations) + 1
+            answer.citations.append(Citation(
+                n=n, source=holder.source, title=holder.title, street=holder.street, year=holder.year or None,
+                section=holder.section, chunk_id=holder.chunk_id, quote=supporting_sentence(holder.text, number)))
+        sentences = re.split(r"(?<=[。！？\n])", answer.answer)
+        for i, s in enumerate(sentences):
+            if number in extract_numbers(s) and f"[{n}]" not in s:
+                end = len(s.rstrip("。！？\n"))
+                sentences[i] = s[:end] + f"[{n}]" + s[end:]
+                break
+        answer.answer = "".join(sentences)
+        fixed.append(number)
+    return fixed
+
+
+def disagreement(answer: Answer, query: Query, passages: dict[str, Passage]) -> str:
+    """Why a cited sentence is not about what was asked ("" when it is): another year,
+    another street, or the stated figure at another stage ("开工13台" for 完工)."""
+    years = query.topic_years if query.years and not set(query.years) <= set(query.report_years) else []
+    for c in answer.citations:
+        p = passages.get(c.chunk_id)
+        if p is None:
+            continue
+        if years and not year_fits(for_matching(c.quote), p.year, years):
+            return f"引用的句子不是{'、'.join(str(y) for y in years)}年的内容"
+        if query.streets and p.street and p.street not in query.streets:
+            return f"引用的段落属于{p.street}"
+        stage = query.stage or ("完工" if query.done else None)
+        if stage:
+            quote = for_matching(c.quote)
+            for number in extract_numbers(answer.answer):
+                at = _position_of(quote, number)
+                if at is None:
+                    continue
+                stages = stages_in(quote[max(0, at - 12):at])
+                if stages and stages[-1][1] != stage:
+                    return f"回答中的数字 {number} 在原文中属于“{stages[-1][1]}”，不是所问的“{stage}”"
+    return ""
+
+
+def _position_of(text: str, number: str) -> int | None:
+    for m in re.finditer(r"\d+(?:\.\d+)?", text):
+        if extract_numbers(text[m.start():m.end() + 2])[:1] == [number] or m.group() == number:
+            return m.start()
+    return None
+
+
+def guard(answer: Answer, query: Query, passages: list[Passage], extractive: Callable[[], Answer]) -> Answer:
+    """The model's answer, corrected where it can be, or the extractive answer with a note."""
+    checks = Checks()
+    by_id = {p.chunk_id: p for p in passages}
+
+    def replaced(why: str, note: str) -> Answer:
+        checks.failed.append(why)
+        checks.changed.append("replaced by the extractive answer")
+        out = extractive()
+        out.backend = f"{answer.backend}→extractive"
+        out.notes.append(note)
+        out.checks = checks.to_dict()
+        return out
+
+    checks.ran.append("content")
+    if not answer.refused and not has_content(answer.answer):
+        return replaced("content", "大模型回答没有可核对的中文内容（只有引用编号或不是中文），已改用摘录式回答")
+    checks.ran.append("refusal")
+    if answer.refused or answer.answer.startswith(REFUSAL_MARK):
+        found = extractive()
+        if not found.refused:
+            return replaced("refusal", "大模型未找到答案，但文件中有相关内容，已改用摘录式回答")
+        answer.checks = checks.to_dict()
+        return answer
+    checks.ran.append("re-citation")
+    moved = recite(answer, passages)
+    if moved:
+        checks.changed.append(f"re-cited {'、'.join(moved)}")
+        answer.notes.append(f"已为数字 {'、'.join(moved)} 更正引用")
+    checks.ran.append("numbers")
+    bad = check_numbers(answer)
+    if bad:
+        return replaced("numbers", f"大模型回答中的数字 {'、'.join(bad)} 未在引用段落中找到，已改用摘录式回答")
+    checks.ran.append("citations")
+    if not answer.citations:
+        return replaced("citations", "大模型回答没有标注引用，已改用摘录式回答")
+    checks.ran.append("agreement")
+    why = disagreement(answer, query, by_id)
+    if why:
+        return replaced("agreement", f"{why}，已改用摘录式回答")
+    answer.checks = checks.to_dict()
+    return answer
