@@ -31,7 +31,7 @@ def model() -> Iterator[ScriptedChatServer]:
 
 @pytest.fixture()
 def llm(fast_settings: Settings, fast_service: Service, model: ScriptedChatServer) -> Assistant:
-    settings = fast_settings.model_copy(update={"backend": "llm", "llm_base_url": model.url, "llm_timeout_s": 2.0})
+    settings = fast_settings.model_copy(update={"backend": "llm", "llm_base_url": model.url, "llm_timeout_s": 1.0})
     return Assistant(settings, index=fast_service.index)
 
 
@@ -95,7 +95,7 @@ def test_a_truncated_stream_or_a_hanging_server_falls_back(llm: Assistant, model
     model.truncate = True
     cut = llm.ask(QUESTION)
     assert cut.backend == "llm→extractive" and "11台" in cut.answer and cut.checks["failed"]
-    model.truncate, model.delay = False, 4.0
+    model.truncate, model.delay = False, 2.5
     hung = llm.ask(QUESTION)
     assert hung.backend == "llm→extractive" and "不可用" in hung.notes[-1] and hung.checks["failed"] == ["model"]
 
