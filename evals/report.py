@@ -22,6 +22,8 @@ HEADLINE = [
 
 
 def _fmt(value: Any) -> str:
+    if value is None:
+        return "—"
     if isinstance(value, float):
         return f"{value:.3f}" if value <= 1.0 else f"{value:.1f}"
     return str(value)
@@ -158,6 +160,9 @@ def compare_runs(a: Path, b: Path) -> str:
 
 
 def threshold_failures(summary: dict[str, Any], minimums: dict[str, float], maximums: dict[str, float]) -> list[str]:
-    out = [f"{k} = {summary[k]:.3f} < {v}" for k, v in minimums.items() if v is not None and summary[k] < v]
-    out += [f"{k} = {summary[k]:.3f} > {v}" for k, v in maximums.items() if v is not None and summary[k] > v]
+    # A metric a set cannot measure (refusals in a set with no unanswerable question) is None: no threshold.
+    out = [f"{k} = {summary[k]:.3f} < {v}" for k, v in minimums.items()
+           if v is not None and summary.get(k) is not None and summary[k] < v]
+    out += [f"{k} = {summary[k]:.3f} > {v}" for k, v in maximums.items()
+            if v is not None and summary.get(k) is not None and summary[k] > v]
     return out

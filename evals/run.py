@@ -127,7 +127,7 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "n": len(rows),
         "n_answerable": len(answerable),
         "answer_accuracy": sum(r["correct"] for r in answerable) / max(1, len(answerable)),
-        "refusal_accuracy": sum(r["correct"] for r in unanswerable) / max(1, len(unanswerable)),
+        "refusal_accuracy": sum(r["correct"] for r in unanswerable) / len(unanswerable) if unanswerable else None,
         "false_refusal_rate": sum(r["refused"] for r in answerable) / max(1, len(answerable)),
         "citation_precision": sum(cites) / max(1, len(cites)),
         "number_faithfulness": sum(1 for r in rows if not r["unsupported_numbers"]) / max(1, len(rows)),
