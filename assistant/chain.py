@@ -68,7 +68,7 @@ class Assistant:
             documents=lambda: {str(d["doc_id"]): d for d in self.index.documents()},
             sections=self.index.sections, chunks=self.index.document_chunks,
             passages=lambda ids: [Passage.from_row({**row, "chunk_id": cid}) for cid, row in self.index.chunks(ids).items()],
-            chat_model=self.chat_model, k=settings.k,
+            chat_model=self.chat_model, k=min(settings.k, settings.llm_passages),
         )
         self.answerer(settings.backend)  # an unknown backend is reported at start, not at the first question
         self._prepare: Runnable[dict[str, Any], dict[str, Any]] = (

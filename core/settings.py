@@ -66,6 +66,7 @@ class Settings(BaseSettings):
     llm_api_key: str = "not-needed"
     llm_gguf: Path | None = None
     llm_max_tokens: int = 512
+    llm_passages: int = 5  # passages shown to the model per part: fewer, better ones suit small models
     llm_timeout_s: float = 120.0
 
     # ui
