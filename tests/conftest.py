@@ -102,3 +102,23 @@ def fast_service(fast_settings: Settings, fast_index: Index):
     from assistant.service import open_service
 
     return open_service(fast_settings, index=fast_index, build=False)
+
+
+@pytest.fixture()
+def scripted_model():
+    """A local OpenAI-compatible server that replies what the test sets (tests/servers.py)."""
+    from tests.servers import ScriptedChatServer
+
+    server = ScriptedChatServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture()
+def fast_llm(fast_settings: Settings, fast_index: Index, scripted_model):
+    """The llm backend over the fast index, talking HTTP to ``scripted_model``."""
+    from assistant.chain import Assistant
+
+    settings = fast_settings.model_copy(update={"backend": "llm", "llm_base_url": scripted_model.url,
+                                                "llm_timeout_s": 1.0})
+    return Assistant(settings, index=fast_index)

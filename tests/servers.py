@@ -101,3 +101,13 @@ class ScriptedChatServer:
     def close(self) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()
+
+
+def passage_number(assistant, question: str, text: str | None = None, without: str | None = None) -> int:
+    """The number [n] under which the llm backend shows the passage holding ``text`` (or
+    lacking ``without``) for ``question`` — what a scripted answer cites."""
+    from assistant.answerers import registry
+
+    passages = registry.backend_of(assistant.answerer("llm")).passages(assistant.prepare(question))
+    return next(i for i, p in enumerate(passages, 1)
+                if (text is None or text in p.text) and (without is None or without not in p.text))

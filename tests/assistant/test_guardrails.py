@@ -5,98 +5,79 @@ real index parts over the bundled corpus, no model."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from assistant.answer import Answer, Citation
-from assistant.answerers import registry
 from assistant.chain import Assistant
 from assistant.guardrails import disagreement, has_content
-from assistant.service import Service
-from core.settings import Settings
 from core.types import Passage
 from core.understand import understand
-from tests.servers import ScriptedChatServer
+from tests.servers import ScriptedChatServer, passage_number
 
 QUESTION = "长寿路2023年加梯完成多少台"
 
 
-@pytest.fixture()
-def model() -> Iterator[ScriptedChatServer]:
-    server = ScriptedChatServer()
-    yield server
-    server.close()
-
-
-@pytest.fixture()
-def llm(fast_settings: Settings, fast_service: Service, model: ScriptedChatServer) -> Assistant:
-    settings = fast_settings.model_copy(update={"backend": "llm", "llm_base_url": model.url, "llm_timeout_s": 1.0})
-    return Assistant(settings, index=fast_service.index)
-
-
-def _n(llm: Assistant, text: str | None = None, without: str | None = None) -> int:
-    """The number of the given passage that holds ``text`` (or that lacks ``without``)."""
-    passages = registry.backend_of(llm.answerer("llm")).passages(llm.prepare(QUESTION))
-    return next(i for i, p in enumerate(passages, 1)
-                if (text is None or text in p.text) and (without is None or without not in p.text))
-
-
-def test_a_grounded_answer_is_kept_and_says_what_ran(llm: Assistant, model: ScriptedChatServer) -> None:
-    model.reply = f"长寿路街道2023年加梯完工11台[{_n(llm, '完工11台')}]。"
-    answer = llm.ask(QUESTION)
+def test_a_grounded_answer_is_kept_and_says_what_ran(fast_llm: Assistant, scripted_model: ScriptedChatServer) -> None:
+    scripted_model.reply = f"长寿路街道2023年加梯完工11台[{passage_number(fast_llm, QUESTION, '完工11台')}]。"
+    answer = fast_llm.ask(QUESTION)
     assert answer.backend == "llm" and "11台" in answer.answer
     assert answer.checks["failed"] == [] and {"content", "refusal", "numbers", "agreement"} <= set(answer.checks["ran"])
 
 
-def test_a_wrong_refusal_gives_way_to_the_passages(llm: Assistant, model: ScriptedChatServer) -> None:
-    model.reply = "现有文件中未找到长寿路街道2023年加梯的情况。"
-    answer = llm.ask(QUESTION)
+def test_a_wrong_refusal_gives_way_to_the_passages(fast_llm: Assistant, scripted_model: ScriptedChatServer) -> None:
+    scripted_model.reply = "现有文件中未找到长寿路街道2023年加梯的情况。"
+    answer = fast_llm.ask(QUESTION)
     assert not answer.refused and "11台" in answer.answer and answer.checks["failed"] == ["refusal"]
     assert "未找到答案，但文件中有相关内容" in answer.notes[-1]
 
 
-def test_a_right_refusal_stands(llm: Assistant, model: ScriptedChatServer) -> None:
-    model.reply = "现有文件中未找到长寿路街道2023年宠物医院的数量。"
-    answer = llm.ask("长寿路2023年宠物医院有多少家")
+def test_a_right_refusal_stands(fast_llm: Assistant, scripted_model: ScriptedChatServer) -> None:
+    scripted_model.reply = "现有文件中未找到长寿路街道2023年宠物医院的数量。"
+    answer = fast_llm.ask("长寿路2023年宠物医院有多少家")
     assert answer.refused and answer.backend == "llm" and answer.checks["failed"] == []
 
 
 @pytest.mark.parametrize("reply", ["[1] [2]", "根据以上段落：[1]。", "The elevators completed: 11 units [1]."])
-def test_markers_boilerplate_or_english_are_no_answer(llm: Assistant, model: ScriptedChatServer, reply: str) -> None:
-    model.reply = reply
-    answer = llm.ask(QUESTION)
+def test_markers_boilerplate_or_english_are_no_answer(
+    fast_llm: Assistant, scripted_model: ScriptedChatServer, reply: str
+) -> None:
+    scripted_model.reply = reply
+    answer = fast_llm.ask(QUESTION)
     assert answer.backend == "llm→extractive" and answer.checks["failed"] == ["content"] and "11台" in answer.answer
 
 
-def test_the_right_figure_under_the_wrong_citation_is_recited(llm: Assistant, model: ScriptedChatServer) -> None:
-    model.reply = f"长寿路街道2023年加梯完工11台[{_n(llm, without='11台')}]。"
-    answer = llm.ask(QUESTION)
+def test_the_right_figure_under_the_wrong_citation_is_recited(
+    fast_llm: Assistant, scripted_model: ScriptedChatServer
+) -> None:
+    scripted_model.reply = f"长寿路街道2023年加梯完工11台[{passage_number(fast_llm, QUESTION, without='11台')}]。"
+    answer = fast_llm.ask(QUESTION)
     assert answer.backend == "llm" and any("re-cited" in c for c in answer.checks["changed"])
     assert any("完工11台" in c.quote for c in answer.citations) and "更正引用" in answer.notes[-1]
 
 
-def test_an_invented_number_replaces_the_answer(llm: Assistant, model: ScriptedChatServer) -> None:
-    model.reply = f"长寿路街道2023年加梯完工99台[{_n(llm, '完工11台')}]。"
-    answer = llm.ask(QUESTION)
+def test_an_invented_number_replaces_the_answer(fast_llm: Assistant, scripted_model: ScriptedChatServer) -> None:
+    scripted_model.reply = f"长寿路街道2023年加梯完工99台[{passage_number(fast_llm, QUESTION, '完工11台')}]。"
+    answer = fast_llm.ask(QUESTION)
     assert answer.backend == "llm→extractive" and answer.checks["failed"] == ["numbers"] and "99" not in answer.answer
 
 
-def test_a_figure_of_another_stage_is_caught(llm: Assistant, model: ScriptedChatServer) -> None:
+def test_a_figure_of_another_stage_is_caught(fast_llm: Assistant, scripted_model: ScriptedChatServer) -> None:
     """开工13台 stated for a question about 完工: the number is in the cited sentence, at another stage."""
-    model.reply = f"长寿路街道2023年加梯完工13台[{_n(llm, '完工11台')}]。"
-    answer = llm.ask("长寿路2023年加梯完工多少台")
+    scripted_model.reply = f"长寿路街道2023年加梯完工13台[{passage_number(fast_llm, QUESTION, '完工11台')}]。"
+    answer = fast_llm.ask("长寿路2023年加梯完工多少台")
     assert answer.backend == "llm→extractive" and answer.checks["failed"] == ["agreement"]
     assert "11台" in answer.answer
 
 
-def test_a_truncated_stream_or_a_hanging_server_falls_back(llm: Assistant, model: ScriptedChatServer) -> None:
-    model.reply = f"长寿路街道2023年加梯完工11台[{_n(llm, '完工11台')}]。"
-    model.truncate = True
-    cut = llm.ask(QUESTION)
+def test_a_truncated_stream_or_a_hanging_server_falls_back(
+    fast_llm: Assistant, scripted_model: ScriptedChatServer
+) -> None:
+    scripted_model.reply = f"长寿路街道2023年加梯完工11台[{passage_number(fast_llm, QUESTION, '完工11台')}]。"
+    scripted_model.truncate = True
+    cut = fast_llm.ask(QUESTION)
     assert cut.backend == "llm→extractive" and "11台" in cut.answer and cut.checks["failed"]
-    model.truncate, model.delay = False, 2.5
-    hung = llm.ask(QUESTION)
+    scripted_model.truncate, scripted_model.delay = False, 2.5
+    hung = fast_llm.ask(QUESTION)
     assert hung.backend == "llm→extractive" and "不可用" in hung.notes[-1] and hung.checks["failed"] == ["model"]
 
 
@@ -108,8 +89,13 @@ def test_content_needs_chinese_words() -> None:
 
 def test_another_years_sentence_disagrees() -> None:
     p = Passage(chunk_id="c", text="2024年计划完成加梯20台。", street="长寿路街道", year=2024)
-    answer = Answer(question="q", rewritten_question="q", answer="2023年完成加梯20台[1]", refused=False,
-                    citations=[Citation(1, "s", "t", "长寿路街道", 2024, "", "c", "2024年计划完成加梯20台。")])
+    answer = Answer(
+        question="q",
+        rewritten_question="q",
+        answer="2023年完成加梯20台[1]",
+        refused=False,
+        citations=[Citation(1, "s", "t", "长寿路街道", 2024, "", "c", "2024年计划完成加梯20台。")],
+    )
     assert "2023" in disagreement(answer, understand("长寿路2023年加梯多少台"), {"c": p})
     assert disagreement(answer, understand("长寿路2024年加梯多少台"), {"c": p}) == ""
     assert "长寿路街道" in disagreement(answer, understand("五角场2024年加梯多少台"), {"c": p})

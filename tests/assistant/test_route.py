@@ -5,8 +5,6 @@ OpenAI-compatible server that says what each test needs it to say."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from assistant.answer import Answer
@@ -15,7 +13,7 @@ from assistant.chain import Assistant
 from assistant.service import Service
 from core.errors import WorkplanError
 from core.settings import Settings
-from tests.servers import ScriptedChatServer, free_port
+from tests.servers import ScriptedChatServer, free_port, passage_number
 from ui.cli import build_parser
 
 QUESTION = "长寿路2023年加梯完成多少台"
@@ -50,60 +48,45 @@ def test_the_library_lists_typed_documents(fast_service: Service) -> None:
 
 
 # -- the LLM answerer's policy, over HTTP ------------------------------------------------
-@pytest.fixture()
-def model() -> Iterator[ScriptedChatServer]:
-    server = ScriptedChatServer()
-    yield server
-    server.close()
-
-
-@pytest.fixture()
-def llm(fast_settings: Settings, fast_service: Service, model: ScriptedChatServer) -> Assistant:
-    settings = fast_settings.model_copy(update={"backend": "llm", "llm_base_url": model.url, "llm_timeout_s": 5.0})
-    return Assistant(settings, index=fast_service.index)
-
-
-def _cited(llm: Assistant, text: str) -> int:
-    asked = llm.prepare(QUESTION)
-    passages = registry.backend_of(llm.answerer("llm")).passages(asked)
-    return next(i for i, d in enumerate(passages, 1) if text in d.text)
-
-
-def test_a_grounded_model_answer_streams_and_is_kept(llm: Assistant, model: ScriptedChatServer) -> None:
-    model.reply = f"长寿路街道2023年加梯完工11台[{_cited(llm, '完工11台')}]。"
-    pieces = list(llm.stream(QUESTION))
+def test_a_grounded_model_answer_streams_and_is_kept(fast_llm: Assistant, scripted_model: ScriptedChatServer) -> None:
+    scripted_model.reply = f"长寿路街道2023年加梯完工11台[{passage_number(fast_llm, QUESTION, '完工11台')}]。"
+    pieces = list(fast_llm.stream(QUESTION))
     answer = pieces[-1]
     assert isinstance(answer, Answer) and answer.backend == "llm"
     assert len(pieces) > 2, "the reply arrives in pieces"
     assert answer.answer == "长寿路街道2023年加梯完工11台[1]。" and "完工11台" in answer.citations[0].quote
 
 
-def test_a_number_no_passage_holds_is_replaced_with_a_note(llm: Assistant, model: ScriptedChatServer) -> None:
-    model.reply = f"长寿路街道2023年加梯完工99台[{_cited(llm, '完工11台')}]。"
-    answer = llm.ask(QUESTION)
+def test_a_number_no_passage_holds_is_replaced_with_a_note(
+    fast_llm: Assistant, scripted_model: ScriptedChatServer
+) -> None:
+    scripted_model.reply = f"长寿路街道2023年加梯完工99台[{passage_number(fast_llm, QUESTION, '完工11台')}]。"
+    answer = fast_llm.ask(QUESTION)
     assert answer.backend == "llm→extractive" and "99" in answer.notes[-1]
     assert "99" not in answer.answer and "11台" in answer.answer
 
 
-def test_an_answer_without_citations_is_replaced(llm: Assistant, model: ScriptedChatServer) -> None:
-    model.reply = "加梯完成得很好。"
-    answer = llm.ask(QUESTION)
+def test_an_answer_without_citations_is_replaced(fast_llm: Assistant, scripted_model: ScriptedChatServer) -> None:
+    scripted_model.reply = "加梯完成得很好。"
+    answer = fast_llm.ask(QUESTION)
     assert answer.backend == "llm→extractive" and "没有标注引用" in answer.notes[-1]
 
 
-def test_an_uncovered_year_never_reaches_the_model(llm: Assistant, model: ScriptedChatServer) -> None:
-    answer = llm.ask("长寿路街道2019年加梯完成多少台")
-    assert answer.refused and answer.backend == "llm" and not model.requests
+def test_an_uncovered_year_never_reaches_the_model(fast_llm: Assistant, scripted_model: ScriptedChatServer) -> None:
+    answer = fast_llm.ask("长寿路街道2019年加梯完成多少台")
+    assert answer.refused and answer.backend == "llm" and not scripted_model.requests
 
 
-def test_a_publication_date_is_read_from_metadata_whatever_the_backend(llm: Assistant,
-                                                                        model: ScriptedChatServer) -> None:
-    answer = llm.ask("普陀区万里街道2020年工作要点是哪天发布的")
-    assert not answer.refused and "2020年3月4日" in answer.answer and not model.requests
+def test_a_publication_date_is_read_from_metadata_whatever_the_backend(
+    fast_llm: Assistant, scripted_model: ScriptedChatServer
+) -> None:
+    answer = fast_llm.ask("普陀区万里街道2020年工作要点是哪天发布的")
+    assert not answer.refused and "2020年3月4日" in answer.answer and not scripted_model.requests
 
 
 def test_a_model_that_is_down_falls_back(fast_settings: Settings, fast_service: Service) -> None:
-    settings = fast_settings.model_copy(update={"backend": "llm", "llm_base_url": f"http://127.0.0.1:{free_port()}/v1",
-                                                "llm_timeout_s": 2.0})
+    settings = fast_settings.model_copy(
+        update={"backend": "llm", "llm_base_url": f"http://127.0.0.1:{free_port()}/v1", "llm_timeout_s": 2.0}
+    )
     answer = Assistant(settings, index=fast_service.index).ask(QUESTION)
     assert answer.backend == "llm→extractive" and "不可用" in answer.notes[-1] and "11台" in answer.answer
