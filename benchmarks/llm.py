@@ -54,6 +54,7 @@ def main() -> int:
     p.add_argument("--model", default="local")
     p.add_argument("--sets", default="check")
     p.add_argument("--limit", type=int, default=30, help="questions per set (in file order)")
+    p.add_argument("--skip", type=int, default=0, help="start after this many questions of each set")
     p.add_argument("--passages", type=int, default=3)
     p.add_argument("--max-tokens", type=int, default=160)
     args = p.parse_args()
@@ -71,7 +72,8 @@ def main() -> int:
         "llm_max_tokens": args.max_tokens, "llm_timeout_s": 300.0})
     open_service(base)  # the bundled corpus indexed once
     lines = [f"### llm backend vs extractive ({gguf.name if gguf else args.base_url})", "",
-             f"Machine: {machine()}. {args.limit} questions per set (file order), {args.passages} passages per part, "
+             f"Machine: {machine()}. Questions {args.skip + 1}–{args.skip + args.limit} of each set (file order), "
+             f"{args.passages} passages per part, "
              f"max {args.max_tokens} tokens.", "",
              "| set | backend | n | accuracy | false refusals | refusal | kept | corrected | replaced | p50 s |",
              "|---|---|---|---|---|---|---|---|---|---|"]
@@ -79,7 +81,7 @@ def main() -> int:
     for name in [n.strip() for n in args.sets.split(",") if n.strip()]:
         eval_set = SETS[name]
         assistant = assistant_for(eval_set, base)
-        items = eval_set.items()[: args.limit]
+        items = eval_set.items()[args.skip: args.skip + args.limit]
         for backend in ("extractive", "llm"):
             rows = []
             for item in items:
