@@ -95,7 +95,10 @@ class Assistant:
         # Follow-ups are resolved on the normalised text, so "23年呢" after "２０２３年…" works.
         q = normalize_question(q)
         history = [normalize_question(h) for h in inp.get("history") or []]
-        ruled = rewrite(q, history, self.index.known_streets())
+        filters: Filters = inp["filters"]
+        scoped = bool(filters.street or filters.doc_id)  # a chosen street or document beats remembered context
+        ruled = rewrite(q, history, self.index.known_streets(), inherit_street=not scoped,
+                        inherit_year=not (filters.year or filters.doc_id))
         return self.answerer(inp.get("backend")).rewrite(q, history, ruled) if history else ruled
 
     def _retrieve(self, inp: dict[str, Any]) -> list[Retrieval]:

@@ -28,8 +28,12 @@ def _street_spans(text: str, known: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def rewrite(question: str, history: list[str], known_streets: list[str] | None = None) -> str:
-    """Standalone form of ``question`` given earlier user questions (oldest first)."""
+def rewrite(question: str, history: list[str], known_streets: list[str] | None = None,
+            inherit_street: bool = True, inherit_year: bool = True) -> str:
+    """Standalone form of ``question`` given earlier user questions (oldest first).
+
+    ``inherit_street`` / ``inherit_year`` are off while the user has chosen that scope as a
+    filter: the filter beats what an earlier question said."""
     known = known_streets or []
     if not history:
         return question
@@ -72,11 +76,11 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
             return prev[:pos] + tail
     # A new question without street/year inherits them from the previous one.
     prefix = ""
-    if not new_streets:
+    if not new_streets and inherit_street:
         old_s = _street_spans(prev, known)
         if old_s:
             prefix += prev[old_s[0][0]:old_s[0][1]]
-    if not new_years:
+    if not new_years and inherit_year:
         old_y = _YEAR.findall(prev)
         if old_y:
             prefix += old_y[0].strip().rstrip("年") + "年"

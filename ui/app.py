@@ -21,6 +21,9 @@ EXAMPLES = [
     "金杨新村街道2020年垃圾分类做得怎么样？",
 ]
 DOC_HEADERS = ["文件", "街道/镇", "区", "类型", "年份", "发布日期", "段落数", "标题"]
+# Runs in the browser before the removal: a cancelled confirmation sends no document, and the
+# callback answers "请先选择要移除的文档。".
+CONFIRM_REMOVE = "(doc) => (doc && window.confirm('确定从索引中移除所选文档吗？移除后需重新导入才能恢复。')) ? [doc] : [null]"
 
 
 def build_app(service: Service) -> gr.Blocks:
@@ -60,7 +63,8 @@ def build_app(service: Service) -> gr.Blocks:
             upload_btn = gr.Button("导入所选文件", variant="primary", elem_id="upload-btn")
             upload_status = gr.Markdown("", elem_id="upload-status")
             with gr.Row():
-                remove_pick = gr.Dropdown(docs[1:], label="移除文档", scale=4)
+                # Never pre-selected: removing must be a choice, and it asks for confirmation.
+                remove_pick = gr.Dropdown(docs[1:], value=None, label="移除文档", scale=4)
                 remove_btn = gr.Button("移除", variant="stop", scale=1)
             remove_status = gr.Markdown("")
 
@@ -86,7 +90,8 @@ def build_app(service: Service) -> gr.Blocks:
             return (cb.upload(files, progress), None, *refreshed())
 
         upload_btn.click(on_upload, [upload], [upload_status, upload, *refresh_outputs])
-        remove_btn.click(lambda d: (cb.remove(d), *refreshed()), [remove_pick], [remove_status, *refresh_outputs])
+        remove_btn.click(lambda d: (cb.remove(d), *refreshed()), [remove_pick], [remove_status, *refresh_outputs],
+                         js=CONFIRM_REMOVE)
     demo.queue(default_concurrency_limit=8)
     return demo
 

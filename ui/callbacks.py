@@ -3,6 +3,7 @@ so they are tested without a browser and the UI holds no logic of its own."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -65,7 +66,11 @@ class Callbacks:
                 year: str | None = None, doc: str | None = None) -> Iterator[tuple[list[dict[str, Any]], str, str, Turn, str]]:
         """Stream one answer: yields (chat, sources html, rewritten note, turn, textbox)."""
         turn = turn or Turn()
-        chat = [*(chat or []), {"role": "user", "content": message}]
+        if not (message or "").strip():  # an empty Enter sends nothing and adds no bubble
+            yield list(chat or []), sources_html(None), "", turn, ""
+            return
+        # The user's own text is shown as text: "<script>" must not become an empty bubble.
+        chat = [*(chat or []), {"role": "user", "content": html.escape(message)}]
         try:
             stream = self.assistant.stream(message, history=list(turn.questions), **self.filters(street, year, doc))
             partial = ""

@@ -51,6 +51,7 @@ class Retrieval:
     year_covered: bool = True
     unknown_streets: list[str] = field(default_factory=list)
     years_available: list[int] = field(default_factory=list)  # section years of the street/district asked, for a refusal
+    filters: Filters = field(default_factory=Filters)  # the scope the user chose (a refusal names it)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -150,10 +151,13 @@ class HybridRetriever(BaseRetriever):
         return Retrieval(
             facts=facts,
             passages=passages,
-            street_covered=not unknown,
+            # A question about another street than the one chosen as a filter is not answered from
+            # the filtered street's passages (the refusal says so).
+            street_covered=not unknown and not (filters.street and facts.streets and filters.street not in facts.streets),
             year_covered=year_covered,
             unknown_streets=unknown,
             years_available=available,
+            filters=filters,
             timings={"parse": t_filtered - t0, "embed": max(0.0, t_embed - t_filtered), "chroma": max(0.0, t_dense - t_embed),
                      "bm25": max(0.0, t_bm25 - t_dense), "fuse": t_end - max(t_bm25, t_dense, t_parse)},
         )

@@ -303,9 +303,14 @@ def refusal_text(retrieval: Retrieval, known_streets: list[str], known_years: li
     """A refusal that names what was asked (place, year, topic) in a clean sentence,
     and which places or years the index does cover."""
     query = retrieval.facts
-    place = "、".join(query.streets or query.districts)
-    years = "、".join(f"{y}年" for y in query.topic_years)
+    chosen = retrieval.filters.street
+    place = chosen or "、".join(query.streets or query.districts)
+    years = "、".join(f"{y}年" for y in ([retrieval.filters.year] if retrieval.filters.year else query.topic_years))
     topic = f"关于“{query.topic}”的内容" if query.topic else "相关内容"
+    if chosen and query.streets and chosen not in query.streets:
+        # The filter wins; say so instead of answering (or refusing) for the wrong street.
+        return (f"已按筛选条件「{chosen}」查找；问题中的{'、'.join(query.streets)}不在筛选范围内。"
+                f"请清除筛选，或改问{chosen}的情况。")
     if not retrieval.street_covered:
         names = "、".join(retrieval.unknown_streets)
         return f"现有文件中未找到{names}的资料。已收录的街道：{'、'.join(known_streets) or '无'}。"

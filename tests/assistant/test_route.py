@@ -90,3 +90,19 @@ def test_a_model_that_is_down_falls_back(fast_settings: Settings, fast_service: 
     )
     answer = Assistant(settings, index=fast_service.index).ask(QUESTION)
     assert answer.backend == "llm→extractive" and "不可用" in answer.notes[-1] and "11台" in answer.answer
+
+
+def test_a_filter_beats_what_earlier_questions_said(fast_service: Service) -> None:
+    """After a question about 长寿路 2023, choosing the 金杨 document and asking "加装电梯"
+    is about that document, not 长寿路 2023."""
+    doc = next(d for d in fast_service.library.documents() if d.street == "金杨新村街道")
+    answer = fast_service.assistant.ask("加装电梯多少部", history=["长寿路2023年加梯完成多少台"], doc_id=doc.doc_id)
+    assert "长寿路" not in answer.rewritten_question
+    assert not answer.refused and "6部" in answer.answer
+
+
+def test_a_question_about_another_street_than_the_filter_says_so(fast_service: Service) -> None:
+    answer = fast_service.assistant.ask("长寿路2023年加梯完成多少台", street="五角场街道")
+    assert answer.refused
+    assert "已按筛选条件「五角场街道」查找；问题中的长寿路街道不在筛选范围内" in answer.answer
+    assert "11台" not in answer.answer and "2016" not in answer.answer

@@ -110,3 +110,10 @@ def test_ask_json_is_the_batch_contract(cb: Callbacks) -> None:
     record = cb.ask_json("长寿路2023年加梯完成多少台")
     assert {"question", "rewritten_question", "answer", "refused", "citations", "contexts", "backend", "latency_ms"} <= set(record)
     assert record["citations"][0]["source"].startswith("004_")
+
+
+def test_empty_input_adds_nothing_and_user_text_is_text(cb: Callbacks) -> None:
+    chat, _, _, turn, _ = _final(cb, "   ")
+    assert chat == [] and turn.questions == []
+    chat, *_ = _final(cb, "<script>alert(1)</script>长寿路2023年加梯完成多少台")
+    assert chat[0]["content"].startswith("&lt;script&gt;")
