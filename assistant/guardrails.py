@@ -13,7 +13,10 @@ each answer records which checks ran, which failed and what was changed
    nothing in the same passages;
 3. re-citation — a number that is in another given passage is cited to it;
 4. numbers — a number in no given passage rejects the answer;
-5. agreement — the cited sentence must be about the asked year, place and stage.
+5. agreement — the cited sentence must be about the asked year, place and stage;
+6. figure — for a number question, the model's figure must be the one the extractive
+   answerer finds in the most relevant sentence (a re-cited "2家" from a sentence about
+   something else is not the answer).
 """
 
 from __future__ import annotations
@@ -151,5 +154,18 @@ def guard(answer: Answer, query: Query, passages: list[Passage], extractive: Cal
     why = disagreement(answer, query, by_id)
     if why:
         return replaced("agreement", f"{why}，已改用摘录式回答")
+    if query.wants_number:
+        checks.ran.append("figure")
+        found = extractive()
+        expected = set(_figures(found.answer.split("\n")[0], query)) if not found.refused else set()
+        stated = set(_figures(answer.answer, query))
+        if expected and not expected & stated:
+            return replaced("figure", "大模型给出的数字与文件中最相关句子的数字不一致，已改用摘录式回答")
     answer.checks = checks.to_dict()
     return answer
+
+
+def _figures(text: str, query: Query) -> list[str]:
+    """The quantities a text states, years left out."""
+    years = {str(y) for y in query.years}
+    return [n for n in extract_numbers(_MARKERS.sub("", text)) if n not in years]

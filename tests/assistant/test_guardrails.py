@@ -99,3 +99,12 @@ def test_another_years_sentence_disagrees() -> None:
     assert "2023" in disagreement(answer, understand("长寿路2023年加梯多少台"), {"c": p})
     assert disagreement(answer, understand("长寿路2024年加梯多少台"), {"c": p}) == ""
     assert "长寿路街道" in disagreement(answer, understand("五角场2024年加梯多少台"), {"c": p})
+
+
+def test_a_figure_from_a_sentence_about_something_else_is_replaced(fast_llm: Assistant,
+                                                                     scripted_model: ScriptedChatServer) -> None:
+    """The 1.5B model's real mistake: "走访调研了2家重点企业", the 2 taken from "动员2家重点企业助力脱贫攻坚"."""
+    question = "金杨新村街道2020年走访调研了多少家重点企业"
+    scripted_model.reply = f"金杨新村街道2020年走访调研了2家重点企业[{passage_number(fast_llm, question, '动员2家')}]。"
+    answer = fast_llm.ask(question)
+    assert answer.backend == "llm→extractive" and answer.checks["failed"] == ["figure"] and "36家" in answer.answer
