@@ -71,6 +71,7 @@ class Settings(BaseSettings):
 
     # ui
     ui_auth: str | None = None
+    api_keys: list[str] = []  # Bearer keys for `workplan api` (WORKPLAN_API_KEYS='["k1","k2"]'); none → loopback only
     max_question_chars: int = 2000
 
     @classmethod

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -17,18 +15,10 @@ from typing import Any
 from assistant.answer import Answer
 from assistant.service import Service
 from core.errors import WorkplanError
-from ingest.loaders import SUPPORTED_SUFFIXES
 from ui.render import answer_markdown, rewritten_note, sources_html
+from ui.uploads import import_files, upload_folder
 
 ALL = "全部"
-_UNSAFE_NAME = re.compile(r"[\x00-\x1f/\\:*?\"<>|]")
-
-
-def safe_filename(name: str) -> str:
-    """A bare file name that cannot leave the upload folder (no path, no ``..``)."""
-    base = Path(name.replace("\\", "/")).name
-    base = _UNSAFE_NAME.sub("_", base).strip(" .")
-    return base[:120] or "upload"
 
 
 @dataclass
@@ -129,51 +119,22 @@ class Callbacks:
         ]
 
     def upload_folder(self) -> Path:
-        folder = self.settings.ensure_home() / "uploads"
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder
+        return upload_folder(self.settings)
 
     def upload(self, files: list[str] | None, progress: Any = None) -> str:
         """Check, copy into the upload folder, ingest incrementally; a Chinese report."""
         if not files:
             return "请先选择要上传的文件。"
-        accepted: list[Path] = []
-        rejected: list[str] = []
-        folder = self.upload_folder()
-        for f in files:
-            src = Path(f)
-            name = safe_filename(src.name)
-            if src.suffix.lower() not in SUPPORTED_SUFFIXES:
-                rejected.append(f"{name}：不支持的文件类型（支持 {'、'.join(sorted(SUPPORTED_SUFFIXES))}）")
-                continue
-            size = src.stat().st_size if src.is_file() else -1
-            if size < 0:
-                rejected.append(f"{name}：文件无法读取")
-                continue
-            if size > self.settings.max_file_bytes:
-                rejected.append(f"{name}：文件过大（{size / 1048576:.1f} MB，上限 {self.settings.max_file_mb:g} MB）")
-                continue
-            dest = folder / name
-            if dest.resolve().parent != folder.resolve():
-                rejected.append(f"{name}：文件名不合法")
-                continue
-            shutil.copyfile(src, dest)
-            accepted.append(dest)
+        if progress is not None:
+            progress(0.1, desc="正在解析并建立索引…")
+        result = import_files([(Path(f).name, Path(f)) for f in files], self.library, self.settings)
         lines = []
-        if accepted:
-            if progress is not None:
-                progress(0.1, desc="正在解析并建立索引…")
-            report = self.library.ingest(accepted)
-            done = report.added + report.updated
-            if done:
-                lines.append(f"已导入 {len(done)} 个文件（{report.chunks_written} 个段落）：{'、'.join(done)}")
-            if report.unchanged:
-                lines.append(f"内容未变，无需更新：{'、'.join(report.unchanged)}")
-            for path, reason in report.failed:
-                rejected.append(f"{Path(path).name}：{reason}")
-                Path(path).unlink(missing_ok=True)
-        if rejected:
-            lines.append("未能导入：\n" + "\n".join(f"- {r}" for r in rejected))
+        if result.imported:
+            lines.append(f"已导入 {len(result.imported)} 个文件（{result.chunks} 个段落）：{'、'.join(result.imported)}")
+        if result.unchanged:
+            lines.append(f"内容未变，无需更新：{'、'.join(result.unchanged)}")
+        if result.rejected:
+            lines.append("未能导入：\n" + "\n".join(f"- {name}：{reason}" for name, reason in result.rejected))
         return "\n".join(lines)
 
     def remove(self, doc_id: str | None) -> str:

@@ -104,6 +104,19 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_api(args: argparse.Namespace, settings: Settings) -> int:
+    from ui.api import serve_api
+
+    try:
+        service = _service(settings)
+        print(f"HTTP API：http://{args.host}:{args.port}/v1（文档：/docs）", file=sys.stderr)
+        serve_api(service, host=args.host, port=args.port, insecure=args.insecure)
+    except ValueError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from evals.run import main as eval_main
 
@@ -147,6 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=7860)
     s.add_argument("--auth", default=None, help="登录口令，格式 用户名:密码")
     s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("api", help="启动 HTTP API（OpenAI 兼容的 /v1/chat/completions、/v1/ask、/v1/documents）")
+    s.add_argument("--host", default="127.0.0.1", help="监听地址（未设置 API 密钥时只允许本机）")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--insecure", action="store_true", help="未设置密钥也对网络开放（不建议）")
+    s.set_defaults(func=cmd_api)
 
     s = sub.add_parser("eval", help="在评测集上评估检索与回答，写出报告")
     s.add_argument("--set", default=None, help="自定义评测文件（.jsonl）；不给则运行 --sets")

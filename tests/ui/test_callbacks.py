@@ -10,8 +10,9 @@ import pytest
 from assistant.answer import Answer, Citation
 from assistant.service import Service, open_service
 from core.settings import Settings
-from ui.callbacks import ALL, Callbacks, Turn, safe_filename
+from ui.callbacks import ALL, Callbacks, Turn
 from ui.render import answer_markdown, highlight, sources_html
+from ui.uploads import safe_filename
 from vectorstore.index import Index
 
 

@@ -1,0 +1,78 @@
+"""Files handed in by a person or a tool (the page's upload box, the HTTP API):
+checked, copied into the upload folder under a safe name, then ingested.
+
+Why one place: the page and the API must accept and reject the same files with
+the same Chinese reasons, and neither may write outside the upload folder.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.library import Library
+from core.settings import Settings
+from ingest.loaders import SUPPORTED_SUFFIXES
+
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f/\\:*?\"<>|]")
+
+
+def safe_filename(name: str) -> str:
+    """A bare file name that cannot leave the upload folder (no path, no ``..``)."""
+    base = Path(name.replace("\\", "/")).name
+    base = _UNSAFE_NAME.sub("_", base).strip(" .")
+    return base[:120] or "upload"
+
+
+@dataclass
+class UploadResult:
+    imported: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason in Chinese)
+    chunks: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        return {"imported": self.imported, "unchanged": self.unchanged, "chunks": self.chunks,
+                "rejected": [{"file": f, "reason": r} for f, r in self.rejected]}
+
+
+def upload_folder(settings: Settings) -> Path:
+    folder = settings.ensure_home() / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def import_files(files: list[tuple[str, Path]], library: Library, settings: Settings) -> UploadResult:
+    """(name as given, where its bytes are) → checked, copied, ingested incrementally."""
+    result = UploadResult()
+    accepted: list[Path] = []
+    folder = upload_folder(settings)
+    for given, src in files:
+        name = safe_filename(given)
+        if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+            result.rejected.append((name, f"不支持的文件类型（支持 {'、'.join(sorted(SUPPORTED_SUFFIXES))}）"))
+            continue
+        size = src.stat().st_size if src.is_file() else -1
+        if size < 0:
+            result.rejected.append((name, "文件无法读取"))
+            continue
+        if size > settings.max_file_bytes:
+            result.rejected.append((name, f"文件过大（{size / 1048576:.1f} MB，上限 {settings.max_file_mb:g} MB）"))
+            continue
+        dest = folder / name
+        if dest.resolve().parent != folder.resolve():
+            result.rejected.append((name, "文件名不合法"))
+            continue
+        shutil.copyfile(src, dest)
+        accepted.append(dest)
+    if accepted:
+        report = library.ingest(accepted)
+        result.imported = report.added + report.updated
+        result.unchanged = list(report.unchanged)
+        result.chunks = report.chunks_written
+        for path, reason in report.failed:
+            result.rejected.append((Path(path).name, reason))
+            Path(path).unlink(missing_ok=True)
+    return result
