@@ -44,13 +44,22 @@ def main() -> int:
     local: list[float] = []
     remote: list[float] = []
     with httpx.Client(timeout=60) as http:
-        for item in items:
+        def in_process(q: str) -> None:
             t = time.perf_counter()
-            service.assistant.ask(item.question)
+            service.assistant.ask(q)
             local.append((time.perf_counter() - t) * 1000)
+
+        def over_http(q: str) -> None:
             t = time.perf_counter()
-            http.post(f"{url}/v1/ask", json={"question": item.question}).raise_for_status()
+            http.post(f"{url}/v1/ask", json={"question": q}).raise_for_status()
             remote.append((time.perf_counter() - t) * 1000)
+
+        for n, item in enumerate(items):
+            # Whichever goes second finds the query embedding cached: take turns, so both
+            # sides get the cold and the warm case equally often.
+            first_call, second_call = (in_process, over_http) if n % 2 else (over_http, in_process)
+            first_call(item.question)
+            second_call(item.question)
     client = OpenAI(base_url=f"{url}/v1", api_key="x", max_retries=0)
     first: list[float] = []
     for item in items[:40]:
@@ -65,7 +74,7 @@ def main() -> int:
     text = "\n".join([
         "### HTTP API overhead", "",
         f"Machine: {machine()}. {len(items)} dev questions (no history), in-process and through `POST /v1/ask` "
-        "interleaved; streamed first token over 40 questions (new to the cache: a `？` is appended).", "",
+        "taking turns at going first (the second finds the query embedding cached); streamed first token over 40 questions (new to the cache: a `？` is appended).", "",
         "| measure | p50 ms | p95 ms |", "|---|---|---|",
         f"| in-process `ask` | {lp:.1f} | {sorted(local)[int(0.95 * len(local))]:.1f} |",
         f"| `POST /v1/ask` | {rp:.1f} | {sorted(remote)[int(0.95 * len(remote))]:.1f} |",
