@@ -36,7 +36,7 @@ from assistant.answer import Answer
 from assistant.answerers import registry
 from assistant.service import Service
 from core.errors import InvalidQuestion, WorkplanError
-from ui.uploads import import_files
+from ui.uploads import import_files, remove_document
 
 MODEL_PREFIX = "workplan-"
 
@@ -192,7 +192,7 @@ def build_api(service: Service, keys: set[str] | None = None, max_body_mb: float
 
     @app.delete("/v1/documents/{doc_id}", dependencies=guard)
     def remove(doc_id: str) -> dict[str, Any]:
-        doc = service.library.remove(doc_id)
+        doc = remove_document(doc_id, service.library, service.settings)
         if doc is None:
             raise ApiError(404, "not_found", "该文档已不在索引中")
         return {"removed": doc.to_dict()}

@@ -16,7 +16,7 @@ from assistant.answer import Answer
 from assistant.service import Service
 from core.errors import WorkplanError
 from ui.render import answer_markdown, rewritten_note, sources_html
-from ui.uploads import import_files, upload_folder
+from ui.uploads import import_files, remove_document, upload_folder
 
 ALL = "全部"
 
@@ -140,10 +140,7 @@ class Callbacks:
     def remove(self, doc_id: str | None) -> str:
         if not doc_id or doc_id == ALL:
             return "请先选择要移除的文档。"
-        doc = self.library.remove(doc_id)
+        doc = remove_document(doc_id, self.library, self.settings)
         if doc is None:
             return "该文档已不在索引中。"
-        path = Path(doc.path)
-        if path.parent.resolve() == self.upload_folder().resolve():
-            path.unlink(missing_ok=True)  # an uploaded copy goes too; corpus files are never deleted
         return f"已移除：{doc.title}（{doc.source}）"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assistant.library import Library
 from core.settings import Settings
+from core.types import DocumentInfo
 from ingest.loaders import SUPPORTED_SUFFIXES
 
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f/\\:*?\"<>|]")
@@ -76,3 +77,13 @@ def import_files(files: list[tuple[str, Path]], library: Library, settings: Sett
             result.rejected.append((Path(path).name, reason))
             Path(path).unlink(missing_ok=True)
     return result
+
+
+def remove_document(doc_id: str, library: Library, settings: Settings) -> DocumentInfo | None:
+    """Remove a document from the index; an uploaded copy goes too (corpus files are never deleted)."""
+    doc = library.remove(doc_id)
+    if doc is not None:
+        path = Path(doc.path)
+        if path.parent.resolve() == upload_folder(settings).resolve():
+            path.unlink(missing_ok=True)
+    return doc

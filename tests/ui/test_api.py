@@ -124,5 +124,6 @@ def test_upload_ask_and_delete_round_trip(own_api: tuple[str, Service]) -> None:
     doc_id = docs[0]["doc_id"]
     removed = httpx.delete(f"{url}/v1/documents/{doc_id}", headers=auth, timeout=30)
     assert removed.status_code == 200 and removed.json()["removed"]["doc_id"] == doc_id
+    assert not Path(removed.json()["removed"]["path"]).exists(), "the uploaded copy goes with it"
     again = httpx.delete(f"{url}/v1/documents/{doc_id}", headers=auth, timeout=30)
     assert again.status_code == 404 and again.json()["error"]["message"] == "该文档已不在索引中"
