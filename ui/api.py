@@ -79,7 +79,8 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
 def _backend(model: str) -> str:
     name = model.removeprefix(MODEL_PREFIX)
     if name not in registry.names():
-        raise ApiError(404, "model_not_found", f"没有这个模型：{model}（可选：{'、'.join(MODEL_PREFIX + n for n in registry.names())}）")
+        choices = "、".join(MODEL_PREFIX + n for n in registry.names())
+        raise ApiError(404, "model_not_found", f"没有这个模型：{model}（可选：{choices}）")
     return name
 
 

@@ -93,28 +93,32 @@ def cmd_batch(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from ui.app import serve
-
+def _run_server(start: Any) -> int:
+    """A server that refuses to start (an open address without a password or keys, a bad
+    --auth) says why in Chinese and exits 2."""
     try:
-        serve(settings, host=args.host, port=args.port, auth=args.auth)
+        start()
     except ValueError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from ui.app import serve
+
+    return _run_server(lambda: serve(settings, host=args.host, port=args.port, auth=args.auth))
 
 
 def cmd_api(args: argparse.Namespace, settings: Settings) -> int:
     from ui.api import serve_api
 
-    try:
+    def start() -> None:
         service = _service(settings)
         print(f"HTTP API：http://{args.host}:{args.port}/v1（文档：/docs）", file=sys.stderr)
         serve_api(service, host=args.host, port=args.port, insecure=args.insecure)
-    except ValueError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return 2
-    return 0
+
+    return _run_server(start)
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
