@@ -60,6 +60,9 @@ class TableAnswerer:
             rows.append({"place": place, "year": cand.passage.year or None, "value": text,
                          "number": figure[0] if figure else None, "unit": figure[1] if figure else "", "citation": n})
         lines = self._table(rows)
+        # Each row's sentence under the table: the figure read in its context, checkable at a glance.
+        lines += [f"[{c.n}] {c.street or ''}：“{c.quote}”" for c in citations
+                  if any(r["citation"] == c.n and r["value"] != c.quote for r in rows)]
         if missing:
             lines.append(f"未找到相关内容：{'、'.join(missing)}。")
         verdict = self._rank(rows, asked.retrievals[0].facts.superlative)
