@@ -355,6 +355,8 @@ def choose(retrieval: Retrieval) -> tuple[list[tuple[Candidate, str | None]], li
                 chosen.append((cand, qty))
                 break
             continue
+        if any(c.text.strip() == cand.text.strip() for c, _ in chosen):
+            continue  # the same sentence in two overlapping chunks is one source, not [1] and [2]
         chosen.append((cand, None))
         if len(chosen) >= 2:
             break

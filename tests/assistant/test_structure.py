@@ -97,3 +97,16 @@ def test_every_street_gets_a_row_and_the_missing_are_named(fast_service: Service
 def test_a_list_question_lists_the_items(fast_service: Service) -> None:
     answer = fast_service.assistant.ask("金杨新村街道2020年获得了哪些荣誉称号")
     assert answer.kind == "list" and "- 上海市文明社区[1]" in answer.answer
+
+
+def test_the_same_sentence_in_two_chunks_is_one_citation() -> None:
+    from assistant.answerers.extractive import answer_extractive
+    from core.types import Passage
+    from vectorstore.hybrid import Retrieval
+
+    q = understand("金杨新村街道2020年有哪些社区治理经验")
+    text = "社区治理经验包括党建引领和居民自治。"
+    passages = [Passage(chunk_id=c, text=text, doc_id="d", source="s.txt", title="t", street="金杨新村街道",
+                        year=2020, rank=n) for n, c in enumerate(("a", "b"), start=1)]
+    answer = answer_extractive(q.question, q.question, Retrieval(facts=q, passages=passages), ["金杨新村街道"], [2020])
+    assert not answer.refused and len(answer.citations) == 1 and "[2]" not in answer.answer
