@@ -16,7 +16,8 @@ each answer records which checks ran, which failed and what was changed
 5. agreement — the cited sentence must be about the asked year, place and stage;
 6. figure — for a number question, the model's figure must be the one the extractive
    answerer finds in the most relevant sentence (a re-cited "2家" from a sentence about
-   something else is not the answer).
+   something else is not the answer), and where the extractive answerer finds no figure
+   at all, the model may not state one ("钢产量为4743亿美元" from the trade sentence).
 """
 
 from __future__ import annotations
@@ -157,8 +158,12 @@ def guard(answer: Answer, query: Query, passages: list[Passage], extractive: Cal
     if query.wants_number:
         checks.ran.append("figure")
         found = extractive()
-        expected = set(_figures(found.answer.split("\n")[0], query)) if not found.refused else set()
         stated = set(_figures(answer.answer, query))
+        if found.refused and stated:
+            # "2000年钢产量为4743亿美元" from the foreign-trade sentence: no passage holds the asked
+            # figure, so a figure the model states is attached to something else.
+            return replaced("figure", "文件中没有所问的数字，大模型给出的数字属于别的事项，已改用摘录式回答")
+        expected = set(_figures(found.answer.split("\n")[0], query)) if not found.refused else set()
         if expected and not expected & stated:
             return replaced("figure", "大模型给出的数字与文件中最相关句子的数字不一致，已改用摘录式回答")
     answer.checks = checks.to_dict()

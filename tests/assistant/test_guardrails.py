@@ -5,9 +5,12 @@ real index parts over the bundled corpus, no model."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.answer import Answer, Citation
+from assistant.answerers import registry
 from assistant.chain import Assistant
 from assistant.guardrails import disagreement, has_content
 from core.types import Passage
@@ -108,3 +111,15 @@ def test_a_figure_from_a_sentence_about_something_else_is_replaced(fast_llm: Ass
     scripted_model.reply = f"金杨新村街道2020年走访调研了2家重点企业[{passage_number(fast_llm, question, '动员2家')}]。"
     answer = fast_llm.ask(question)
     assert answer.backend == "llm→extractive" and answer.checks["failed"] == ["figure"] and "36家" in answer.answer
+
+
+def test_a_figure_for_a_question_the_documents_cannot_answer_is_replaced(fast_llm: Assistant,
+                                                                          scripted_model: ScriptedChatServer) -> None:
+    """The 1.5B model's other real mistake: an unanswerable figure answered with another item's number."""
+    question = "长寿路2023年宠物医院有多少家"
+    passages = registry.backend_of(fast_llm.answerer("llm")).passages(fast_llm.prepare(question))
+    n, figure = next((i, m.group()) for i, p in enumerate(passages, 1)
+                     for m in [re.search(r"(?<![\d.])[1-9]\d{0,3}(?=[个家人次项处台名])", p.text)] if m)
+    scripted_model.reply = f"长寿路街道2023年宠物医院有{figure}家[{n}]。"
+    answer = fast_llm.ask(question)
+    assert answer.refused and answer.checks["failed"] == ["figure"]
