@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from core import gazetteer
-from core.lexicon import DONE_WORDS, STAGES
+from core.lexicon import DONE_WORDS, ITEM_REFERENCE, OUTLINE_INTENT, STAGES
 
 STAGE_WORDS = tuple(w for words in STAGES.values() for w in words)
 
@@ -39,6 +39,10 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
         return question
     prev = history[-1]
     core = _FILLER.sub("", question.strip()).strip()
+    item = ITEM_REFERENCE.search(core)
+    if item and OUTLINE_INTENT.search(prev) and not _street_spans(core, known) and not _YEAR.search(core):
+        # "第三条具体说说" after "长寿路街道2024年主要任务有哪些": that item of that outline.
+        return re.sub(r"(?:有哪些|是什么|有什么|包括哪些|包括什么|都有哪些|有哪几[条项个]?)?[？?。！!]*$", "", prev) + f"中的{item.group()}"
     new_years = _YEAR.findall(core)
     new_streets = _street_spans(core, known)
     rest = _YEAR.sub("", core)

@@ -106,6 +106,9 @@ INTRODUCES_LIST = re.compile(r"[：:]\s*$|以下|如下|下列")
 ORDINAL_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]?|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])\s*$")
 # An ordinal marker opening a line ("一是依法打击…", "第二，严肃查处…").
 ORDINAL_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])")
+# "第三条具体说说", "展开讲讲第2项": one item of an outline the previous answer listed.
+ITEM_REFERENCE = re.compile(r"第([一二三四五六七八九十\d]+)(?:条|项|点|部分|个方面|方面|块)")
+EXPAND_WORDS = re.compile(r"具体|展开|详细|细说|说说|讲讲|介绍|内容")
 # One row per place: "哪个街道加装电梯最多", "各街道2023年分别完成多少".
 RANK_INTENT = re.compile(r"哪个街道|哪些街道|哪个镇|各街道|各个街道|各镇|每个街道|所有街道|几个街道")
 SUPERLATIVE_MAX = re.compile(r"最多|最高|最大|最快|第一|排名第一|领先")

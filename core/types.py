@@ -41,6 +41,7 @@ class Query:
     area: bool = False
     topic: str = ""  # the asked thing, cleaned: for refusals that read as Chinese
     outline_topic: str = ""  # for an outline question: the part of the document asked ("" = all of it)
+    item: int = 0  # "…主要任务中的第三条": the outline item asked (1-based), 0 = all
     every_place: bool = False  # "哪个街道…最多", "各街道…分别": one answer per indexed place, then compared
     superlative: Literal["max", "min"] | None = None
     expansions: list[str] = field(default_factory=list)  # staff synonyms of the question's words, for lexical search

@@ -22,7 +22,9 @@ from core.lexicon import (
     DATE_INTENT,
     DONE_MARKERS,
     DONE_WORDS,
+    EXPAND_WORDS,
     FILLER_TOKENS,
+    ITEM_REFERENCE,
     LIST_INTENT,
     MATCH_SYNONYMS,
     MEASURE_WORDS,
@@ -49,7 +51,7 @@ from core.lexicon import (
     YEAR_RANGE,
     YESNO_INTENT,
 )
-from core.textnorm import normalize_question, question_years
+from core.textnorm import cn_to_number, normalize_question, question_years
 from core.types import Query
 
 __all__ = ["Query", "guess_places", "topic_of", "understand"]
@@ -163,7 +165,10 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
         # The document's structure, or a part of it ("城市精细化管理做了哪几方面工作"): the
         # outline answerer looks for a section; ``outline_topic`` is what names that part.
         query.intent = "outline"
-        query.outline_topic = OUTLINE_WORDS.sub("", query.topic)
+        item = ITEM_REFERENCE.search(q)
+        if item:
+            query.item = int(cn_to_number(item.group(1)) or 0) if not item.group(1).isdigit() else int(item.group(1))
+        query.outline_topic = OUTLINE_WORDS.sub("", ITEM_REFERENCE.sub("", EXPAND_WORDS.sub("", query.topic)))
     elif query.intent == "entity" and LIST_INTENT.search(q):
         query.intent = "list"
     if RANK_INTENT.search(q) and not query.streets:

@@ -131,6 +131,10 @@ class OutlineAnswerer:
             children = [h for h in heads if len(h.path) == len(parent.path) + 1 and h.path[:-1] == parent.path]
         else:
             parent, children = outline_items(heads, query)
+        if query.item and len(children) >= query.item >= 1 and children[query.item - 1].path != (parent.path if parent else ()):
+            # "…中的第三条": that item's own parts (its subsections, or its paragraphs' lead-ins).
+            parent = children[query.item - 1]
+            children = [h for h in heads if len(h.path) == len(parent.path) + 1 and h.path[:-1] == parent.path]
         if len(children) >= 2:
             texts = {p.chunk_id: p.text for p in self._passages([h.chunk_id for h in children])}
             items = [(h.chunk_id, _quote(texts[h.chunk_id], h), h.path) for h in children if h.chunk_id in texts]

@@ -110,3 +110,10 @@ def test_the_same_sentence_in_two_chunks_is_one_citation() -> None:
                         year=2020, rank=n) for n, c in enumerate(("a", "b"), start=1)]
     answer = answer_extractive(q.question, q.question, Retrieval(facts=q, passages=passages), ["金杨新村街道"], [2020])
     assert not answer.refused and len(answer.citations) == 1 and "[2]" not in answer.answer
+
+
+def test_a_follow_up_opens_one_item_of_the_outline(fast_service: Service) -> None:
+    answer = fast_service.assistant.ask("第三条具体说说", history=["长寿路街道2024年主要任务有哪些"])
+    assert answer.rewritten_question == "长寿路街道2024年主要任务中的第三条"
+    assert answer.kind == "outline" and "健全功能,提升城区颜值新面貌" in answer.answer
+    assert "提升城区颜值。" in answer.answer and "立足根本" not in answer.answer
