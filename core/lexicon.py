@@ -96,16 +96,17 @@ OUTLINE_INTENT = re.compile(
     r"主要任务|重点任务|重要任务|工作重点|重点工作|工作要点|主要工作|工作安排|工作计划|工作打算|哪几个方面|哪些方面|几个方面|"
     r"哪几块|概括|概述|总结一下|归纳|讲了什么|讲了哪些|说了什么|主要内容|大概内容|大致内容|做了哪些工作|干了什么|都做了什么|"
     r"有哪些工作|哪些任务|什么任务|重点是什么|主要讲|哪几部分|哪些部分|几个部分|几部分|哪几方面|几方面|哪几条|哪几项|"
-    r"哪几块|哪些建议|哪几个?方面|哪[一二三四五六七八九十]个?方面|哪[一二三四五六七八九十]条|哪[一二三四五六七八九十]项")
+    r"哪些建议|哪几个?方面|哪[一二三四五六七八九十]个?方面|哪[一二三四五六七八九十]条|哪[一二三四五六七八九十]项")
 # The words of an outline question that name no topic: what is left after them is the topic, if any.
 OUTLINE_WORDS = re.compile(OUTLINE_INTENT.pattern + r"|工作|任务|重点|方面|内容|情况|主要|一下|介绍|请|有哪些|哪些|什么|包括|包含|涵盖|"
-                           r"部分|分|讲|说|提|要|做|抓|几|哪|条|项|块|块|这|里|中|报告|今年|去年|回顾|总结|计划|安排|有|是|的|了|都|呢|吗|和|与")
+                           r"部分|分|讲|说|提|要|做|抓|几|哪|条|项|块|这|里|中|报告|今年|去年|回顾|总结|计划|安排|有|是|的|了|都|呢|吗|和|与")
 # A sentence that introduces the items after it ("要着重抓好四个方面的工作：", "包括以下几个方面。").
 INTRODUCES_LIST = re.compile(r"[：:]\s*$|以下|如下|下列")
-# A line that is only an ordinal marker ("一是", "第一，", "（三）"): its item is the next line.
-ORDINAL_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]?|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])\s*$")
-# An ordinal marker opening a line ("一是依法打击…", "第二，严肃查处…").
-ORDINAL_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])")
+# An ordinal marker: "一是", "第二，", "（三）", "4." — alone on a line its item is the next line
+# ("第一" may then stand without its comma); opening a line, the line is the item.
+_ORDINAL_MARK = r"[一二三四五六七八九十]+是|第[一二三四五六七八九十]+{comma}|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]"
+ORDINAL_LINE = re.compile(r"^\s*(?:" + _ORDINAL_MARK.format(comma="[，,、]?") + r")\s*$")
+ORDINAL_START = re.compile(r"^\s*(?:" + _ORDINAL_MARK.format(comma="[，,、]") + r")")
 # "第三条具体说说", "展开讲讲第2项": one item of an outline the previous answer listed.
 ITEM_REFERENCE = re.compile(r"第([一二三四五六七八九十\d]+)(?:条|项|点|部分|个方面|方面|块)")
 EXPAND_WORDS = re.compile(r"具体|展开|详细|细说|说说|讲讲|介绍|内容")
