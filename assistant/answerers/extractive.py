@@ -25,6 +25,7 @@ from assistant.answer import Answer, Citation, merge_answers
 from assistant.answerers import enumeration
 from assistant.answerers.base import Asked
 from assistant.answerers.topic_fit import content_tokens, hit, rival_modifier, weights_of
+from assistant.numbers import extract_numbers
 from core.lexicon import (
     AREA_UNITS,
     CN_MAGNITUDE_QUANTITY,
@@ -203,6 +204,12 @@ def _clause(sentence: str, a: int, b: int) -> tuple[int, int]:
     return start, min(ends) if ends else len(sentence)
 
 
+def stage_before(m_sent: str, q: Quantity) -> str | None:
+    """The stage named last before the quantity in its clause ("签约18台,开工13台" → 开工 for 13台)."""
+    stages = stages_in(m_sent[_clause(m_sent, q.start, q.end)[0]:q.start])
+    return stages[-1][1] if stages else None
+
+
 def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[str, float],
                       others: tuple[Quantity, ...] = ()) -> dict[str, float]:
     """Named features of one quantity as the answer to ``query``; their sum is its score.
@@ -229,8 +236,7 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
     a, b = _clause(m_sent, q.start, q.end)
     before = m_sent[a:q.start]
     clause = m_sent[a:b]
-    stages = stages_in(before)
-    stage = stages[-1][1] if stages else None
+    stage = stage_before(m_sent, q)
     if query.stage:
         # The stage may follow the number too: "44名社工招录".
         after = [st for _, st in stages_in(m_sent[q.end:b])]
@@ -266,9 +272,7 @@ def best_quantity(query: Query, sentence: str, weights: dict[str, float] | None 
     found = tuple(quantities(sentence, extra))
     for q in found:
         f = quantity_features(query, sentence, q, weights, found)
-        before = m_sent[_clause(m_sent, q.start, q.end)[0]:q.start]
-        st = stages_in(before)
-        scored.append((sum(f.values()), q, st[-1][1] if st else None))
+        scored.append((sum(f.values()), q, stage_before(m_sent, q)))
     if not scored:
         return None
     best = max(scored, key=lambda x: x[0])
@@ -326,7 +330,10 @@ def _contexts(retrieval: Retrieval) -> list[dict[str, object]]:
     return [p.context() for p in retrieval.passages]
 
 
-def choose(retrieval: Retrieval) -> tuple[list[tuple[Candidate, str | None]], list[Candidate]]:
+Choice = tuple[list[tuple[Candidate, str | None]], list[Candidate]]  # (answering sentences with their lead, all)
+
+
+def choose(retrieval: Retrieval) -> Choice:
     """The sentences that answer (each with the figure or fields it leads with, if any),
     and all candidates (the nearest one is shown with a refusal)."""
     query = retrieval.facts
@@ -363,15 +370,22 @@ def choose(retrieval: Retrieval) -> tuple[list[tuple[Candidate, str | None]], li
     return chosen, cands
 
 
+def searchable(retrieval: Retrieval) -> bool:
+    """Has the index the street and year asked, and passages for them? Otherwise the answer is
+    a refusal that says what the index covers, whatever the passages hold."""
+    return retrieval.street_covered and retrieval.year_covered and bool(retrieval.passages)
+
+
 def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
-                      known_streets: list[str], known_years: list[int]) -> Answer:
-    """Compose a cited answer from retrieved passages, or refuse."""
+                      known_streets: list[str], known_years: list[int], choice: Choice | None = None) -> Answer:
+    """Compose a cited answer from retrieved passages, or refuse. ``choice`` is ``choose(retrieval)``
+    when the caller has it already."""
     base = Answer(question=question, rewritten_question=rewritten, answer="", refused=True,
                   contexts=_contexts(retrieval), kind="refusal")
-    if not retrieval.street_covered or not retrieval.year_covered or not retrieval.passages:
+    if not searchable(retrieval):
         base.answer = refusal_text(retrieval, known_streets, known_years)
         return base
-    chosen, cands = choose(retrieval)
+    chosen, cands = choice if choice is not None else choose(retrieval)
     if not chosen:
         base.answer = refusal_text(retrieval, known_streets, known_years)
         if cands:
@@ -422,9 +436,11 @@ class ExtractiveAnswerer:
 
     def answer(self, asked: Asked) -> Answer:
         streets, years = self._streets(), self._years()
-        parts = [answer_extractive(asked.question, r.facts.question, r, streets, years) for r in asked.retrievals]
+        choices = [choose(r) if searchable(r) else ([], []) for r in asked.retrievals]
+        parts = [answer_extractive(asked.question, r.facts.question, r, streets, years, c)
+                 for r, c in zip(asked.retrievals, choices, strict=True)]
         merged = merge_answers(parts)
-        line = comparison(asked.retrievals, parts)
+        line = "" if any(p.refused for p in parts) else comparison(asked.retrievals, choices)
         if line:
             merged.answer += "\n" + line
         return merged
@@ -435,8 +451,6 @@ class ExtractiveAnswerer:
 
 def figure_of(text: str) -> tuple[float, str] | None:
     """(value, unit) of one quoted quantity ("11台" → (11.0, "台")); None for "签约18台、开工13台"."""
-    from assistant.numbers import extract_numbers
-
     found = quantities(text)
     values = extract_numbers(text)
     if len(found) != 1 or len(values) != 1:
@@ -451,21 +465,20 @@ def _label(r: Retrieval, cand: Candidate) -> str:
     return f"{cand.passage.year}年" if cand.passage.year else ""
 
 
-def comparison(retrievals: list[Retrieval], parts: list[Answer]) -> str:
+def comparison(retrievals: list[Retrieval], choices: list[Choice]) -> str:
     """"五角场和长寿路2023年分别加装电梯多少台" ends with the comparison itself — but only
     between two figures of the same unit and, for two places, the same year; stated with
     the quoted figures, never a computed difference (every number must be in a passage)."""
-    if len(retrievals) != 2 or any(p.refused for p in parts) or not retrievals[0].facts.wants_number:
+    if len(retrievals) != 2 or not retrievals[0].facts.wants_number:
         return ""
     figures = []
-    for r, part in zip(retrievals, parts, strict=True):
-        chosen, _ = choose(r)
+    for r, (chosen, _) in zip(retrievals, choices, strict=True):
         lead = next(((c, t) for c, t in chosen if t), None)
         fig = figure_of(lead[1]) if lead else None
         if lead is None or fig is None:
             return ""
-        figures.append((_label(r, lead[0]), lead[1], fig, lead[0].passage.year, part.citations[0].n if part.citations else 0))
-    (la, ta, (va, ua), ya, _), (lb, tb, (vb, ub), yb, _) = figures
+        figures.append((_label(r, lead[0]), lead[1], fig, lead[0].passage.year))
+    (la, ta, (va, ua), ya), (lb, tb, (vb, ub), yb) = figures
     by_place = retrievals[0].facts.streets != retrievals[1].facts.streets
     if ua != ub or (by_place and ya != yb) or not la or not lb:
         return ""

@@ -24,7 +24,7 @@ from langchain_core.output_parsers import StrOutputParser
 
 from assistant.answer import Answer
 from assistant.answerers.base import Asked
-from assistant.answerers.extractive import ExtractiveAnswerer
+from assistant.answerers.extractive import ExtractiveAnswerer, searchable
 from assistant.answerers.llm import format_passages, to_answer
 from assistant.guardrails import guard
 from core import gazetteer
@@ -79,7 +79,7 @@ class LlmAnswerer:
 
     @staticmethod
     def covered(asked: Asked) -> bool:
-        return all(r.street_covered and r.year_covered and r.passages for r in asked.retrievals)
+        return all(searchable(r) for r in asked.retrievals)
 
     def stream(self, asked: Asked) -> Iterator[str | Answer]:
         if not self.covered(asked):
@@ -115,11 +115,11 @@ class LlmAnswerer:
             out.checks = {"ran": ["model"], "failed": ["model"], "changed": ["replaced by the extractive answer"]}
             return out
         contexts = [p.context() for r in asked.retrievals for p in r.passages]
-        answer = to_answer(asked.question, asked.rewritten, raw, self.passages(asked), contexts)
+        shown = self.passages(asked)
+        answer = to_answer(asked.question, asked.rewritten, raw, shown, contexts)
         answer.backend = self.name
-        if raw:
-            log.info("model answer: %s", raw)
-        return guard(answer, _asked_query(asked), self.passages(asked), extractive)
+        log.info("model answer: %s", raw)
+        return guard(answer, _asked_query(asked), shown, extractive)
 
     def _fallback(self, asked: Asked, note: str, extractive: Callable[[], Answer]) -> Answer:
         answer = extractive()

@@ -18,7 +18,7 @@ from typing import Any
 
 from assistant.answer import Answer, Citation
 from assistant.answerers.base import Answerer, Asked
-from assistant.answerers.extractive import candidates
+from assistant.answerers.extractive import candidates, searchable
 from assistant.answerers.topic_fit import covered, weights_of
 from core.lexicon import INTRODUCES_LIST
 from core.textnorm import for_matching
@@ -98,8 +98,7 @@ class OutlineAnswerer:
     @staticmethod
     def wants(asked: Asked) -> bool:
         r = asked.retrievals[0] if len(asked.retrievals) == 1 else None
-        return bool(r and r.facts.intent in ("outline", "list") and r.street_covered and r.year_covered
-                    and r.passages)
+        return bool(r and r.facts.intent in ("outline", "list") and searchable(r))
 
     def rewrite(self, question: str, history: list[str], ruled: str) -> str:
         return self.backend.rewrite(question, history, ruled)

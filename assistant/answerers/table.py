@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 
 from assistant.answer import Answer, Citation
 from assistant.answerers.base import Answerer, Asked
-from assistant.answerers.extractive import choose, cite, figure_of
+from assistant.answerers.extractive import choose, cite, figure_of, searchable
 
 
 class TableAnswerer:
@@ -44,7 +44,7 @@ class TableAnswerer:
         contexts: list[dict[str, object]] = []
         for r in asked.retrievals:
             place = r.facts.streets[0] if r.facts.streets else ""
-            chosen, _ = choose(r) if r.street_covered and r.year_covered and r.passages else ([], [])
+            chosen, _ = choose(r) if searchable(r) else ([], [])
             if r.facts.wants_number:
                 lead = next(((c, text) for c, text in chosen if text), None)
             else:  # "各街道垃圾分类做了什么": each street's sentence is its row
