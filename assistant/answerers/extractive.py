@@ -458,10 +458,10 @@ def figure_of(text: str) -> tuple[float, str] | None:
     return float(values[0]), found[0].unit
 
 
-def _label(r: Retrieval, cand: Candidate) -> str:
-    q = r.facts
-    if len(q.streets) == 1:
-        return q.streets[0]
+def _label(r: Retrieval, cand: Candidate, by_place: bool) -> str:
+    """What tells the two parts apart: the street, or (one street, two years) the year."""
+    if by_place:
+        return r.facts.streets[0] if len(r.facts.streets) == 1 else ""
     return f"{cand.passage.year}年" if cand.passage.year else ""
 
 
@@ -471,16 +471,16 @@ def comparison(retrievals: list[Retrieval], choices: list[Choice]) -> str:
     the quoted figures, never a computed difference (every number must be in a passage)."""
     if len(retrievals) != 2 or not retrievals[0].facts.wants_number:
         return ""
+    by_place = retrievals[0].facts.streets != retrievals[1].facts.streets
     figures = []
     for r, (chosen, _) in zip(retrievals, choices, strict=True):
         lead = next(((c, t) for c, t in chosen if t), None)
         fig = figure_of(lead[1]) if lead else None
         if lead is None or fig is None:
             return ""
-        figures.append((_label(r, lead[0]), lead[1], fig, lead[0].passage.year))
+        figures.append((_label(r, lead[0], by_place), lead[1], fig, lead[0].passage.year))
     (la, ta, (va, ua), ya), (lb, tb, (vb, ub), yb) = figures
-    by_place = retrievals[0].facts.streets != retrievals[1].facts.streets
-    if ua != ub or (by_place and ya != yb) or not la or not lb:
+    if la == lb or ua != ub or (by_place and ya != yb) or not la or not lb:
         return ""
     if va == vb:
         return f"比较：{la}与{lb}相同（均为{ta}）。"

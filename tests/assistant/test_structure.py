@@ -117,3 +117,8 @@ def test_a_follow_up_opens_one_item_of_the_outline(fast_service: Service) -> Non
     assert answer.rewritten_question == "长寿路街道2024年主要任务中的第三条"
     assert answer.kind == "outline" and "健全功能,提升城区颜值新面貌" in answer.answer
     assert "提升城区颜值。" in answer.answer and "立足根本" not in answer.answer
+
+
+def test_a_two_year_question_compares_the_years(fast_service: Service) -> None:
+    answer = fast_service.assistant.ask("五角场2016年和2017年分别更新多少处健身苑点")
+    assert "比较：2016年（10处）多于2017年（8处）。" in answer.answer
