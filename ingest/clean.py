@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 CJK = r"\u3400-\u9fff"
 # Characters that follow a number as its unit or date part.
 _UNITS = "年月日号时分秒个名家户人件项万亿千百元台次批条处所座栋幢套间场支份余多米周岁倍天届期轮部位类宗株棵吨辆张块篇期成"
-_CJK_PUNCT = "，。、；：？！“”‘’（）《》【】—…·"
+CJK_PUNCT = "，。、；：？！“”‘’（）《》【】—…·"
 
 # Lines that are web-page furniture. Captured value (if any) is kept as metadata.
 _FURNITURE: tuple[tuple[re.Pattern[str], str | None], ...] = (
@@ -45,9 +45,9 @@ def join_numbers(text: str) -> str:
     Only between a digit and a CJK character/punctuation (either order), so
     ``2018-06-15`` and Latin text are untouched.
     """
-    text = re.sub(rf"(\d)[ ]+(?=[{_UNITS}{_CJK_PUNCT}%％㎡])", r"\1", text)
-    text = re.sub(rf"(?<=[{CJK}{_CJK_PUNCT},;:])[ ]+(?=\d)", "", text)
-    text = re.sub(rf"([%％])[ ]+(?=[{CJK}{_CJK_PUNCT}])", r"\1", text)
+    text = re.sub(rf"(\d)[ ]+(?=[{_UNITS}{CJK_PUNCT}%％㎡])", r"\1", text)
+    text = re.sub(rf"(?<=[{CJK}{CJK_PUNCT},;:])[ ]+(?=\d)", "", text)
+    text = re.sub(rf"([%％])[ ]+(?=[{CJK}{CJK_PUNCT}])", r"\1", text)
     text = re.sub(r"(?<=\d)[ ]+(?=\.\d)|(?<=\d\.)[ ]+(?=\d)", "", text)
     return text
 

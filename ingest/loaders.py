@@ -1,80 +1,48 @@
-"""File → text. Each loader either returns text or raises ``IngestError`` with a
-reason staff understand; nothing here guesses at unknown formats."""
+"""File → text: one loader per format, chosen by suffix. Each loader returns the text and
+what it learned while reading (the OCR record, a conversion), or raises ``IngestError``
+with a reason staff understand; nothing here guesses at unknown formats."""
 
 from __future__ import annotations
 
-import codecs
 import logging
+import re
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from core.errors import IngestError
-from ingest.models import RawDocument
+from ingest import convert, scans, sheets
+from ingest.encoding import decode_bytes
+from ingest.models import Loaded, RawDocument
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+OFFICE_SUFFIXES = (".docx", ".doc", ".wps", ".rtf", ".odt")
+SHEET_SUFFIXES = (".xlsx", ".xls", ".et", ".ods", ".csv")
+SCAN_SUFFIXES = (".pdf", *scans.IMAGE_SUFFIXES)
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + OFFICE_SUFFIXES + SHEET_SUFFIXES + SCAN_SUFFIXES
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Detect the encoding of Chinese text files: BOMs, UTF-8, UTF-16, GB18030.
+@dataclass(frozen=True)
+class ReadOptions:
+    """What reading a file may cost and how: from ``Settings``, plus a page-progress callback."""
 
-    Why not charset guessing: short Chinese GBK text is often mis-detected as
-    Latin encodings; strict decoding in a fixed order is predictable.
-    """
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if data.startswith(bom):
-            try:
-                return data[2:].decode(enc), "utf-16"
-            except UnicodeDecodeError as exc:
-                raise IngestError("文件编码损坏，无法读取", str(exc)) from exc
-    zeros_even, zeros_odd = data[0::2].count(0), data[1::2].count(0)
-    if len(data) % 2 == 0 and zeros_even + zeros_odd >= 2 and max(zeros_even, zeros_odd) > 3 * min(zeros_even, zeros_odd):
-        # BOM-less UTF-16: ASCII (newlines, digits) leaves zero bytes on one side only;
-        # GBK and UTF-8 text never contain zero bytes.
-        enc = "utf-16-be" if zeros_even > zeros_odd else "utf-16-le"
-        try:
-            return data.decode(enc), "utf-16"
-        except UnicodeDecodeError:
-            raise IngestError("文件似乎是二进制内容，不是文本文件") from None
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        pass
-    return _decode_lines(data)
+    scan: scans.ScanOptions = scans.ScanOptions()
+    convert_timeout_s: float = 120.0
 
 
-def _decode_lines(data: bytes) -> tuple[str, str]:
-    """Files pasted together from UTF-8 and GBK sources, or cut mid-character:
-    decode line by line so one bad line does not turn the whole file into mojibake."""
-    lines = data.split(b"\n")
-    out: list[str] = []
-    bad = 0
-    for line in lines:
-        try:
-            out.append(line.decode("utf-8"))
-            continue
-        except UnicodeDecodeError:
-            pass
-        lossy = line.decode("utf-8", errors="replace")
-        if lossy.count("\ufffd") <= 2:  # a character cut in half: drop it, keep the line
-            out.append(lossy.replace("\ufffd", ""))
-            continue
-        try:
-            out.append(line.decode("gb18030"))
-        except UnicodeDecodeError:
-            bad += 1
-            out.append(lossy.replace("\ufffd", ""))
-    if bad > max(2, len(lines) // 20):
-        raise IngestError("无法识别文件编码（已尝试 UTF-8、UTF-16、GBK/GB18030）")
-    return "\n".join(out), "mixed"
+# Characters a Chinese or English document is written in: CJK ideographs and punctuation,
+# full-width forms, ASCII. Random bytes read as text land mostly elsewhere (Hangul, private use).
+_PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u206f\x20-\x7e\s]")
+MIN_PLAUSIBLE_SHARE = 0.6
+
+
+def plausible(text: str) -> bool:
+    """Is this text rather than noise? (A converter fed random bytes still "succeeds".)"""
+    sample = text[:20000]
+    return bool(sample.strip()) and len(_PLAUSIBLE.findall(sample)) >= MIN_PLAUSIBLE_SHARE * len(sample)
 
 
 def _check_text(text: str) -> str:
@@ -85,17 +53,22 @@ def _check_text(text: str) -> str:
         raise IngestError("文件没有可读的文字内容（空文件）")
     if not any(ch.isalnum() for ch in text):
         raise IngestError("文件没有可读的文字内容（只有符号或排版标记）")
+    if not plausible(text):
+        raise IngestError("文件内容是乱码，无法识别（可能已损坏或不是文本）")
     return text
 
 
-def load_text(path: Path) -> tuple[str, str]:
-    return decode_bytes(path.read_bytes())
+def load_text(path: Path, options: ReadOptions) -> Loaded:
+    return Loaded(*decode_bytes(path.read_bytes()))
 
 
-def load_html(path: Path) -> tuple[str, str]:
+def load_html(path: Path, options: ReadOptions) -> Loaded:
+    return html_text(*decode_bytes(path.read_bytes()))
+
+
+def html_text(raw: str, enc: str) -> Loaded:
     from bs4 import BeautifulSoup
 
-    raw, enc = decode_bytes(path.read_bytes())
     soup = BeautifulSoup(raw, "html.parser")
     for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "img"]):
         tag.decompose()
@@ -118,10 +91,10 @@ def load_html(path: Path) -> tuple[str, str]:
         blocks = [main.get_text("\n", strip=True)]
     if title and (not blocks or title not in blocks[0]):
         blocks.insert(0, title)
-    return "\n".join(blocks), enc
+    return Loaded("\n".join(blocks), enc)
 
 
-def load_docx(path: Path) -> tuple[str, str]:
+def load_docx(path: Path, options: ReadOptions) -> Loaded:
     import docx  # python-docx
     from docx.document import Document as DocxDocument
     from docx.table import Table
@@ -155,44 +128,82 @@ def load_docx(path: Path) -> tuple[str, str]:
                         cells.append(value)
                 if cells:
                     lines.append(" | ".join(cells))
-    return "\n".join(lines), "docx"
+    return Loaded("\n".join(lines), "docx")
 
 
-def load_pdf(path: Path) -> tuple[str, str]:
-    import pypdf
+def load_pdf(path: Path, options: ReadOptions) -> Loaded:
+    return scans.load_pdf(path, options.scan)
 
+
+def load_image(path: Path, options: ReadOptions) -> Loaded:
+    return scans.load_image(path, options.scan)
+
+
+def load_legacy(path: Path, options: ReadOptions) -> Loaded:
+    """.doc/.wps/.rtf/.odt (and .xls/.et/.ods): what the bytes really are decides the route.
+
+    An HTML page or a .docx saved under an old name is read directly; anything else goes
+    through LibreOffice to .docx (or .xlsx) and then the modern loader.
+    """
+    data = path.read_bytes()
+    kind = convert.sniff(data)
+    is_sheet = path.suffix.lower() in SHEET_SUFFIXES
+    if kind == "html":
+        return html_text(*decode_bytes(data))
+    if kind == "ole" and not convert.valid_ole(data):
+        raise IngestError("文件已损坏（不是有效的 Office 文档）")
+    if kind == "unknown":  # plain text saved under an Office name, or not a document at all
+        try:
+            text, enc = decode_bytes(data)
+        except IngestError:
+            text, enc = "", ""
+        if not plausible(text):
+            raise IngestError("文件已损坏或不是有效的 Office 文档（内容无法识别）")
+        return Loaded(text, enc)
+    if kind == "zip":
+        modern = _zip_kind(path)
+        if modern == "docx" and not is_sheet:
+            return load_docx(path, options)
+        if modern == "xlsx" and is_sheet:
+            return sheets.load_xlsx(path, path.stem)
+    target = "xlsx" if is_sheet else "docx"
+    converted = convert.convert(path, target, options.convert_timeout_s)
     try:
-        reader = pypdf.PdfReader(str(path))
-        if reader.is_encrypted:
-            try:
-                if not reader.decrypt(""):
-                    raise IngestError("PDF 文件已加密，需要密码才能读取")
-            except IngestError:
-                raise
-            except Exception as exc:
-                raise IngestError("PDF 文件已加密，需要密码才能读取") from exc
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except IngestError:
-        raise
-    except Exception as exc:
-        raise IngestError("PDF 文件已损坏，无法读取", type(exc).__name__) from exc
-    text = "\n".join(pages)
-    if not text.strip():
-        raise IngestError("PDF 没有文字层（可能是扫描件），需要先做 OCR 文字识别")
-    return text, "pdf"
+        loaded = sheets.load_xlsx(converted, path.stem) if is_sheet else load_docx(converted, options)
+    finally:
+        convert.cleanup(converted)
+    return Loaded(loaded.text, f"{path.suffix.lower().lstrip('.')}→{target}", loaded.notes)
 
 
-LOADERS: dict[str, Callable[[Path], tuple[str, str]]] = {
+def _zip_kind(path: Path) -> str:
+    """'docx' / 'xlsx' for an Office Open XML file saved under an old name; '' otherwise (e.g. .odt)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()
+    except zipfile.BadZipFile:
+        return ""
+    if any(n.startswith("word/") for n in names):
+        return "docx"
+    if any(n.startswith("xl/") for n in names):
+        return "xlsx"
+    return ""
+
+
+LOADERS: dict[str, Callable[[Path, ReadOptions], Loaded]] = {
     ".txt": load_text,
     ".md": load_text,
     ".html": load_html,
     ".htm": load_html,
     ".docx": load_docx,
     ".pdf": load_pdf,
+    ".xlsx": lambda path, options: sheets.load_xlsx(path, path.stem),
+    ".csv": lambda path, options: sheets.load_csv(path),
+    **{suffix: load_legacy for suffix in (".doc", ".wps", ".rtf", ".odt", ".xls", ".et", ".ods")},
+    **{suffix: load_image for suffix in scans.IMAGE_SUFFIXES},
 }
 
 
-def load_file(path: Path, max_bytes: int) -> RawDocument:
+def load_file(path: Path, max_bytes: int, options: ReadOptions | None = None) -> RawDocument:
     """Read one file; raise ``IngestError`` for anything that is not a usable document."""
     if path.is_symlink() and not path.exists():
         raise IngestError("链接指向的文件不存在")
@@ -211,11 +222,10 @@ def load_file(path: Path, max_bytes: int) -> RawDocument:
     if size > max_bytes:
         raise IngestError(f"文件过大（{size / 1024 / 1024:.1f} MB），超过上限 {max_bytes / 1024 / 1024:.0f} MB")
     try:
-        text, encoding = loader(path)
+        loaded = loader(path, options or ReadOptions())
     except IngestError:
         raise
     except OSError as exc:
         raise IngestError("无法读取文件", str(exc)) from exc
-    return RawDocument(
-        path=str(path), source=path.name, text=_check_text(text), encoding=encoding, file_type=suffix.lstrip(".")
-    )
+    return RawDocument(path=str(path), source=path.name, text=_check_text(loaded.text), encoding=loaded.encoding,
+                       file_type=suffix.lstrip("."), notes=loaded.notes)

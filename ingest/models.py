@@ -9,6 +9,16 @@ Kind = Literal["review", "plan"]
 
 
 @dataclass(frozen=True)
+class Loaded:
+    """One loader's result: the text, how it was decoded, and what reading it involved
+    (OCR pages and confidence, unreadable pages, sheets) for the document's notes."""
+
+    text: str
+    encoding: str
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class RawDocument:
     """What a loader read from a file: text plus facts about the file."""
 
@@ -17,6 +27,7 @@ class RawDocument:
     text: str
     encoding: str
     file_type: str
+    notes: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -93,6 +104,7 @@ class Document:
     extra: dict[str, str] = field(default_factory=dict)
     chunks: list[Chunk] = field(default_factory=list)
     file_hash: str = ""  # bytes on disk + chunking signature: an unchanged file is skipped without parsing
+    notes: dict[str, Any] = field(default_factory=dict)  # how it was read (OCR pages, confidence, unreadable pages)
 
     def summary(self) -> dict[str, Any]:
         data = asdict(self)

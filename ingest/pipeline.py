@@ -14,8 +14,9 @@ from core.errors import IngestError
 from core.settings import Settings
 from ingest.chunking import count_tokens, pack_sentences, split_sentences, subtract_spans
 from ingest.clean import clean_text
-from ingest.loaders import SUPPORTED_SUFFIXES, load_file
+from ingest.loaders import SUPPORTED_SUFFIXES, ReadOptions, load_file
 from ingest.models import Chunk, Document
+from ingest.scans import PageProgress, ScanOptions
 from ingest.structure import doc_facts, parse_structure
 
 
@@ -85,12 +86,21 @@ def discover(paths: Iterable[Path]) -> list[Candidate]:
 
 def chunking_signature(settings: Settings) -> str:
     """Changes whenever chunk boundaries could change; part of each document's hash."""
-    return f"v1:tok={settings.chunk_tokens}:ov={settings.chunk_overlap_tokens}"
+    return f"v2:tok={settings.chunk_tokens}:ov={settings.chunk_overlap_tokens}"
 
 
-def parse_document(path: Path, settings: Settings) -> Document:
-    """Load, clean, structure and chunk one file. Raises ``IngestError``."""
-    raw = load_file(path, settings.max_file_bytes)
+def read_options(settings: Settings, on_page: PageProgress | None = None) -> ReadOptions:
+    return ReadOptions(scan=ScanOptions(dpi=settings.ocr_dpi, min_confidence=settings.ocr_min_confidence,
+                                        on_page=on_page),
+                       convert_timeout_s=settings.convert_timeout_s)
+
+
+def parse_document(path: Path, settings: Settings, on_page: PageProgress | None = None) -> Document:
+    """Load, clean, structure and chunk one file. Raises ``IngestError``.
+
+    ``on_page(done, total)`` is called after each OCR'd page, for progress bars on long scans.
+    """
+    raw = load_file(path, settings.max_file_bytes, read_options(settings, on_page))
     cleaned = clean_text(raw.text)
     if len(cleaned.text.strip()) < 2:
         raise IngestError("清理后没有可用的正文内容")
@@ -113,6 +123,7 @@ def parse_document(path: Path, settings: Settings) -> Document:
         file_type=raw.file_type,
         extra=cleaned.meta,
         file_hash=file_hash(path, settings),
+        notes=raw.notes,
     )
     text = cleaned.text
     pieces: list[tuple[int, int, tuple[str, ...], int | None, str, bool, str]] = []

@@ -151,6 +151,14 @@ def title_block(lines: list[str]) -> tuple[str, str, int]:
 def doc_facts(text: str, meta: dict[str, str]) -> DocFacts:
     lines = text.split("\n")
     title, published, used = title_block(lines)
+    if not any(line.strip() for line in lines[used:]):
+        # All title (a one-line note, a heading-only file): the title is also the body, and a
+        # title written as sentences is named by its first one.
+        used = 0
+        title = re.split(r"[。！？；]", title, maxsplit=1)[0] or title
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    if pipe_cells(lines[first]) and first + 1 < len(lines) and pipe_cells(lines[first + 1]):
+        title, used = "", 0  # a file that opens with a table: its header is no title (the file name will be)
     facts = DocFacts(title=title, published=published)
     facts.body_start = sum(len(line) + 1 for line in lines[:used])
     head = text[: facts.body_start + 600]
@@ -223,6 +231,23 @@ def _row_fields(cells: list[str], columns: list[str], number: str) -> tuple[tupl
     return tuple(ordered)
 
 
+PIPE = " | "
+MAX_TABLE_NAME = 40  # a line this short before a table's header, with no sentence end, names the table
+
+
+def pipe_cells(line: str) -> list[str]:
+    """The cells of an ``a | b | c`` row (Word tables, spreadsheets and OCR'd tables are read into these)."""
+    return [c.strip() for c in line.split(PIPE)] if PIPE in line else []
+
+
+def pipe_fields(header: list[str], cells: list[str]) -> tuple[tuple[str, str], ...]:
+    """A row's cells under the header's column names (known aliases such as 牵头部门 → 牵头单位)."""
+    names = [_TABLE_FIELDS.get(h, _TABLE_FIELDS.get(h.rsplit("/", 1)[-1], h)) for h in header]
+    if len(cells) > len(names):  # more cells than columns: the surplus belongs to the last column
+        cells = cells[: len(names) - 1] + ["、".join(c for c in cells[len(names) - 1:] if c)]
+    return tuple((name, value) for name, value in zip(names, cells, strict=False) if value)
+
+
 @dataclass
 class Structure:
     sections: list[Section]
@@ -246,6 +271,8 @@ def parse_structure(text: str, facts: DocFacts) -> Structure:
     stack: list[tuple[int, str, int | None, Kind | None]] = []
     cur_start = facts.body_start
     table_cols: list[str] | None = None
+    pipe_header: list[str] | None = None  # the header of the ``a | b`` table being read
+    pipe_named = False  # that table's name was pushed onto the section stack
     expect = 1
     row: list[str] = []
     row_start = 0
@@ -293,6 +320,32 @@ def parse_structure(text: str, facts: DocFacts) -> Structure:
             expect = 1
             i += hdr_len
             cur_start = offsets[i] if i < len(lines) else len(text)
+            continue
+        if pipe_header is not None:
+            cells = pipe_cells(line)
+            if cells:
+                fields = pipe_fields(pipe_header, cells)
+                if fields:
+                    records.append(TableRecord(start=off, end=off + len(lines[i]), section_path=current()[0],
+                                               fields=fields))
+                excluded.append((off, off + len(lines[i])))
+                i += 1
+                continue
+            close_section(off)  # the table ends here
+            if pipe_named:
+                stack.pop()
+            pipe_header, pipe_named, cur_start = None, False, off
+        elif table_cols is None and pipe_cells(line) and i + 1 < len(lines) and pipe_cells(lines[i + 1]):
+            flush_row(off)
+            close_section(off)
+            prev = lines[i - 1].strip() if i > start_line else ""
+            pipe_named = bool(prev) and len(prev) <= MAX_TABLE_NAME and not pipe_cells(prev) and "。" not in prev
+            if pipe_named:  # nested under the current section, so the table keeps its chapter
+                stack.append((9, prev, *year_kind(prev, None)))
+            pipe_header = pipe_cells(line)
+            excluded.append((off, off + len(lines[i])))
+            i += 1
+            cur_start = offsets[i]
             continue
         if table_cols is not None and line == str(expect):
             flush_row(off - 1)

@@ -81,15 +81,25 @@ def test_html_main_text_only(tmp_path: Path) -> None:
     assert "alert" not in text and "首页" not in text and "版权所有" not in text
 
 
-def test_scanned_pdf_needs_ocr(tmp_path: Path) -> None:
+def test_picture_only_pdf_names_the_page_ocr_could_not_read(tmp_path: Path) -> None:
     from reportlab.pdfgen import canvas
 
     path = tmp_path / "scan.pdf"
     c = canvas.Canvas(str(path))
-    c.rect(50, 50, 200, 200, fill=1)
+    c.rect(50, 50, 200, 200, fill=1)  # ink, but no text in it
     c.save()
-    with pytest.raises(IngestError, match="OCR"):
+    with pytest.raises(IngestError, match="第1页"):
         load_file(path, MAX)
+
+
+def _zero_page_pdf() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    buf = io.BytesIO()
+    PdfWriter().write(buf)
+    return buf.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -100,7 +110,11 @@ def test_scanned_pdf_needs_ocr(tmp_path: Path) -> None:
         ("binary.txt", bytes(range(256)) * 40, "二进制|控制字符|编码"),
         ("broken.docx", b"PK\x03\x04 not really a zip", "Word"),
         ("broken.pdf", b"%PDF-1.4 garbage", "PDF"),
-        ("table.xls", b"\xd0\xcf\x11\xe0", "不支持"),
+        ("table.xls", b"\xd0\xcf\x11\xe0", "损坏"),
+        ("slides.key", b"\xd0\xcf\x11\xe0", "不支持"),
+        ("corrupt.png", b"\x89PNG\r\n\x1a\n" + bytes(500), "图片"),
+        ("empty-pages.pdf", _zero_page_pdf(), "没有任何页面"),
+        ("page.doc", b"<html><body><p></p></body></html>", "没有可读"),
     ],
 )
 def test_bad_files_are_reported(tmp_path: Path, name: str, content: bytes, reason: str) -> None:

@@ -37,6 +37,25 @@ def _pdf(text: str | None, encrypt: bool = False) -> bytes:
     return out.getvalue()
 
 
+def _zero_page_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    buf = io.BytesIO()
+    PdfWriter().write(buf)
+    return buf.getvalue()
+
+
+def _png(blank: bool = False) -> bytes:
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (400, 200), "white")
+    if not blank:
+        ImageDraw.Draw(img).rectangle((50, 50, 350, 150), outline="black", width=3)
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
 def _docx(text: str) -> bytes:
     from docx import Document
 
@@ -93,6 +112,14 @@ def bad_files() -> dict[str, tuple[bytes | Callable[[Path], None], bool]]:
         "truncated.pdf": (_pdf(GOOD_TEXT)[:300], False),
         "good.pdf": (_pdf(GOOD_TEXT), True),
         "spreadsheet.xls": (b"\xd0\xcf\x11\xe0" + b"\x00" * 100, False),
+        "zero-pages.pdf": (_zero_page_pdf(), False),
+        "corrupt.jpg": (b"\xff\xd8\xff\xe0" + os.urandom(3000), False),
+        "truncated.png": (_png()[:200], False),
+        "blank-scan.png": (_png(blank=True), False),  # a white page: no text, said so
+        "really-html.doc": (("<html><body><p>" + GOOD_TEXT.replace("\n", "</p><p>") + "</p></body></html>").encode(), True),
+        "random-bytes.doc": (os.urandom(5000), False),
+        "corrupt.xlsx": (_zip({"xl/workbook.xml": b"<not-xml"}), False),
+        "good.csv": ("序号,项目,牵头单位\n1,加装电梯,区房管局\n".encode("gbk"), True),
         "no-suffix": (utf8, False),
         "名字 有 空格 长寿路.txt": (utf8, True),
         "UPPER.TXT": (utf8, True),

@@ -1,0 +1,98 @@
+"""Scanned-page look-alikes drawn by the tests themselves: Chinese paragraphs set as an office
+prints them (two-character indent, wrapped lines, a running header and page number), rendered
+with a CJK font, optionally photographed (rotated a few degrees, noisy). No downloads."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+A4_150DPI = (1240, 1754)
+MARGIN = 150
+SIZE = 30  # pixels per character at 150 dpi ≈ 14-point type
+
+
+def font(size: int = SIZE) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT), size)
+
+
+def wrap(paragraph: str, width_chars: int, indent: bool) -> list[str]:
+    """Split a paragraph into printed lines by character count (CJK glyphs are square)."""
+    lines: list[str] = []
+    line = "\u3000\u3000" if indent else ""
+    for ch in paragraph:
+        weight = 0.5 if ch.isascii() else 1.0
+        if sum(0.5 if c.isascii() else 1.0 for c in line) + weight > width_chars:
+            lines.append(line)
+            line = ""
+        line += ch
+    if line:
+        lines.append(line)
+    return lines
+
+
+def draw_page(paragraphs: list[str], number: int | None = None, header: str = "") -> Image.Image:
+    """One A4 page at 150 dpi. Headings (short paragraphs) are not indented."""
+    img = Image.new("RGB", A4_150DPI, "white")
+    d = ImageDraw.Draw(img)
+    f = font()
+    width_chars = (A4_150DPI[0] - 2 * MARGIN) // SIZE
+    y = MARGIN
+    if header:
+        d.text((MARGIN, 60), header, font=font(22), fill="black")
+    for para in paragraphs:
+        for line in wrap(para, width_chars, indent=len(para) > 20):
+            d.text((MARGIN, y), line, font=f, fill="black")
+            y += int(SIZE * 1.6)
+    if number is not None:
+        d.text((A4_150DPI[0] // 2 - 30, A4_150DPI[1] - 90), f"- {number} -", font=font(24), fill="black")
+    return img
+
+
+def photographed(img: Image.Image, degrees: float = 2.5, noise: float = 12.0, seed: int = 7) -> Image.Image:
+    """A phone photo of a page: slightly rotated, a little blurred, grainy, on a grey desk."""
+    rotated = img.rotate(degrees, expand=True, fillcolor=(200, 200, 200), resample=Image.BICUBIC)
+    blurred = rotated.filter(ImageFilter.GaussianBlur(0.6))
+    arr = np.asarray(blurred).astype(np.float32)
+    arr += np.random.default_rng(seed).normal(0, noise, arr.shape)
+    return Image.fromarray(arr.clip(0, 255).astype(np.uint8))
+
+
+def image_pdf(pages: list[Image.Image]) -> bytes:
+    """A PDF with no text layer: each page is one picture, as a scanner makes it."""
+    buf = io.BytesIO()
+    pages[0].save(buf, "PDF", resolution=150, save_all=True, append_images=pages[1:])
+    return buf.getvalue()
+
+
+def text_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with a real text layer (reportlab's built-in CJK font)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont("STSong-Light", 12)
+    for i, line in enumerate(lines):
+        c.drawString(72, 760 - 18 * i, line)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def merge_pdfs(parts: list[bytes]) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        for page in PdfReader(io.BytesIO(part)).pages:
+            writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
