@@ -9,6 +9,7 @@ from pathlib import Path
 
 from core.types import DocumentInfo
 from vectorstore.index import Index, IngestReport
+from vectorstore.writer import FilePages
 
 
 class Library:
@@ -31,9 +32,10 @@ class Library:
         return self._index.count_chunks() == 0
 
     def ingest(self, paths: Iterable[Path], prune: bool = False, rebuild: bool = False,
-               progress: bool = False) -> IngestReport:
-        """Incremental: unchanged files are skipped, unreadable ones reported in the result."""
-        return self._index.sync(list(paths), prune=prune, rebuild=rebuild, progress=progress)
+               progress: bool = False, on_page: FilePages | None = None) -> IngestReport:
+        """Incremental: unchanged files are skipped, unreadable ones reported in the result;
+        ``on_page(file, done, total)`` follows OCR page by page."""
+        return self._index.sync(list(paths), prune=prune, rebuild=rebuild, progress=progress, on_page=on_page)
 
     def remove(self, doc_id: str) -> DocumentInfo | None:
         """Remove one document; returns what was removed (None when it was already gone)."""

@@ -80,6 +80,31 @@ class DocumentInfo:
     years: list[int] = field(default_factory=list)
     published: str = ""
     chunk_count: int = 0
+    file_type: str = ""
+    encoding: str = ""  # how it was read: utf-8, gb18030, pdf, pdf+ocr, ocr, doc→docx …
+    notes: dict[str, Any] = field(default_factory=dict)  # OCR pages, confidence, unreadable pages, sheets
+
+    @property
+    def reading_note(self) -> str:
+        """How the file was read, in one Chinese line for staff ('' for an ordinary text file).
+
+        Why shown at all: an answer is only as complete as what was read; a page OCR could not
+        read must be visible in the document list, not discovered by a missing answer.
+        """
+        bits: list[str] = []
+        ocr_pages = self.notes.get("ocr_pages") or []
+        if ocr_pages:
+            total = self.notes.get("pages") or len(ocr_pages)
+            bits.append(f"文字识别（OCR）{len(ocr_pages)}/{total} 页，平均置信度 {float(self.notes.get('ocr_confidence', 0)):.1%}")
+        unreadable = self.notes.get("unreadable_pages") or {}
+        if unreadable:
+            bits.append("未能识别：" + "、".join(f"第{n}页（{why}）" for n, why in unreadable.items()))
+        if "→" in self.encoding:
+            old, new = self.encoding.split("→", 1)
+            bits.append(f"经 LibreOffice 由 .{old} 转为 .{new} 读取")
+        if self.notes.get("sheets"):
+            bits.append(f"{self.notes['sheets']} 个工作表")
+        return "；".join(bits)
 
     @classmethod
     def from_summary(cls, summary: dict[str, Any]) -> DocumentInfo:
@@ -89,13 +114,15 @@ class DocumentInfo:
             title=str(summary.get("title") or ""), street=str(summary.get("street") or ""),
             district=str(summary.get("district") or ""), doc_type=str(summary.get("doc_type") or ""),
             years=[int(y) for y in summary.get("years") or []], published=str(summary.get("published") or ""),
-            chunk_count=int(summary.get("chunk_count") or 0),
+            chunk_count=int(summary.get("chunk_count") or 0), file_type=str(summary.get("file_type") or ""),
+            encoding=str(summary.get("encoding") or ""), notes=dict(summary.get("notes") or {}),
         )
 
     def to_dict(self) -> dict[str, Any]:
         return {"doc_id": self.doc_id, "source": self.source, "path": self.path, "title": self.title,
                 "street": self.street, "district": self.district, "doc_type": self.doc_type, "years": self.years,
-                "published": self.published, "chunk_count": self.chunk_count}
+                "published": self.published, "chunk_count": self.chunk_count, "file_type": self.file_type,
+                "notes": self.notes, "reading_note": self.reading_note}
 
 
 @dataclass

@@ -8,7 +8,7 @@ import logging
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.errors import IngestError
@@ -29,7 +29,7 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES + OFFICE_SUFFIXES + SHEET_SUFFIXES + SCAN_SUF
 class ReadOptions:
     """What reading a file may cost and how: from ``Settings``, plus a page-progress callback."""
 
-    scan: scans.ScanOptions = scans.ScanOptions()
+    scan: scans.ScanOptions = field(default_factory=scans.ScanOptions)
     convert_timeout_s: float = 120.0
 
 

@@ -65,7 +65,7 @@ def discover(paths: Iterable[Path]) -> list[Candidate]:
                 dirnames.remove(name)
                 found.append(Candidate(Path(dirpath) / name, IngestError("这是一个文件夹，不是文件")))
             for name in sorted(filenames):
-                if name.startswith(".") or name.startswith("~$"):
+                if name.startswith((".", "~$")):
                     continue
                 path = Path(dirpath) / name
                 try:

@@ -65,7 +65,7 @@ class _Read:
 def _read(number: int, image: Any) -> _Read:
     try:
         lines = ocr.recognize(image)
-    except Exception as exc:  # the engine on a broken bitmap: name the page, keep the rest
+    except Exception as exc:  # noqa: BLE001 - the engine on a broken bitmap: name the page, keep the rest
         log.warning("OCR failed on page %d: %s", number, exc)
         return _Read(number, [], error=f"文字识别失败（{type(exc).__name__}）")
     return _Read(number, lines, float(image.shape[0]), ocr.has_ink(image))
@@ -138,7 +138,7 @@ def _ocr_pdf_pages(path: Path, indexes: list[int], total: int, options: ScanOpti
         for done, i in enumerate(indexes, start=1):
             try:
                 image = pdf[i].render(scale=options.dpi / 72).to_numpy()[..., :3].copy()
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - pdfium on a broken page: name it, keep the rest
                 read.append(_Read(i + 1, [], error=f"页面无法渲染（{type(exc).__name__}）"))
             else:
                 read.append(_read(i + 1, image))

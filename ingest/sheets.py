@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 from pathlib import Path
@@ -67,7 +68,7 @@ def split_grid(grid: Grid) -> tuple[str, list[str], Grid]:
         grid = grid[1:]
     header = grid[0]
     rows = grid[1:]
-    grouped = any(a and a == b for a, b in zip(header, header[1:], strict=False))
+    grouped = any(a and a == b for a, b in itertools.pairwise(header))
     if grouped and rows:
         below = rows[0]
         header = [a if not b or a == b else (b if not a else f"{a}/{b}") for a, b in zip(header, below, strict=True)]

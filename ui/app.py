@@ -20,7 +20,7 @@ EXAMPLES = [
     "五角场街道2017年的工作安排包括什么？",
     "金杨新村街道2020年垃圾分类做得怎么样？",
 ]
-DOC_HEADERS = ["文件", "街道/镇", "区", "类型", "年份", "发布日期", "段落数", "标题"]
+DOC_HEADERS = ["文件", "街道/镇", "区", "类型", "年份", "发布日期", "段落数", "标题", "读取说明"]
 # Runs in the browser before the removal: a cancelled confirmation sends no document, and the
 # callback answers "请先选择要移除的文档。".
 CONFIRM_REMOVE = "(doc) => (doc && window.confirm('确定从索引中移除所选文档吗？移除后需重新导入才能恢复。')) ? [doc] : [null]"

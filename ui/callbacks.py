@@ -114,7 +114,7 @@ class Callbacks:
     def documents_rows(self) -> list[list[Any]]:
         return [
             [d.source, d.street or "—", d.district or "—", d.doc_type or "—",
-             ",".join(str(y) for y in d.years), d.published or "—", d.chunk_count, d.title]
+             ",".join(str(y) for y in d.years), d.published or "—", d.chunk_count, d.title, d.reading_note or "—"]
             for d in self.library.documents()
         ]
 
@@ -125,9 +125,14 @@ class Callbacks:
         """Check, copy into the upload folder, ingest incrementally; a Chinese report."""
         if not files:
             return "请先选择要上传的文件。"
+        on_page = None
         if progress is not None:
             progress(0.1, desc="正在解析并建立索引…")
-        result = import_files([(Path(f).name, Path(f)) for f in files], self.library, self.settings)
+
+            def on_page(name: str, done: int, total: int) -> None:
+                progress((done, total), desc=f"正在识别扫描件 {name}：第 {done}/{total} 页", unit="页")
+
+        result = import_files([(Path(f).name, Path(f)) for f in files], self.library, self.settings, on_page)
         lines = []
         if result.imported:
             lines.append(f"已导入 {len(result.imported)} 个文件（{result.chunks} 个段落）：{'、'.join(result.imported)}")

@@ -51,6 +51,8 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
         years = ",".join(str(y) for y in d.years)
         print(f"{d.source:<28} {d.street or '—':<10} {d.district or '—':<6} {d.doc_type or '—':<12} "
               f"{years:<11} {d.published or '—':<10} {d.chunk_count:>4}  {d.title[:40]}")
+        if d.reading_note:
+            print(f"  └ {d.reading_note}")
     return 0
 
 

@@ -16,6 +16,7 @@ from assistant.library import Library
 from core.settings import Settings
 from core.types import DocumentInfo
 from ingest.loaders import SUPPORTED_SUFFIXES
+from vectorstore.writer import FilePages
 
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f/\\:*?\"<>|]")
 
@@ -45,7 +46,8 @@ def upload_folder(settings: Settings) -> Path:
     return folder
 
 
-def import_files(files: list[tuple[str, Path]], library: Library, settings: Settings) -> UploadResult:
+def import_files(files: list[tuple[str, Path]], library: Library, settings: Settings,
+                 on_page: FilePages | None = None) -> UploadResult:
     """(name as given, where its bytes are) → checked, copied, ingested incrementally."""
     result = UploadResult()
     accepted: list[Path] = []
@@ -69,7 +71,7 @@ def import_files(files: list[tuple[str, Path]], library: Library, settings: Sett
         shutil.copyfile(src, dest)
         accepted.append(dest)
     if accepted:
-        report = library.ingest(accepted)
+        report = library.ingest(accepted, on_page=on_page)
         result.imported = report.added + report.updated
         result.unchanged = list(report.unchanged)
         result.chunks = report.chunks_written

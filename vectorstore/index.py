@@ -27,7 +27,7 @@ from vectorstore.embeddings import CachedEmbeddings, build_embeddings
 from vectorstore.lexical import BM25Index
 from vectorstore.outline import section_heads
 from vectorstore.store import ChromaStore
-from vectorstore.writer import IndexWriter, IngestReport
+from vectorstore.writer import FilePages, IndexWriter, IngestReport
 
 __all__ = ["Index", "IngestReport"]
 
@@ -56,10 +56,10 @@ class Index:
 
     # -- writing (vectorstore/writer.py) ------------------------------------------
     def sync(self, paths: Iterable[Path], prune: bool = False, rebuild: bool = False,
-             progress: bool = False) -> IngestReport:
+             progress: bool = False, on_page: FilePages | None = None) -> IngestReport:
         """Incremental ingest: unchanged files skipped by content hash, changed ones
         replaced whole, unreadable ones reported; ``prune`` drops vanished files."""
-        return self.writer.sync(paths, prune=prune, rebuild=rebuild, progress=progress)
+        return self.writer.sync(paths, prune=prune, rebuild=rebuild, progress=progress, on_page=on_page)
 
     def remove(self, doc_id: str) -> None:
         self.writer.remove(doc_id)

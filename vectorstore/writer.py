@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from tqdm import tqdm
 
@@ -45,6 +45,33 @@ class IngestReport:
         return not self.failed
 
 
+FilePages = Callable[[str, int, int], None]  # (file name, pages done, pages in all)
+
+
+class _PageBar:
+    """Per-page progress of one file's OCR: a terminal bar and/or the caller's callback.
+    Nothing is drawn for files that need no OCR (the callback is never called for them)."""
+
+    def __init__(self, name: str, terminal: bool, callback: FilePages | None) -> None:
+        self.name, self.terminal, self.callback = name, terminal, callback
+        self.bar: tqdm | None = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def update(self, done: int, total: int) -> None:
+        if self.terminal:
+            if self.bar is None:
+                self.bar = tqdm(total=total, desc=f"文字识别 {self.name}", unit="页", leave=False)
+            self.bar.update(done - self.bar.n)
+        if self.callback:
+            self.callback(self.name, done, total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
 class IndexWriter:
     def __init__(self, index: Index) -> None:
         self._ix = index
@@ -63,7 +90,9 @@ class IndexWriter:
             log.info("tokenizer dictionary changed: re-tokenized %d chunks", n)
 
     def sync(self, paths: Iterable[Path], prune: bool = False, rebuild: bool = False,
-             progress: bool = False) -> IngestReport:
+             progress: bool = False, on_page: FilePages | None = None) -> IngestReport:
+        """``progress`` draws terminal bars (files, OCR pages, embedding); ``on_page(name, done, total)``
+        reports each OCR'd page to a page or an API caller."""
         start = time.perf_counter()
         report = IngestReport()
         with self._ix.write_lock:
@@ -85,7 +114,8 @@ class IndexWriter:
                 except OSError:
                     pass  # unreadable now: parse_document reports it
                 try:
-                    doc = parse_document(cand.path, self._ix.settings)
+                    with _PageBar(cand.path.name, progress, on_page) as pages:
+                        doc = parse_document(cand.path, self._ix.settings, on_page=pages.update)
                 except IngestError as exc:
                     report.failed.append((str(cand.path), exc.message_zh))
                     continue

@@ -4,7 +4,6 @@ LibreOffice itself, spreadsheets with merged headers, and one-line notes."""
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 from pathlib import Path

@@ -5,8 +5,17 @@ import math
 import pytest
 
 from evals.ocr_accuracy import char_accuracy
-from ingest.ocr import Box, boxes_from, fix_punctuation, group_lines, is_page_number, join_pages, paragraphs, \
-    repeated_margins, PageText
+from ingest.ocr import (
+    Box,
+    PageText,
+    boxes_from,
+    fix_punctuation,
+    group_lines,
+    is_page_number,
+    join_pages,
+    paragraphs,
+    repeated_margins,
+)
 
 H = 30  # character height in pixels
 
@@ -49,7 +58,7 @@ def test_indented_paragraphs_are_joined_and_headings_kept_apart() -> None:
     ]
     boxes[1] = Box(boxes[1].text, 0.99, left, 150, right, 150 + H)  # the line runs to the right margin
     lines = group_lines(boxes)
-    assert [ln.text for ln in lines][0] == "一、加装电梯"
+    assert lines[0].text == "一、加装电梯"
     assert paragraphs(lines, 1754) == [
         "一、加装电梯",
         "　　2023年，街道坚持把加装电梯作为民心工程，完成签约18台，开工13台，完工11台的加梯目标任务。",

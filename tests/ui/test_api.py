@@ -109,10 +109,10 @@ def test_upload_ask_and_delete_round_trip(own_api: tuple[str, Service]) -> None:
     url, _ = own_api
     auth = {"Authorization": f"Bearer {KEY}"}
     files = [("files", ("测试街道2025年工作计划.txt", "测试街道2025年工作计划\n一、加装电梯\n2025年计划完成加装电梯20台。".encode())),
-             ("files", ("表格.xls", b"\xd0\xcf\x11\xe0"))]
+             ("files", ("幻灯片.key", b"\xd0\xcf\x11\xe0"))]
     result = httpx.post(f"{url}/v1/documents", files=files, headers=auth, timeout=60).json()
     assert result["imported"] == ["测试街道2025年工作计划.txt"]
-    assert result["rejected"][0]["file"] == "表格.xls" and "不支持的文件类型" in result["rejected"][0]["reason"]
+    assert result["rejected"][0]["file"] == "幻灯片.key" and "不支持的文件类型" in result["rejected"][0]["reason"]
 
     def ask(_: int) -> str:
         return httpx.post(f"{url}/v1/ask", json={"question": "测试街道2025年计划完成加装电梯多少台"}, headers=auth,

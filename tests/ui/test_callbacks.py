@@ -80,7 +80,7 @@ def test_upload_ingests_good_files_and_explains_rejected_ones(tmp_path: Path, fa
     cb = Callbacks(open_service(s, index=Index(s), build=False))
     good = tmp_path / "测试 街道 2025年工作计划.txt"
     good.write_text("测试街道2025年工作计划\n一、加装电梯\n2025年计划完成加装电梯20台。", "utf-8")
-    bad_type = tmp_path / "表格.xls"
+    bad_type = tmp_path / "幻灯片.key"
     bad_type.write_bytes(b"\xd0\xcf\x11\xe0")
     big = tmp_path / "大文件.txt"
     big.write_text("很长" * 10_000, "utf-8")
@@ -88,7 +88,7 @@ def test_upload_ingests_good_files_and_explains_rejected_ones(tmp_path: Path, fa
     empty.write_text("", "utf-8")
     message = cb.upload([str(good), str(bad_type), str(big), str(empty)])
     assert "已导入 1 个文件" in message
-    assert "表格.xls：不支持的文件类型" in message and "大文件.txt：文件过大" in message and "空.txt" in message
+    assert "幻灯片.key：不支持的文件类型" in message and "大文件.txt：文件过大" in message and "空.txt" in message
     rows = cb.documents_rows()
     assert [r[0] for r in rows] == ["测试 街道 2025年工作计划.txt"]
     assert sorted(p.name for p in cb.upload_folder().iterdir()) == ["测试 街道 2025年工作计划.txt"]
@@ -118,3 +118,18 @@ def test_empty_input_adds_nothing_and_user_text_is_text(cb: Callbacks) -> None:
     assert chat == [] and turn.questions == []
     chat, *_ = _final(cb, "<script>alert(1)</script>长寿路2023年加梯完成多少台")
     assert chat[0]["content"].startswith("&lt;script&gt;")
+
+
+def test_scanned_upload_reports_each_page_and_notes_the_ocr(tmp_path: Path, fast_settings: Settings) -> None:
+    from tests.ingest.pages import draw_page, image_pdf
+
+    s = fast_settings.model_copy(update={"home": tmp_path / "home"})
+    cb = Callbacks(open_service(s, index=Index(s), build=False))
+    scan = tmp_path / "长寿路2023年总结（扫描件）.pdf"
+    scan.write_bytes(image_pdf([draw_page(["长寿路街道2023年工作总结", "一、加装电梯", "2023年完工11台。"], n) for n in (1, 2, 3)]))
+    shown: list[tuple[object, str]] = []
+    message = cb.upload([str(scan)], progress=lambda value, desc="", **_: shown.append((value, desc)))
+    assert "已导入 1 个文件" in message
+    assert [v for v, _ in shown[1:]] == [(1, 3), (2, 3), (3, 3)]
+    assert shown[-1][1] == "正在识别扫描件 长寿路2023年总结（扫描件）.pdf：第 3/3 页"
+    assert cb.documents_rows()[0][-1].startswith("文字识别（OCR）3/3 页，平均置信度")
