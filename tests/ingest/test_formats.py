@@ -13,10 +13,10 @@ import pytest
 from core.errors import IngestError
 from core.settings import Settings
 from evals.ocr_accuracy import char_accuracy
+from evals.scanned_pages import draw_page, image_pdf, merge_pdfs, photographed, text_pdf
 from ingest import convert
 from ingest.loaders import load_file
 from ingest.pipeline import parse_document
-from tests.ingest.pages import draw_page, image_pdf, merge_pdfs, photographed, text_pdf
 
 MAX = 50 * 1024 * 1024
 PAGE_1 = ["长寿路街道2023年工作总结", "一、加装电梯",

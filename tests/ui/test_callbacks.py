@@ -121,7 +121,7 @@ def test_empty_input_adds_nothing_and_user_text_is_text(cb: Callbacks) -> None:
 
 
 def test_scanned_upload_reports_each_page_and_notes_the_ocr(tmp_path: Path, fast_settings: Settings) -> None:
-    from tests.ingest.pages import draw_page, image_pdf
+    from evals.scanned_pages import draw_page, image_pdf
 
     s = fast_settings.model_copy(update={"home": tmp_path / "home"})
     cb = Callbacks(open_service(s, index=Index(s), build=False))
