@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import machine, peak_rss_mb, write_section  # noqa: E402
+from benchmarks.common import machine, peak_rss_mb, write_section
 
 
 def main() -> int:

@@ -35,7 +35,7 @@ def build_app(service: Service) -> gr.Blocks:
         gr.Markdown("## 街道工作文件问答\n根据已收录的工作计划、总结和报告回答问题，每句回答都标注出处，点击 [编号] 查看原文。")
         with gr.Tab("问答"), gr.Row():
             with gr.Column(scale=3):
-                chatbot = gr.Chatbot(label="对话", height=480, buttons=["copy", "copy_all"],
+                chatbot = gr.Chatbot(label="对话", height=480, buttons=["copy", "copy_all"], elem_id="chat",
                                      feedback_options=("Like", "Dislike"),
                                      placeholder="请输入问题，例如：长寿路2023年加梯完成多少台")
                 rewritten = gr.Markdown("", elem_id="rewritten")
@@ -89,7 +89,7 @@ def build_app(service: Service) -> gr.Blocks:
         def on_upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
             return (cb.upload(files, progress), None, *refreshed())
 
-        upload_btn.click(on_upload, [upload], [upload_status, upload, *refresh_outputs])
+        upload_btn.click(on_upload, [upload], [upload_status, upload, *refresh_outputs], show_progress_on=[upload])
         remove_btn.click(lambda d: (cb.remove(d), *refreshed()), [remove_pick], [remove_status, *refresh_outputs],
                          js=CONFIRM_REMOVE)
     demo.queue(default_concurrency_limit=8)

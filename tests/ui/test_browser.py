@@ -106,3 +106,60 @@ def test_ten_simultaneous_chats_through_the_gradio_client(server: str) -> None:
     for i, r in enumerate(results):
         assert ("11台" if i % 2 == 0 else "13台") in r["answer"], r
         assert r["citations"] and not r["refused"]
+
+
+def test_scanned_pdf_imports_with_page_progress_and_is_answered(server: str, browser,
+                                                                 tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A scanned report uploaded on the documents tab: the page shows which page OCR is on, the
+    documents table says how it was read, and a question about it is answered from it."""
+    import re
+    import time
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from evals.scanned_pages import draw_page, image_pdf
+
+    shots = tmp_path_factory.mktemp("scan-screenshots")
+    print(f"screenshots: {shots}")
+    scan = shots / "浦江测试街道2025年工作总结（扫描件）.pdf"
+    pages = [["浦江测试街道2025年工作总结", "一、加装电梯", "2025年完成加装电梯签约25台，开工19台，完工17台，惠及居民420户。"],
+             ["二、为老服务", "新建长者食堂3家，日均供餐800客。"], ["三、2026年工作打算", "2026年计划完成加装电梯签约30台。"]]
+    # WORKPLAN_TEST_SCAN_PAGES=20 repeats the last page to make the long scan of issue 15 (≈ 1 min of OCR).
+    pages += [pages[-1]] * (int(os.environ.get("WORKPLAN_TEST_SCAN_PAGES", "3")) - len(pages))
+    scan.write_bytes(image_pdf([draw_page(p, n, "浦江测试街道办事处文件") for n, p in enumerate(pages, start=1)]))
+    browser.get(server)
+    wait = WebDriverWait(browser, 120)
+    wait.until(lambda d: d.find_elements(By.XPATH, "//button[@role='tab' and contains(., '文档管理')]"))
+    browser.find_element(By.XPATH, "//button[@role='tab' and contains(., '文档管理')]").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#upload input[type=file]"))
+    browser.find_element(By.CSS_SELECTOR, "#upload input[type=file]").send_keys(str(scan))
+    wait.until(lambda d: scan.stem in d.find_element(By.CSS_SELECTOR, "#upload").text)
+    browser.find_element(By.CSS_SELECTOR, "#upload-btn").click()
+    seen: set[str] = set()
+    deadline = time.monotonic() + 30 + 10 * len(pages)
+    while time.monotonic() < deadline:
+        # Progress is drawn over the upload box, translucent, so Selenium's .text (visible text only) skips it.
+        progress = browser.execute_script("return document.body.textContent") or ""
+        status = browser.find_element(By.CSS_SELECTOR, "#upload-status").text
+        shown = re.search(r"正在识别扫描件.*?第\s*(\d+/\d+)\s*页", progress)
+        if shown:
+            if len(seen) == 1:
+                browser.save_screenshot(str(shots / "1_ocr_progress.png"))
+            seen.add(shown.group(1))
+        if "已导入" in status:
+            break
+        time.sleep(0.2)
+    assert "已导入 1 个文件" in browser.find_element(By.CSS_SELECTOR, "#upload-status").text
+    print(f"pages shown while importing: {sorted(seen, key=lambda p: int(p.split('/')[0]))}")
+    assert len(seen) >= 2, "the page shows which page OCR is reading"
+    n = len(pages)
+    wait.until(lambda d: f"文字识别（OCR）{n}/{n} 页" in d.find_element(By.CSS_SELECTOR, "#documents").get_attribute("textContent"))
+    browser.save_screenshot(str(shots / "2_documents_with_ocr_note.png"))
+    browser.find_element(By.XPATH, "//button[@role='tab' and contains(., '问答')]").click()
+    box = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#question textarea"))
+    box.send_keys("浦江测试街道2025年加梯完工多少台", Keys.ENTER)
+    wait.until(lambda d: "17台" in d.find_element(By.CSS_SELECTOR, "#chat").text)
+    wait.until(lambda d: scan.name in d.find_element(By.CSS_SELECTOR, "#sources").text)
+    browser.save_screenshot(str(shots / "3_answer_from_scan.png"))
