@@ -71,6 +71,23 @@ def test_mixed_pdf_reads_text_pages_as_text_and_ocrs_the_rest(folder: Path) -> N
     assert "烟感报警器710户" in raw.text
 
 
+def test_a_page_ocr_cannot_read_is_named_and_the_rest_kept(tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    from core.types import DocumentInfo
+
+    smudge = Image.new("RGB", (1240, 1754), "white")
+    ImageDraw.Draw(smudge).rectangle((200, 300, 1000, 1200), fill="black")  # ink, but nothing to read
+    path = tmp_path / "with-a-bad-page.pdf"
+    path.write_bytes(image_pdf([draw_page(PAGE_1, 1), smudge, draw_page(PAGE_2, 3)]))
+    doc = parse_document(path, Settings(home=tmp_path))
+    assert doc.notes["ocr_pages"] == [1, 2, 3] and list(doc.notes["unreadable_pages"]) == ["2"]
+    assert any("烟感报警器710户" in c.text for c in doc.chunks), "pages after the bad one are kept"
+    info = DocumentInfo.from_summary(doc.summary())
+    assert info.reading_note == "文字识别（OCR）3/3 页，平均置信度 " + f"{doc.notes['ocr_confidence']:.1%}" \
+        + "；未能识别：第2页（有图像但未识别出文字）"
+
+
 def test_progress_is_reported_per_page(folder: Path, tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     parse_document(folder / "scan.pdf", Settings(home=tmp_path), on_page=lambda done, total: seen.append((done, total)))
