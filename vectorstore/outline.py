@@ -99,15 +99,41 @@ def paragraph_leads(chunks: list[dict[str, Any]], path: tuple[str, ...]) -> list
     return out
 
 
+def ordinal_items(lines: list[str]) -> list[str]:
+    """Only the items an ordinal marks ("一是"/"第二，"/"（三）"), in order; plain paragraphs
+    between them (an item's explanation) are skipped."""
+    out: list[str] = []
+    pending = False
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if ORDINAL_LINE.match(line):
+            pending = True
+        elif pending or ORDINAL_START.match(line):
+            out.append(_first_sentence(line).rstrip("；;"))
+            pending = False
+    return out
+
+
+ORDINAL_LIST_CHUNKS = 8  # an ordinal list with an explanation under each item runs over several chunks
+
+
 def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limit: int = 12) -> list[tuple[str, str]]:
     """The items listed after ``sentence`` ("要着重抓好四个方面的工作：") in its chunk and the
-    chunks that follow it in the same section: (chunk id, item)."""
+    chunks that follow it in the same section: (chunk id, item).
+
+    A list whose first item carries an ordinal ("第一，…") is read by its ordinals only, as far
+    as they go; chunks overlap, so an item met twice is kept once.
+    """
     out: list[tuple[str, str]] = []
     start = next((i for i, c in enumerate(chunks) if str(c["chunk_id"]) == chunk_id), None)
     if start is None:
         return out
     section = chunks[start].get("section")
-    for i, c in enumerate(chunks[start:start + 3]):
+    ordinal: bool | None = None
+    seen: set[str] = set()
+    for i, c in enumerate(chunks[start:start + ORDINAL_LIST_CHUNKS]):
         if i and c.get("section") != section:
             break
         text = str(c.get("text") or "")
@@ -116,8 +142,19 @@ def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limi
             if at < 0:
                 return out
             text = text[at + len(sentence):]
-        found = list_items(text.split("\n"))
-        out += [(str(c["chunk_id"]), item) for item in found]
+        lines = text.split("\n")
+        if ordinal is None:
+            first = next((ln.strip() for ln in lines if ln.strip()), "")
+            if not first:
+                continue
+            ordinal = bool(ORDINAL_LINE.match(first) or ORDINAL_START.match(first))
+        if not ordinal and i >= 3:
+            break
+        found = ordinal_items(lines) if ordinal else list_items(lines)
+        for item in found:
+            if item not in seen:
+                seen.add(item)
+                out.append((str(c["chunk_id"]), item))
         if len(out) >= limit:
             break
     return out[:limit]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 # Words after which an enumeration starts ("荣获A、B" → A is the first item).
-_LEADS = ("荣获", "获得", "获评", "评为", "包括", "包含", "涵盖", "主要有", "分别是", "分别为", "如", "有", "开展", "建成",
+_LEADS = ("荣获", "获得", "获评", "评为", "包括", "包含", "涵盖", "主要有", "分别是", "分别为", "如", "有", "开展", "建成", "通过",
           "完成", "推进", "打造", "设立", "成立", "实施", "围绕", "聚焦", "加强", "做好", "推出", "举办", "制作")
 _ORDINALS = re.compile(r"(?:^|[；;。，,\s])(?:[一二三四五六七八九十]是|[(（][一二三四五六七八九十\d]+[)）]|[①②③④⑤⑥⑦⑧⑨⑩]|\d+[.．、])")
 _ITEM_MAX = 40  # characters: a longer "item" is a clause, not a list entry
@@ -21,7 +21,8 @@ MIN_ITEMS = 3
 
 def _trim_first(item: str) -> str:
     cut = max((item.rfind(w) + len(w) for w in _LEADS if w in item), default=0)
-    return item[cut:].lstrip("：:“\"")
+    item = item[cut:].lstrip("：:")
+    return item if "”" in item else item.lstrip("“\"")  # an opening quote stays with its closing one
 
 
 def _trim_last(item: str) -> str:

@@ -364,10 +364,35 @@ def choose(retrieval: Retrieval) -> Choice:
             continue
         if any(c.text.strip() == cand.text.strip() for c, _ in chosen):
             continue  # the same sentence in two overlapping chunks is one source, not [1] and [2]
-        chosen.append((cand, None))
+        chosen.append((with_run_in_body(cand), None))
         if len(chosen) >= 2:
             break
     return chosen, cands
+
+
+RUN_IN_MAX = 14  # characters: a sentence this short, without figures or commas, is a run-in heading
+
+
+def is_run_in_heading(sentence: str) -> bool:
+    """"暖心举措助残帮困。": a paragraph's own title written as its first sentence. It names
+    the topic, so it matches the question best, but it says nothing about it."""
+    body = sentence.strip().rstrip("。！")
+    return 0 < len(body) <= RUN_IN_MAX and not re.search(r"[\d，,、；;：:“”]", body)
+
+
+def with_run_in_body(cand: Candidate) -> Candidate:
+    """A run-in heading is quoted together with the sentence that follows it in its paragraph
+    (what the heading announces); anything else is returned unchanged."""
+    if not is_run_in_heading(cand.text):
+        return cand
+    text = cand.passage.text
+    following = [(s, e) for s, e in split_sentences(text) if s >= cand.end]
+    if not following:
+        return cand
+    s, e = following[0]
+    if "\n" in text[cand.end:s] or is_run_in_heading(text[s:e]):
+        return cand  # the paragraph ends here, or the next sentence is another heading
+    return Candidate(cand.passage, cand.start, e, text[cand.start:e], cand.score, cand.overlap)
 
 
 def searchable(retrieval: Retrieval) -> bool:

@@ -18,9 +18,9 @@ from typing import Any
 
 from assistant.answer import Answer, Citation
 from assistant.answerers.base import Answerer, Asked
-from assistant.answerers.extractive import candidates, searchable
+from assistant.answerers.extractive import Candidate, candidates, searchable
 from assistant.answerers.topic_fit import covered, weights_of
-from core.lexicon import INTRODUCES_LIST
+from core.lexicon import INTRODUCES_LIST, ORDINAL_LINE, ORDINAL_START
 from core.textnorm import for_matching
 from core.types import Passage, Query, SectionHead
 from vectorstore.hybrid import Retrieval
@@ -80,6 +80,17 @@ def _quote(text: str, head: SectionHead) -> str:
         if end >= 0:
             return body[: end + len(head.lead)].strip()
     return head.heading or body[:LEAD_MAX]
+
+
+def _ordinals_follow(cand: Candidate) -> bool:
+    """The sentence closes its paragraph and the next paragraph opens with an ordinal
+    ("既有客观原因，也有…缺点。" then "一是…" "二是…"): it leads into that list even
+    without a colon."""
+    rest = cand.passage.text[cand.end:]
+    if rest.strip() and not rest.lstrip(" \t").startswith("\n"):
+        return False
+    nxt = rest.strip().split("\n", 1)[0]
+    return bool(ORDINAL_START.match(nxt) or ORDINAL_LINE.match(nxt))
 
 
 class OutlineAnswerer:
@@ -151,12 +162,15 @@ class OutlineAnswerer:
         for cand in candidates(retrieval.facts, retrieval)[:6]:
             if cand.overlap < 0.5:
                 break
-            if not INTRODUCES_LIST.search(cand.text.strip()):
+            announces = INTRODUCES_LIST.search(cand.text.strip())
+            if not (announces or _ordinals_follow(cand)):
                 continue
             p = cand.passage
             found = items_after(self._chunks(p.doc_id), p.chunk_id, cand.text.strip())
             if len(found) >= 2:
                 return [(cid, item, tuple(p.section.split(" > "))) for cid, item in found]
+            if not announces:
+                continue
             following = self._following_sections(p)
             if len(following) >= 2:  # "今年要着重做好以下八个方面工作。" and then the sections themselves
                 texts = {x.chunk_id: x.text for x in self._passages([h.chunk_id for h in following])}

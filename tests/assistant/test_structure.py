@@ -122,3 +122,58 @@ def test_a_follow_up_opens_one_item_of_the_outline(fast_service: Service) -> Non
 def test_a_two_year_question_compares_the_years(fast_service: Service) -> None:
     answer = fast_service.assistant.ask("五角场2016年和2017年分别更新多少处健身苑点")
     assert "比较：2016年（10处）多于2017年（8处）。" in answer.answer
+
+
+@pytest.mark.parametrize(("sentence", "heading"), [
+    ("暖心举措助残帮困。", True), ("推进为老服务高质量发展。", True),
+    ("完成30户困难重度残疾人家庭无障碍改造。", False),  # a figure: a fact, not a heading
+    ("加强双拥宣传,广泛开展活动。", False),  # a comma: a sentence with a body
+    ("全力做好“全国双拥模范城”创建工作。", False),
+])
+def test_run_in_headings(sentence: str, heading: bool) -> None:
+    from assistant.answerers.extractive import is_run_in_heading
+
+    assert is_run_in_heading(sentence) is heading
+
+
+def test_a_run_in_heading_is_quoted_with_what_it_announces() -> None:
+    from assistant.answerers.extractive import Candidate, with_run_in_body
+    from core.types import Passage
+
+    text = ("9月完成入户测评等工作。暖心举措助残帮困。通过“三大节日”帮困、两项补贴、交通补贴、精准帮困等帮困工作,"
+            "全年发放750多万元。推进为老服务高质量发展。")
+    p = Passage(chunk_id="c", text=text)
+    start = text.index("暖心")
+    cand = with_run_in_body(Candidate(p, start, start + len("暖心举措助残帮困。"), "暖心举措助残帮困。", 1.0, 1.0))
+    assert cand.text == "暖心举措助残帮困。通过“三大节日”帮困、两项补贴、交通补贴、精准帮困等帮困工作,全年发放750多万元。"
+    assert items(cand.text) == ["“三大节日”帮困", "两项补贴", "交通补贴", "精准帮困"]
+    last = text.index("推进为老")  # a heading that ends the passage stays as it is
+    assert with_run_in_body(Candidate(p, last, len(text), text[last:], 1.0, 1.0)).text == "推进为老服务高质量发展。"
+
+
+def test_an_ordinal_list_is_read_by_its_ordinals_across_chunks() -> None:
+    from vectorstore.outline import items_after
+
+    lead = "主要经验是："
+    chunks = [
+        {"chunk_id": "a", "section": "回顾", "text": f"五年来成绩显著。{lead}\n第一，坚持用发展的办法解决问题。这是根本。\n"
+                                                      "在治理通货膨胀时，注意保持增长。"},
+        {"chunk_id": "b", "section": "回顾", "text": "在治理通货膨胀时，注意保持增长。\n第二，适时调整宏观调控政策。\n解释段落。"},
+        {"chunk_id": "c", "section": "回顾", "text": "解释段落。\n第三，把扩大内需和调整结构结合起来。"},
+        {"chunk_id": "d", "section": "下一部分", "text": "第四，不属于这个列表。"},
+    ]
+    assert [item for _, item in items_after(chunks, "a", lead)] == [
+        "第一，坚持用发展的办法解决问题。", "第二，适时调整宏观调控政策。", "第三，把扩大内需和调整结构结合起来。"]
+
+
+def test_a_sentence_closing_its_paragraph_before_an_ordinal_list_leads_into_it() -> None:
+    from assistant.answerers.extractive import Candidate
+    from assistant.answerers.outline import _ordinals_follow
+    from core.types import Passage
+
+    text = "物价涨幅这么大，既有客观原因，也有工作上的缺点。\n一是\n需求过旺。\n二是\n农产品提价。"
+    p = Passage(chunk_id="c", text=text)
+    end = text.index("\n")
+    assert _ordinals_follow(Candidate(p, 0, end, text[:end], 1.0, 1.0))
+    mid = text.index("也有")
+    assert not _ordinals_follow(Candidate(p, 0, mid, text[:mid], 1.0, 1.0))  # the paragraph goes on
