@@ -370,6 +370,24 @@ def choose(retrieval: Retrieval) -> Choice:
     return chosen, cands
 
 
+SECOND_FIGURE_FIT = 0.8  # a second figure's sentence must cover the topic this well against the first's
+
+
+def second_figure(query: Query, cands: list[Candidate], first: Candidate) -> list[tuple[Candidate, str]]:
+    """Another sentence's figure for the same topic ("修缮10家居委会办公室" in one year, "修缮8个"
+    in another), for answers that list every figure a place's documents give."""
+    weights = weights_of(content_tokens(query))
+    for cand in cands[:NUMBER_CANDIDATES]:
+        if cand.overlap < max(MIN_OVERLAP, SECOND_FIGURE_FIT * first.overlap):
+            continue
+        if cand.text.strip() in first.text or first.text.strip() in cand.text:
+            continue
+        qty = pick_quantity(query, cand.text, weights)
+        if qty:
+            return [(cand, qty)]
+    return []
+
+
 RUN_IN_MAX = 14  # characters: a sentence this short, without figures or commas, is a run-in heading
 
 

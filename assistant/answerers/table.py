@@ -13,7 +13,10 @@ from collections.abc import Callable, Iterator
 
 from assistant.answer import Answer, Citation
 from assistant.answerers.base import Answerer, Asked
-from assistant.answerers.extractive import choose, cite, figure_of, searchable
+from assistant.answerers.extractive import Candidate, choose, cite, figure_of, searchable, second_figure
+from vectorstore.hybrid import Retrieval
+
+PLACE_ROWS = 2  # sentences shown per place for a question without a figure
 
 
 class TableAnswerer:
@@ -44,21 +47,18 @@ class TableAnswerer:
         contexts: list[dict[str, object]] = []
         for r in asked.retrievals:
             place = r.facts.streets[0] if r.facts.streets else ""
-            chosen, _ = choose(r) if searchable(r) else ([], [])
-            if r.facts.wants_number:
-                lead = next(((c, text) for c, text in chosen if text), None)
-            else:  # "各街道垃圾分类做了什么": each street's sentence is its row
-                lead = next(((c, c.text) for c, _ in chosen), None)
-            if lead is None:
+            found = self._place_rows(r, ranked=asked.retrievals[0].facts.superlative is not None)
+            if not found:
                 missing.append(place)
                 continue
-            cand, text = lead
-            n = len(citations) + 1
-            citations.append(cite(n, cand))
-            contexts += [p.context() for p in r.passages if p.chunk_id == cand.passage.chunk_id]
-            figure = figure_of(text)
-            rows.append({"place": place, "year": cand.passage.year or None, "value": text,
-                         "number": figure[0] if figure else None, "unit": figure[1] if figure else "", "citation": n})
+            for cand, text in found:
+                n = len(citations) + 1
+                citations.append(cite(n, cand))
+                contexts += [p.context() for p in r.passages if p.chunk_id == cand.passage.chunk_id]
+                figure = figure_of(text)
+                rows.append({"place": place, "year": cand.passage.year or None, "value": text,
+                             "number": figure[0] if figure else None, "unit": figure[1] if figure else "",
+                             "citation": n})
         lines = self._table(rows)
         # Each row's sentence under the table: the figure read in its context, checkable at a glance.
         lines += [f"[{c.n}] {c.street or ''}：“{c.quote}”" for c in citations
@@ -74,6 +74,22 @@ class TableAnswerer:
                       refused=refused, citations=citations, contexts=contexts, backend=self.name,
                       kind="refusal" if refused else "table", rows=rows,
                       declined=[f"未找到相关内容：{'、'.join(missing)}。"] if missing else [])
+
+    @staticmethod
+    def _place_rows(r: Retrieval, ranked: bool) -> list[tuple[Candidate, str]]:
+        """One place's rows. A ranking needs one figure per place; otherwise a place whose
+        documents answer twice (a review year and a plan year, two programmes) shows both,
+        as staff asking "各街道…分别" expect every figure, not the first one met."""
+        if not searchable(r):
+            return []
+        chosen, cands = choose(r)
+        if r.facts.wants_number:
+            rows = [(c, text) for c, text in chosen if text][:1]
+            if rows and not ranked:
+                rows += second_figure(r.facts, cands, rows[0][0])
+            return rows
+        # "各街道垃圾分类做了什么": each answering sentence is a row
+        return [(c, c.text) for c, _ in chosen][:PLACE_ROWS]
 
     @staticmethod
     def _table(rows: list[dict[str, object]]) -> list[str]:

@@ -177,3 +177,16 @@ def test_a_sentence_closing_its_paragraph_before_an_ordinal_list_leads_into_it()
     assert _ordinals_follow(Candidate(p, 0, end, text[:end], 1.0, 1.0))
     mid = text.index("也有")
     assert not _ordinals_follow(Candidate(p, 0, mid, text[:mid], 1.0, 1.0))  # the paragraph goes on
+
+
+def test_a_place_with_two_figures_for_the_topic_shows_both() -> None:
+    from assistant.answerers.extractive import Candidate, second_figure
+    from core.types import Passage
+
+    q = understand("各街道修缮了几家居委会办公室")
+    first_text, other_text = "修缮10家居委会办公室和老年活动室。", "推进服务下沉,修缮8个居委会办公室、活动室。"
+    first = Candidate(Passage(chunk_id="a", text=first_text, year=2016), 0, len(first_text), first_text, 1.0, 0.9)
+    other = Candidate(Passage(chunk_id="b", text=other_text, year=2017), 0, len(other_text), other_text, 0.9, 0.9)
+    unrelated = Candidate(Passage(chunk_id="c", text="新建2个健身点。", year=2017), 0, 8, "新建2个健身点。", 0.5, 0.1)
+    assert second_figure(q, [first, other, unrelated], first) == [(other, "8个")]
+    assert second_figure(q, [first, unrelated], first) == []
