@@ -78,6 +78,9 @@ FILLER_TOKENS = frozenset({"里", "里面", "中", "说", "提到", "提出", "�
                            "要", "年", "的", "请", "问", "查", "一下", "报告", "政府", "工作报告", "政府工作报告", "文件",
                            "国务院", "当年", "全年", "一年", "达到", "为", "共", "多", "大概", "约", "从", "到", "和", "与", "及",
                            "分别", "各", "在", "最", "都"})
+# "通知里", "要点中", "方案里面": a document named by its type, where the answer is to be found,
+# never part of the topic.
+DOC_REFERENCE = re.compile(r"(?:通知|文件|要点|方案|意见|总结|报告)(?:里面|里|中)")
 # "哪一年", "哪个单位", "哪几个": the question word with its measure word.
 WHICH = re.compile(r"哪[一几]?[个年天次位些家种项条月届批]?")
 # Years joined as a range are one topic ("从1979年到1984年", "1979—1984年"), not one question per year.

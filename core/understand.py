@@ -20,6 +20,7 @@ from core import gazetteer
 from core.lexicon import (
     AREA_NOUNS,
     DATE_INTENT,
+    DOC_REFERENCE,
     DONE_MARKERS,
     DONE_WORDS,
     EXPAND_WORDS,
@@ -113,6 +114,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     t = WHICH.sub(" ", t)
     for w in sorted(QUESTION_WORDS + SPOKEN_VERBS, key=len, reverse=True):
         t = t.replace(w, " ")
+    t = DOC_REFERENCE.sub(" ", t)
     t = re.sub(r"街道|(?:国务院)?(?:政府)?工作报告|报告", " ", t)
     words = [w for p in _PUNCT.split(t) if p for w in _cut(p)]
     return "".join(w for w in words if w.strip() and w not in FILLER_TOKENS and not _PUNCT.fullmatch(w))

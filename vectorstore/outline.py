@@ -116,6 +116,28 @@ def ordinal_items(lines: list[str]) -> list[str]:
     return out
 
 
+_INLINE_ORDINAL = re.compile(r"(?:^|(?<=[。；;！？]))\s*([一二三四五六七八九十]+是)([^。；;！？]+)")
+INLINE_GAP = 2  # sentences allowed between the announcing sentence and the first "一是"
+
+
+def inline_ordinals(paragraph: str) -> list[str]:
+    """"一是落实条块约请制度。…二是落实社区事务准入机制。…": the items a paragraph marks with
+    一是/二是 at the start of its sentences, in order, each up to its 。 or ； (marker dropped).
+    Only when they start within ``INLINE_GAP`` sentences and count up from 一 without a gap."""
+    out: list[str] = []
+    first_at = None
+    for m in _INLINE_ORDINAL.finditer(paragraph):
+        expected = "一二三四五六七八九十"[len(out)] + "是" if len(out) < 10 else ""
+        if m.group(1) != expected:
+            break
+        if first_at is None:
+            first_at = len(_SENTENCE_END.split(paragraph[: m.start()].strip())) - 1
+        out.append(m.group(2).strip(" ，,"))
+    if first_at is None or first_at > INLINE_GAP or len(out) < 2:
+        return []
+    return out
+
+
 ORDINAL_LIST_CHUNKS = 8  # an ordinal list with an explanation under each item runs over several chunks
 
 

@@ -24,7 +24,7 @@ from core.lexicon import INTRODUCES_LIST, ORDINAL_LINE, ORDINAL_START
 from core.textnorm import for_matching
 from core.types import Passage, Query, SectionHead
 from vectorstore.hybrid import Retrieval
-from vectorstore.outline import items_after, paragraph_leads
+from vectorstore.outline import inline_ordinals, items_after, paragraph_leads
 from vectorstore.tokenize import words
 
 LEAD_MAX = 60  # characters: a longer first sentence is left for the reader to open
@@ -162,6 +162,9 @@ class OutlineAnswerer:
         for cand in candidates(retrieval.facts, retrieval)[:6]:
             if cand.overlap < 0.5:
                 break
+            inline = self._inline_ordinals(cand)
+            if inline:
+                return inline
             announces = INTRODUCES_LIST.search(cand.text.strip())
             if not (announces or _ordinals_follow(cand)):
                 continue
@@ -176,6 +179,28 @@ class OutlineAnswerer:
                 texts = {x.chunk_id: x.text for x in self._passages([h.chunk_id for h in following])}
                 return [(h.chunk_id, _quote(texts[h.chunk_id], h), h.path) for h in following if h.chunk_id in texts]
         return []
+
+    def _inline_ordinals(self, cand: Candidate) -> list[Item]:
+        """The 一是/二是 items in the rest of the sentence's paragraph (read on into the next
+        chunk when the paragraph runs past this one)."""
+        p = cand.passage
+        rest = p.text[cand.end:]
+        paragraph = rest.split("\n", 1)[0]
+        owner = [p.chunk_id]
+        if "\n" not in rest:
+            chunks = self._chunks(p.doc_id)
+            at = next((i for i, c in enumerate(chunks) if str(c["chunk_id"]) == p.chunk_id), None)
+            if at is not None and at + 1 < len(chunks) and chunks[at + 1].get("section") == chunks[at].get("section"):
+                nxt = str(chunks[at + 1].get("text") or "").split("\n", 1)[0]
+                overlap = next((k for k in range(min(len(nxt), len(paragraph)), 0, -1) if paragraph.endswith(nxt[:k])), 0)
+                paragraph += nxt[overlap:]
+                owner.append(str(chunks[at + 1]["chunk_id"]))
+        found = inline_ordinals(paragraph)
+        if len(found) < 2:
+            return []
+        path = tuple(p.section.split(" > "))
+        # an item read from the next chunk is cited there; the rest at the sentence's own chunk
+        return [(owner[-1] if item not in p.text else p.chunk_id, item, path) for item in found]
 
     def _following_sections(self, p: Passage) -> list[SectionHead]:
         """The sections that follow the passage's own, at the level of its own section."""

@@ -190,3 +190,16 @@ def test_a_place_with_two_figures_for_the_topic_shows_both() -> None:
     unrelated = Candidate(Passage(chunk_id="c", text="新建2个健身点。", year=2017), 0, 8, "新建2个健身点。", 0.5, 0.1)
     assert second_figure(q, [first, other, unrelated], first) == [(other, "8个")]
     assert second_figure(q, [first, unrelated], first) == []
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), [
+    ("区推进办要加强协调。一是落实条块约请制度。区职能部门要主动服务。二是落实社区事务准入机制。三是落实信息报送制度。",
+     ["落实条块约请制度", "落实社区事务准入机制", "落实信息报送制度"]),
+    ("一是加强组织领导，明确责任；二是完善机制。", ["加强组织领导，明确责任", "完善机制"]),
+    ("要加强协调。统筹推进。整体部署。全面落实。一是落实制度。二是落实机制。", []),  # starts too far away
+    ("一是落实制度。三是落实机制。", []),  # not counting up: a "一是" met by chance
+])
+def test_inline_ordinals(paragraph: str, expected: list[str]) -> None:
+    from vectorstore.outline import inline_ordinals
+
+    assert inline_ordinals(paragraph) == expected

@@ -174,6 +174,9 @@ def test_understand(question: str, streets: list[str], years: list[int], report_
     ("长寿路2023年加梯完成多少台", "加梯完成"),
     ("1975年报告提到中苏两国总理是在哪一年达成谅解的？", "中苏两国总理达成谅解"),
     ("请问长寿路２０２３体检办了多少人", "体检"),
+    ("普陀区2017年通知里优化推进机制要落实哪些制度", "优化推进机制落实制度"),  # 通知里 names the document
+    ("长寿路街道2023年总结里加梯完工多少台", "加梯完工"),
+    ("中心城区文件内容", "中心城区内容"),  # 内容 keeps its 内
 ])
 def test_topic_reads_as_chinese(question: str, topic: str) -> None:
     assert understand(question).topic == topic
