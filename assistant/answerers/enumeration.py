@@ -27,6 +27,8 @@ def _trim_first(item: str) -> str:
 
 def _trim_last(item: str) -> str:
     item = re.split(r"等|。|；|;", item, maxsplit=1)[0]
+    if item.startswith("“") and "”" in item:  # "“文明楼组”创建": the quoted name is the item
+        return item[: item.index("”") + 1]
     return item.rstrip("”\"")
 
 
@@ -46,7 +48,7 @@ def by_ordinals(sentence: str) -> list[str]:
 def by_commas(sentence: str) -> list[str]:
     """Items joined by 、 in the clause that has most of them."""
     clauses = re.split(r"[，,；;。：:]", sentence)
-    best = max(clauses, key=lambda c: c.count("、"), default="")
+    best = _inside_quotes(max(clauses, key=lambda c: c.count("、"), default=""))
     parts = [p.strip() for p in best.split("、")]
     if len(parts) < MIN_ITEMS:
         return []
@@ -55,6 +57,15 @@ def by_commas(sentence: str) -> list[str]:
     if len(parts) < MIN_ITEMS or any(len(p) > _ITEM_MAX for p in parts):
         return []
     return parts
+
+
+def _inside_quotes(clause: str) -> str:
+    """An enumeration quoted whole ("提出“A、B、C”的总体目标") is the quoted part only."""
+    first, last = clause.find("、"), clause.rfind("、")
+    opening, closing = clause.rfind("“", 0, first), clause.find("”", last)
+    if opening >= 0 and closing > last and "”" not in clause[opening:first]:
+        return clause[opening + 1:closing]
+    return clause
 
 
 def by_semicolons(sentence: str) -> list[str]:

@@ -21,6 +21,9 @@ from core.understand import understand
     ("拆除非法隔间181间、高低床1150张、平板床196张。", ["拆除非法隔间181间", "高低床1150张", "平板床196张"]),
     ("2023年完成签约18台,开工13台,完工11台的加梯目标任务。", []),  # clauses with figures, not a list
     ("聚焦经济发展、城市管理两项重点。", []),  # two items are not an enumeration worth listing
+    ("围绕街道党工委提出“双创工作树品牌、文明创建亮名片、安全工作牢记心”的总体目标做好工作。",
+     ["双创工作树品牌", "文明创建亮名片", "安全工作牢记心"]),  # a quoted enumeration: the quote only
+    ("开展“美丽家园”、“精品小区”、“文明楼组”创建。", ["“美丽家园”", "“精品小区”", "“文明楼组”"]),
 ])
 def test_enumeration_items_are_verbatim(sentence: str, expected: list[str]) -> None:
     found = items(sentence)
