@@ -374,17 +374,21 @@ def choose(retrieval: Retrieval) -> Choice:
 SECOND_FIGURE_FIT = 0.8  # a second figure's sentence must cover the topic this well against the first's
 
 
-def second_figure(query: Query, cands: list[Candidate], first: Candidate) -> list[tuple[Candidate, str]]:
+def second_figure(query: Query, cands: list[Candidate], first: Candidate,
+                  first_figure: str = "") -> list[tuple[Candidate, str]]:
     """Another sentence's figure for the same topic ("修缮10家居委会办公室" in one year, "修缮8个"
-    in another), for answers that list every figure a place's documents give."""
+    in another), for answers that list every figure a place's documents give. It must measure
+    the same kind of thing as ``first_figure`` (万元 beside 万元, 家 beside 个), never 户 beside 万元."""
     weights = weights_of(content_tokens(query))
+    first_unit = figure_of(first_figure)[1] if figure_of(first_figure) else ""
     for cand in cands[:NUMBER_CANDIDATES]:
         if cand.overlap < max(MIN_OVERLAP, SECOND_FIGURE_FIT * first.overlap):
             continue
         if cand.text.strip() in first.text or first.text.strip() in cand.text:
             continue
         qty = pick_quantity(query, cand.text, weights)
-        if qty:
+        figure = figure_of(qty) if qty else None
+        if qty and (not first_unit or (figure and unit_affinity(first_unit, figure[1]) > 0)):
             return [(cand, qty)]
     return []
 

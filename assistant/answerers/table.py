@@ -86,7 +86,7 @@ class TableAnswerer:
         if r.facts.wants_number:
             rows = [(c, text) for c, text in chosen if text][:1]
             if rows and not ranked:
-                rows += second_figure(r.facts, cands, rows[0][0])
+                rows += second_figure(r.facts, cands, rows[0][0], rows[0][1])
             return rows
         # "各街道垃圾分类做了什么": each answering sentence is a row
         return [(c, c.text) for c, _ in chosen][:PLACE_ROWS]
