@@ -12,7 +12,7 @@ from assistant.service import Service, open_service
 from core.settings import Settings
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ui.callbacks import ALL, Callbacks, Turn
-from ui.render import CSS, sources_html
+from ui.render import CSS, OPEN_CITED, sources_html
 
 EXAMPLES = [
     "长寿路2023年加梯完成多少台",
@@ -113,6 +113,6 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: s
         print(f"警告：页面将对网络开放（{host}），但未设置登录口令；建议加 --auth 用户名:密码", file=sys.stderr)
     demo = build_app(open_service(settings, warm=True))
     print(f"问答页面：http://{host}:{port}", file=sys.stderr)
-    demo.launch(server_name=host, server_port=port, auth=credentials, css=CSS, prevent_thread_lock=not block,
+    demo.launch(server_name=host, server_port=port, auth=credentials, css=CSS, head=OPEN_CITED, prevent_thread_lock=not block,
                 max_file_size=f"{int(settings.max_file_mb)}mb", footer_links=[], quiet=True)
     return demo

@@ -75,7 +75,7 @@ class Callbacks:
             return
         turn.questions.append(answer.rewritten_question or message)
         turn.answers.append(answer.to_dict())
-        chat.append({"role": "assistant", "content": answer_markdown(answer)})
+        chat.append({"role": "assistant", "content": answer_markdown(answer, turn=len(turn.answers))})
         yield chat, sources_html(answer), rewritten_note(answer), turn, ""
 
     def ask_json(self, question: str, history: list[str] | None = None, street: str | None = None,

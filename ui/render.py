@@ -15,45 +15,56 @@ from assistant.answer import Answer, Citation
 _CITE = re.compile(r"\[(\d{1,3})\]")
 
 
-def _cites(text: str) -> str:
-    return _CITE.sub(lambda m: f'<a class="cite" href="#src-{m.group(1)}">[{m.group(1)}]</a>', text)
+def _cites(text: str, turn: int = 0) -> str:
+    """``[n]`` → a link to source n: of this answer's own sources when ``turn`` numbers the
+    answer in its conversation (``#src-3-1``), else of the side panel (``#src-1``)."""
+    prefix = f"src-{turn}-" if turn else "src-"
+    return _CITE.sub(lambda m: f'<a class="cite" href="#{prefix}{m.group(1)}">[{m.group(1)}]</a>', text)
 
 
-def _table_html(answer: Answer) -> str:
+def _table_html(answer: Answer, turn: int = 0) -> str:
     head = "".join(f"<th>{h}</th>" for h in ("街道", "年份", "内容", "出处"))
     rows = []
     for r in answer.rows:
         year = f"{r['year']}年" if r.get("year") else "—"
-        cite = _cites(f"[{r['citation']}]")
+        cite = _cites(f"[{r['citation']}]", turn)
         cells = [html.escape(str(r["place"])), html.escape(year), html.escape(str(r["value"])), cite]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return f'<table class="answer-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
-def answer_markdown(answer: Answer) -> str:
+def answer_markdown(answer: Answer, turn: int = 0) -> str:
     """The chat bubble: escaped answer text whose ``[n]`` link to source n; a table answer
-    as an HTML table, "- " items as a list."""
+    as an HTML table, "- " items as a list. With ``turn`` (the answer's number in the
+    conversation) the bubble carries its own sources, folded under it, so a citation in an
+    earlier answer still leads to that answer's passage after later questions."""
     parts: list[str] = []
     bullets: list[str] = []
     table_done = False
     for line in answer.answer.split("\n"):
         if answer.kind == "table" and answer.rows and line.startswith("|"):
             if not table_done:
-                parts.append(_table_html(answer))
+                parts.append(_table_html(answer, turn))
                 table_done = True
             continue
         if line.startswith("- "):
-            bullets.append(f"<li>{_cites(html.escape(line[2:]))}</li>")
+            bullets.append(f"<li>{_cites(html.escape(line[2:]), turn)}</li>")
             continue
         if bullets:
             parts.append(f"<ul>{''.join(bullets)}</ul>")
             bullets = []
-        parts.append(_cites(html.escape(line)))
+        parts.append(_cites(html.escape(line), turn))
     if bullets:
         parts.append(f"<ul>{''.join(bullets)}</ul>")
     text = "<br>".join(p for p in parts if p)
     if answer.refused:
-        return f'<div class="refusal"><b>未找到答案</b><br>{text}</div>'
+        text = f'<div class="refusal"><b>未找到答案</b><br>{text}</div>'
+    if turn and answer.citations:
+        texts = {str(c["chunk_id"]): str(c["text"]) for c in answer.contexts}
+        blocks = "".join(_source_block(c, texts.get(c.chunk_id, c.quote), f"src-{turn}-", opened=False)
+                         for c in answer.citations)
+        label = "最接近的内容" if answer.refused else f"来源（{len(answer.citations)}）"
+        text += f'<details class="answer-sources"><summary>{label}</summary>{blocks}</details>'
     return text
 
 
@@ -66,11 +77,11 @@ def highlight(passage: str, quote: str) -> str:
             + html.escape(passage[pos + len(quote):]))
 
 
-def _source_block(c: Citation, passage: str) -> str:
+def _source_block(c: Citation, passage: str, prefix: str = "src-", opened: bool = True) -> str:
     meta = " · ".join(html.escape(str(v)) for v in (c.street, f"{c.year}年" if c.year else "", c.source,
                                                      f"发布日期 {c.published}" if c.published else "") if v)
     section = f'<div class="src-section">§ {html.escape(c.section)}</div>' if c.section else ""
-    return (f'<details class="src" id="src-{c.n}" open><summary>[{c.n}] {html.escape(c.title)}</summary>'
+    return (f'<details class="src" id="{prefix}{c.n}"{" open" if opened else ""}><summary>[{c.n}] {html.escape(c.title)}</summary>'
             f'<div class="src-meta">{meta}</div>{section}'
             f'<div class="src-text">{highlight(passage, c.quote)}</div></details>')
 
@@ -106,4 +117,20 @@ details.src:target { border-color: #2563eb; box-shadow: 0 0 0 2px #93c5fd; }
 .src-text { white-space: pre-wrap; margin-top: 4px; }
 .src-text mark { background: #fde68a; }
 #rewritten { color: #888; font-size: 0.85em; min-height: 1em; }
+details.answer-sources { margin-top: 6px; font-size: 0.9em; }
+details.answer-sources > summary { cursor: pointer; color: #2563eb; }
+"""
+
+# A citation link opens the folded source it points to (and every fold around it), then
+# scrolls to it: the browser alone would jump to a closed <details> and show nothing.
+OPEN_CITED = """
+<script>
+window.addEventListener("hashchange", () => {
+  const el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (!el) return;
+  for (let d = el.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) d.open = true;
+  el.open = true;
+  el.scrollIntoView({block: "center"});
+});
+</script>
 """

@@ -21,17 +21,26 @@ def cb(fast_service: Service) -> Callbacks:
     return Callbacks(fast_service)
 
 
-def _final(cb: Callbacks, message: str, turn: Turn | None = None, **filters: str) -> tuple:
-    *_, last = cb.respond(message, [], turn, filters.get("street"), filters.get("year"), filters.get("doc"))
+def _final(cb: Callbacks, message: str, turn: Turn | None = None, chat: list | None = None, **filters: str) -> tuple:
+    *_, last = cb.respond(message, chat or [], turn, filters.get("street"), filters.get("year"), filters.get("doc"))
     return last
 
 
 def test_respond_answers_with_sources_and_remembers_the_turn(cb: Callbacks) -> None:
     chat, sources, note, turn, box = _final(cb, "长寿路2023年加梯完成多少台")
     assert chat[0] == {"role": "user", "content": "长寿路2023年加梯完成多少台"}
-    assert "11台" in chat[1]["content"] and 'href="#src-1"' in chat[1]["content"]
+    assert "11台" in chat[1]["content"] and 'href="#src-1-1"' in chat[1]["content"]
+    assert 'id="src-1-1"' in chat[1]["content"], "the answer carries its own sources"
     assert 'id="src-1"' in sources and "<mark>" in sources and "完工11台" in sources
     assert box == "" and note == "" and len(turn.questions) == 1
+
+
+def test_each_answer_keeps_its_own_sources(cb: Callbacks) -> None:
+    chat, _, _, turn, _ = _final(cb, "长寿路2023年加梯完成多少台")
+    chat, sources, _, turn, _ = _final(cb, "金杨新村街道2020年获得了哪些荣誉称号", turn, chat)
+    first, second = chat[1]["content"], chat[3]["content"]
+    assert 'href="#src-1-1"' in first and 'id="src-1-1"' in first and "完工11台" in first
+    assert 'href="#src-2-1"' in second and 'id="src-2-1"' in second and "src-1-" not in second
 
 
 def test_follow_up_uses_the_earlier_turn(cb: Callbacks) -> None:
