@@ -183,15 +183,17 @@ def update_readme(readme: Path, summaries: dict[str, dict[str, Any]], report_dir
 
 def assistant_for(eval_set: EvalSet, settings: Settings) -> Any:
     """The assistant over the set's documents: the user's index for the bundled corpus,
-    a separate index under ``home/eval-<set>`` when the set adds documents (built once,
-    then reused: unchanged files are skipped by content hash)."""
+    a separate index under ``home/eval-<added folders>`` when the set adds documents (built
+    once and shared by every set that adds the same folders, then reused: unchanged files
+    are skipped by content hash)."""
     from assistant.service import open_index, open_service
     from vectorstore.embeddings import build_embeddings
 
     if not eval_set.extra_corpus:
         return open_service(settings).assistant
-    home = settings.home / f"eval-{eval_set.name}"
-    own = settings.model_copy(update={"home": home, "collection": f"{settings.collection}-eval-{eval_set.name}"})
+    name = "-".join(p.name for p in eval_set.extra_corpus)
+    home = settings.home / f"eval-{name}"
+    own = settings.model_copy(update={"home": home, "collection": f"{settings.collection}-eval-{name}"})
     # The user's embedding cache is shared: the bundled corpus is never embedded twice.
     service = open_service(own, index=open_index(own, build_embeddings(settings)), build=False)
     report = service.library.ingest(list(eval_set.corpora), progress=sys.stderr.isatty())

@@ -70,7 +70,7 @@ SETS: dict[str, EvalSet] = {
     # ``structure.jsonl`` (issue 16): only ever run, its totals quoted, never its failures.
     "structure-check": EvalSet("structure-check", EVALS / "structure_check.jsonl", extra_corpus=(GENERAL_CORPUS,),
                                targets_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL},
-                               floors_min={"citation_precision": 0.97, **_FAITHFUL}),
+                               floors_min={"item_recall": 0.55, "citation_precision": 0.97, **_FAITHFUL}),
     "general": EvalSet("general", EVALS / "general.jsonl", extra_corpus=(GENERAL_CORPUS,),
                        targets_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.90, **_FAITHFUL},
                        floors_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.84, **_FAITHFUL}),
