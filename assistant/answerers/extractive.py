@@ -126,9 +126,12 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
                                   and (report_only or not subject_years(sent)))):
                 continue
             covered_weight = hit(weights, set(tokenize(sent)), sent)
-            if len(sent) > LONG_SENTENCE and covered_weight and query.intent not in ("list", "outline"):
-                # (a list question keeps the whole sentence: its items run through every clause)
-                s, e = _focus(match, s, e, weights, covered_weight)
+            if len(sent) > LONG_SENTENCE and covered_weight:
+                fs, fe = _focus(match, s, e, weights, covered_weight)
+                # A list question keeps the whole sentence when its items run past the clause.
+                if not (query.intent in ("list", "outline") and not enumeration.items(text[fs:fe])
+                        and enumeration.items(text[s:e])):
+                    s, e = fs, fe
             overlap = covered_weight / total
             out.append(Candidate(p, s, e, text[s:e], overlap + RANK_BONUS / rank, overlap))
     out.sort(key=lambda c: -c.score)

@@ -74,11 +74,12 @@ def test_chat_answer_citation_and_source(server: str, browser, tmp_path_factory:
     answer_text = bot[0].find_element(By.XPATH, "./ancestor::*[contains(@class,'message')][1]").text
     assert "11台" in answer_text and "[1]" in answer_text
     browser.save_screenshot(str(shots / "1_answer.png"))
-    bot[0].click()
-    wait.until(lambda d: d.execute_script("return location.hash") == "#src-1")
-    mark = browser.find_element(By.CSS_SELECTOR, "#src-1 mark")
-    assert mark.is_displayed() and "完工11台" in mark.text
-    assert "长寿路街道" in browser.find_element(By.CSS_SELECTOR, "#src-1").text
+    bot[0].click()  # the answer's own source (#src-<answer>-<n>), opened in place
+    wait.until(lambda d: d.execute_script("return location.hash") == "#src-1-1")
+    mark = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#src-1-1 mark"))
+    wait.until(lambda d: mark.is_displayed())
+    assert "完工11台" in mark.text
+    assert "长寿路街道" in browser.find_element(By.CSS_SELECTOR, "#src-1").text, "the side panel holds the latest sources"
     browser.save_screenshot(str(shots / "2_source.png"))
 
     # Upload a file on the documents tab and see it listed.
