@@ -28,6 +28,10 @@ class Library:
     def years(self) -> list[int]:
         return self._index.known_years()
 
+    def generation(self) -> int:
+        """The index generation answers are read from (it changes with every ingest or removal)."""
+        return int(self._index.docstore.generation())
+
     def is_empty(self) -> bool:
         return self._index.count_chunks() == 0
 

@@ -20,7 +20,7 @@ EXAMPLES = [
     "五角场街道2017年的工作安排包括什么？",
     "金杨新村街道2020年垃圾分类做得怎么样？",
 ]
-DOC_HEADERS = ["文件", "街道/镇", "区", "类型", "年份", "发布日期", "段落数", "标题", "读取说明"]
+DOC_HEADERS = ["标题", "街道/镇（区）", "类型", "年份", "发布日期", "段落数", "读取说明", "文件"]
 # Runs in the browser before the removal: a cancelled confirmation sends no document, and the
 # callback answers "请先选择要移除的文档。".
 CONFIRM_REMOVE = "(doc) => (doc && window.confirm('确定从索引中移除所选文档吗？移除后需重新导入才能恢复。')) ? [doc] : [null]"
@@ -56,8 +56,10 @@ def build_app(service: Service) -> gr.Blocks:
                     doc = gr.Dropdown(docs, value=ALL, label="文档")
                 sources = gr.HTML(sources_html(None), elem_id="sources")
         with gr.Tab("文档管理"):
+            doc_search = gr.Textbox(placeholder="按标题、街道、年份或文件名查找", show_label=False, elem_id="doc-search")
             table = gr.Dataframe(value=cb.documents_rows(), headers=DOC_HEADERS, interactive=False,
                                  elem_id="documents", wrap=True)
+            doc_search.change(cb.documents_rows, doc_search, table)
             upload = gr.File(label=f"上传文件（{'、'.join(SUPPORTED_SUFFIXES)}，单个不超过 {settings.max_file_mb:g} MB）",
                              file_count="multiple", file_types=list(SUPPORTED_SUFFIXES), elem_id="upload")
             upload_btn = gr.Button("导入所选文件", variant="primary", elem_id="upload-btn")
@@ -75,7 +77,7 @@ def build_app(service: Service) -> gr.Blocks:
         clear.click(lambda: ([], sources_html(None), "", Turn(), ""), None, chat_outputs)
 
         def on_like(data: gr.LikeData, note: str, state: Turn) -> tuple[str, str]:
-            return cb.feedback(cb.answer_index(data.index), data.liked, note, state), ""
+            return cb.feedback(cb.answer_index(data.index), data.liked, note, state, data.value), ""
 
         chatbot.like(on_like, [comment, turn], [feedback_status, comment])
 

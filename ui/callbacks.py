@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,8 +76,11 @@ class Callbacks:
             yield [*chat, {"role": "assistant", "content": f"⚠️ {exc.message_zh}"}], sources_html(None), "", turn, ""
             return
         turn.questions.append(answer.rewritten_question or message)
-        turn.answers.append(answer.to_dict())
-        chat.append({"role": "assistant", "content": answer_markdown(answer, turn=len(turn.answers))})
+        answer_id = uuid.uuid4().hex[:12]
+        turn.answers.append({**answer.to_dict(), "answer_id": answer_id, "filters": self.filters(street, year, doc),
+                             "generation": self.library.generation()})
+        bubble = answer_markdown(answer, turn=len(turn.answers)) + f'<span class="answer-id" data-answer-id="{answer_id}"></span>'
+        chat.append({"role": "assistant", "content": bubble})
         yield chat, sources_html(answer), rewritten_note(answer), turn, ""
 
     def ask_json(self, question: str, history: list[str] | None = None, street: str | None = None,
@@ -89,12 +94,26 @@ class Callbacks:
         record.pop("notes", None)
         return record
 
-    def feedback(self, index: int, liked: bool | None, comment: str, turn: Turn | None) -> str:
-        """Append one thumbs up/down (and optional comment) to ``feedback.jsonl``."""
+    def feedback(self, index: int, liked: bool | None, comment: str, turn: Turn | None, message: Any = None) -> str:
+        """Append one thumbs up/down (and optional comment) to ``feedback.jsonl``.
+
+        The answer is found by the id its bubble carries (``message``, the liked message as
+        the page sends it), so a cleared chat or an empty message never shifts a rating onto
+        another answer; the position ``index`` is only the fallback for bubbles without one.
+        """
         turn = turn or Turn()
-        answer = turn.answers[index] if 0 <= index < len(turn.answers) else {}
+        found = re.search(r"data-answer-id=\W*([0-9a-f]{12})", str(message) if message else "")
+        by_id = {a.get("answer_id"): a for a in turn.answers}
+        if found:
+            answer = by_id.get(found.group(1), {})
+        else:
+            answer = turn.answers[index] if 0 <= index < len(turn.answers) else {}
+        if not answer:
+            return "未找到这条回答（可能已开始新对话），反馈未记录。"
         record = {
             "time": time.strftime("%Y-%m-%dT%H:%M:%S"), "liked": liked, "comment": (comment or "").strip()[:2000],
+            "answer_id": answer.get("answer_id"), "filters": answer.get("filters"),
+            "generation": answer.get("generation"),
             "question": answer.get("question"), "rewritten_question": answer.get("rewritten_question"),
             "answer": answer.get("answer"), "refused": answer.get("refused"),
             "citations": [c["chunk_id"] for c in answer.get("citations", [])],
@@ -111,12 +130,16 @@ class Callbacks:
         return int(i) // 2
 
     # -- documents --------------------------------------------------------------
-    def documents_rows(self) -> list[list[Any]]:
-        return [
-            [d.source, d.street or "—", d.district or "—", d.doc_type or "—",
-             ",".join(str(y) for y in d.years), d.published or "—", d.chunk_count, d.title, d.reading_note or "—"]
+    def documents_rows(self, search: str = "") -> list[list[Any]]:
+        """The documents table: what staff recognise a document by first (its title, place,
+        type, years), the file name last; ``search`` keeps rows where every word appears."""
+        rows = [
+            [d.title, d.street or d.district or "—", d.doc_type or "—", ",".join(str(y) for y in d.years) or "—",
+             d.published or "—", d.chunk_count, d.reading_note or "—", d.source]
             for d in self.library.documents()
         ]
+        words = (search or "").split()
+        return [r for r in rows if all(any(w in str(cell) for cell in r) for w in words)]
 
     def upload_folder(self) -> Path:
         return upload_folder(self.settings)

@@ -118,6 +118,7 @@ details.src:target { border-color: #2563eb; box-shadow: 0 0 0 2px #93c5fd; }
 .src-text mark { background: #fde68a; }
 #rewritten { color: #888; font-size: 0.85em; min-height: 1em; }
 details.answer-sources { margin-top: 6px; font-size: 0.9em; }
+span.answer-id { display: none; }
 details.answer-sources > summary { cursor: pointer; color: #2563eb; }
 """
 

@@ -99,7 +99,8 @@ def test_upload_ingests_good_files_and_explains_rejected_ones(tmp_path: Path, fa
     assert "已导入 1 个文件" in message
     assert "幻灯片.key：不支持的文件类型" in message and "大文件.txt：文件过大" in message and "空.txt" in message
     rows = cb.documents_rows()
-    assert [r[0] for r in rows] == ["测试 街道 2025年工作计划.txt"]
+    assert [(r[0], r[-1]) for r in rows] == [("测试街道2025年工作计划", "测试 街道 2025年工作计划.txt")]
+    assert cb.documents_rows("2025 计划") == rows and cb.documents_rows("长寿路") == []
     assert sorted(p.name for p in cb.upload_folder().iterdir()) == ["测试 街道 2025年工作计划.txt"]
     answer = cb.assistant.ask("2025年计划完成加装电梯多少台")
     assert "20台" in answer.answer
@@ -114,6 +115,17 @@ def test_feedback_is_appended(cb: Callbacks) -> None:
     line = (cb.settings.home / "feedback.jsonl").read_text("utf-8").splitlines()[-1]
     record = json.loads(line)
     assert record["liked"] is False and record["comment"] == "希望同时给出开工数" and "11台" in record["answer"]
+    assert record["answer_id"] == turn.answers[0]["answer_id"] and record["generation"] == cb.library.generation()
+
+
+def test_feedback_follows_the_answer_id_not_the_position(cb: Callbacks) -> None:
+    chat, _, _, turn, _ = _final(cb, "长寿路2023年加梯完成多少台")
+    chat, _, _, turn, _ = _final(cb, "长寿路2023年加梯开工多少台", turn, chat, street="长寿路街道")
+    # The chat was cleared (🗑) and shows only the second answer, now at position 0.
+    assert "已记录" in cb.feedback(0, True, "", turn, {"text": chat[3]["content"]})
+    record = json.loads((cb.settings.home / "feedback.jsonl").read_text("utf-8").splitlines()[-1])
+    assert "13台" in record["answer"] and record["filters"]["street"] == "长寿路街道"
+    assert "未找到" in cb.feedback(0, True, "", Turn(), {"text": chat[3]["content"]})  # a new chat forgot it
 
 
 def test_ask_json_is_the_batch_contract(cb: Callbacks) -> None:
@@ -141,4 +153,4 @@ def test_scanned_upload_reports_each_page_and_notes_the_ocr(tmp_path: Path, fast
     assert "已导入 1 个文件" in message
     assert [v for v, _ in shown[1:]] == [(1, 3), (2, 3), (3, 3)]
     assert shown[-1][1] == "正在识别扫描件 长寿路2023年总结（扫描件）.pdf：第 3/3 页"
-    assert cb.documents_rows()[0][-1].startswith("文字识别（OCR）3/3 页，平均置信度")
+    assert cb.documents_rows()[0][6].startswith("文字识别（OCR）3/3 页，平均置信度")
