@@ -7,12 +7,13 @@ import sys
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from assistant.service import Service, open_service
 from core.settings import Settings
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ui.callbacks import ALL, Callbacks, Turn
-from ui.render import CSS, OPEN_CITED, sources_html
+from ui.render import CSS, PAGE_HEAD, sources_html
 
 EXAMPLES = [
     "长寿路2023年加梯完成多少台",
@@ -40,8 +41,12 @@ def build_app(service: Service) -> gr.Blocks:
                                      placeholder="请输入问题，例如：长寿路2023年加梯完成多少台")
                 rewritten = gr.Markdown("", elem_id="rewritten")
                 with gr.Row():
+                    chips = gr.Markdown("", elem_id="filter-chips")
+                    clear_filters = gr.Button("清除筛选", size="sm", visible=False, elem_id="clear-filters", scale=0)
+                with gr.Row():
+                    # No max_length: an over-long question gets a message saying the limit, never a silent cut.
                     box = gr.Textbox(placeholder="在这里输入问题，按回车发送", show_label=False, scale=5,
-                                     elem_id="question", max_length=settings.max_question_chars)
+                                     elem_id="question")
                     send = gr.Button("发送", variant="primary", scale=1, elem_id="send")
                 with gr.Row():
                     clear = gr.Button("新对话", size="sm")
@@ -69,6 +74,14 @@ def build_app(service: Service) -> gr.Blocks:
                 remove_pick = gr.Dropdown(docs[1:], value=None, label="移除文档", scale=4)
                 remove_btn = gr.Button("移除", variant="stop", scale=1)
             remove_status = gr.Markdown("")
+
+        def on_filters(s: str, y: str, d: str) -> tuple[Any, Any]:
+            text = cb.filter_chips(s, y, d)
+            return text, gr.update(visible=bool(text))
+
+        for dropdown in (street, year, doc):
+            dropdown.change(on_filters, [street, year, doc], [chips, clear_filters])
+        clear_filters.click(lambda: (ALL, ALL, ALL), None, [street, year, doc])
 
         chat_outputs = [chatbot, sources, rewritten, turn, box]
         for trigger in (box.submit, send.click):
@@ -107,6 +120,43 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
     return user, password
 
 
+_NAVIGATOR_ZH = (b'<script>try{Object.defineProperty(navigator,"language",{get:()=>"zh-CN"});'
+                 b'Object.defineProperty(navigator,"languages",{get:()=>["zh-CN","zh"]});}catch(e){}</script>')
+
+
+class ChineseFirst:
+    """ASGI middleware: the page is Chinese whatever the browser's language. Gradio picks the
+    language of its own strings ("Drop File Here", "Copy message", "Error") from
+    ``navigator.language`` as soon as its script starts, and staff browsers are often set to
+    English; so the page's HTML gets, first thing in <head>, a script that reports zh-CN."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope.get("type") != "http" or scope.get("method") != "GET" or scope.get("path") not in ("/", ""):
+            await self.app(scope, receive, send)
+            return
+        start: dict[str, Any] = {}
+        body = bytearray()
+
+        async def capture(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            body.extend(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            html_page = bytes(body)
+            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+            if any(k.lower() == b"content-type" and b"text/html" in v for k, v in headers):
+                html_page = html_page.replace(b"<head>", b"<head>" + _NAVIGATOR_ZH, 1)
+            await send({**start, "headers": [*headers, (b"content-length", str(len(html_page)).encode())]})
+            await send({"type": "http.response.body", "body": html_page})
+
+        await self.app(scope, receive, capture)
+
+
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: str | None = None,
           block: bool = True) -> Any:
     """Build the index on first start, then serve the page."""
@@ -115,6 +165,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: s
         print(f"警告：页面将对网络开放（{host}），但未设置登录口令；建议加 --auth 用户名:密码", file=sys.stderr)
     demo = build_app(open_service(settings, warm=True))
     print(f"问答页面：http://{host}:{port}", file=sys.stderr)
-    demo.launch(server_name=host, server_port=port, auth=credentials, css=CSS, head=OPEN_CITED, prevent_thread_lock=not block,
-                max_file_size=f"{int(settings.max_file_mb)}mb", footer_links=[], quiet=True)
+    demo.launch(server_name=host, server_port=port, auth=credentials, css=CSS, head=PAGE_HEAD, prevent_thread_lock=not block,
+                max_file_size=f"{int(settings.max_file_mb)}mb", footer_links=[], quiet=True,
+                app_kwargs={"middleware": [Middleware(ChineseFirst)]})
     return demo

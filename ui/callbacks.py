@@ -46,6 +46,22 @@ class Callbacks:
         documents = [(ALL, ALL)] + [(f"{d.title[:30]}（{d.source}）", d.doc_id) for d in docs]
         return streets, years, documents
 
+    def filter_chips(self, street: str | None, year: str | None, doc: str | None) -> str:
+        """The active filters, shown above the input so a folded 筛选范围 never hides that
+        answers are being limited ('' when none is on)."""
+        chosen = self.filters(street, year, doc)
+        chips = []
+        if chosen["street"]:
+            chips.append(f"街道：{chosen['street']}")
+        if chosen["year"]:
+            chips.append(f"年份：{chosen['year']}年")
+        if chosen["doc_id"]:
+            info = self.library.document(chosen["doc_id"])
+            chips.append(f"文档：{info.title[:24] if info else chosen['doc_id']}")
+        if not chips:
+            return ""
+        return "🔎 已按筛选条件查找 — " + " ｜ ".join(f"`{html.escape(c)}`" for c in chips)
+
     @staticmethod
     def filters(street: str | None, year: str | None, doc: str | None) -> dict[str, Any]:
         return {
@@ -73,7 +89,8 @@ class Callbacks:
                     continue
                 answer: Answer = piece
         except WorkplanError as exc:
-            yield [*chat, {"role": "assistant", "content": f"⚠️ {exc.message_zh}"}], sources_html(None), "", turn, ""
+            # The question stays in the box (an over-long paste can be shortened, not retyped).
+            yield [*chat, {"role": "assistant", "content": f"⚠️ {exc.message_zh}"}], sources_html(None), "", turn, message
             return
         turn.questions.append(answer.rewritten_question or message)
         answer_id = uuid.uuid4().hex[:12]

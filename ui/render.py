@@ -122,9 +122,10 @@ span.answer-id { display: none; }
 details.answer-sources > summary { cursor: pointer; color: #2563eb; }
 """
 
-# A citation link opens the folded source it points to (and every fold around it), then
-# scrolls to it: the browser alone would jump to a closed <details> and show nothing.
-OPEN_CITED = """
+# Put in the page's <head>: a citation link opens the folded source it points to (and every
+# fold around it), then scrolls to it — the browser alone would jump to a closed <details>
+# and show nothing.
+PAGE_HEAD = """
 <script>
 window.addEventListener("hashchange", () => {
   const el = document.getElementById(decodeURIComponent(location.hash.slice(1)));

@@ -164,3 +164,20 @@ def test_scanned_pdf_imports_with_page_progress_and_is_answered(server: str, bro
     wait.until(lambda d: "17台" in d.find_element(By.CSS_SELECTOR, "#chat").text)
     wait.until(lambda d: scan.name in d.find_element(By.CSS_SELECTOR, "#sources").text)
     browser.save_screenshot(str(shots / "3_answer_from_scan.png"))
+
+
+def test_the_page_speaks_chinese_in_an_english_browser(server: str, browser) -> None:
+    """Chromium here runs in en-US; Gradio's own strings must still come out in Chinese."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server)
+    wait = WebDriverWait(browser, 60)
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#question textarea"))
+    assert browser.execute_script("return navigator.language") == "zh-CN"
+    browser.find_element(By.XPATH, "//button[@role='tab' and contains(., '文档管理')]").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#upload"))
+    text = browser.execute_script("return document.body.innerText")
+    english = [s for s in ("Drop File Here", "Click to Upload", "Copy message", "Scroll down", "Error", "Loading")
+               if s in text]
+    assert not english, f"English UI strings on the page: {english}"

@@ -118,6 +118,16 @@ def test_feedback_is_appended(cb: Callbacks) -> None:
     assert record["answer_id"] == turn.answers[0]["answer_id"] and record["generation"] == cb.library.generation()
 
 
+def test_active_filters_are_shown_and_an_over_long_question_is_refused_not_cut(cb: Callbacks) -> None:
+    assert cb.filter_chips(ALL, ALL, ALL) == ""
+    chips = cb.filter_chips("五角场街道", "2016", ALL)
+    assert "街道：五角场街道" in chips and "年份：2016年" in chips
+    long = "长寿路2023年加梯完成多少台" * 200
+    chat, _, _, turn, box = _final(cb, long)
+    assert "问题过长" in chat[-1]["content"] and str(cb.settings.max_question_chars) in chat[-1]["content"]
+    assert box == long and not turn.answers, "the text stays in the box to be shortened"
+
+
 def test_feedback_follows_the_answer_id_not_the_position(cb: Callbacks) -> None:
     chat, _, _, turn, _ = _final(cb, "长寿路2023年加梯完成多少台")
     chat, _, _, turn, _ = _final(cb, "长寿路2023年加梯开工多少台", turn, chat, street="长寿路街道")
