@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import machine, write_section  # noqa: E402
+from benchmarks.common import machine, write_section
 
 
 def main() -> int:
@@ -73,13 +73,13 @@ def main() -> int:
     lp, rp = statistics.median(local), statistics.median(remote)
     text = "\n".join([
         "### HTTP API overhead", "",
-        f"Machine: {machine()}. {len(items)} dev questions (no history), in-process and through `POST /v1/ask` "
-        "taking turns at going first (the second finds the query embedding cached); streamed first token over 40 questions (new to the cache: a `？` is appended).", "",
+        (f"Machine: {machine()}. {len(items)} dev questions (no history), in-process and through `POST /v1/ask` "
+        "taking turns at going first (the second finds the query embedding cached); streamed first token over 40 questions (new to the cache: a `？` is appended)."), "",
         "| measure | p50 ms | p95 ms |", "|---|---|---|",
         f"| in-process `ask` | {lp:.1f} | {sorted(local)[int(0.95 * len(local))]:.1f} |",
         f"| `POST /v1/ask` | {rp:.1f} | {sorted(remote)[int(0.95 * len(remote))]:.1f} |",
-        f"| streamed first token (`/v1/chat/completions`) | {statistics.median(first):.1f} | "
-        f"{sorted(first)[int(0.95 * len(first))]:.1f} |", "",
+        (f"| streamed first token (`/v1/chat/completions`) | {statistics.median(first):.1f} | "
+        f"{sorted(first)[int(0.95 * len(first))]:.1f} |"), "",
         f"The API adds {rp - lp:.1f} ms at p50 (×{rp / lp:.2f})."])
     print(text)
     write_section("api", text)

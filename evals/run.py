@@ -154,8 +154,8 @@ def format_retrieval(table: dict[str, dict[str, dict[str, float]]]) -> str:
     for t in types:
         n = int(next(iter(table.values())).get(t, {}).get("n", 0))
         cells = []
-        for m in table:
-            row = table[m].get(t, {"hit1": 0, "hit5": 0, "mrr": 0})
+        for by_type in table.values():
+            row = by_type.get(t, {"hit1": 0, "hit5": 0, "mrr": 0})
             cells.append(f"{row['hit1']:>11.2f}{row['hit5']:>6.2f}{row['mrr']:>6.2f}")
         lines.append(f"{t:<16}{n:>4}  " + "  ".join(cells))
     return "\n".join(lines)
@@ -310,8 +310,8 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
         head = ["# workplan eval report", "", "## All sets", "", sets_table(summaries), "",
                 "## Targets (issue 13) and regression floors (asserted in CI)", "", targets_table(summaries), "",
-                "The *check* and *structure-check* sets are never tuned on: their failures are not listed (run with `--show-failures` to see "
-                "them, and then stop tuning on it).", ""]
+                ("The *check* and *structure-check* sets are never tuned on: their failures are not listed (run with `--show-failures` to see "
+                "them, and then stop tuning on it)."), ""]
         (out_dir / "report.md").write_text("\n".join(head) + "\n" + "\n".join(sections), "utf-8")
         write_chart(summaries, out_dir / "chart.png")
         print(f"\n报告已写入 {out_dir}/（report.md, results.jsonl, metrics.json, chart.png）", file=sys.stderr)

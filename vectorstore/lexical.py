@@ -74,7 +74,7 @@ class BM25Index:
             if meta.get("generation") != generation or meta.get("ids") != ids:
                 return None
             return LexicalSnapshot(generation, ids, bm25s.BM25.load(str(self.folder / "model")) if ids else None)
-        except Exception:  # a damaged artefact is rebuilt, never trusted
+        except Exception:  # noqa: BLE001 - a damaged artefact is rebuilt, never trusted
             log.warning("BM25 索引文件损坏，将重建")
             return None
 

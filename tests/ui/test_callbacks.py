@@ -37,7 +37,7 @@ def test_respond_answers_with_sources_and_remembers_the_turn(cb: Callbacks) -> N
 
 def test_each_answer_keeps_its_own_sources(cb: Callbacks) -> None:
     chat, _, _, turn, _ = _final(cb, "长寿路2023年加梯完成多少台")
-    chat, sources, _, turn, _ = _final(cb, "金杨新村街道2020年获得了哪些荣誉称号", turn, chat)
+    chat, _, _, turn, _ = _final(cb, "金杨新村街道2020年获得了哪些荣誉称号", turn, chat)
     first, second = chat[1]["content"], chat[3]["content"]
     assert 'href="#src-1-1"' in first and 'id="src-1-1"' in first and "完工11台" in first
     assert 'href="#src-2-1"' in second and 'id="src-2-1"' in second and "src-1-" not in second
@@ -51,7 +51,7 @@ def test_follow_up_uses_the_earlier_turn(cb: Callbacks) -> None:
 
 
 def test_refusal_is_shown_as_a_refusal(cb: Callbacks) -> None:
-    chat, sources, *_ = _final(cb, "长寿路街道2019年加梯完成多少台")
+    chat, _sources, *_ = _final(cb, "长寿路街道2019年加梯完成多少台")
     assert "未找到答案" in chat[-1]["content"] and 'class="refusal"' in chat[-1]["content"]
 
 

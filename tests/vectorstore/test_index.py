@@ -61,7 +61,7 @@ def test_bad_files_are_skipped_and_reported(fresh_settings: Settings, embeddings
     idx = Index(fresh_settings, embeddings=embeddings)
     report = idx.sync([folder])
     assert report.added == [good.name]
-    reasons = dict((Path(p).name, r) for p, r in report.failed)
+    reasons = {Path(p).name: r for p, r in report.failed}
     assert set(reasons) == {"empty.txt", "broken.docx", "image.png"}
     assert "空" in reasons["empty.txt"] and "Word" in reasons["broken.docx"] and "图片" in reasons["image.png"]
     consistent(idx)

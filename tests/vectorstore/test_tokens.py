@@ -44,7 +44,7 @@ def test_tokens_do_not_depend_on_ingest_order(tmp_path: Path, fast_settings: Set
 def test_an_index_from_another_dictionary_is_retokenized_on_open(tmp_path: Path, fast_settings: Settings) -> None:
     s = fast_settings.model_copy(update={"home": tmp_path / "home", "collection": "retok"})
     src = _one("corpus", tmp_path)
-    shutil.copy(sorted(BUNDLED_CORPUS.glob("*.txt"))[0], src)
+    shutil.copy(min(BUNDLED_CORPUS.glob("*.txt")), src)
     idx = Index(s)
     idx.sync([src])
     before = _tokens(idx)
