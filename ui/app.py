@@ -33,6 +33,9 @@ def build_app(service: Service) -> gr.Blocks:
     streets, years, docs = cb.filter_choices()
     with gr.Blocks(title="街道工作文件问答") as demo:
         turn = gr.State(None)  # a Turn per browser session, created on first question
+        # The conversation kept in the browser (localStorage): a reload or a server restart
+        # brings back the questions, the answers with their own sources, and the follow-up memory.
+        saved = gr.BrowserState(Callbacks.saved_conversation([], None), storage_key="workplan-conversation")
         gr.Markdown("## 街道工作文件问答\n根据已收录的工作计划、总结和报告回答问题，每句回答都标注出处，点击 [编号] 查看原文。")
         with gr.Tab("问答"), gr.Row():
             with gr.Column(scale=3):
@@ -85,9 +88,12 @@ def build_app(service: Service) -> gr.Blocks:
 
         chat_outputs = [chatbot, sources, rewritten, turn, box]
         for trigger in (box.submit, send.click):
-            trigger(cb.respond, [box, chatbot, turn, street, year, doc], chat_outputs)
+            trigger(cb.respond, [box, chatbot, turn, street, year, doc], chat_outputs).then(
+                Callbacks.saved_conversation, [chatbot, turn], saved)
         gr.api(cb.ask_json, api_name="ask")
-        clear.click(lambda: ([], sources_html(None), "", Turn(), ""), None, chat_outputs)
+        clear.click(lambda: ([], sources_html(None), "", Turn(), "", Callbacks.saved_conversation([], None)), None,
+                    [*chat_outputs, saved])
+        demo.load(Callbacks.restored_conversation, saved, [chatbot, turn])
 
         def on_like(data: gr.LikeData, note: str, state: Turn) -> tuple[str, str]:
             return cb.feedback(cb.answer_index(data.index), data.liked, note, state, data.value), ""

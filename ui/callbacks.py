@@ -141,6 +141,26 @@ class Callbacks:
         return "感谢反馈，已记录。"
 
     @staticmethod
+    def saved_conversation(chat: list[dict[str, Any]] | None, turn: Turn | None) -> dict[str, Any]:
+        """What the browser keeps of a conversation: the messages as shown (each answer with its
+        own sources) and the follow-up memory; answers keep what feedback needs, not passages."""
+        turn = turn or Turn()
+        keep = ("answer_id", "question", "rewritten_question", "answer", "refused", "filters", "generation")
+        answers = [{**{k: a.get(k) for k in keep}, "citations": [{"chunk_id": c.get("chunk_id")}
+                                                                for c in a.get("citations", [])]}
+                   for a in turn.answers]
+        return {"version": 1, "chat": list(chat or []), "questions": list(turn.questions), "answers": answers}
+
+    @staticmethod
+    def restored_conversation(saved: dict[str, Any] | None) -> tuple[list[dict[str, Any]], Turn]:
+        """The conversation the browser kept, or a fresh one when there is none (or it is unreadable)."""
+        if not isinstance(saved, dict) or saved.get("version") != 1:
+            return [], Turn()
+        chat = [m for m in saved.get("chat") or [] if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
+        return chat, Turn(questions=[str(q) for q in saved.get("questions") or []],
+                          answers=[a for a in saved.get("answers") or [] if isinstance(a, dict)])
+
+    @staticmethod
     def answer_index(chat_index: int | list[int] | tuple[int, ...]) -> int:
         """Chat message position → answer number (messages alternate user/assistant)."""
         i = chat_index[0] if isinstance(chat_index, list | tuple) else chat_index

@@ -181,3 +181,29 @@ def test_the_page_speaks_chinese_in_an_english_browser(server: str, browser) -> 
     english = [s for s in ("Drop File Here", "Click to Upload", "Copy message", "Scroll down", "Error", "Loading")
                if s in text]
     assert not english, f"English UI strings on the page: {english}"
+
+
+def test_the_conversation_survives_a_reload(server: str, browser) -> None:
+    """A reload (or a restarted server on the same address) brings back the conversation from the
+    browser's storage, each answer with its own sources, and follow-ups still read it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server)
+    browser.execute_script("localStorage.clear()")
+    browser.refresh()
+    wait = WebDriverWait(browser, 60)
+    box = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#question textarea"))
+    box.send_keys(QUESTION, Keys.ENTER)
+    wait.until(lambda d: "11台" in d.find_element(By.CSS_SELECTOR, "#chat").text)
+    wait.until(lambda d: "workplan-conversation" in (d.execute_script("return Object.keys(localStorage).join(',')") or ""))
+    browser.refresh()
+    wait.until(lambda d: "11台" in d.find_element(By.CSS_SELECTOR, "#chat").text)
+    assert QUESTION in browser.find_element(By.CSS_SELECTOR, "#chat").text
+    box = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#question textarea"))
+    box.send_keys("那开工多少台？", Keys.ENTER)  # the follow-up memory came back too
+    wait.until(lambda d: "13台" in d.find_element(By.CSS_SELECTOR, "#chat").text)
+    browser.find_elements(By.CSS_SELECTOR, "a.cite")[0].click()
+    wait.until(lambda d: d.execute_script("return location.hash") == "#src-1-1")
+    browser.execute_script("localStorage.clear()")

@@ -128,6 +128,17 @@ def test_active_filters_are_shown_and_an_over_long_question_is_refused_not_cut(c
     assert box == long and not turn.answers, "the text stays in the box to be shortened"
 
 
+def test_a_saved_conversation_comes_back_whole(cb: Callbacks) -> None:
+    chat, _, _, turn, _ = _final(cb, "长寿路2023年加梯完成多少台")
+    saved = json.loads(json.dumps(Callbacks.saved_conversation(chat, turn)))  # as the browser stores it
+    restored_chat, restored = Callbacks.restored_conversation(saved)
+    assert restored_chat == chat and restored.questions == turn.questions
+    _, sources, _, _, _ = _final(cb, "那开工多少台？", restored, restored_chat)  # follow-ups still work
+    assert "开工13台" in sources
+    assert "已记录" in cb.feedback(0, True, "", restored, {"text": chat[1]["content"]})
+    assert Callbacks.restored_conversation({"junk": 1}) == ([], Turn())
+
+
 def test_feedback_follows_the_answer_id_not_the_position(cb: Callbacks) -> None:
     chat, _, _, turn, _ = _final(cb, "长寿路2023年加梯完成多少台")
     chat, _, _, turn, _ = _final(cb, "长寿路2023年加梯开工多少台", turn, chat, street="长寿路街道")
