@@ -207,3 +207,35 @@ def test_the_conversation_survives_a_reload(server: str, browser) -> None:
     browser.find_elements(By.CSS_SELECTOR, "a.cite")[0].click()
     wait.until(lambda d: d.execute_script("return location.hash") == "#src-1-1")
     browser.execute_script("localStorage.clear()")
+
+
+def test_enter_while_composing_pinyin_does_not_send(server: str, browser) -> None:
+    """An IME's Enter (composition in progress) picks a candidate; only a plain Enter sends.
+    (Gradio's textbox sends on keypress, which an input method never fires for the Enter it
+    consumes; this test keeps it that way through Gradio upgrades.)"""
+    import time
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server)
+    browser.execute_script("localStorage.clear()")
+    browser.refresh()
+    wait = WebDriverWait(browser, 60)
+    box = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#question textarea"))
+    box.send_keys(QUESTION)
+    # A real composition through Chrome's input layer (trusted events, as a pinyin IME makes them):
+    # "zhang" is being composed when Enter comes.
+    browser.execute_cdp_cmd("Input.imeSetComposition", {"text": "zhang", "selectionStart": 5, "selectionEnd": 5})
+    for kind in ("rawKeyDown", "keyUp"):  # an IME sends no keypress for the Enter it consumes
+        browser.execute_cdp_cmd("Input.dispatchKeyEvent", {"type": kind, "key": "Enter", "code": "Enter", "text": "\r",
+                                                           "windowsVirtualKeyCode": 229, "nativeVirtualKeyCode": 229})
+    time.sleep(2)
+    assert "11台" not in browser.find_element(By.CSS_SELECTOR, "#chat").text, "a composing Enter sent the question"
+    browser.execute_cdp_cmd("Input.insertText", {"text": ""})  # the composition ends
+    value = browser.find_element(By.CSS_SELECTOR, "#question textarea").get_attribute("value")
+    box.send_keys(Keys.BACKSPACE * (len(value) - len(QUESTION)))
+    box.send_keys(Keys.ENTER)  # composition over: a plain Enter sends
+    wait.until(lambda d: "11台" in d.find_element(By.CSS_SELECTOR, "#chat").text)
+    browser.execute_script("localStorage.clear()")
