@@ -105,6 +105,8 @@ OUTLINE_WORDS = re.compile(OUTLINE_INTENT.pattern + r"|工作|任务|重点|方�
                            r"部分|分|讲|说|提|要|做|抓|几|哪|条|项|块|这|里|中|报告|今年|去年|回顾|总结|计划|安排|有|是|的|了|都|呢|吗|和|与")
 # A sentence that introduces the items after it ("要着重抓好四个方面的工作：", "包括以下几个方面。").
 INTRODUCES_LIST = re.compile(r"[：:]\s*$|以下|如下|下列")
+# "形成了五个方面的工作任务", "着力抓好四项工作": a sentence that says how many parts follow.
+ANNOUNCED_COUNT = re.compile(r"([一二三四五六七八九十]|\d{1,2})(?:个|大)?(?:方面|部分|项|条|点|大块)")
 # An ordinal marker: "一是", "第二，", "（三）", "4." — alone on a line its item is the next line
 # ("第一" may then stand without its comma); opening a line, the line is the item.
 _ORDINAL_MARK = r"[一二三四五六七八九十]+是|第[一二三四五六七八九十]+{comma}|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]"

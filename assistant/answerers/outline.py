@@ -20,8 +20,8 @@ from assistant.answer import Answer, Citation
 from assistant.answerers.base import Answerer, Asked
 from assistant.answerers.extractive import Candidate, candidates, searchable
 from assistant.answerers.topic_fit import covered, weights_of
-from core.lexicon import INTRODUCES_LIST, ORDINAL_LINE, ORDINAL_START
-from core.textnorm import for_matching
+from core.lexicon import ANNOUNCED_COUNT, INTRODUCES_LIST, ORDINAL_LINE, ORDINAL_START
+from core.textnorm import cn_to_number, for_matching
 from core.types import Passage, Query, SectionHead
 from vectorstore.hybrid import Retrieval
 from vectorstore.outline import inline_ordinals, items_after, paragraph_leads
@@ -165,6 +165,9 @@ class OutlineAnswerer:
             inline = self._inline_ordinals(cand)
             if inline:
                 return inline
+            counted = self._counted_sections(cand)
+            if counted:
+                return counted
             announces = INTRODUCES_LIST.search(cand.text.strip())
             if not (announces or _ordinals_follow(cand)):
                 continue
@@ -178,6 +181,25 @@ class OutlineAnswerer:
             if len(following) >= 2:  # "今年要着重做好以下八个方面工作。" and then the sections themselves
                 texts = {x.chunk_id: x.text for x in self._passages([h.chunk_id for h in following])}
                 return [(h.chunk_id, _quote(texts[h.chunk_id], h), h.path) for h in following if h.chunk_id in texts]
+        return []
+
+    def _counted_sections(self, cand: Candidate) -> list[Item]:
+        """"梳理形成了五个方面的工作任务": when exactly that many sibling sections follow the
+        sentence, they are the parts it announced. The count must match, so a number in passing
+        ("完成3项改造") never turns the next sections into an answer."""
+        m = ANNOUNCED_COUNT.search(cand.text)
+        n = int(cn_to_number(m.group(1)) or 0) if m else 0
+        if n < 2:
+            return []
+        p = cand.passage
+        later = [h for h in self._sections(p.doc_id) if h.position > p.position]
+        groups: dict[tuple[str, ...], list[SectionHead]] = {}
+        for h in later:  # sibling groups in reading order: the first group of exactly n is the one
+            groups.setdefault(h.path[:-1], []).append(h)
+        for siblings in groups.values():
+            if len(siblings) == n:
+                texts = {x.chunk_id: x.text for x in self._passages([h.chunk_id for h in siblings])}
+                return [(h.chunk_id, _quote(texts[h.chunk_id], h), h.path) for h in siblings if h.chunk_id in texts]
         return []
 
     def _inline_ordinals(self, cand: Candidate) -> list[Item]:

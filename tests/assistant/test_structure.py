@@ -207,3 +207,20 @@ def test_inline_ordinals(paragraph: str, expected: list[str]) -> None:
     from vectorstore.outline import inline_ordinals
 
     assert inline_ordinals(paragraph) == expected
+
+
+@pytest.mark.parametrize(("sentence", "count"), [
+    ("梳理形成了五个方面的工作任务和55项重点工作项目。", "五"), ("着力抓好四项工作。", "四"), ("重点做好3个方面。", "3"),
+    ("完成签约18台。", None),
+])
+def test_a_sentence_says_how_many_parts_follow(sentence: str, count: str | None) -> None:
+    from core.lexicon import ANNOUNCED_COUNT
+
+    m = ANNOUNCED_COUNT.search(sentence)
+    assert (m.group(1) if m else None) == count
+
+
+def test_parts_announced_by_count_are_the_sections_that_follow(fast_service: Service) -> None:
+    answer = fast_service.assistant.ask("普陀区2017年创新社会治理加强基层建设的工作任务分哪五个方面")
+    assert answer.kind == "outline", answer.answer
+    assert answer.answer.count("持续用力") == 5 and "在加强基层队伍建设上持续用力" in answer.answer
