@@ -83,7 +83,7 @@ def sheet_lines(name: str, grid: Grid) -> tuple[str, list[str]]:
     if not header:
         return title, []
     if len(header) == 1:  # one column: a list of notes, not a table
-        return title, [title or name] + [r[0] for r in [[h] for h in header] + rows if r and r[0]]
+        return title, [title or name, header[0], *(r[0] for r in rows if r and r[0])]
     lines = [title or name, " | ".join(header)]
     lines += [" | ".join(r) for r in rows]
     return title, lines

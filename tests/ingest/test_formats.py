@@ -207,3 +207,17 @@ def test_scanned_fact_is_answered_with_a_citation(folder: Path, tmp_path: Path, 
     assert answer.answer.startswith("11台"), answer.answer
     assert answer.citations and answer.citations[0].source == "长寿路2023年总结（扫描件）.pdf"
     assert "完工11台" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize(("grid", "expected"), [
+    ([["长寿路街道2024年重点项目安排表", "长寿路街道2024年重点项目安排表"], ["项目", "牵头单位"], ["加装电梯", "房管办"]],
+     ("长寿路街道2024年重点项目安排表", ["长寿路街道2024年重点项目安排表", "项目 | 牵头单位", "加装电梯 | 房管办"])),
+    ([["项目", "完成情况", "完成情况"], ["", "数量", "单位"], ["加梯", "11", "台"]],  # a merged group heading
+     ("", ["表1", "项目 | 完成情况/数量 | 完成情况/单位", "加梯 | 11 | 台"])),
+    ([["备忘"], ["周一例会"], [""], ["周三走访"]], ("备忘", ["备忘", "周一例会", "周三走访"])),  # one column: titled notes
+    ([["", ""], ["", ""]], ("", [])),
+])
+def test_sheet_grids_become_named_tables(grid: list[list[str]], expected: tuple[str, list[str]]) -> None:
+    from ingest.sheets import sheet_lines
+
+    assert sheet_lines("表1", grid) == expected
