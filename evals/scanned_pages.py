@@ -26,12 +26,14 @@ def wrap(paragraph: str, width_chars: int, indent: bool) -> list[str]:
     """Split a paragraph into printed lines by character count (CJK glyphs are square)."""
     lines: list[str] = []
     line = "\u3000\u3000" if indent else ""
+    width = len(line)
     for ch in paragraph:
         weight = 0.5 if ch.isascii() else 1.0
-        if sum(0.5 if c.isascii() else 1.0 for c in line) + weight > width_chars:
+        if width + weight > width_chars:
             lines.append(line)
-            line = ""
+            line, width = "", 0.0
         line += ch
+        width += weight
     if line:
         lines.append(line)
     return lines

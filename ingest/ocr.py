@@ -138,6 +138,16 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text.strip()))
 
 
+def in_margin(line: Line, page_height: float) -> bool:
+    """In the top or bottom ``MARGIN_SHARE`` of the page, where headers, footers and page numbers sit."""
+    return line.y1 < page_height * MARGIN_SHARE or line.y0 > page_height * (1 - MARGIN_SHARE)
+
+
+def _margin_key(line: Line) -> str:
+    """A margin line's text with its numbers blanked: "第3页" and "第4页" are the same footer."""
+    return re.sub(r"\d+", "#", line.text)
+
+
 def paragraphs(lines: list[Line], page_height: float) -> list[str]:
     """Visual lines → paragraphs, dropping page numbers in the top and bottom margins.
 
@@ -146,8 +156,7 @@ def paragraphs(lines: list[Line], page_height: float) -> list[str]:
     paragraphs are indented two characters and their last line stops short, so both
     ends of a paragraph are visible without any language model.
     """
-    body = [ln for ln in lines
-            if not (is_page_number(ln.text) and (ln.y0 > page_height * (1 - MARGIN_SHARE) or ln.y1 < page_height * MARGIN_SHARE))]
+    body = [ln for ln in lines if not (is_page_number(ln.text) and in_margin(ln, page_height))]
     if not body:
         return []
     left = min(ln.x0 for ln in body)
@@ -212,8 +221,7 @@ def repeated_margins(pages: list[list[Line]], page_heights: list[float]) -> set[
     """Running headers and footers: margin lines whose text recurs on at least half the pages (and on two)."""
     counts: dict[str, int] = {}
     for lines, height in zip(pages, page_heights, strict=True):
-        seen = {re.sub(r"\d+", "#", ln.text) for ln in lines
-                if ln.y1 < height * MARGIN_SHARE or ln.y0 > height * (1 - MARGIN_SHARE)}
+        seen = {_margin_key(ln) for ln in lines if in_margin(ln, height)}
         for key in seen:
             counts[key] = counts.get(key, 0) + 1
     need = max(2, (len(pages) + 1) // 2)
@@ -221,16 +229,20 @@ def repeated_margins(pages: list[list[Line]], page_heights: list[float]) -> set[
 
 
 def drop_margins(lines: list[Line], height: float, running: set[str]) -> list[Line]:
-    return [ln for ln in lines
-            if not ((ln.y1 < height * MARGIN_SHARE or ln.y0 > height * (1 - MARGIN_SHARE))
-                    and re.sub(r"\d+", "#", ln.text) in running)]
+    return [ln for ln in lines if not (in_margin(ln, height) and _margin_key(ln) in running)]
+
+
+def _confidence(boxes: list[Box]) -> float:
+    """Mean recognition confidence, weighted by characters (a long line counts more than a stray mark)."""
+    chars = sum(len(b.text) for b in boxes)
+    return sum(b.confidence * len(b.text) for b in boxes) / chars if chars else 0.0
 
 
 def page_text(number: int, lines: list[Line], height: float, min_confidence: float) -> PageText:
     """One page's paragraphs and confidence; a page with ink but no confident text is unreadable."""
     boxes = [b for ln in lines for b in ln.boxes]
     chars = sum(len(b.text) for b in boxes)
-    confidence = sum(b.confidence * len(b.text) for b in boxes) / chars if chars else 0.0
+    confidence = _confidence(boxes)
     page = PageText(number=number, paragraphs=paragraphs(lines, height), confidence=confidence, characters=chars)
     if chars and confidence < min_confidence:
         page.error = f"识别置信度过低（{confidence:.2f}）"
@@ -323,17 +335,13 @@ def engine_available() -> str:
 UPSIDE_DOWN_CHECK = 0.8
 
 
-def _confidence(boxes: list[Box]) -> float:
-    chars = sum(len(b.text) for b in boxes)
-    return sum(b.confidence * len(b.text) for b in boxes) / chars if chars else 0.0
-
-
 def recognize(image: Any) -> list[Line]:
     """An RGB image (numpy array) → visual lines; a page scanned upside down is turned."""
     boxes = _Engine.boxes(image)
-    if _confidence(boxes) < UPSIDE_DOWN_CHECK:
+    read = _confidence(boxes)
+    if read < UPSIDE_DOWN_CHECK:
         turned = _Engine.boxes(image[::-1, ::-1].copy())
-        if _confidence(turned) > _confidence(boxes):
+        if _confidence(turned) > read:
             boxes = turned
     return group_lines(boxes)
 

@@ -38,6 +38,12 @@ class ScanOptions:
     on_page: PageProgress | None = None
 
 
+def _unread(pages: list[ocr.PageText]) -> str:
+    """"（第1页：有图像但未识别出文字；…）" for an error message, or ''."""
+    reasons = "；".join(f"第{p.number}页：{p.error}" for p in pages if p.error)
+    return f"（{reasons}）" if reasons else ""
+
+
 def reading_notes(pages: list[ocr.PageText], total: int) -> dict[str, Any]:
     """The per-document OCR record shown by ``workplan docs`` and the documents tab."""
     read = [p for p in pages if p.readable and p.characters]
@@ -124,8 +130,7 @@ def load_pdf(path: Path, options: ScanOptions) -> Loaded:
         page = by_number.get(i + 1)
         parts.append(ocr.join_pages([page]) if page else text)
     if not any(p.strip() for p in parts):
-        reasons = "；".join(f"第{p.number}页：{p.error}" for p in pages if p.error)
-        raise IngestError("PDF 是扫描件，文字识别没有读出文字" + (f"（{reasons}）" if reasons else ""))
+        raise IngestError("PDF 是扫描件，文字识别没有读出文字" + _unread(pages))
     return Loaded("\n".join(p for p in parts if p.strip()), "pdf+ocr", reading_notes(pages, len(texts)))
 
 
@@ -173,6 +178,5 @@ def load_image(path: Path, options: ScanOptions) -> Loaded:
     text = ocr.join_pages(pages)
     notes = reading_notes(pages, len(frames))
     if not text.strip():
-        reasons = "；".join(f"第{p.number}页：{p.error}" for p in pages if p.error)
-        raise IngestError("图片中没有识别出文字" + (f"（{reasons}）" if reasons else ""))
+        raise IngestError("图片中没有识别出文字" + _unread(pages))
     return Loaded(text, "ocr", notes)

@@ -60,10 +60,11 @@ def _first_sentence(line: str) -> str:
     return line[: m.end()] if m else line
 
 
-def list_items(lines: list[str]) -> list[str]:
+def list_items(lines: list[str], ordinals_only: bool = False) -> list[str]:
     """Items of a run of lines: "一是" on its own line → the next line; "第二，…" → that line's
-    first sentence; a plain paragraph → its lead-in sentence when short. Each item is a
-    verbatim stretch of a line."""
+    first sentence; a plain paragraph → its lead-in sentence when short, unless
+    ``ordinals_only`` (then it is an item's explanation and skipped). Each item is a verbatim
+    stretch of a line."""
     out: list[str] = []
     pending = False
     for raw in lines:
@@ -78,7 +79,7 @@ def list_items(lines: list[str]) -> list[str]:
             pending = False
             continue
         first = _first_sentence(line)
-        if len(first) <= LEAD_MAX:
+        if not ordinals_only and len(first) <= LEAD_MAX:
             out.append(first)
     return out
 
@@ -96,23 +97,6 @@ def paragraph_leads(chunks: list[dict[str, Any]], path: tuple[str, ...]) -> list
         if heading and lines and lines[0].strip().startswith(heading[:6]):
             lines = lines[1:]
         out += [(str(c["chunk_id"]), item) for item in list_items(lines)]
-    return out
-
-
-def ordinal_items(lines: list[str]) -> list[str]:
-    """Only the items an ordinal marks ("一是"/"第二，"/"（三）"), in order; plain paragraphs
-    between them (an item's explanation) are skipped."""
-    out: list[str] = []
-    pending = False
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            continue
-        if ORDINAL_LINE.match(line):
-            pending = True
-        elif pending or ORDINAL_START.match(line):
-            out.append(_first_sentence(line).rstrip("；;"))
-            pending = False
     return out
 
 
@@ -172,7 +156,7 @@ def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limi
             ordinal = bool(ORDINAL_LINE.match(first) or ORDINAL_START.match(first))
         if not ordinal and i >= 3:
             break
-        found = ordinal_items(lines) if ordinal else list_items(lines)
+        found = list_items(lines, ordinals_only=ordinal)
         for item in found:
             if item not in seen:
                 seen.add(item)

@@ -383,7 +383,8 @@ def second_figure(query: Query, cands: list[Candidate], first: Candidate,
     in another), for answers that list every figure a place's documents give. It must measure
     the same kind of thing as ``first_figure`` (万元 beside 万元, 家 beside 个), never 户 beside 万元."""
     weights = weights_of(content_tokens(query))
-    first_unit = figure_of(first_figure)[1] if figure_of(first_figure) else ""
+    measured = figure_of(first_figure)
+    first_unit = measured[1] if measured else ""
     for cand in cands[:NUMBER_CANDIDATES]:
         if cand.overlap < max(MIN_OVERLAP, SECOND_FIGURE_FIT * first.overlap):
             continue
