@@ -27,6 +27,7 @@ from assistant.answerers.base import Answerer, Asked, last_answer
 from assistant.chat_models import build_chat_model
 from assistant.followup import rewrite
 from assistant.parts import place_parts, street_parts, year_parts
+from assistant.tidy import tidy
 from assistant.verify import check_numbers
 from core.errors import InvalidQuestion
 from core.settings import Settings
@@ -157,6 +158,7 @@ class Assistant:
 
 
 def finalize(answer: Answer) -> Answer:
+    answer = tidy(answer)
     bad = check_numbers(answer)
     if bad:  # cannot happen for verbatim quotes; guards every future backend
         answer.notes.append(f"以下数字未在引用段落中找到，已拒答：{'、'.join(bad)}")

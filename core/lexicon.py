@@ -99,10 +99,12 @@ OUTLINE_INTENT = re.compile(
     r"主要任务|重点任务|重要任务|工作重点|重点工作|工作要点|主要工作|工作安排|工作计划|工作打算|哪几个方面|哪些方面|几个方面|"
     r"哪几块|概括|概述|总结一下|归纳|讲了什么|讲了哪些|说了什么|主要内容|大概内容|大致内容|做了哪些工作|干了什么|都做了什么|"
     r"有哪些工作|哪些任务|什么任务|重点是什么|主要讲|哪几部分|哪些部分|几个部分|几部分|哪几方面|几方面|哪几条|哪几项|"
-    r"哪些建议|哪几个?方面|哪[一二三四五六七八九十]个?方面|哪[一二三四五六七八九十]条|哪[一二三四五六七八九十]项")
+    r"哪些建议|哪几个?方面|哪[一二三四五六七八九十]个?方面|哪[一二三四五六七八九十]条|哪[一二三四五六七八九十]项|"
+    r"几大(?:块|方面|部分|类|板块)|干了哪些|做了哪些|干了啥|做了啥|都干了|框架|脉络")
 # The words of an outline question that name no topic: what is left after them is the topic, if any.
 OUTLINE_WORDS = re.compile(OUTLINE_INTENT.pattern + r"|工作|任务|重点|方面|内容|情况|主要|一下|介绍|请|有哪些|哪些|什么|包括|包含|涵盖|"
-                           r"部分|分|讲|说|提|要|做|抓|几|哪|条|项|块|这|里|中|报告|今年|去年|回顾|总结|计划|安排|有|是|的|了|都|呢|吗|和|与")
+                           r"部分|分|讲|说|提|要|做|抓|几|哪|条|项|块|这|里|中|报告|今年|去年|回顾|总结|计划|安排|有|是|的|了|都|呢|吗|和|与|"
+                           r"按照|按|结构|大体|大致|大块|大项|大类|大部分|下|啥|干")
 # A sentence that introduces the items after it ("要着重抓好四个方面的工作：", "包括以下几个方面。").
 INTRODUCES_LIST = re.compile(r"[：:]\s*$|以下|如下|下列")
 # "形成了五个方面的工作任务", "着力抓好四项工作": a sentence that says how many parts follow.
@@ -112,6 +114,8 @@ ANNOUNCED_COUNT = re.compile(r"([一二三四五六七八九十]|\d{1,2})(?:个|
 _ORDINAL_MARK = r"[一二三四五六七八九十]+是|第[一二三四五六七八九十]+{comma}|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]"
 ORDINAL_LINE = re.compile(r"^\s*(?:" + _ORDINAL_MARK.format(comma="[，,、]?") + r")\s*$")
 ORDINAL_START = re.compile(r"^\s*(?:" + _ORDINAL_MARK.format(comma="[，,、]") + r")")
+# A sentence that is one item of an inline enumeration: "三是落实信息报送制度。".
+INLINE_ITEM = re.compile(r"^[一二三四五六七八九十]是")
 # "第三条具体说说", "展开讲讲第2项": one item of an outline the previous answer listed.
 ITEM_REFERENCE = re.compile(r"第([一二三四五六七八九十\d]+)(?:条|项|点|部分|个方面|方面|块)")
 EXPAND_WORDS = re.compile(r"具体|展开|详细|细说|说说|讲讲|介绍|内容")
@@ -159,7 +163,7 @@ DONE_WORDS = ("完成", "完工", "竣工", "建成", "做完", "做好", "建�
 MEASURE_WORDS = frozenset("台家人名位个间张元户次场项件所条批处套辆座吨份支幢栋株棵只块部本期届类种起例轮斤亩头匹产")
 MULTI_CHAR_UNITS = ("人次", "户次", "万元", "亿元", "平方米", "平方公里", "万平方米", "公里", "千米", "千克", "公斤", "吨",
                     "立方米", "千瓦时", "千瓦", "百分点", "个百分点", "倍", "美元", "港元", "欧元", "周岁", "小时", "分钟",
-                    "公顷", "标准煤")
+                    "公顷", "标准煤", "㎡", "平米")
 # Units that are the same count for staff: a question in 张/份/只 is answered by 件/个…
 # Groups, not a hard filter: a different group only lowers a quantity's score.
 UNIT_GROUPS: tuple[frozenset[str], ...] = (
@@ -169,7 +173,7 @@ UNIT_GROUPS: tuple[frozenset[str], ...] = (
     frozenset({"台", "部", "辆", "套", "座", "幢", "栋"}),  # machines and buildings
     frozenset({"次", "场", "期", "批", "届", "轮", "人次"}),  # events
     frozenset({"元", "万元", "亿元", "美元", "港元", "欧元"}),  # money
-    frozenset({"平方米", "万平方米", "平方公里", "亩"}),  # area
+    frozenset({"平方米", "万平方米", "平方公里", "亩", "㎡", "平米", "公顷"}),  # area
     frozenset({"吨", "斤", "千克", "公斤"}),  # weight
 )
 MONEY_NOUNS = ("资金", "经费", "金额", "钱", "投入", "投资", "补贴", "款", "费用", "收入", "支出", "预算", "税")
@@ -177,7 +181,7 @@ MONEY_UNITS = frozenset({"元", "万元", "亿元", "美元", "港元", "欧元"
 # "多少钱", "金额多少": money asked even without a counted money noun after 多少.
 MONEY_ASKED = re.compile(r"多少钱|金额|多少元|几元|多少资金|多少经费")
 AREA_NOUNS = ("面积", "占地")
-AREA_UNITS = frozenset({"平方米", "万平方米", "平方公里", "亩", "公顷"})
+AREA_UNITS = frozenset({"平方米", "万平方米", "平方公里", "亩", "公顷", "㎡", "平米"})
 # Qualifiers that belong to a quantity and are quoted with it.
 QUALIFIERS_BEFORE = ("约", "近", "超过", "逾", "将近", "不到", "不足", "不少于", "近乎")
 # Words that end in a qualifier character without being one: "签约18台" is not "约18台".

@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     ui_auth: str | None = None
     api_keys: list[str] = []  # Bearer keys for `workplan api` (WORKPLAN_API_KEYS='["k1","k2"]'); none → loopback only
     max_question_chars: int = 2000
+    conversation_retention_days: float = 180.0  # a chat not touched for this long is deleted (0: kept for ever)
+    conversations_per_user: int = 200  # the oldest beyond this are deleted
+    removal_undo_s: float = 600.0  # a removed document can be restored for this long
 
     @classmethod
     def settings_customise_sources(

@@ -17,18 +17,27 @@ from typing import Any
 from assistant.answer import Answer
 from assistant.service import Service
 from core.errors import WorkplanError
+from ui.conversations import ConversationStore, default_title, new_id
+from ui.export import conversation_docx, conversation_markdown, plain_answer
 from ui.render import answer_markdown, rewritten_note, sources_html
-from ui.uploads import import_files, remove_document, upload_folder
+from ui.uploads import import_files, remove_document, restore_document, upload_folder
 
 ALL = "全部"
 
 
 @dataclass
 class Turn:
-    """One chat session's memory: earlier questions (for follow-ups) and answers (for feedback)."""
+    """One conversation's memory: its id (where it is stored), earlier questions (for
+    follow-ups) and answers (for feedback, copy and export)."""
 
     questions: list[str] = field(default_factory=list)
     answers: list[dict[str, Any]] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+
+# What a stored answer keeps: enough to show, rate, copy and export it — not the passages.
+_KEPT = ("answer_id", "question", "rewritten_question", "answer", "refused", "kind", "rows", "filters", "generation",
+         "citations")
 
 
 class Callbacks:
@@ -37,6 +46,9 @@ class Callbacks:
         self.library = service.library
         self.settings = service.settings
         self._feedback_lock = threading.Lock()
+        self.conversations = ConversationStore(self.settings.home / "conversations",
+                                               self.settings.conversation_retention_days,
+                                               self.settings.conversations_per_user)
 
     # -- chat -------------------------------------------------------------------
     def filter_choices(self) -> tuple[list[str], list[str], list[tuple[str, str]]]:
@@ -94,9 +106,11 @@ class Callbacks:
             return
         turn.questions.append(answer.rewritten_question or message)
         answer_id = uuid.uuid4().hex[:12]
-        turn.answers.append({**answer.to_dict(), "answer_id": answer_id, "filters": self.filters(street, year, doc),
-                             "generation": self.library.generation()})
-        bubble = answer_markdown(answer, turn=len(turn.answers)) + f'<span class="answer-id" data-answer-id="{answer_id}"></span>'
+        record = {**answer.to_dict(), "answer_id": answer_id, "filters": self.filters(street, year, doc),
+                  "generation": self.library.generation()}
+        turn.answers.append({k: record.get(k) for k in _KEPT})
+        bubble = (answer_markdown(answer, turn=len(turn.answers), copy_text=plain_answer(record, with_question=True))
+                  + f'<span class="answer-id" data-answer-id="{answer_id}"></span>')
         chat.append({"role": "assistant", "content": bubble})
         yield chat, sources_html(answer), rewritten_note(answer), turn, ""
 
@@ -140,25 +154,52 @@ class Callbacks:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         return "感谢反馈，已记录。"
 
-    @staticmethod
-    def saved_conversation(chat: list[dict[str, Any]] | None, turn: Turn | None) -> dict[str, Any]:
-        """What the browser keeps of a conversation: the messages as shown (each answer with its
-        own sources) and the follow-up memory; answers keep what feedback needs, not passages."""
-        turn = turn or Turn()
-        keep = ("answer_id", "question", "rewritten_question", "answer", "refused", "filters", "generation")
-        answers = [{**{k: a.get(k) for k in keep}, "citations": [{"chunk_id": c.get("chunk_id")}
-                                                                for c in a.get("citations", [])]}
-                   for a in turn.answers]
-        return {"version": 1, "chat": list(chat or []), "questions": list(turn.questions), "answers": answers}
+    # -- conversations ------------------------------------------------------------
+    def store(self, user: str, chat: list[dict[str, Any]] | None, turn: Turn | None) -> None:
+        """Keep the conversation on the server (after each answer), under the user's folder."""
+        if turn is not None:
+            self.conversations.save(user, turn.id, list(chat or []), list(turn.questions), list(turn.answers))
 
-    @staticmethod
-    def restored_conversation(saved: dict[str, Any] | None) -> tuple[list[dict[str, Any]], Turn]:
-        """The conversation the browser kept, or a fresh one when there is none (or it is unreadable)."""
-        if not isinstance(saved, dict) or saved.get("version") != 1:
+    def history(self, user: str) -> list[tuple[str, str]]:
+        """The history list: (label, id), most recently used first."""
+        return [(s.label(), s.id) for s in self.conversations.list(user)]
+
+    def open_conversation(self, user: str, conv_id: str | None) -> tuple[list[dict[str, Any]], Turn]:
+        """A stored conversation, or a fresh one when it is gone (deleted, expired, damaged)."""
+        data = self.conversations.load(user, conv_id or "")
+        if not data:
             return [], Turn()
-        chat = [m for m in saved.get("chat") or [] if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
-        return chat, Turn(questions=[str(q) for q in saved.get("questions") or []],
-                          answers=[a for a in saved.get("answers") or [] if isinstance(a, dict)])
+        chat = [m for m in data.get("chat") or [] if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
+        return chat, Turn(questions=[str(q) for q in data.get("questions") or []],
+                          answers=[a for a in data.get("answers") or [] if isinstance(a, dict)], id=data["id"])
+
+    def rename_conversation(self, user: str, conv_id: str | None, title: str) -> str:
+        if not (title or "").strip():
+            return "请先输入新名称。"
+        if not self.conversations.rename(user, conv_id or "", title):
+            return "这段对话还没有保存（先提一个问题），或已被删除。"
+        return f"已重命名为「{' '.join(title.split())[:60]}」。"
+
+    def delete_conversation(self, user: str, conv_id: str | None) -> str:
+        if not self.conversations.delete(user, conv_id or ""):
+            return "这段对话还没有保存，或已被删除。"
+        return "已删除这段对话。"
+
+    def export(self, user: str, turn: Turn | None, fmt: str, folder: Path) -> tuple[Path | None, str]:
+        """The conversation as a Markdown or Word file with every answer's sources."""
+        if turn is None or not turn.answers:
+            return None, "还没有可导出的问答。"
+        stored = self.conversations.load(user, turn.id)  # its title may have been renamed
+        title = str(stored["title"]) if stored else default_title(turn.questions)
+        stamp = time.strftime("%Y%m%d-%H%M")
+        folder.mkdir(parents=True, exist_ok=True)
+        if fmt == "docx":
+            path = folder / f"问答记录-{stamp}.docx"
+            path.write_bytes(conversation_docx(title, turn.answers))
+        else:
+            path = folder / f"问答记录-{stamp}.md"
+            path.write_text(conversation_markdown(title, turn.answers), encoding="utf-8")
+        return path, f"已导出 {len(turn.answers)} 问（含来源）：{path.name}"
 
     @staticmethod
     def answer_index(chat_index: int | list[int] | tuple[int, ...]) -> int:
@@ -167,16 +208,40 @@ class Callbacks:
         return int(i) // 2
 
     # -- documents --------------------------------------------------------------
-    def documents_rows(self, search: str = "") -> list[list[Any]]:
-        """The documents table: what staff recognise a document by first (its title, place,
-        type, years), the file name last; ``search`` keeps rows where every word appears."""
-        rows = [
-            [d.title, d.street or d.district or "—", d.doc_type or "—", ",".join(str(y) for y in d.years) or "—",
-             d.published or "—", d.chunk_count, d.reading_note or "—", d.source]
+    def _documents(self, search: str = "") -> list[tuple[str, list[Any]]]:
+        """(doc_id, row) for the documents whose row holds every word of ``search``."""
+        pairs = [
+            (d.doc_id, [d.title, d.street or d.district or "—", d.doc_type or "—",
+                        ",".join(str(y) for y in d.years) or "—", d.published or "—", d.chunk_count,
+                        d.reading_note or "—", d.source])
             for d in self.library.documents()
         ]
         words = (search or "").split()
-        return [r for r in rows if all(any(w in str(cell) for cell in r) for w in words)]
+        return [(i, r) for i, r in pairs if all(any(w in str(cell) for cell in r) for w in words)]
+
+    def documents_rows(self, search: str = "") -> list[list[Any]]:
+        """The documents table: what staff recognise a document by first (its title, place,
+        type, years), the file name last; ``search`` keeps rows where every word appears."""
+        return [row for _, row in self._documents(search)]
+
+    def document_at(self, search: str, row: int) -> str | None:
+        """The document of a clicked table row (the table shows ``documents_rows(search)``)."""
+        shown = self._documents(search)
+        return shown[row][0] if 0 <= row < len(shown) else None
+
+    def documents_cards(self, search: str = "") -> str:
+        """The documents as cards, for a phone (a wide table does not fit 390 px)."""
+        rows = self.documents_rows(search)
+        if not rows:
+            return '<div class="src-empty">没有符合条件的文档。</div>'
+        cards = []
+        for title, place, kind, years, published, chunks, note, source in rows:
+            meta = " · ".join(str(v) for v in (place, kind, years, published, f"{chunks} 段") if v and v != "—")
+            note_html = f'<div class="doc-meta">{html.escape(str(note))}</div>' if note and note != "—" else ""
+            cards.append(f'<div class="doc-card"><div class="doc-title">{html.escape(str(title))}</div>'
+                         f'<div class="doc-meta">{html.escape(meta)}</div>{note_html}'
+                         f'<div class="doc-meta">{html.escape(str(source))}</div></div>')
+        return "".join(cards)
 
     def upload_folder(self) -> Path:
         return upload_folder(self.settings)
@@ -202,10 +267,25 @@ class Callbacks:
             lines.append("未能导入：\n" + "\n".join(f"- {name}：{reason}" for name, reason in result.rejected))
         return "\n".join(lines)
 
+    def confirm_text(self, doc_id: str | None) -> str:
+        """The confirmation names the document, so nobody removes the wrong one."""
+        info = self.library.document(doc_id) if doc_id else None
+        if info is None:
+            return ""
+        minutes = self.settings.removal_undo_s / 60
+        return (f"确定从索引中移除《{html.escape(info.title)}》（{html.escape(info.source)}）吗？"
+                f"移除后 {minutes:g} 分钟内可以撤销。")
+
     def remove(self, doc_id: str | None) -> str:
         if not doc_id or doc_id == ALL:
             return "请先选择要移除的文档。"
         doc = remove_document(doc_id, self.library, self.settings)
         if doc is None:
             return "该文档已不在索引中。"
-        return f"已移除：{doc.title}（{doc.source}）"
+        return f"已移除：《{doc.title}》（{doc.source}）。"
+
+    def undo_remove(self, doc_id: str | None) -> str:
+        doc = restore_document(doc_id, self.library, self.settings) if doc_id else None
+        if doc is None:
+            return "无法撤销：已超过可撤销的时间，或文件已不存在。"
+        return f"已恢复：《{doc.title}》（{doc.source}）。"

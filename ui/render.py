@@ -33,11 +33,13 @@ def _table_html(answer: Answer, turn: int = 0) -> str:
     return f'<table class="answer-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
-def answer_markdown(answer: Answer, turn: int = 0) -> str:
+def answer_markdown(answer: Answer, turn: int = 0, copy_text: str = "") -> str:
     """The chat bubble: escaped answer text whose ``[n]`` link to source n; a table answer
     as an HTML table, "- " items as a list. With ``turn`` (the answer's number in the
     conversation) the bubble carries its own sources, folded under it, so a citation in an
-    earlier answer still leads to that answer's passage after later questions."""
+    earlier answer still leads to that answer's passage after later questions. ``copy_text``
+    (the answer as clean text with its sources) is what the bubble's 复制 button copies —
+    not the bubble's HTML."""
     parts: list[str] = []
     bullets: list[str] = []
     table_done = False
@@ -64,8 +66,20 @@ def answer_markdown(answer: Answer, turn: int = 0) -> str:
         blocks = "".join(_source_block(c, texts.get(c.chunk_id, c.quote), f"src-{turn}-", opened=False)
                          for c in answer.citations)
         label = "最接近的内容" if answer.refused else f"来源（{len(answer.citations)}）"
+        # No newline may stay in a bubble: a blank line ends its HTML block for the Markdown renderer.
+        blocks = blocks.replace("\r", "").replace("\n", "<br>")
         text += f'<details class="answer-sources"><summary>{label}</summary>{blocks}</details>'
+    if copy_text:
+        # The text rides in a hidden span: the chat's sanitizer drops data-* attributes.
+        text += (f'<div class="answer-tools"><button class="copy-answer" type="button">复制回答（含来源）</button>'
+                 f'<span class="copy-text">{_inline(copy_text)}</span></div>')
     return text
+
+
+def _inline(text: str) -> str:
+    """Escaped text inside a chat bubble whose newlines survive as character references: a
+    blank line would end the bubble's HTML block for the Markdown renderer and spill the rest."""
+    return html.escape(text, quote=False).replace("\r", "").replace("\n", "&#10;")
 
 
 def highlight(passage: str, quote: str) -> str:
@@ -120,6 +134,22 @@ details.src:target { border-color: #2563eb; box-shadow: 0 0 0 2px #93c5fd; }
 details.answer-sources { margin-top: 6px; font-size: 0.9em; }
 span.answer-id { display: none; }
 details.answer-sources > summary { cursor: pointer; color: #2563eb; }
+.answer-tools { margin-top: 4px; }
+span.copy-text { display: none; }
+button.copy-answer { font-size: 0.8em; color: #555; border: 1px solid #ccc; border-radius: 4px; padding: 0 6px;
+  background: transparent; cursor: pointer; }
+#doc-cards { display: none; }
+.doc-card { border: 1px solid #ddd; border-radius: 8px; padding: 8px; margin: 6px 0; }
+.doc-card .doc-title { font-weight: 600; }
+.doc-card .doc-meta { color: #666; font-size: 0.85em; }
+/* A phone: one column (Gradio wraps the rows), sources under each answer instead of beside the
+   chat, documents as cards instead of a wide table. */
+@media (max-width: 700px) {
+  #sources { display: none; }
+  #documents { display: none; }
+  #doc-cards { display: block; }
+  #chat { height: 60vh !important; }
+}
 """
 
 # Put in the page's <head>: a citation link opens the folded source it points to (and every
@@ -133,6 +163,45 @@ window.addEventListener("hashchange", () => {
   for (let d = el.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) d.open = true;
   el.open = true;
   el.scrollIntoView({block: "center"});
+});
+// Gradio's screen-reader labels are English whatever the language; staff's screen readers get Chinese.
+const ARIA_ZH = {"More tabs": "更多标签页", "chatbot conversation": "对话记录", "Dataframe": "表格",
+  "Open cell menu": "单元格菜单", "File upload": "上传文件", "Click to upload or drop files": "点击上传或拖入文件",
+  "Table actions": "表格操作", "Copy table data": "复制表格", "Fullscreen": "全屏"};
+const ARIA_PREFIX = [["user's message: ", "提问："], ["bot's message: ", "回答："]];
+function chineseLabel(el) {
+  const label = el.getAttribute("aria-label");
+  if (!label) return;
+  let zh = ARIA_ZH[label];
+  for (const [en, cn] of ARIA_PREFIX) if (label.startsWith(en)) zh = cn + new DOMParser().parseFromString(label.slice(en.length), "text/html").body.textContent;
+  if (zh !== undefined && zh !== label) el.setAttribute("aria-label", zh);
+}
+new MutationObserver((changes) => {
+  for (const change of changes) {
+    if (change.type === "attributes") chineseLabel(change.target);
+    for (const node of change.addedNodes || []) {
+      if (node.nodeType !== 1) continue;
+      chineseLabel(node);
+      node.querySelectorAll("[aria-label]").forEach(chineseLabel);
+    }
+  }
+}).observe(document.documentElement, {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"]});
+// 复制回答: the answer as clean text with its sources (the button carries it), not the bubble's HTML.
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest && event.target.closest("button.copy-answer");
+  if (!button) return;
+  const holder = button.parentElement && button.parentElement.querySelector(".copy-text");
+  const text = holder ? holder.textContent : "";
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch (e) {
+    const area = document.createElement("textarea");
+    area.value = text; document.body.appendChild(area); area.select();
+    document.execCommand("copy"); area.remove();
+  }
+  const label = button.textContent;
+  button.textContent = "已复制";
+  setTimeout(() => { button.textContent = label; }, 1500);
 });
 </script>
 """

@@ -7,8 +7,10 @@ the same Chinese reasons, and neither may write outside the upload folder.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,11 +83,59 @@ def import_files(files: list[tuple[str, Path]], library: Library, settings: Sett
     return result
 
 
+def _removed_folder(settings: Settings) -> Path:
+    return settings.ensure_home() / "removed"
+
+
 def remove_document(doc_id: str, library: Library, settings: Settings) -> DocumentInfo | None:
-    """Remove a document from the index; an uploaded copy goes too (corpus files are never deleted)."""
+    """Remove a document from the index, restorable for ``settings.removal_undo_s``: an uploaded
+    copy is moved aside (corpus files are never touched) and a note of where it came from kept."""
+    purge_removed(settings)
     doc = library.remove(doc_id)
-    if doc is not None:
-        path = Path(doc.path)
-        if path.parent.resolve() == upload_folder(settings).resolve():
-            path.unlink(missing_ok=True)
+    if doc is None:
+        return None
+    path = Path(doc.path)
+    kept = _removed_folder(settings) / doc_id
+    kept.mkdir(parents=True, exist_ok=True)
+    moved = path.parent.resolve() == upload_folder(settings).resolve() and path.is_file()
+    if moved:
+        shutil.move(str(path), kept / path.name)
+    note = {"path": str(path), "moved": moved, "title": doc.title, "source": doc.source, "time": time.time()}
+    (kept / "removed.json").write_text(json.dumps(note, ensure_ascii=False), encoding="utf-8")
     return doc
+
+
+def restore_document(doc_id: str, library: Library, settings: Settings) -> DocumentInfo | None:
+    """Undo a removal within its grace period: the file goes back where it was and is
+    ingested again (the embedding cache makes that quick), giving the same passages."""
+    purge_removed(settings)
+    kept = _removed_folder(settings) / safe_filename(doc_id)
+    try:
+        note = json.loads((kept / "removed.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    path = Path(note["path"])
+    if note.get("moved"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(kept / path.name), path)
+    if not path.is_file():
+        return None
+    library.ingest([path])
+    shutil.rmtree(kept, ignore_errors=True)
+    return next((d for d in library.documents() if Path(d.path) == path), None)
+
+
+def purge_removed(settings: Settings, now: float | None = None) -> int:
+    """Forget removals older than the grace period (their moved files are deleted)."""
+    now = time.time() if now is None else now
+    folder = _removed_folder(settings)
+    gone = 0
+    for kept in folder.iterdir() if folder.is_dir() else []:
+        try:
+            stamp = json.loads((kept / "removed.json").read_text(encoding="utf-8"))["time"]
+        except (OSError, ValueError, KeyError):
+            stamp = 0.0
+        if now - float(stamp) > settings.removal_undo_s:
+            shutil.rmtree(kept, ignore_errors=True)
+            gone += 1
+    return gone

@@ -19,8 +19,8 @@ from typing import Any
 from assistant.answer import Answer, Citation
 from assistant.answerers.base import Answerer, Asked
 from assistant.answerers.extractive import Candidate, candidates, searchable
-from assistant.answerers.topic_fit import covered, weights_of
-from core.lexicon import ANNOUNCED_COUNT, INTRODUCES_LIST, ORDINAL_LINE, ORDINAL_START
+from assistant.answerers.topic_fit import content_tokens, covered, hit, weights_of
+from core.lexicon import ANNOUNCED_COUNT, INLINE_ITEM, INTRODUCES_LIST, ORDINAL_LINE, ORDINAL_START
 from core.textnorm import cn_to_number, for_matching
 from core.types import Passage, Query, SectionHead
 from vectorstore.hybrid import Retrieval
@@ -93,6 +93,12 @@ def _ordinals_follow(cand: Candidate) -> bool:
     return bool(ORDINAL_START.match(nxt) or ORDINAL_LINE.match(nxt))
 
 
+def _joined(head: str, tail: str) -> str:
+    """``head`` then ``tail`` where consecutive chunks overlap: the shared stretch once."""
+    overlap = next((k for k in range(min(len(tail), len(head)), 0, -1) if head.endswith(tail[:k])), 0)
+    return head + tail[overlap:]
+
+
 class OutlineAnswerer:
     """Answers outline and list questions from the document's structure; anything
     else, or nothing found, goes to ``backend``."""
@@ -150,6 +156,9 @@ class OutlineAnswerer:
             items = [(h.chunk_id, _quote(texts[h.chunk_id], h), h.path) for h in children if h.chunk_id in texts]
         elif parent is not None:
             leads = paragraph_leads(self._chunks(doc_id), parent.path)
+            ordinal = [(cid, lead) for cid, lead in leads if ORDINAL_START.match(lead)]
+            if len(ordinal) >= 2:  # "第一，…" "第二，…": the numbered paragraphs are the parts, the rest explain them
+                leads = ordinal
             items = [(cid, lead, parent.path) for cid, lead in leads]
         else:
             return None
@@ -159,9 +168,16 @@ class OutlineAnswerer:
 
     def _announced_list(self, retrieval: Retrieval) -> list[Item]:
         """The items after the best sentence that announces a list ("…以下几个方面：")."""
-        for cand in candidates(retrieval.facts, retrieval)[:6]:
+        query = retrieval.facts
+        weights = weights_of(content_tokens(query))
+        whole = sum(weights.values()) or 1.0
+        for cand in candidates(query, retrieval)[:6]:
+            around = self._enumeration_around(cand)
+            if around and hit(weights, set(), self._context(cand)) / whole >= 0.5:
+                # one item answered the topic words ("落实…制度"), its paragraph and heading the rest
+                return around
             if cand.overlap < 0.5:
-                break
+                continue
             inline = self._inline_ordinals(cand)
             if inline:
                 return inline
@@ -202,27 +218,55 @@ class OutlineAnswerer:
                 return [(h.chunk_id, _quote(texts[h.chunk_id], h), h.path) for h in siblings if h.chunk_id in texts]
         return []
 
-    def _inline_ordinals(self, cand: Candidate) -> list[Item]:
-        """The 一是/二是 items in the rest of the sentence's paragraph (read on into the next
-        chunk when the paragraph runs past this one)."""
-        p = cand.passage
-        rest = p.text[cand.end:]
+    def _paragraph(self, p: Passage, start: int, back: bool = False) -> tuple[str, list[tuple[str, str]]]:
+        """The paragraph of ``p`` from ``start`` to its end, read on into the next chunk when it
+        runs past this one, and (``back``, when ``start`` opens the chunk mid-paragraph) back into
+        the previous one; chunks overlap, the overlap is joined once. Also (chunk id, text) of
+        the chunks it spans, in order."""
+        rest = p.text[start:]
         paragraph = rest.split("\n", 1)[0]
-        owner = [p.chunk_id]
-        if "\n" not in rest:
-            chunks = self._chunks(p.doc_id)
-            at = next((i for i, c in enumerate(chunks) if str(c["chunk_id"]) == p.chunk_id), None)
-            if at is not None and at + 1 < len(chunks) and chunks[at + 1].get("section") == chunks[at].get("section"):
-                nxt = str(chunks[at + 1].get("text") or "").split("\n", 1)[0]
-                overlap = next((k for k in range(min(len(nxt), len(paragraph)), 0, -1) if paragraph.endswith(nxt[:k])), 0)
-                paragraph += nxt[overlap:]
-                owner.append(str(chunks[at + 1]["chunk_id"]))
+        spans = [(p.chunk_id, p.text)]
+        chunks = self._chunks(p.doc_id)
+        at = next((i for i, c in enumerate(chunks) if str(c["chunk_id"]) == p.chunk_id), None)
+        if at is None:
+            return paragraph, spans
+        if "\n" not in rest and at + 1 < len(chunks) and chunks[at + 1].get("section") == chunks[at].get("section"):
+            nxt = str(chunks[at + 1].get("text") or "")
+            paragraph = _joined(paragraph, nxt.split("\n", 1)[0])
+            spans.append((str(chunks[at + 1]["chunk_id"]), nxt))
+        if back and start == 0 and at > 0 and chunks[at - 1].get("section") == chunks[at].get("section"):
+            prev = str(chunks[at - 1].get("text") or "")
+            if not prev.endswith("\n"):
+                paragraph = _joined(prev.rsplit("\n", 1)[-1], paragraph)
+                spans.insert(0, (str(chunks[at - 1]["chunk_id"]), prev))
+        return paragraph, spans
+
+    def _ordinal_items(self, p: Passage, start: int, back: bool = False) -> list[Item]:
+        paragraph, spans = self._paragraph(p, start, back)
         found = inline_ordinals(paragraph)
         if len(found) < 2:
             return []
         path = tuple(p.section.split(" > "))
-        # an item read from the next chunk is cited there; the rest at the sentence's own chunk
-        return [(owner[-1] if item not in p.text else p.chunk_id, item, path) for item in found]
+        # each item is cited at a chunk that holds it (its own sentence's chunk first)
+        ordered = [(p.chunk_id, p.text)] + [x for x in spans if x[0] != p.chunk_id]
+        return [(next((cid for cid, text in ordered if item in text), p.chunk_id), item, path) for item in found]
+
+    def _inline_ordinals(self, cand: Candidate) -> list[Item]:
+        """The 一是/二是 items in the rest of the sentence's paragraph."""
+        return self._ordinal_items(cand.passage, cand.end)
+
+    def _context(self, cand: Candidate) -> str:
+        """What an enumeration item is read in: its section's heading and its paragraph."""
+        p = cand.passage
+        start = p.text.rfind("\n", 0, cand.start) + 1
+        return for_matching(p.section + "\n" + self._paragraph(p, start, back=True)[0])
+
+    def _enumeration_around(self, cand: Candidate) -> list[Item]:
+        """The sentence is itself one item of a 一是/二是 enumeration ("三是落实信息报送制度。"
+        answering "落实哪几项制度"): the whole enumeration of its paragraph."""
+        if not INLINE_ITEM.match(cand.text.strip()):
+            return []
+        return self._ordinal_items(cand.passage, cand.passage.text.rfind("\n", 0, cand.start) + 1, back=True)
 
     def _following_sections(self, p: Passage) -> list[SectionHead]:
         """The sections that follow the passage's own, at the level of its own section."""

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from jieba import posseg
 
-from core.lexicon import FILLER_TOKENS, MATCH_SYNONYMS, SPOKEN_VERBS, STAGES
+from core.lexicon import AREA_NOUNS, FILLER_TOKENS, MATCH_SYNONYMS, SPOKEN_VERBS, STAGES
 from core.understand import Query
 from vectorstore.tokenize import tokenize, words
 
@@ -29,6 +29,8 @@ def weights_of(tokens: list[str]) -> dict[str, float]:
 def content_tokens(query: Query) -> list[str]:
     """Tokens of the asked topic: what a sentence must talk about to answer."""
     drop = {str(y) for y in query.years}
+    if query.area:  # "拆违面积": 面积 asks for an area unit (which the figure must have), it names no topic
+        drop.update(AREA_NOUNS)
     for s in query.streets:
         drop.update(tokenize(s))
     return [t for t in words(query.topic or query.question)

@@ -224,3 +224,48 @@ def test_parts_announced_by_count_are_the_sections_that_follow(fast_service: Ser
     answer = fast_service.assistant.ask("普陀区2017年创新社会治理加强基层建设的工作任务分哪五个方面")
     assert answer.kind == "outline", answer.answer
     assert answer.answer.count("持续用力") == 5 and "在加强基层队伍建设上持续用力" in answer.answer
+
+
+@pytest.mark.parametrize(("previous", "question", "rewritten"), [
+    ("99年政府工作报告一共讲了哪几部分", "农业那部分展开说说", "99年政府工作报告农业部分具体讲了哪些"),
+    ("长寿路街道2023年主要工作有哪些", "展开讲讲加梯那部分", "长寿路街道2023年加梯部分具体讲了哪些"),
+    ("长寿路24年主要任务有哪些", "第二条里优化营商环境那几点列一下", "长寿路24年优化营商环境部分具体讲了哪些"),
+    ("长寿路24年主要任务有哪些", "第三条具体说说", "长寿路24年主要任务中的第三条"),
+    ("长寿路2023年加梯完成多少台", "那开工这块呢", "长寿路2023年加梯开工这块"),  # not an outline: no part reference
+])
+def test_a_part_of_the_outline_named_by_its_topic(previous: str, question: str, rewritten: str) -> None:
+    from assistant.followup import rewrite
+
+    assert rewrite(question, [previous], ["长寿路街道"]) == rewritten
+
+
+def test_a_named_part_of_the_outline_is_answered_by_its_own_parts(fast_service: Service) -> None:
+    answer = fast_service.assistant.ask("第二条里优化营商环境那几点列一下", history=["长寿路街道2024年主要任务有哪些"])
+    assert [line for line in answer.answer.split("\n") if line.startswith("- ")][:4] == [
+        "- 打响营商服务品牌[1]", "- 推动质量长寿建设[1]", "- 做好在地统计工作[2]", "- 落实依法征税[2]"]
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("金杨20年工作报告回顾部分讲了哪几大块", ""),
+    ("长寿路23年主要干了哪些 按报告框架概括下", ""),
+    ("长寿路2023年城市精细化管理做了哪几方面工作", "城市精细化管理"),
+])
+def test_outline_questions_written_loosely(question: str, topic: str) -> None:
+    q = understand(question)
+    assert q.intent == "outline" and q.outline_topic == topic
+
+
+def test_one_item_of_an_enumeration_brings_the_whole_enumeration(fast_service: Service) -> None:
+    answer = fast_service.assistant.ask("区推进办的推进机制 落实哪几项制度")
+    items = [line.split("[")[0] for line in answer.answer.split("\n") if line.startswith("- ")]
+    assert items == ["- 落实条块约请制度", "- 落实社区事务准入机制", "- 落实信息报送制度", "- 落实定期例会制度",
+                     "- 落实跟踪督查机制"]
+    texts = {c["chunk_id"]: c["text"] for c in answer.contexts}
+    assert all(c.quote in texts[c.chunk_id] for c in answer.citations)
+
+
+def test_an_area_question_wants_an_area_figure(fast_service: Service) -> None:
+    answer = fast_service.assistant.ask("各街道拆违面积分别多少")
+    values = {r["place"]: r["value"] for r in answer.rows}
+    assert values.get("五角场街道", "").endswith("万平方米") and values.get("长寿路街道") == "2859㎡"  # not "48处"
+    assert "760万平方米" not in answer.answer, "消杀面积 is an area, but not of 拆违"

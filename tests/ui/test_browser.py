@@ -25,17 +25,26 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 
-@pytest.fixture(scope="module")
-def server(settings: Settings, index, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    # The server gets its own copy of the already-built index: two processes never write one store.
-    home = tmp_path_factory.mktemp("serve") / "home"
-    shutil.copytree(settings.home, home)
-    port = free_port()
+def _serve(settings: Settings, home: Path, port: int) -> subprocess.Popen:
     env = {**os.environ, "WORKPLAN_HOME": str(home), "WORKPLAN_CORPUS_DIR": str(settings.corpus_dir)}
-    log = (home.parent / "serve.log").open("w")
+    log = (home.parent / f"serve-{port}.log").open("a")
     proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "serve", "--port", str(port)], env=env,
                             stdout=log, stderr=subprocess.STDOUT)
     wait_for_port(port, proc, timeout=120)
+    return proc
+
+
+def _home_copy(settings: Settings, tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    # Each server gets its own copy of the already-built index: two processes never write one store.
+    home = tmp_path_factory.mktemp(name) / "home"
+    shutil.copytree(settings.home, home)
+    return home
+
+
+@pytest.fixture(scope="module")
+def server(settings: Settings, index, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    proc = _serve(settings, _home_copy(settings, tmp_path_factory, "serve"), port)
     yield f"http://127.0.0.1:{port}"
     stop(proc)
 
@@ -183,30 +192,203 @@ def test_the_page_speaks_chinese_in_an_english_browser(server: str, browser) -> 
     assert not english, f"English UI strings on the page: {english}"
 
 
-def test_the_conversation_survives_a_reload(server: str, browser) -> None:
-    """A reload (or a restarted server on the same address) brings back the conversation from the
-    browser's storage, each answer with its own sources, and follow-ups still read it."""
+def _ask(browser, question: str, expect: str) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
 
-    browser.get(server)
-    browser.execute_script("localStorage.clear()")
-    browser.refresh()
     wait = WebDriverWait(browser, 60)
+    before = len(browser.find_elements(By.CSS_SELECTOR, "span.answer-id"))
     box = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#question textarea"))
-    box.send_keys(QUESTION, Keys.ENTER)
-    wait.until(lambda d: "11台" in d.find_element(By.CSS_SELECTOR, "#chat").text)
-    wait.until(lambda d: "workplan-conversation" in (d.execute_script("return Object.keys(localStorage).join(',')") or ""))
-    browser.refresh()
-    wait.until(lambda d: "11台" in d.find_element(By.CSS_SELECTOR, "#chat").text)
-    assert QUESTION in browser.find_element(By.CSS_SELECTOR, "#chat").text
-    box = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#question textarea"))
-    box.send_keys("那开工多少台？", Keys.ENTER)  # the follow-up memory came back too
-    wait.until(lambda d: "13台" in d.find_element(By.CSS_SELECTOR, "#chat").text)
-    browser.find_elements(By.CSS_SELECTOR, "a.cite")[0].click()
-    wait.until(lambda d: d.execute_script("return location.hash") == "#src-1-1")
+    box.send_keys(question, Keys.ENTER)
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "span.answer-id")) > before)
+    assert expect in browser.find_elements(By.CSS_SELECTOR, "#chat .message")[-1].text
+
+
+def _pick(browser, elem_id: str, label: str) -> None:
+    """Choose ``label`` in a Gradio dropdown as a person does: open it, click the option."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 30)
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f"#{elem_id} input")).click()
+    option = wait.until(lambda d: next((o for o in d.find_elements(By.CSS_SELECTOR, f"#{elem_id} li[role=option]")
+                                        if label in o.text), None))
+    option.click()
+
+
+def _fresh(browser, url: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.set_window_size(1366, 900)
+    browser.get(url)
     browser.execute_script("localStorage.clear()")
+    browser.refresh()
+    WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#question textarea"))
+
+
+def test_conversations_survive_reload_and_restart_and_the_history_opens_old_ones(
+        settings: Settings, index, browser, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Two questions; [1] of the first answer still opens its own source after the second; a
+    reload and a restarted server bring the conversation back; 新对话 starts over; the history
+    list opens the old conversation, whose follow-up memory still works."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    home = _home_copy(settings, tmp_path_factory, "restart")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = _serve(settings, home, port)
+    try:
+        wait = WebDriverWait(browser, 60)
+        _fresh(browser, url)
+        _ask(browser, QUESTION, "11台")
+        _ask(browser, "那开工多少台？", "13台")
+        browser.find_elements(By.CSS_SELECTOR, "a.cite")[0].click()  # the FIRST answer's [1]
+        wait.until(lambda d: d.execute_script("return location.hash") == "#src-1-1")
+        assert "完工11台" in wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#src-1-1 mark")).text
+        browser.refresh()
+        wait.until(lambda d: "13台" in d.find_element(By.CSS_SELECTOR, "#chat").text)
+        stop(proc)
+        proc = _serve(settings, home, port)  # same address, same WORKPLAN_HOME
+        browser.refresh()
+        wait.until(lambda d: "13台" in d.find_element(By.CSS_SELECTOR, "#chat").text)
+        assert QUESTION in browser.find_element(By.CSS_SELECTOR, "#chat").text
+        assert list((home / "conversations").rglob("*.json")), "kept on the server, under WORKPLAN_HOME"
+        browser.find_element(By.CSS_SELECTOR, "#new-chat").click()
+        wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "span.answer-id"))
+        _ask(browser, "五角场街道2016年拆除违法建筑多少平方米", "7.6万平方米")
+        _pick(browser, "history", QUESTION)
+        wait.until(lambda d: "13台" in d.find_element(By.CSS_SELECTOR, "#chat").text)
+        assert "7.6万" not in browser.find_element(By.CSS_SELECTOR, "#chat").text
+        _ask(browser, "那签约呢？", "18台")  # the reopened chat's follow-up memory
+        labels = browser.execute_script(
+            "return Array.from(document.querySelectorAll('#history input')).map(e => e.value).join('|')")
+        assert QUESTION in labels
+    finally:
+        stop(proc)
+
+
+def test_a_filter_beats_the_remembered_street_and_says_so(server: str, browser) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _fresh(browser, server)
+    _ask(browser, QUESTION, "11台")
+    browser.find_element(By.XPATH, "//button[contains(., '筛选范围')]").click()
+    _pick(browser, "filter-street", "五角场街道")
+    WebDriverWait(browser, 30).until(lambda d: "街道：五角场街道" in d.find_element(By.CSS_SELECTOR, "#filter-chips").text)
+    _ask(browser, "那长寿路开工多少台？", "已按筛选条件「五角场街道」查找；问题中的长寿路街道不在筛选范围内")
+    browser.find_element(By.CSS_SELECTOR, "#clear-filters").click()
+
+
+def test_copy_gives_clean_text_and_export_gives_files_with_sources(server: str, browser) -> None:
+    import urllib.request
+    from io import BytesIO
+
+    from docx import Document
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _fresh(browser, server)
+    browser.execute_cdp_cmd("Browser.grantPermissions", {
+        "origin": server, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+    _ask(browser, QUESTION, "11台")
+    browser.find_elements(By.CSS_SELECTOR, "button.copy-answer")[-1].click()
+    copied = browser.execute_async_script("navigator.clipboard.readText().then(arguments[0])")
+    assert copied.startswith(f"问：{QUESTION}") and "来源：" in copied and "“2023年完成签约18台" in copied
+    assert "<" not in copied and "cite" not in copied
+    wait = WebDriverWait(browser, 60)
+    files: dict[str, bytes] = {}
+    for button, suffix in (("#export-md", ".md"), ("#export-docx", ".docx")):
+        browser.find_element(By.CSS_SELECTOR, button).click()
+        link = wait.until(lambda d, s=suffix: next((a for a in d.find_elements(By.CSS_SELECTOR, "#export-file a")
+                                                    if (a.get_attribute("href") or "").endswith(s)), None))
+        with urllib.request.urlopen(link.get_attribute("href")) as response:
+            files[suffix] = response.read()
+    markdown = files[".md"].decode("utf-8")
+    assert f"## 问 1：{QUESTION}" in markdown and "**来源**" in markdown and "> 2023年完成签约18台" in markdown
+    body = "\n".join(p.text for p in Document(BytesIO(files[".docx"])).paragraphs)
+    assert "完工11台" in body and "004_e32262a667648864.txt" in body
+
+
+def test_removal_asks_naming_the_document_and_undo_restores_it(server: str, browser) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 60)
+    _fresh(browser, server)
+    _ask(browser, QUESTION, "11台")
+    first = browser.find_elements(By.CSS_SELECTOR, "#chat .message")[-1].text
+    browser.find_element(By.XPATH, "//button[@role='tab' and contains(., '文档管理')]").click()
+    assert not browser.find_element(By.CSS_SELECTOR, "#remove-pick input").get_attribute("value"), "never pre-selected"
+    cell = wait.until(lambda d: next((c for c in d.find_elements(By.CSS_SELECTOR, "#documents [role=gridcell]")
+                                      if "2024年长寿路街道社区代表会议报告" in c.text), None))
+    cell.click()  # a row action picks the document
+    wait.until(lambda d: "长寿路" in d.find_element(By.CSS_SELECTOR, "#remove-pick input").get_attribute("value"))
+    browser.find_element(By.CSS_SELECTOR, "#remove").click()
+    confirm = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#remove-confirm-text"))
+    wait.until(lambda d: "确定从索引中移除《2024年长寿路街道社区代表会议报告》" in confirm.text)
+    browser.find_element(By.CSS_SELECTOR, "#remove-yes").click()
+    wait.until(lambda d: "已移除" in d.find_element(By.CSS_SELECTOR, "#remove-status").text)
+    wait.until(lambda d: "2024年长寿路街道社区代表会议报告" not in d.find_element(By.CSS_SELECTOR, "#documents").text)
+    browser.find_element(By.CSS_SELECTOR, "#undo-remove").click()
+    wait.until(lambda d: "已恢复" in d.find_element(By.CSS_SELECTOR, "#remove-status").text)
+    wait.until(lambda d: "2024年长寿路街道社区代表会议报告" in d.find_element(By.CSS_SELECTOR, "#documents").text)
+    browser.find_element(By.XPATH, "//button[@role='tab' and contains(., '问答')]").click()
+    browser.find_element(By.CSS_SELECTOR, "#new-chat").click()
+    wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "span.answer-id"))
+    _ask(browser, QUESTION, "11台")
+    assert browser.find_elements(By.CSS_SELECTOR, "#chat .message")[-1].text == first, "the same answer as before"
+
+
+# Latin words the page may show: product and format names, never Gradio's English UI.
+ALLOWED_LATIN = {"Markdown", "Word", "OCR", "PDF", "pdf", "docx", "doc", "txt", "md", "xlsx", "xls", "csv", "png",
+                 "jpg", "jpeg", "tif", "tiff", "bmp", "wps", "rtf", "odt", "ods", "et", "html", "htm", "MB", "Gradio"}
+
+
+def test_no_english_ui_text_and_a_phone_gets_one_column(server: str, browser,
+                                                         tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every Latin word the page shows (text, placeholders, labels, titles) is on an allow-list;
+    at 390×844 the page is one column without sideways scrolling, sources under each answer,
+    the documents as cards."""
+    import re
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    shots = tmp_path_factory.mktemp("phone-screenshots")
+    print(f"screenshots: {shots}")
+    _fresh(browser, server)
+    _ask(browser, QUESTION, "11台")
+    browser.find_element(By.XPATH, "//button[@role='tab' and contains(., '文档管理')]").click()
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#upload"))
+    seen = browser.execute_script("""
+        const out = [document.body.innerText];
+        for (const el of document.querySelectorAll('[placeholder],[aria-label],[title]'))
+          for (const a of ['placeholder', 'aria-label', 'title']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
+        return out.join('\\n');""")
+    words = set(re.findall(r"[A-Za-z][A-Za-z]+", re.sub(r"\S+\.(txt|pdf|docx?|md)\b|https?://\S+", "", seen)))
+    assert not words - ALLOWED_LATIN, f"English on the page: {sorted(words - ALLOWED_LATIN)}"
+
+    browser.set_window_size(390, 844)
+    browser.find_element(By.XPATH, "//button[@role='tab' and contains(., '问答')]").click()
+    wait = WebDriverWait(browser, 30)
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#chat").is_displayed())
+    width = browser.execute_script("return window.innerWidth")
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= width + 1, "no sideways scroll"
+    chat, side = (browser.find_element(By.CSS_SELECTOR, "#chat"), browser.find_element(By.CSS_SELECTOR, "#history"))
+    assert side.location["y"] > chat.location["y"] + 100, "one column: the side panel under the chat"
+    assert not browser.find_element(By.CSS_SELECTOR, "#sources").is_displayed()
+    browser.find_elements(By.CSS_SELECTOR, "a.cite")[-1].click()  # opens the source under its own answer
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "details.answer-sources[open] mark").is_displayed())
+    browser.save_screenshot(str(shots / "phone_1_answer_with_its_source.png"))
+    browser.find_element(By.XPATH, "//button[@role='tab' and contains(., '文档管理')]").click()
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#doc-cards .doc-card").is_displayed())
+    assert not browser.find_element(By.CSS_SELECTOR, "#documents").is_displayed()
+    browser.save_screenshot(str(shots / "phone_2_documents_as_cards.png"))
+    browser.set_window_size(1366, 900)
 
 
 def test_enter_while_composing_pinyin_does_not_send(server: str, browser) -> None:

@@ -128,15 +128,70 @@ def test_active_filters_are_shown_and_an_over_long_question_is_refused_not_cut(c
     assert box == long and not turn.answers, "the text stays in the box to be shortened"
 
 
-def test_a_saved_conversation_comes_back_whole(cb: Callbacks) -> None:
+def test_a_stored_conversation_comes_back_whole(cb: Callbacks) -> None:
     chat, _, _, turn, _ = _final(cb, "长寿路2023年加梯完成多少台")
-    saved = json.loads(json.dumps(Callbacks.saved_conversation(chat, turn)))  # as the browser stores it
-    restored_chat, restored = Callbacks.restored_conversation(saved)
-    assert restored_chat == chat and restored.questions == turn.questions
+    cb.store("browser:a", chat, turn)
+    assert [conv_id for _, conv_id in cb.history("browser:a")] == [turn.id]
+    assert cb.history("browser:b") == [], "another browser sees none of it"
+    restored_chat, restored = cb.open_conversation("browser:a", turn.id)
+    assert restored_chat == chat and restored.questions == turn.questions and restored.id == turn.id
     _, sources, _, _, _ = _final(cb, "那开工多少台？", restored, restored_chat)  # follow-ups still work
     assert "开工13台" in sources
     assert "已记录" in cb.feedback(0, True, "", restored, {"text": chat[1]["content"]})
-    assert Callbacks.restored_conversation({"junk": 1}) == ([], Turn())
+    gone_chat, gone = cb.open_conversation("browser:a", "../../etc")
+    assert gone_chat == [] and gone.questions == [] and gone.id != turn.id
+    assert "已重命名" in cb.rename_conversation("browser:a", turn.id, "  加梯  进度 ")
+    assert cb.history("browser:a")[0][0].startswith("加梯 进度（")
+    assert "已删除" in cb.delete_conversation("browser:a", turn.id) and cb.history("browser:a") == []
+
+
+def test_export_writes_markdown_and_word_with_the_sources(cb: Callbacks, tmp_path: Path) -> None:
+    from docx import Document
+
+    chat, _, _, turn, _ = _final(cb, "长寿路2023年加梯完成多少台")
+    chat, _, _, turn, _ = _final(cb, "金杨新村街道2020年加装电梯多少部", turn, chat)
+    assert cb.export("browser:e", None, "md", tmp_path)[0] is None
+    md, message = cb.export("browser:e", turn, "md", tmp_path)
+    text = md.read_text("utf-8")
+    assert "共 2 问" in message or "已导出 2 问" in message
+    assert "## 问 1：长寿路2023年加梯完成多少台" in text and "完工11台" in text
+    assert "**来源**" in text and "> 2023年完成签约18台" in text and "004_e32262a667648864.txt" in text
+    docx_path, _ = cb.export("browser:e", turn, "docx", tmp_path)
+    body = "\n".join(p.text for p in Document(str(docx_path)).paragraphs)
+    assert "问 2：金杨新村街道2020年加装电梯多少部" in body and "6部" in body
+    assert "来源" in body and "002_6150e2980e45aa33.txt" in body
+
+
+def test_the_copy_button_carries_clean_text_with_sources(cb: Callbacks) -> None:
+    import html as html_lib
+    import re
+
+    chat, *_ = _final(cb, "长寿路2023年加梯完成多少台")
+    found = re.search(r'<span class="copy-text">([^<]*)</span>', chat[-1]["content"])
+    assert "\n" not in chat[-1]["content"], "one HTML block: a newline could end it"
+    assert found
+    text = html_lib.unescape(found.group(1))
+    assert text.startswith("问：长寿路2023年加梯完成多少台") and "完工11台" in text
+    assert "来源：\n[1] " in text and "“2023年完成签约18台" in text
+    assert "<" not in text and "cite" not in text
+
+
+def test_removal_names_the_document_and_undo_restores_the_same_answers(tmp_path: Path, fast_settings: Settings) -> None:
+    s = fast_settings.model_copy(update={"home": tmp_path / "home"})
+    cb = Callbacks(open_service(s, index=Index(s)))
+    question = "长寿路2023年加梯完成多少台"
+    before = cb.ask_json(question)
+    doc_id = next(d.doc_id for d in cb.library.documents() if d.source.startswith("004_"))
+    assert "2024年长寿路街道社区代表会议报告" in cb.confirm_text(doc_id) and "分钟内可以撤销" in cb.confirm_text(doc_id)
+    assert cb.remove(None) == "请先选择要移除的文档。"
+    assert cb.remove(doc_id).startswith("已移除：《2024年长寿路街道社区代表会议报告》")
+    assert cb.ask_json(question)["refused"]
+    assert cb.undo_remove(doc_id).startswith("已恢复")
+    after = cb.ask_json(question)
+    assert after["answer"] == before["answer"] and after["citations"][0]["chunk_id"] == before["citations"][0]["chunk_id"]
+    assert cb.undo_remove(doc_id).startswith("无法撤销")
+    row = [r[-1] for r in cb.documents_rows()].index(before["citations"][0]["source"])
+    assert cb.document_at("", row) == doc_id and cb.document_at("", 99) is None
 
 
 def test_feedback_follows_the_answer_id_not_the_position(cb: Callbacks) -> None:

@@ -1,0 +1,92 @@
+"""The last touch on a composed answer, whatever backend wrote it: one citation per quote,
+and a document named once, by a short name, in the answer's lines.
+
+Why: an answer assembled from parts (two streets, two years, a list and its source sentence)
+named the full 40-character title on every line and cited the same sentence as [1] and [2].
+The source cards keep the full title; the lines only need to say which document.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer import Answer
+
+_MARK = re.compile(r"\[(\d{1,3})\]")
+# Words that end a document's own name ("…2020年工作报告"), used to find it inside a slogan title.
+_DOC_WORDS = "报告|计划|总结|要点|安排|方案|通知|意见|纪要|讲话|清单|汇报|规划"
+_NAMED = re.compile(rf"[^\s，,。：:；;—－《》-]*?(?:\d{{4}}|[〇零○一二三四五六七八九]{{4}})年[^\s，,。：:；;—－《》-]*?(?:{_DOC_WORDS})")
+SHORT_TITLE_CHARS = 24
+
+
+def short_title(title: str) -> str:
+    """"推动城市治理现代化 … ——金杨新村街道办事处2020年工作报告" → "金杨新村街道办事处2020年工作报告":
+    the part of a title that names the document (its year and kind), else the title itself,
+    cut at ``SHORT_TITLE_CHARS`` with "…"."""
+    title = title.strip()
+    if len(title) <= SHORT_TITLE_CHARS:
+        return title
+    named = _NAMED.findall(title)
+    if named:
+        return max(named, key=len).lstrip("—－- ")
+    return title[:SHORT_TITLE_CHARS] + "…"
+
+
+def merge_identical_citations(answer: Answer) -> Answer:
+    """Citations of the same sentence of the same passage become one; the rest are renumbered
+    1..n in order, in the text, the declined lines and the table rows."""
+    if len(answer.citations) < 2:
+        return answer
+    first: dict[tuple[str, str], int] = {}
+    renumber: dict[int, int] = {}
+    kept = []
+    for c in answer.citations:
+        key = (c.chunk_id, c.quote.strip())
+        if key in first:
+            renumber[c.n] = first[key]
+            continue
+        first[key] = len(kept) + 1
+        renumber[c.n] = len(kept) + 1
+        c.n = len(kept) + 1
+        kept.append(c)
+    if len(kept) == len(answer.citations) and all(k == v for k, v in renumber.items()):
+        return answer
+
+    def fix(text: str) -> str:
+        text = _MARK.sub(lambda m: f"[{renumber.get(int(m.group(1)), int(m.group(1)))}]", text)
+        return re.sub(r"(\[\d{1,3}\])\1+", r"\1", text)  # "…[1][1]" after a merge → "…[1]"
+
+    answer.citations = kept
+    answer.answer = fix(answer.answer)
+    answer.declined = [fix(line) for line in answer.declined]
+    for row in answer.rows:
+        if isinstance(row.get("citation"), int):
+            row["citation"] = renumber.get(row["citation"], row["citation"])
+    return answer
+
+
+def name_documents_once(answer: Answer) -> Answer:
+    """"依据《full title》" in the answer's lines → the short name the first time, and "同一文件"
+    when the line before already named the same document."""
+    titles = sorted({c.title for c in answer.citations if c.title}, key=len, reverse=True)
+    if not titles:
+        return answer
+    pattern = re.compile(r"(依据|据)《(" + "|".join(re.escape(t) for t in titles) + r")》(（[^（）\n]*）)?")
+    lines = answer.answer.split("\n")
+    last = ""
+    for i, line in enumerate(lines):
+        def named(m: re.Match[str]) -> str:
+            nonlocal last
+            same = m.group(2) == last
+            last = m.group(2)
+            if same:  # its place and year were just said too
+                return f"{m.group(1)}同一文件"
+            return f"{m.group(1)}《{short_title(m.group(2))}》{m.group(3) or ''}"
+
+        lines[i] = pattern.sub(named, line)
+    answer.answer = "\n".join(lines)
+    return answer
+
+
+def tidy(answer: Answer) -> Answer:
+    return name_documents_once(merge_identical_citations(answer))
