@@ -92,7 +92,9 @@ NUMBER_INTENT = re.compile(r"多少|(?<!哪)几(?!乎)|比例|百分之|占比|�
 ORDINAL_INTENT = re.compile(r"第几([次期批届轮个项名位])")
 DATE_INTENT = re.compile(r"什么时候|何时|哪一?天|哪年|几月|哪个月|时间节点|截止|日期")
 YESNO_INTENT = re.compile(r"是否|有没有|是不是|有无|吗[？?]?$")
-LIST_INTENT = re.compile(r"哪些|哪几|列一下|列举|包括|有什么")
+LIST_INTENT = re.compile(r"哪些|哪几|列一下|列举|包括|有什么|几[条项点]")
+# "原因有几条", "有几项措施": how many items — answered by the items themselves, not by a figure.
+ITEM_COUNT = re.compile(r"几[条项点](?:[？?。]|$|原因|措施|举措|建议|意见|要求|内容|任务|工作|做法|经验|办法|理由)")
 # Asking for a document's structure — its tasks, focuses, parts — or a summary of it: the answer is the
 # headings of the matching section, not a sentence ("长寿路街道2024年主要任务有哪些", "概括一下…的工作").
 OUTLINE_INTENT = re.compile(

@@ -25,6 +25,7 @@ from core.lexicon import (
     DONE_WORDS,
     EXPAND_WORDS,
     FILLER_TOKENS,
+    ITEM_COUNT,
     ITEM_REFERENCE,
     LIST_INTENT,
     MATCH_SYNONYMS,
@@ -136,7 +137,7 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
         query.kind = "plan"
     elif review:
         query.kind = "review"
-    query.wants_number = bool(NUMBER_INTENT.search(q))
+    query.wants_number = bool(NUMBER_INTENT.search(q)) and not (ITEM_COUNT.search(q) and len(NUMBER_INTENT.findall(q)) == 1)
     m = _ASKED_UNIT.search(q)
     if m:
         word = m.group(1)

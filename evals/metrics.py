@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from statistics import quantiles
 from typing import Any
 
@@ -17,10 +18,12 @@ def evidence_rank(contexts: list[dict[str, Any]], source: str | None, evidence: 
 
 
 def includes_all(answer: str, must: list[str]) -> bool:
-    """Every must_include item present; numbers compared normalised (1,234 = 1234)."""
+    """Every must_include item present; numbers compared normalised (1,234 = 1234), and spaces
+    ignored: annotators copy "签约立项 6 部" as the source typesets it, ingestion reads "签约立项6部"."""
     nums = set(extract_numbers(answer))
+    bare = re.sub(r"\s+", "", answer)
     for item in must:
-        if item in answer:
+        if item in answer or re.sub(r"\s+", "", item) in bare:
             continue
         item_nums = extract_numbers(item)
         if item_nums and all(n in nums for n in item_nums):

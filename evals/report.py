@@ -97,7 +97,7 @@ def render_report(summary: dict[str, Any], rows: list[dict[str, Any]], meta: dic
                 if hide_failures else failures_md(rows))
     parts += ["## Failures", "", failures, "",
               "## How to read this", "",
-              "- *accuracy*: every `must_include` item is in the answer (numbers compared normalised: 1,234 = 1234, 十一 = 11).",
+              "- *accuracy*: every `must_include` item is in the answer (numbers compared normalised: 1,234 = 1234, 十一 = 11; spaces ignored, as sources typeset 「立项 6 部」).",
               "- *citation precision*: cited passages that come from the gold source and contain their quoted sentence.",
               "- *number faithfulness*: answers whose every number appears in a cited passage (must be 1.000).",
               "- `results.jsonl` holds each question's full answer record (the batch contract) plus these judgements.", ""]

@@ -73,6 +73,22 @@ def by_semicolons(sentence: str) -> list[str]:
     return parts if len(parts) >= MIN_ITEMS else []
 
 
+def by_parallel_clauses(sentence: str) -> list[str]:
+    """"…约3100万元,为A居民区维修更新路灯,为B居民区疏通污水管网,为C…": the longest run of
+    comma-separated clauses that open the same way (为/完成/新建…), each short enough to be an item."""
+    clauses = [c.strip() for c in re.split(r"[，,]", sentence.strip().rstrip("。；;！!"))]
+    best: list[str] = []
+    run: list[str] = []
+    for c in clauses:
+        if run and c[:1] == run[0][:1] and len(c) <= _ITEM_MAX:
+            run.append(c)
+            continue
+        best = max(best, run, key=len)
+        run = [c] if c and len(c) <= _ITEM_MAX else []
+    best = max(best, run, key=len)
+    return best if len(best) >= MIN_ITEMS else []
+
+
 def items(sentence: str) -> list[str]:
     """The enumeration's items, or [] when the sentence holds none."""
-    return by_ordinals(sentence) or by_commas(sentence) or by_semicolons(sentence)
+    return by_ordinals(sentence) or by_commas(sentence) or by_semicolons(sentence) or by_parallel_clauses(sentence)

@@ -422,6 +422,37 @@ def with_run_in_body(cand: Candidate) -> Candidate:
     return Candidate(cand.passage, cand.start, e, text[cand.start:e], cand.score, cand.overlap)
 
 
+LIST_READ_ON = 8  # sentences: how far a run-in heading's paragraph is read for its items
+
+
+def listed_items(cand: Candidate) -> tuple[Candidate, list[str]]:
+    """A list question's items around its best sentence, and the stretch quoted for them:
+    the sentence's own enumeration; else, after a run-in heading ("大力推动市容景观改善。完成…。
+    对…进行…。"), the paragraph's sentences one per item; else the next sentence's enumeration,
+    when the best one only introduces it ("推进实事项目建设…。2021年计划…为A…,为B…,为C…")."""
+    own = enumeration.items(cand.text)
+    if own:
+        return cand, own
+    text = cand.passage.text
+    end_of_paragraph = text.find("\n", cand.end)
+    end_of_paragraph = len(text) if end_of_paragraph < 0 else end_of_paragraph
+    following = [(s, e) for s, e in split_sentences(text) if cand.end <= s and e <= end_of_paragraph]
+    if not following:
+        return cand, []
+    first = split_sentences(cand.text)
+    if first and is_run_in_heading(cand.text[first[0][0]:first[0][1]]):
+        sentences = first[1:] + [(a - cand.start, b - cand.start) for a, b in following[:LIST_READ_ON]]
+        if len(sentences) >= 2:
+            e = following[: LIST_READ_ON][-1][1]
+            quoted = Candidate(cand.passage, cand.start, e, text[cand.start:e], cand.score, cand.overlap)
+            return quoted, [quoted.text[a:b].strip().rstrip("。；;") for a, b in sentences if b - a > 1]
+    s, e = following[0]
+    nxt = enumeration.items(text[s:e])
+    if nxt:
+        return Candidate(cand.passage, cand.start, e, text[cand.start:e], cand.score, cand.overlap), nxt
+    return cand, []
+
+
 def searchable(retrieval: Retrieval) -> bool:
     """Has the index the street and year asked, and passages for them? Otherwise the answer is
     a refusal that says what the index covers, whatever the passages hold."""
@@ -448,11 +479,15 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
     lines: list[str] = []
     citations: list[Citation] = []
     for cand, lead in chosen:
+        if any(c.chunk_id == cand.passage.chunk_id and cand.text.strip() in c.quote for c in citations):
+            continue  # already quoted inside an earlier, longer stretch (a list read on past its sentence)
         n = len(citations) + 1
+        listed: list[str] = []
+        if retrieval.facts.intent in ("list", "outline") and not lead:
+            cand, listed = listed_items(cand)
         citations.append(cite(n, cand))
         where = _where(cand.passage)
         title = cand.passage.title
-        listed = enumeration.items(cand.text) if retrieval.facts.intent in ("list", "outline") and not lead else []
         if listed:  # "获得了哪些荣誉称号": the items one per line, then the sentence they are quoted from
             lines += [f"- {item}[{n}]" for item in listed]
             lines.append(f"依据《{title}》（{where}）：“{cand.text}”[{n}]")

@@ -21,9 +21,14 @@ from vectorstore.tokenize import tokenize, words
 _NOUN_FLAGS = frozenset({"n", "nz", "nt", "ns", "nl", "ng"})  # jieba's noun tags, less 人名 (nr) and 时间 (t)
 
 
+NUMBER_ANCHOR = 2.5  # a figure of 3+ digits in the question ("3100万准备干哪些", "12345热线") names its sentence
+
+
 def weights_of(tokens: list[str]) -> dict[str, float]:
-    # Longer words carry more meaning than single characters.
-    return {t: (1.0 + math.log(len(t))) if not t.isdigit() else 0.5 for t in dict.fromkeys(tokens)}
+    # Longer words carry more meaning than single characters; a short number ("第2") carries
+    # little, a long one quoted from the document a lot.
+    return {t: (1.0 + math.log(len(t))) if not t.isdigit() else NUMBER_ANCHOR if len(t) >= 3 else 0.5
+            for t in dict.fromkeys(tokens)}
 
 
 def content_tokens(query: Query) -> list[str]:
