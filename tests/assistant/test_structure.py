@@ -269,3 +269,51 @@ def test_an_area_question_wants_an_area_figure(fast_service: Service) -> None:
     values = {r["place"]: r["value"] for r in answer.rows}
     assert values.get("五角场街道", "").endswith("万平方米") and values.get("长寿路街道") == "2859㎡"  # not "48处"
     assert "760万平方米" not in answer.answer, "消杀面积 is an area, but not of 拆违"
+
+
+def test_parallel_clauses_are_items() -> None:
+    from assistant.answerers.enumeration import by_parallel_clauses
+
+    sentence = "2021年计划投入资金约3100万元,为香山七居等4个居民区维修更新路灯,为灵山三居等2个居民区疏通污水管网,为罗山七居等6个居民区改造休闲场所。"
+    assert by_parallel_clauses(sentence) == ["为香山七居等4个居民区维修更新路灯", "为灵山三居等2个居民区疏通污水管网",
+                                             "为罗山七居等6个居民区改造休闲场所"]
+    assert by_parallel_clauses("加强宣传,完善机制,提升实效。") == []  # three clauses, no shared opening
+
+
+def _candidate(text: str, sentence: str):
+    from assistant.answerers.extractive import Candidate
+    from core.types import Passage
+
+    p = Passage(chunk_id="c", text=text, doc_id="d", source="s.txt", title="t", street="", year=2020, rank=1)
+    start = text.index(sentence)
+    return Candidate(p, start, start + len(sentence), sentence, 1.0, 1.0)
+
+
+def test_a_run_in_heading_lists_its_paragraph() -> None:
+    from assistant.answerers.extractive import listed_items
+
+    text = "大力推动市容景观改善。完成旧住房修缮。建设口袋公园。推进标识标牌建设。\n二、下一段。"
+    quoted, found = listed_items(_candidate(text, "大力推动市容景观改善。"))
+    assert found == ["完成旧住房修缮", "建设口袋公园", "推进标识标牌建设"]
+    assert quoted.text == text.split("\n")[0]  # the whole paragraph is the quote, verbatim
+
+
+def test_a_sentence_that_introduces_the_next_one_brings_its_items() -> None:
+    from assistant.answerers.extractive import listed_items
+
+    text = "推进实事项目建设,启动新一轮更新改造。计划为甲居民区更新路灯,为乙居民区疏通管网,为丙居民区修缮道路。其他工作。"
+    quoted, found = listed_items(_candidate(text, "推进实事项目建设,启动新一轮更新改造。"))
+    assert found[-1] == "为丙居民区修缮道路" and quoted.text.endswith("修缮道路。")
+    _, none = listed_items(_candidate(text, "其他工作。"))
+    assert none == []
+
+
+@pytest.mark.parametrize(("question", "number"), [
+    ("95年报告讲物价涨幅过高 原因有几条", False),
+    ("有几项措施", False),
+    ("长寿路2023年加梯完成几台", True),
+    ("加梯完成几台 有几条经验", True),  # a figure is still asked
+])
+def test_how_many_items_is_a_list_question(question: str, number: bool) -> None:
+    q = understand(question)
+    assert q.wants_number is number and (number or q.intent in ("list", "outline"))
