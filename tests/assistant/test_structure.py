@@ -301,7 +301,7 @@ def test_a_run_in_heading_lists_its_paragraph() -> None:
 def test_a_sentence_that_introduces_the_next_one_brings_its_items() -> None:
     from assistant.answerers.extractive import listed_items
 
-    text = "推进实事项目建设,启动新一轮更新改造。计划为甲居民区更新路灯,为乙居民区疏通管网,为丙居民区修缮道路。其他工作。"
+    text = "推进实事项目建设,启动新一轮更新改造。计划投入资金约100万元,为甲居民区更新路灯,为乙居民区疏通管网,为丙居民区修缮道路。其他工作。"
     quoted, found = listed_items(_candidate(text, "推进实事项目建设,启动新一轮更新改造。"))
     assert found[-1] == "为丙居民区修缮道路" and quoted.text.endswith("修缮道路。")
     _, none = listed_items(_candidate(text, "其他工作。"))
