@@ -17,7 +17,10 @@ each answer records which checks ran, which failed and what was changed
 6. figure — for a number question, the model's figure must be the one the extractive
    answerer finds in the most relevant sentence (a re-cited "2家" from a sentence about
    something else is not the answer), and where the extractive answerer finds no figure
-   at all, the model may not state one ("钢产量为4743亿美元" from the trade sentence).
+   at all, the model may not state one ("钢产量为4743亿美元" from the trade sentence);
+   for a date question, the model's date must be the extractive answerer's;
+7. parts — a question in parts ("2016年和2017年分别…", "长寿路和金杨…") is answered part by
+   part: every part the extractive answerer can answer must be cited by the model too.
 """
 
 from __future__ import annotations
@@ -115,8 +118,35 @@ def _position_of(text: str, number: str) -> int | None:
     return None
 
 
-def guard(answer: Answer, query: Query, passages: list[Passage], extractive: Callable[[], Answer]) -> Answer:
-    """The model's answer, corrected where it can be, or the extractive answer with a note."""
+def _part_label(q: Query) -> str:
+    return "".join(q.streets) + "".join(f"{y}年" for y in q.years) or q.question
+
+
+def _covers(c: Citation, p: Passage | None, q: Query) -> bool:
+    """Is citation ``c`` (of passage ``p``) about part ``q`` — its street and its year?"""
+    if p is None:
+        return False
+    if q.streets and p.street and p.street not in q.streets:
+        return False
+    years = q.topic_years if q.years and not set(q.years) <= set(q.report_years) else []
+    return not years or year_fits(for_matching(c.quote), p.year, years)
+
+
+def unanswered_parts(answer: Answer, found: Answer, parts: list[Query], passages: dict[str, Passage]) -> list[str]:
+    """The parts the extractive answer ``found`` answers but the model's ``answer`` cites nothing for."""
+    out = []
+    for q in parts:
+        expected = any(_covers(c, passages.get(c.chunk_id), q) for c in found.citations)
+        given = any(_covers(c, passages.get(c.chunk_id), q) for c in answer.citations)
+        if expected and not given:
+            out.append(_part_label(q))
+    return out
+
+
+def guard(answer: Answer, query: Query, passages: list[Passage], extractive: Callable[[], Answer],
+          parts: list[Query] | None = None) -> Answer:
+    """The model's answer, corrected where it can be, or the extractive answer with a note.
+    ``parts``: the question's parts when it has several (each street or year asked)."""
     checks = Checks()
     by_id = {p.chunk_id: p for p in passages}
 
@@ -155,6 +185,17 @@ def guard(answer: Answer, query: Query, passages: list[Passage], extractive: Cal
     why = disagreement(answer, query, by_id)
     if why:
         return replaced("agreement", f"{why}，已改用摘录式回答")
+    if parts and len(parts) > 1:
+        checks.ran.append("parts")
+        missing = unanswered_parts(answer, extractive(), parts, by_id)
+        if missing:
+            return replaced("parts", f"大模型回答漏答了{'、'.join(missing)}的部分，已改用摘录式回答")
+    if query.intent == "date":
+        checks.ran.append("date")
+        found = extractive()
+        expected = set(_figures(found.answer.split("\n")[0], query)) if not found.refused else set()
+        if expected and not expected <= set(_figures(answer.answer, query)):
+            return replaced("date", "大模型给出的日期与文件中的日期不一致，已改用摘录式回答")
     if query.wants_number:
         checks.ran.append("figure")
         found = extractive()

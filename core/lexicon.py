@@ -63,6 +63,7 @@ MATCH_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"老人", "老年人", "长者"}),
     frozenset({"居民", "群众", "老百姓"}),
     frozenset({"违法建筑", "违建", "拆违"}),
+    frozenset({"信访", "来信来访", "来访"}),
     frozenset({"社会消费品零售总额", "社零额", "社会消费品零售额"}),
     frozenset({"国内生产总值", "GDP", "gdp", "生产总值", "经济总量"}),
     frozenset({"经济增长", "国内生产总值增长", "GDP增长", "经济增速"}),
@@ -165,7 +166,7 @@ DONE_WORDS = ("完成", "完工", "竣工", "建成", "做完", "做好", "建�
 MEASURE_WORDS = frozenset("台家人名位个间张元户次场项件所条批处套辆座吨份支幢栋株棵只块部本期届类种起例轮斤亩头匹产")
 MULTI_CHAR_UNITS = ("人次", "户次", "万元", "亿元", "平方米", "平方公里", "万平方米", "公里", "千米", "千克", "公斤", "吨",
                     "立方米", "千瓦时", "千瓦", "百分点", "个百分点", "倍", "美元", "港元", "欧元", "周岁", "小时", "分钟",
-                    "公顷", "标准煤", "㎡", "平米")
+                    "公顷", "标准煤", "㎡", "平米", "件批", "批次", "件次")
 # Units that are the same count for staff: a question in 张/份/只 is answered by 件/个…
 # Groups, not a hard filter: a different group only lowers a quantity's score.
 UNIT_GROUPS: tuple[frozenset[str], ...] = (
@@ -173,7 +174,7 @@ UNIT_GROUPS: tuple[frozenset[str], ...] = (
     frozenset({"家", "个", "所", "户", "处"}),  # organisations, places
     frozenset({"个", "件", "项", "张", "份", "只", "块", "条", "本", "起", "例", "类", "种", "处", "次"}),  # things, cases
     frozenset({"台", "部", "辆", "套", "座", "幢", "栋"}),  # machines and buildings
-    frozenset({"次", "场", "期", "批", "届", "轮", "人次"}),  # events
+    frozenset({"次", "场", "期", "批", "届", "轮", "人次", "批次", "件次", "件批"}),  # events
     frozenset({"元", "万元", "亿元", "美元", "港元", "欧元"}),  # money
     frozenset({"平方米", "万平方米", "平方公里", "亩", "㎡", "平米", "公顷"}),  # area
     frozenset({"吨", "斤", "千克", "公斤"}),  # weight

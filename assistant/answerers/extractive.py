@@ -154,6 +154,9 @@ def _focus(text: str, s: int, e: int, weights: dict[str, float], whole: float) -
     return best if best_hit >= 0.6 * whole else (s, e)
 
 
+_ROW_LABEL = re.compile(r"(?:序号|编号|代码|No\.?)\s*[：:]?\s*$")
+
+
 def quantities(sentence: str, extra_units: tuple[str, ...] = ()) -> list[Quantity]:
     """Every figure in a sentence, each quoted whole (years and bare numbers left out).
 
@@ -183,6 +186,8 @@ def quantities(sentence: str, extra_units: tuple[str, ...] = ()) -> list[Quantit
             continue  # a year, not a quantity
         if not unit and not mag:
             continue  # a bare number (an id, a date part) is no answer
+        if _ROW_LABEL.search(m_text, 0, m.start()):
+            continue  # "序号：38 项目：…": a table row's number, its "项" the next field's name
         end = m.end()
         while end > m.start() and m_text[end - 1].isspace():
             end -= 1

@@ -119,7 +119,7 @@ class LlmAnswerer:
         answer = to_answer(asked.question, asked.rewritten, raw, shown, contexts)
         answer.backend = self.name
         log.info("model answer: %s", raw)
-        return guard(answer, _asked_query(asked), shown, extractive)
+        return guard(answer, _asked_query(asked), shown, extractive, parts=[r.facts for r in asked.retrievals])
 
     def _fallback(self, asked: Asked, note: str, extractive: Callable[[], Answer]) -> Answer:
         answer = extractive()

@@ -83,6 +83,10 @@ class TableAnswerer:
         if not searchable(r):
             return []
         chosen, cands = choose(r)
+        place = r.facts.streets[0] if r.facts.streets else ""
+        # A row speaks for its place: a district document's line ("责任单位：各街道、镇") is not
+        # that street's figure, unless it names the street itself.
+        chosen = [(c, t) for c, t in chosen if not place or c.passage.street == place or place in c.passage.text]
         if r.facts.wants_number:
             rows = [(c, text) for c, text in chosen if text][:1]
             if rows and not ranked:

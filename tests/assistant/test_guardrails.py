@@ -123,3 +123,33 @@ def test_a_figure_for_a_question_the_documents_cannot_answer_is_replaced(fast_ll
     scripted_model.reply = f"长寿路街道2023年宠物医院有{figure}家[{n}]。"
     answer = fast_llm.ask(question)
     assert answer.refused and answer.checks["failed"] == ["figure"]
+
+
+def test_a_part_left_unanswered_replaces_the_answer(fast_llm: Assistant, scripted_model: ScriptedChatServer) -> None:
+    """The 1.5B model on "2016年和2017年分别…": it answered 2016 only, citing 2016's sentence."""
+    question = "五角场2016年和2017年在健身苑点上分别做了什么"
+    scripted_model.reply = f"五角场街道2016年更新社区健身苑点10处[{passage_number(fast_llm, question, '苑点10处')}]。"
+    answer = fast_llm.ask(question)
+    assert answer.backend == "llm→extractive" and answer.checks["failed"] == ["parts"]
+    assert "10处" in answer.answer and "8处" in answer.answer and "漏答了" in answer.notes[-1]
+
+
+def test_a_date_that_is_not_the_documents_is_replaced() -> None:
+    """Another date of the same passage ("1999年12月20日", 澳门's) for a question about 香港's."""
+    from assistant.guardrails import guard
+
+    text = "到1997年7月1日我国对香港恢复行使主权，1999年12月20日对澳门恢复行使主权。"
+    passage = Passage(chunk_id="c", text=text, doc_id="d", source="1995.txt", title="1995年报告", street="",
+                      year=1995, rank=1)
+    query = understand("1995年报告中我国对香港恢复行使主权的日期是哪天")
+
+    def cited(said: str) -> Answer:
+        return Answer(question=query.question, rewritten_question=query.question, answer=said, refused=False,
+                      citations=[Citation(n=1, source="1995.txt", title="1995年报告", street="", year=1995, section="",
+                                          chunk_id="c", quote=text)], contexts=[passage.context()])
+
+    right = cited("1997年7月1日[1]")
+    wrong = guard(cited("我国于1999年12月20日对香港恢复行使主权[1]。"), query, [passage], lambda: right)
+    assert wrong.checks["failed"] == ["date"] and wrong.answer == "1997年7月1日[1]"
+    kept = guard(cited("1997年7月1日，我国对香港恢复行使主权[1]。"), query, [passage], lambda: right)
+    assert kept.checks["failed"] == [] and "date" in kept.checks["ran"]

@@ -21,6 +21,8 @@ from core.understand import understand
     ("2023年完成签约18台", ["18台"]),  # the year is no quantity
     ("全年共有600多万下岗职工实现了再就业", ["600多万"]),  # a qualifier before the magnitude
     ("商圈社零额达到134.9(含东方购物63.7)亿元", ["134.9(含东方购物63.7)亿元"]),  # a note inside the figure
+    ("序号：38 项目：完成15个小区业委会换届", ["15个"]),  # a table row's number is no count of 项
+    ("违建共48处2859㎡", ["48处", "2859㎡"]),
 ])
 def test_quantities_are_quoted_whole(sentence: str, texts: list[str]) -> None:
     assert [q.text for q in quantities(sentence)] == texts
