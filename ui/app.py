@@ -162,6 +162,8 @@ def build_app(service: Service) -> gr.Blocks:
             return [], sources_html(None), "", Turn(), "", {**kept, "current": ""}, gr.update(value=None), ""
 
         clear.click(new_chat, client, [*chat_outputs, client, history, export_status])
+        # The chat's own 🗑 (清空对话) starts over too: no follow-up memory or sources survive it.
+        chatbot.clear(new_chat, client, [*chat_outputs, client, history, export_status])
 
         def on_history(conv_id: str | None, kept: dict[str, str], request: gr.Request) -> tuple[Any, ...]:
             chat, state = cb.open_conversation(user_of(request, kept), conv_id)

@@ -313,6 +313,26 @@ def test_copy_gives_clean_text_and_export_gives_files_with_sources(server: str, 
     assert "完工11台" in body and "004_e32262a667648864.txt" in body
 
 
+def test_a_thumb_is_recorded_at_once_and_then_a_comment_can_follow(server: str, browser) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 60)
+    _fresh(browser, server)
+    _ask(browser, QUESTION, "11台")
+    assert not [e for e in browser.find_elements(By.CSS_SELECTOR, "#feedback-comment") if e.is_displayed()]
+    browser.find_elements(By.CSS_SELECTOR, "#chat button[aria-label='踩']")[-1].click()
+    wait.until(lambda d: "已记录" in d.find_element(By.CSS_SELECTOR, "#feedback-status").text)
+    browser.find_element(By.CSS_SELECTOR, "#feedback-comment textarea").send_keys("缺少开工数")
+    browser.find_element(By.CSS_SELECTOR, "#feedback-submit").click()
+    wait.until(lambda d: "感谢反馈" in d.find_element(By.CSS_SELECTOR, "#feedback-status").text
+               and not d.find_element(By.CSS_SELECTOR, "#feedback-comment textarea").get_attribute("value"))
+    browser.find_element(By.CSS_SELECTOR, "#chat button[aria-label='清空对话']").click()  # 🗑 starts over too
+    wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "span.answer-id"))
+    _ask(browser, "那2024年呢？", "")  # no memory of the first question is left to complete it
+    assert "长寿路" not in browser.find_element(By.CSS_SELECTOR, "#rewritten").text
+
+
 def test_removal_asks_naming_the_document_and_undo_restores_it(server: str, browser) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
