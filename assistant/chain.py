@@ -30,6 +30,7 @@ from assistant.parts import place_parts, street_parts, year_parts
 from assistant.tidy import tidy
 from assistant.verify import check_numbers
 from core.errors import InvalidQuestion
+from core.lexicon import ASKS, PASTE_CHARS
 from core.settings import Settings
 from core.textnorm import normalize_question
 from core.types import Filters, Passage
@@ -48,7 +49,24 @@ def validate_question(question: str, max_chars: int) -> str:
         raise InvalidQuestion(f"问题过长（{len(q)} 字），请控制在 {max_chars} 字以内")
     if _CONTROL.search(q):
         raise InvalidQuestion("问题中含有无法识别的控制字符，请重新输入")
-    return q
+    return asked_part(q)
+
+
+def asked_part(text: str) -> str:
+    """A pasted passage is a question only where it asks one: its last sentences that ask
+    (the passage before them is not searched as a topic); a passage that asks nothing is
+    refused with a hint, never echoed back as "未找到…这段原文…的内容"."""
+    if len(text) <= PASTE_CHARS:
+        return text
+    sentences = [s for s in re.split(r"(?<=[。！？?!；;\n])", text) if s.strip()]
+    asking = [i for i, s in enumerate(sentences) if ASKS.search(s)]
+    if not asking:
+        raise InvalidQuestion("这段文字像是粘贴的原文，没有提出问题。请写明想问什么，例如：“这段话里提到的培训完成了多少人？”")
+    question = "".join(sentences[asking[-1]:]).strip()
+    if len(question) > PASTE_CHARS:  # one long sentence that asks: keep its asking clause
+        clauses = [c for c in re.split(r"(?<=[，,])", question) if c.strip()]
+        question = "".join(clauses[max(i for i, c in enumerate(clauses) if ASKS.search(c)):]).strip()
+    return question
 
 
 class Assistant:

@@ -96,6 +96,10 @@ YESNO_INTENT = re.compile(r"是否|有没有|是不是|有无|吗[？?]?$")
 LIST_INTENT = re.compile(r"哪些|哪几|列一下|列举|包括|有什么|几[条项点]")
 # "原因有几条", "有几项措施": how many items — answered by the items themselves, not by a figure.
 ITEM_COUNT = re.compile(r"几[条项点](?:[？?。]|$|原因|措施|举措|建议|意见|要求|内容|任务|工作|做法|经验|办法|理由)")
+# What makes a stretch of text a question: a question mark, a question word, or a request.
+ASKS = re.compile(r"[？?]|吗|呢|多少|几[个台家项条次人年月天位名处件]|哪|什么|啥|怎么|怎样|如何|是否|有没有|为何|为什么|"
+                  r"请问|列出|列一下|列举|概括|总结一下|介绍|说说|讲讲|说明一下|查一下|帮我")
+PASTE_CHARS = 120  # a "question" longer than this, asking nothing, is a pasted passage
 # Asking for a document's structure — its tasks, focuses, parts — or a summary of it: the answer is the
 # headings of the matching section, not a sentence ("长寿路街道2024年主要任务有哪些", "概括一下…的工作").
 OUTLINE_INTENT = re.compile(

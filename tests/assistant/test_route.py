@@ -106,3 +106,20 @@ def test_a_question_about_another_street_than_the_filter_says_so(fast_service: S
     assert answer.refused
     assert "已按筛选条件「五角场街道」查找；问题中的长寿路街道不在筛选范围内" in answer.answer
     assert "11台" not in answer.answer and "2016" not in answer.answer
+
+
+PASTED = ("积极开展“千万人帮万家”及红十字人道救助,完成普及培训1800人、救护员200人,完成520份200ml献血指标和10人份造血干细胞。"
+          "居民区签订《食品安全责任书》,开展食品安全知识“五进”活动。协调部门加大对无证无照经营突出问题的综合治理力度,"
+          "对28家符合条件的小餐饮单位进行临时备案,让小生意合法合规。")
+
+
+def test_a_pasted_passage_is_a_question_only_where_it_asks_one(fast_service: Service) -> None:
+    from assistant.chain import asked_part
+
+    assert len(PASTED) > 120
+    with pytest.raises(WorkplanError, match="像是粘贴的原文，没有提出问题"):
+        fast_service.assistant.ask(PASTED)
+    assert asked_part(PASTED + "这里的小餐饮备案了多少家？") == "这里的小餐饮备案了多少家？"
+    assert asked_part("长寿路2023年加梯完成多少台") == "长寿路2023年加梯完成多少台"  # short: as typed
+    answer = fast_service.assistant.ask(PASTED + "长寿路2023年小餐饮临时备案了多少家？")
+    assert "28家" in answer.answer and len(answer.rewritten_question) < 40
