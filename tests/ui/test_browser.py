@@ -192,6 +192,14 @@ def test_the_page_speaks_chinese_in_an_english_browser(server: str, browser) -> 
     assert not english, f"English UI strings on the page: {english}"
 
 
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the flows' screenshots go, for a person to look at (path printed)."""
+    folder = tmp_path_factory.mktemp("flow-screenshots")
+    print(f"screenshots: {folder}")
+    return folder
+
+
 def _ask(browser, question: str, expect: str) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -229,7 +237,7 @@ def _fresh(browser, url: str) -> None:
 
 
 def test_conversations_survive_reload_and_restart_and_the_history_opens_old_ones(
-        settings: Settings, index, browser, tmp_path_factory: pytest.TempPathFactory) -> None:
+        settings: Settings, index, browser, tmp_path_factory: pytest.TempPathFactory, shots: Path) -> None:
     """Two questions; [1] of the first answer still opens its own source after the second; a
     reload and a restarted server bring the conversation back; 新对话 starts over; the history
     list opens the old conversation, whose follow-up memory still works."""
@@ -259,10 +267,14 @@ def test_conversations_survive_reload_and_restart_and_the_history_opens_old_ones
         browser.find_element(By.CSS_SELECTOR, "#new-chat").click()
         wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "span.answer-id"))
         _ask(browser, "五角场街道2016年拆除违法建筑多少平方米", "7.6万平方米")
+        browser.find_element(By.CSS_SELECTOR, "#history input").click()
+        browser.save_screenshot(str(shots / "desktop_1_history_list.png"))
+        browser.find_element(By.CSS_SELECTOR, "#history input").click()
         _pick(browser, "history", QUESTION)
         wait.until(lambda d: "13台" in d.find_element(By.CSS_SELECTOR, "#chat").text)
         assert "7.6万" not in browser.find_element(By.CSS_SELECTOR, "#chat").text
         _ask(browser, "那签约呢？", "18台")  # the reopened chat's follow-up memory
+        browser.save_screenshot(str(shots / "desktop_2_reopened_chat_with_follow_up.png"))
         labels = browser.execute_script(
             "return Array.from(document.querySelectorAll('#history input')).map(e => e.value).join('|')")
         assert QUESTION in labels
@@ -270,7 +282,7 @@ def test_conversations_survive_reload_and_restart_and_the_history_opens_old_ones
         stop(proc)
 
 
-def test_a_filter_beats_the_remembered_street_and_says_so(server: str, browser) -> None:
+def test_a_filter_beats_the_remembered_street_and_says_so(server: str, browser, shots: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -280,10 +292,11 @@ def test_a_filter_beats_the_remembered_street_and_says_so(server: str, browser) 
     _pick(browser, "filter-street", "五角场街道")
     WebDriverWait(browser, 30).until(lambda d: "街道：五角场街道" in d.find_element(By.CSS_SELECTOR, "#filter-chips").text)
     _ask(browser, "那长寿路开工多少台？", "已按筛选条件「五角场街道」查找；问题中的长寿路街道不在筛选范围内")
+    browser.save_screenshot(str(shots / "desktop_3_filter_chip_and_conflict.png"))
     browser.find_element(By.CSS_SELECTOR, "#clear-filters").click()
 
 
-def test_copy_gives_clean_text_and_export_gives_files_with_sources(server: str, browser) -> None:
+def test_copy_gives_clean_text_and_export_gives_files_with_sources(server: str, browser, shots: Path) -> None:
     import urllib.request
     from io import BytesIO
 
@@ -307,13 +320,15 @@ def test_copy_gives_clean_text_and_export_gives_files_with_sources(server: str, 
                                                     if (a.get_attribute("href") or "").endswith(s)), None))
         with urllib.request.urlopen(link.get_attribute("href")) as response:
             files[suffix] = response.read()
+    browser.execute_script("document.querySelector('#export-file').scrollIntoView({block: 'center'})")
+    browser.save_screenshot(str(shots / "desktop_4_copied_and_exported.png"))
     markdown = files[".md"].decode("utf-8")
     assert f"## 问 1：{QUESTION}" in markdown and "**来源**" in markdown and "> 2023年完成签约18台" in markdown
     body = "\n".join(p.text for p in Document(BytesIO(files[".docx"])).paragraphs)
     assert "完工11台" in body and "004_e32262a667648864.txt" in body
 
 
-def test_a_thumb_is_recorded_at_once_and_then_a_comment_can_follow(server: str, browser) -> None:
+def test_a_thumb_is_recorded_at_once_and_then_a_comment_can_follow(server: str, browser, shots: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -324,6 +339,7 @@ def test_a_thumb_is_recorded_at_once_and_then_a_comment_can_follow(server: str, 
     browser.find_elements(By.CSS_SELECTOR, "#chat button[aria-label='踩']")[-1].click()
     wait.until(lambda d: "已记录" in d.find_element(By.CSS_SELECTOR, "#feedback-status").text)
     browser.find_element(By.CSS_SELECTOR, "#feedback-comment textarea").send_keys("缺少开工数")
+    browser.save_screenshot(str(shots / "desktop_7_thumb_then_comment.png"))
     browser.find_element(By.CSS_SELECTOR, "#feedback-submit").click()
     wait.until(lambda d: "感谢反馈" in d.find_element(By.CSS_SELECTOR, "#feedback-status").text
                and not d.find_element(By.CSS_SELECTOR, "#feedback-comment textarea").get_attribute("value"))
@@ -333,7 +349,7 @@ def test_a_thumb_is_recorded_at_once_and_then_a_comment_can_follow(server: str, 
     assert "长寿路" not in browser.find_element(By.CSS_SELECTOR, "#rewritten").text
 
 
-def test_removal_asks_naming_the_document_and_undo_restores_it(server: str, browser) -> None:
+def test_removal_asks_naming_the_document_and_undo_restores_it(server: str, browser, shots: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -350,8 +366,12 @@ def test_removal_asks_naming_the_document_and_undo_restores_it(server: str, brow
     browser.find_element(By.CSS_SELECTOR, "#remove").click()
     confirm = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#remove-confirm-text"))
     wait.until(lambda d: "确定从索引中移除《2024年长寿路街道社区代表会议报告》" in confirm.text)
+    browser.execute_script("document.querySelector('#remove-confirm').scrollIntoView({block: 'center'})")
+    browser.save_screenshot(str(shots / "desktop_5_removal_confirmation.png"))
     browser.find_element(By.CSS_SELECTOR, "#remove-yes").click()
     wait.until(lambda d: "已移除" in d.find_element(By.CSS_SELECTOR, "#remove-status").text)
+    browser.execute_script("document.querySelector('#remove-status').scrollIntoView({block: 'center'})")
+    browser.save_screenshot(str(shots / "desktop_6_removed_with_undo.png"))
     wait.until(lambda d: "2024年长寿路街道社区代表会议报告" not in d.find_element(By.CSS_SELECTOR, "#documents").text)
     browser.find_element(By.CSS_SELECTOR, "#undo-remove").click()
     wait.until(lambda d: "已恢复" in d.find_element(By.CSS_SELECTOR, "#remove-status").text)
@@ -368,8 +388,7 @@ ALLOWED_LATIN = {"Markdown", "Word", "OCR", "PDF", "pdf", "docx", "doc", "txt", 
                  "jpg", "jpeg", "tif", "tiff", "bmp", "wps", "rtf", "odt", "ods", "et", "html", "htm", "MB", "Gradio"}
 
 
-def test_no_english_ui_text_and_a_phone_gets_one_column(server: str, browser,
-                                                         tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_no_english_ui_text_and_a_phone_gets_one_column(server: str, browser, shots: Path) -> None:
     """Every Latin word the page shows (text, placeholders, labels, titles) is on an allow-list;
     at 390×844 the page is one column without sideways scrolling, sources under each answer,
     the documents as cards."""
@@ -378,8 +397,6 @@ def test_no_english_ui_text_and_a_phone_gets_one_column(server: str, browser,
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    shots = tmp_path_factory.mktemp("phone-screenshots")
-    print(f"screenshots: {shots}")
     _fresh(browser, server)
     _ask(browser, QUESTION, "11台")
     browser.find_element(By.XPATH, "//button[@role='tab' and contains(., '文档管理')]").click()
