@@ -25,7 +25,7 @@ from assistant.answer import Answer
 from assistant.answerers import registry
 from assistant.answerers.base import Answerer, Asked, last_answer
 from assistant.chat_models import build_chat_model
-from assistant.followup import rewrite
+from assistant.followup import rewrite, scope_of
 from assistant.parts import place_parts, street_parts, year_parts
 from assistant.tidy import tidy
 from assistant.verify import check_numbers
@@ -66,6 +66,10 @@ def asked_part(text: str) -> str:
     if len(question) > PASTE_CHARS:  # one long sentence that asks: keep its asking clause
         clauses = [c for c in re.split(r"(?<=[，,])", question) if c.strip()]
         question = "".join(clauses[max(i for i, c in enumerate(clauses) if ASKS.search(c)):]).strip()
+    # The street and year said before the question still frame it ("长寿路街道2023年…。完工多少台？").
+    before = text[: len(text) - len(question)]
+    if not scope_of(question, [], doc=False):
+        question = scope_of(before, [], doc=False) + question
     return question
 
 

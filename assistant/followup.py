@@ -9,16 +9,20 @@ from __future__ import annotations
 import re
 
 from core import gazetteer
-from core.lexicon import DONE_WORDS, ITEM_REFERENCE, OUTLINE_INTENT, STAGES
+from core.lexicon import (
+    DOC_NAME_WORDS,
+    DONE_WORDS,
+    ITEM_REFERENCE,
+    OUTLINE_INTENT,
+    PART_NOISE,
+    PART_REFERENCE,
+    PART_REST,
+    STAGES,
+)
 
 STAGE_WORDS = tuple(w for words in STAGES.values() for w in words)
 
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
-# "农业那部分展开说说", "展开讲讲加梯那部分", "第二条里优化营商环境那几点列一下": a part of the outline
-# the previous answer gave, named by its topic.
-_PART = re.compile(r"^(?:展开|具体|详细|再)?(?:讲讲|说说|谈谈|讲一下|说一下|讲|说)?(.{2,16}?)[那这](?:一)?(?:部分|块|方面|条|几点|几条|几项|段)")
-_PART_NOISE = re.compile(r"里面?|中的?|关于|有关|的$")
-_DOC_WORDS = re.compile(r"政府工作报告|工作报告|工作总结|工作计划|工作要点|报告|总结|计划|要点")
 _ANY_YEAR = re.compile(r"(?:19|20)?\d{2}\s*年")
 _FILLER = re.compile(r"^(?:那么?|那|还有|另外|再问一下|请问)|(?:呢|的呢|怎么样|如何|情况)?[？?。！!]*$")
 
@@ -34,13 +38,14 @@ def _street_spans(text: str, known: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _scope_of(question: str, known: list[str]) -> str:
-    """The street, year and document a question names ("长寿路24年", "99年政府工作报告")."""
-    spans = _street_spans(question, known)
-    street = question[spans[0][0]:spans[0][1]] if spans else ""
-    year = _ANY_YEAR.search(question)
-    doc = _DOC_WORDS.search(question)
-    return street + (year.group().replace(" ", "") if year else "") + (doc.group() if doc else "")
+def scope_of(question: str, known: list[str], street: bool = True, year: bool = True, doc: bool = True) -> str:
+    """The street, year and document a question names ("长寿路24年", "99年政府工作报告"); a street
+    or year the user has chosen as a filter is left out (``street``/``year`` False)."""
+    spans = _street_spans(question, known) if street else []
+    named = _ANY_YEAR.search(question) if year else None
+    document = DOC_NAME_WORDS.search(question) if doc else None
+    return ((question[spans[0][0]:spans[0][1]] if spans else "") + (named.group().replace(" ", "") if named else "")
+            + (document.group() if document else ""))
 
 
 def rewrite(question: str, history: list[str], known_streets: list[str] | None = None,
@@ -54,11 +59,12 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
         return question
     prev = history[-1]
     core = _FILLER.sub("", question.strip()).strip()
-    part = _PART.match(core)
-    if part and OUTLINE_INTENT.search(prev) and not _street_spans(core, known) and not _YEAR.search(core):
-        topic = _PART_NOISE.sub("", ITEM_REFERENCE.sub("", part.group(1))).strip()
+    part = PART_REFERENCE.match(core)
+    if (part and PART_REST.match(core[part.end():]) and OUTLINE_INTENT.search(prev)
+            and not _street_spans(core, known) and not _YEAR.search(core)):
+        topic = PART_NOISE.sub("", ITEM_REFERENCE.sub("", part.group(1))).strip()
         if len(topic) >= 2:
-            return _scope_of(prev, known) + f"{topic}部分具体讲了哪些"
+            return scope_of(prev, known, inherit_street, inherit_year) + f"{topic}部分具体讲了哪些"
     item = ITEM_REFERENCE.search(core)
     if item and OUTLINE_INTENT.search(prev) and not _street_spans(core, known) and not _YEAR.search(core):
         # "第三条具体说说" after "长寿路街道2024年主要任务有哪些": that item of that outline.

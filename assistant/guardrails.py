@@ -39,6 +39,7 @@ from core.textnorm import for_matching
 from core.types import Passage, Query
 
 _MARKERS = re.compile(r"\[\d{1,3}\]")
+_MARKERS_N = re.compile(r"\[(\d{1,3})\]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _NO_CONTENT = re.compile(r"[\s\W_\d]+")
 _BOILERPLATE = re.compile(r"根据|依据|以上|段落|资料|文件|回答|如下|答案")
@@ -134,9 +135,12 @@ def _covers(c: Citation, p: Passage | None, q: Query) -> bool:
 
 def unanswered_parts(answer: Answer, found: Answer, parts: list[Query], passages: dict[str, Passage]) -> list[str]:
     """The parts the extractive answer ``found`` answers but the model's ``answer`` cites nothing for."""
+    # a refused part's "最接近的内容" is cited too, but it is no answer the model owes
+    nearest = {int(n) for line in found.declined for n in _MARKERS_N.findall(line)}
+    answering = [c for c in found.citations if c.n not in nearest]
     out = []
     for q in parts:
-        expected = any(_covers(c, passages.get(c.chunk_id), q) for c in found.citations)
+        expected = any(_covers(c, passages.get(c.chunk_id), q) for c in answering)
         given = any(_covers(c, passages.get(c.chunk_id), q) for c in answer.citations)
         if expected and not given:
             out.append(_part_label(q))

@@ -66,8 +66,8 @@ def merge_identical_citations(answer: Answer) -> Answer:
 
 
 def name_documents_once(answer: Answer) -> Answer:
-    """"依据《full title》" in the answer's lines → the short name the first time, and "同一文件"
-    when the line before already named the same document."""
+    """"依据《full title》" in the answer's lines → the short name, or "同一文件" when the document
+    named last (on any earlier line) is the same one."""
     titles = sorted({c.title for c in answer.citations if c.title}, key=len, reverse=True)
     if not titles:
         return answer

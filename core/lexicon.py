@@ -63,7 +63,7 @@ MATCH_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"老人", "老年人", "长者"}),
     frozenset({"居民", "群众", "老百姓"}),
     frozenset({"违法建筑", "违建", "拆违"}),
-    frozenset({"信访", "来信来访", "来访"}),
+    frozenset({"信访", "来信来访"}),
     frozenset({"社会消费品零售总额", "社零额", "社会消费品零售额"}),
     frozenset({"国内生产总值", "GDP", "gdp", "生产总值", "经济总量"}),
     frozenset({"经济增长", "国内生产总值增长", "GDP增长", "经济增速"}),
@@ -93,12 +93,13 @@ NUMBER_INTENT = re.compile(r"多少|(?<!哪)几(?!乎)|比例|百分之|占比|�
 ORDINAL_INTENT = re.compile(r"第几([次期批届轮个项名位])")
 DATE_INTENT = re.compile(r"什么时候|何时|哪一?天|哪年|几月|哪个月|时间节点|截止|日期")
 YESNO_INTENT = re.compile(r"是否|有没有|是不是|有无|吗[？?]?$")
-LIST_INTENT = re.compile(r"哪些|哪几|列一下|列举|包括|有什么|几[条项点]")
-# "原因有几条", "有几项措施": how many items — answered by the items themselves, not by a figure.
-ITEM_COUNT = re.compile(r"几[条项点](?:[？?。]|$|原因|措施|举措|建议|意见|要求|内容|任务|工作|做法|经验|办法|理由)")
+LIST_INTENT = re.compile(r"哪些|哪几|列一下|列举|包括|有什么|几[条项]")
+# "原因有几条", "有几项措施": how many items — answered by the items themselves, not by a figure
+# ("几点" is left out: "几点开始" asks a time; "完成了几项任务" asks a count).
+ITEM_COUNT = re.compile(r"有几[条项](?:[？?。]|$|原因|措施|举措|建议|意见|要求|内容|做法|经验|办法|理由)|几条(?:[？?。]|$)")
 # What makes a stretch of text a question: a question mark, a question word, or a request.
-ASKS = re.compile(r"[？?]|吗|呢|多少|几[个台家项条次人年月天位名处件]|哪|什么|啥|怎么|怎样|如何|是否|有没有|为何|为什么|"
-                  r"请问|列出|列一下|列举|概括|总结一下|介绍|说说|讲讲|说明一下|查一下|帮我")
+ASKS = re.compile(r"[？?]|吗|呢|多少|几[个台家项条次人年月天位名处件]|哪(?!怕)|什么|啥|怎么|怎样|如何|是否|有没有|为何|"
+                  r"为什么|请问|列出|列一下|列举|概括|总结一下|介绍一下|说说|讲讲|说明一下|查一下|帮我")
 PASTE_CHARS = 120  # a "question" longer than this, asking nothing, is a pasted passage
 # Asking for a document's structure — its tasks, focuses, parts — or a summary of it: the answer is the
 # headings of the matching section, not a sentence ("长寿路街道2024年主要任务有哪些", "概括一下…的工作").
@@ -126,6 +127,14 @@ INLINE_ITEM = re.compile(r"^[一二三四五六七八九十]是")
 # "第三条具体说说", "展开讲讲第2项": one item of an outline the previous answer listed.
 ITEM_REFERENCE = re.compile(r"第([一二三四五六七八九十\d]+)(?:条|项|点|部分|个方面|方面|块)")
 EXPAND_WORDS = re.compile(r"具体|展开|详细|细说|说说|讲讲|介绍|内容")
+# "农业那部分展开说说", "展开讲讲加梯那部分", "第二条里优化营商环境那几点列一下": a part of the outline the
+# previous answer gave, named by its topic; ``PART_REST`` is all that may follow it (asking to expand).
+PART_REFERENCE = re.compile(r"^(?:展开|具体|详细|再)?(?:讲讲|说说|谈谈|讲一下|说一下|讲|说)?(.{2,16}?)[那这]一?(?:部分|块|方面|几点|几条|几项)")
+PART_REST = re.compile(r"^(?:的?(?:内容|情况))?(?:再|请)?(?:展开|具体|详细|细)?(?:讲讲|说说|谈谈|讲一下|说一下|介绍一下|介绍|"
+                       r"列一下|列举一下|列出来|列出|列举|讲|说|看看)?(?:吧|呢)?$")
+PART_NOISE = re.compile(r"里面?|中的?|关于|有关|的$")
+# What names the document in a question ("99年政府工作报告"), kept when a follow-up opens a part of it.
+DOC_NAME_WORDS = re.compile(r"政府工作报告|工作报告|工作总结|工作计划|工作要点|报告|总结|计划|要点")
 # One row per place: "哪个街道加装电梯最多", "各街道2023年分别完成多少".
 RANK_INTENT = re.compile(r"哪个街道|哪些街道|哪个镇|各街道|各个街道|各镇|每个街道|所有街道|几个街道")
 SUPERLATIVE_MAX = re.compile(r"最多|最高|最大|最快|第一|排名第一|领先")

@@ -3,9 +3,11 @@ a documents tab. Layout and wiring only — behaviour lives in ``ui.callbacks``.
 
 from __future__ import annotations
 
+import os
 import secrets
 import sys
 import tempfile
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -26,8 +28,6 @@ EXAMPLES = [
     "金杨新村街道2020年垃圾分类做得怎么样？",
 ]
 DOC_HEADERS = ["标题", "街道/镇（区）", "类型", "年份", "发布日期", "段落数", "读取说明", "文件"]
-# Runs in the browser before a conversation is deleted: a cancelled confirmation sends no id.
-CONFIRM_DELETE_CHAT = "(turn) => window.confirm('确定删除这段对话吗？删除后无法恢复。') ? [turn] : [null]"
 NO_CLIENT = {"client": "", "current": ""}
 
 
@@ -37,7 +37,30 @@ def user_of(request: gr.Request | None, client: dict[str, str] | None) -> str:
     name = getattr(request, "username", None) if request is not None else None
     if name:
         return f"user:{name}"
-    return f"browser:{(client or {}).get('client') or 'anonymous'}"
+    return f"browser:{with_client(client)['client']}"
+
+
+def with_client(kept: dict[str, str] | None) -> dict[str, str]:
+    """The browser's stored state, with its random id made on first use: never a shared bucket."""
+    kept = {**NO_CLIENT, **(kept or {})}
+    if not kept["client"]:
+        kept["client"] = uuid.uuid4().hex
+    return kept
+
+
+EXPORT_KEEP_S = 3600  # exported files are served from a temp folder and deleted after an hour
+
+
+def export_folder() -> Path:
+    """One folder for this process's exports (Gradio serves files from the temp dir); files older
+    than ``EXPORT_KEEP_S`` are deleted as new ones are made."""
+    folder = Path(tempfile.gettempdir()) / f"workplan-exports-{os.getpid()}"
+    folder.mkdir(parents=True, exist_ok=True)
+    now = time.time()
+    for old in folder.iterdir():
+        if now - old.stat().st_mtime > EXPORT_KEEP_S:
+            old.unlink(missing_ok=True)
+    return folder
 
 
 def build_app(service: Service) -> gr.Blocks:
@@ -85,6 +108,11 @@ def build_app(service: Service) -> gr.Blocks:
                         rename_btn = gr.Button("重命名", size="sm", scale=1, min_width=60, elem_id="rename")
                         delete_btn = gr.Button("删除", size="sm", variant="stop", scale=1, min_width=60,
                                                elem_id="delete-chat")
+                    with gr.Group(visible=False, elem_id="delete-confirm") as delete_box:
+                        gr.Markdown("确定删除当前这段对话吗？删除后无法恢复。")
+                        with gr.Row():
+                            delete_yes = gr.Button("确认删除", variant="stop", size="sm", elem_id="delete-yes")
+                            delete_no = gr.Button("取消", size="sm", elem_id="delete-no")
                     history_status = gr.Markdown("", elem_id="history-status")
                 with gr.Accordion("筛选范围", open=False):
                     street = gr.Dropdown(streets, value=ALL, label="街道/镇", elem_id="filter-street")
@@ -126,72 +154,85 @@ def build_app(service: Service) -> gr.Blocks:
         clear_filters.click(lambda: (ALL, ALL, ALL), None, [street, year, doc])
 
         # -- asking ---------------------------------------------------------------
-        def stored(chat: list[dict[str, Any]], state: Turn | None, kept: dict[str, str],
-                   request: gr.Request) -> tuple[Any, Any]:
+        def stored(chat: list[dict[str, Any]], state: Turn | None, kept: dict[str, str] | None,
+                   request: gr.Request) -> tuple[Any, ...]:
+            kept = with_client(kept)
             if state is None or not state.answers:
-                return kept, gr.update()
+                return kept, gr.update(), state
             user = user_of(request, kept)
-            cb.store(user, chat, state)
-            return {**kept, "current": state.id}, gr.update(choices=cb.history(user), value=state.id)
+            cb.store(user, chat, state)  # a conversation changed in another tab meanwhile is kept as a new one
+            return {**kept, "current": state.id}, gr.update(choices=cb.history(user), value=state.id), state
 
         chat_outputs = [chatbot, sources, rewritten, turn, box]
         for trigger in (box.submit, send.click):
             trigger(cb.respond, [box, chatbot, turn, street, year, doc], chat_outputs).then(
-                stored, [chatbot, turn, client], [client, history])
+                stored, [chatbot, turn, client], [client, history, turn])
 
         def on_example(data: gr.SelectData, chat: list[dict[str, Any]], state: Turn | None, s: str, y: str,
                        d: str) -> Any:
             yield from cb.respond(str((data.value or {}).get("text", "")), chat, state, s, y, d)
 
         chatbot.example_select(on_example, [chatbot, turn, street, year, doc], chat_outputs).then(
-            stored, [chatbot, turn, client], [client, history])
+            stored, [chatbot, turn, client], [client, history, turn])
         gr.api(cb.ask_json, api_name="ask")
 
         # -- conversations --------------------------------------------------------
+        # Opening, starting or deleting a conversation resets the same things: the chat, its sources,
+        # the understood question, the memory, the box, which one is open, and the export/feedback panels.
+        reset_outputs = [*chat_outputs, client, history, export_status, export_file, feedback_box, delete_box]
+
+        def opened(chat: list[dict[str, Any]], state: Turn, kept: dict[str, str], choices: Any = None) -> tuple[Any, ...]:
+            current = state.id if chat else ""
+            listed = gr.update(value=current or None) if choices is None else gr.update(choices=choices,
+                                                                                          value=current or None)
+            return (chat, sources_html(None), "", state, "", {**kept, "current": current}, listed, "",
+                    gr.update(value=None, visible=False), gr.update(visible=False), gr.update(visible=False))
+
         def on_load(kept: dict[str, str] | None, request: gr.Request) -> tuple[Any, ...]:
-            kept = {**NO_CLIENT, **(kept or {})}
-            if not kept["client"]:
-                kept["client"] = uuid.uuid4().hex
+            kept = with_client(kept)
             user = user_of(request, kept)
             chat, state = cb.open_conversation(user, kept["current"])
-            return chat, state, kept, gr.update(choices=cb.history(user), value=kept["current"] or None)
+            return opened(chat, state, kept, cb.history(user))
 
-        demo.load(on_load, client, [chatbot, turn, client, history])
+        demo.load(on_load, client, reset_outputs)
 
-        def new_chat(kept: dict[str, str]) -> tuple[Any, ...]:
-            return [], sources_html(None), "", Turn(), "", {**kept, "current": ""}, gr.update(value=None), ""
+        def new_chat(kept: dict[str, str] | None) -> tuple[Any, ...]:
+            return opened([], Turn(), with_client(kept))
 
-        clear.click(new_chat, client, [*chat_outputs, client, history, export_status])
+        clear.click(new_chat, client, reset_outputs)
         # The chat's own 🗑 (清空对话) starts over too: no follow-up memory or sources survive it.
-        chatbot.clear(new_chat, client, [*chat_outputs, client, history, export_status])
+        chatbot.clear(new_chat, client, reset_outputs)
 
-        def on_history(conv_id: str | None, kept: dict[str, str], request: gr.Request) -> tuple[Any, ...]:
+        def on_history(conv_id: str | None, kept: dict[str, str] | None, request: gr.Request) -> tuple[Any, ...]:
+            kept = with_client(kept)
             chat, state = cb.open_conversation(user_of(request, kept), conv_id)
-            return chat, sources_html(None), "", state, "", {**kept, "current": state.id if chat else ""}
+            return opened(chat, state, kept)
 
-        history.input(on_history, [history, client], [*chat_outputs, client])
+        history.input(on_history, [history, client], reset_outputs)
 
-        def on_rename(title: str, state: Turn | None, kept: dict[str, str], request: gr.Request) -> tuple[Any, ...]:
-            user = user_of(request, kept)
+        def on_rename(title: str, state: Turn | None, kept: dict[str, str] | None,
+                      request: gr.Request) -> tuple[Any, ...]:
+            user = user_of(request, with_client(kept))
             message = cb.rename_conversation(user, state.id if state else None, title)
             return message, "", gr.update(choices=cb.history(user), value=state.id if state and state.answers else None)
 
         rename_btn.click(on_rename, [rename_box, turn, client], [history_status, rename_box, history])
+        # Deleting asks first, in the page (a browser dialog cannot be tested or styled, and Gradio
+        # reads a State input from the server whatever the dialog answers).
+        delete_btn.click(lambda: gr.update(visible=True), None, delete_box)
+        delete_no.click(lambda: (gr.update(visible=False), "已取消，对话未删除。"), None, [delete_box, history_status])
 
-        def on_delete(state: Turn | None, kept: dict[str, str], request: gr.Request) -> tuple[Any, ...]:
-            if state is None:  # the confirmation was cancelled
-                return (gr.update(),) * 9
+        def on_delete(state: Turn | None, kept: dict[str, str] | None, request: gr.Request) -> tuple[Any, ...]:
+            kept = with_client(kept)
             user = user_of(request, kept)
-            message = cb.delete_conversation(user, state.id)
-            return ([], sources_html(None), "", Turn(), "", {**kept, "current": ""},
-                    gr.update(choices=cb.history(user), value=None), message, "")
+            message = cb.delete_conversation(user, state.id if state else None)
+            return (*opened([], Turn(), kept, cb.history(user)), message)
 
-        delete_btn.click(on_delete, [turn, client], [*chat_outputs, client, history, history_status, export_status],
-                         js=CONFIRM_DELETE_CHAT)
+        delete_yes.click(on_delete, [turn, client], [*reset_outputs, history_status])
 
         def on_export(fmt: str) -> Any:
             def run(state: Turn | None, kept: dict[str, str], request: gr.Request) -> tuple[Any, str]:
-                path, message = cb.export(user_of(request, kept), state, fmt, Path(tempfile.mkdtemp(prefix="workplan-")))
+                path, message = cb.export(user_of(request, with_client(kept)), state, fmt, export_folder())
                 return gr.update(value=str(path) if path else None, visible=path is not None), message
             return run
 
@@ -202,7 +243,7 @@ def build_app(service: Service) -> gr.Blocks:
         def on_like(data: gr.LikeData, state: Turn) -> tuple[Any, ...]:
             rated = {"index": cb.answer_index(data.index), "liked": data.liked, "message": data.value}
             message = cb.feedback(rated["index"], data.liked, "", state, data.value)
-            return message, gr.update(visible=True), rated, ""
+            return message, gr.update(visible=message.startswith("感谢")), rated, ""
 
         rated = gr.State(None)
         chatbot.like(on_like, [turn], [feedback_status, feedback_box, rated, comment])
@@ -210,7 +251,7 @@ def build_app(service: Service) -> gr.Blocks:
         def on_comment(note: str, last: dict[str, Any] | None, state: Turn) -> tuple[str, str]:
             if not last or not (note or "").strip():
                 return "请先写下说明。", note
-            return cb.feedback(last["index"], last["liked"], note, state, last["message"]), ""
+            return cb.feedback(last["index"], last["liked"], note, state, last["message"], kind="comment"), ""
 
         comment_btn.click(on_comment, [comment, rated, turn], [feedback_status, comment])
 
@@ -235,11 +276,15 @@ def build_app(service: Service) -> gr.Blocks:
 
         table.select(on_row, doc_search, remove_pick)
 
+        asked_remove = gr.State(None)  # the document the open confirmation names — the one removed
+
         def ask_confirm(doc_id: str | None) -> tuple[Any, ...]:
             text = cb.confirm_text(doc_id)
-            return gr.update(visible=bool(text)), text, "" if text else "请先选择要移除的文档。"
+            return gr.update(visible=bool(text)), text, "" if text else "请先选择要移除的文档。", doc_id if text else None
 
-        remove_btn.click(ask_confirm, remove_pick, [confirm_box, confirm_text, remove_status])
+        remove_btn.click(ask_confirm, remove_pick, [confirm_box, confirm_text, remove_status, asked_remove])
+        # Another pick closes an open confirmation: it named the previous document.
+        remove_pick.change(lambda: (gr.update(visible=False), None), None, [confirm_box, asked_remove])
         cancel_btn.click(lambda: (gr.update(visible=False), "已取消，未移除任何文档。"), None, [confirm_box, remove_status])
 
         def on_remove(doc_id: str | None, search: str) -> tuple[Any, ...]:
@@ -248,7 +293,7 @@ def build_app(service: Service) -> gr.Blocks:
             return (gr.update(visible=False), message, gr.update(visible=done), doc_id if done else None,
                     *refreshed(search))
 
-        confirm_btn.click(on_remove, [remove_pick, doc_search],
+        confirm_btn.click(on_remove, [asked_remove, doc_search],
                           [confirm_box, remove_status, undo_btn, removed, *refresh_outputs])
 
         def on_undo(doc_id: str | None, search: str) -> tuple[Any, ...]:

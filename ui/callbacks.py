@@ -17,7 +17,7 @@ from typing import Any
 from assistant.answer import Answer
 from assistant.service import Service
 from core.errors import WorkplanError
-from ui.conversations import ConversationStore, default_title, new_id
+from ui.conversations import TITLE_MAX, ConversationStore, default_title, new_id
 from ui.export import conversation_docx, conversation_markdown, plain_answer
 from ui.render import answer_markdown, rewritten_note, sources_html
 from ui.uploads import import_files, remove_document, restore_document, upload_folder
@@ -125,7 +125,8 @@ class Callbacks:
         record.pop("notes", None)
         return record
 
-    def feedback(self, index: int, liked: bool | None, comment: str, turn: Turn | None, message: Any = None) -> str:
+    def feedback(self, index: int, liked: bool | None, comment: str, turn: Turn | None, message: Any = None,
+                 kind: str = "rating") -> str:
         """Append one thumbs up/down (and optional comment) to ``feedback.jsonl``.
 
         The answer is found by the id its bubble carries (``message``, the liked message as
@@ -141,8 +142,9 @@ class Callbacks:
             answer = turn.answers[index] if 0 <= index < len(turn.answers) else {}
         if not answer:
             return "未找到这条回答（可能已开始新对话），反馈未记录。"
+        # kind "rating" is the thumb; "comment" is the note added after it on the same answer (not a second vote)
         record = {
-            "time": time.strftime("%Y-%m-%dT%H:%M:%S"), "liked": liked, "comment": (comment or "").strip()[:2000],
+            "time": time.strftime("%Y-%m-%dT%H:%M:%S"), "kind": kind, "liked": liked, "comment": (comment or "").strip()[:2000],
             "answer_id": answer.get("answer_id"), "filters": answer.get("filters"),
             "generation": answer.get("generation"),
             "question": answer.get("question"), "rewritten_question": answer.get("rewritten_question"),
@@ -156,9 +158,12 @@ class Callbacks:
 
     # -- conversations ------------------------------------------------------------
     def store(self, user: str, chat: list[dict[str, Any]] | None, turn: Turn | None) -> None:
-        """Keep the conversation on the server (after each answer), under the user's folder."""
+        """Keep the conversation on the server (after each answer), under the user's folder. When
+        another tab changed the same conversation meanwhile, this one is kept as a new conversation
+        (``turn.id`` changes) rather than overwriting the other's answers."""
         if turn is not None:
-            self.conversations.save(user, turn.id, list(chat or []), list(turn.questions), list(turn.answers))
+            turn.id = self.conversations.save(user, turn.id, list(chat or []), list(turn.questions),
+                                              list(turn.answers))
 
     def history(self, user: str) -> list[tuple[str, str]]:
         """The history list: (label, id), most recently used first."""
@@ -178,7 +183,7 @@ class Callbacks:
             return "请先输入新名称。"
         if not self.conversations.rename(user, conv_id or "", title):
             return "这段对话还没有保存（先提一个问题），或已被删除。"
-        return f"已重命名为「{' '.join(title.split())[:60]}」。"
+        return f"已重命名为「{html.escape(' '.join(title.split())[:TITLE_MAX])}」。"
 
     def delete_conversation(self, user: str, conv_id: str | None) -> str:
         if not self.conversations.delete(user, conv_id or ""):
@@ -282,10 +287,10 @@ class Callbacks:
         doc = remove_document(doc_id, self.library, self.settings)
         if doc is None:
             return "该文档已不在索引中。"
-        return f"已移除：《{doc.title}》（{doc.source}）。"
+        return f"已移除：《{html.escape(doc.title)}》（{html.escape(doc.source)}）。"
 
     def undo_remove(self, doc_id: str | None) -> str:
         doc = restore_document(doc_id, self.library, self.settings) if doc_id else None
         if doc is None:
             return "无法撤销：已超过可撤销的时间，或文件已不存在。"
-        return f"已恢复：《{doc.title}》（{doc.source}）。"
+        return f"已恢复：《{html.escape(doc.title)}》（{html.escape(doc.source)}）。"

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-TITLE_CHARS = 30
+TITLE_CHARS = 30  # a title made from the first question
+TITLE_MAX = 60  # a title the user gives
 VERSION = 2
-_ID = re.compile(r"^[0-9a-f]{12}$")
+_ID = re.compile(r"[0-9a-f]{12}")
 
 
 def new_id() -> str:
@@ -42,7 +43,6 @@ class Summary:
     id: str
     title: str
     updated: float
-    turns: int
 
     def label(self) -> str:
         """What the history list shows: title, then when it was last used."""
@@ -60,7 +60,7 @@ class ConversationStore:
         return self.root / hashlib.sha256(user.encode("utf-8")).hexdigest()[:24]
 
     def _path(self, user: str, conv_id: str) -> Path | None:
-        return self._folder(user) / f"{conv_id}.json" if _ID.match(conv_id or "") else None
+        return self._folder(user) / f"{conv_id}.json" if _ID.fullmatch(conv_id or "") else None
 
     def load(self, user: str, conv_id: str) -> dict[str, Any] | None:
         path = self._path(user, conv_id)
@@ -73,19 +73,26 @@ class ConversationStore:
         return data if isinstance(data, dict) and data.get("version") == VERSION else None
 
     def save(self, user: str, conv_id: str, chat: list[dict[str, Any]], questions: list[str],
-             answers: list[dict[str, Any]]) -> None:
-        """Write the conversation; an empty one is not stored (新对话 leaves no blank entries)."""
+             answers: list[dict[str, Any]]) -> str:
+        """Write the conversation and return the id it is stored under. An empty one is not stored
+        (新对话 leaves no blank entries). If the stored copy holds turns this one lacks (another tab
+        went on with it), this one is stored as a new conversation, so neither loses answers."""
         path = self._path(user, conv_id)
         if path is None or not chat:
-            return
+            return conv_id
         with self._lock:
             old = self.load(user, conv_id) or {}
+            if old and list(old.get("questions") or []) != questions[: len(old.get("questions") or [])]:
+                conv_id, old = new_id(), {}
+                path = self._path(user, conv_id)
+                assert path is not None
             now = time.time()
             data = {"version": VERSION, "id": conv_id, "created": old.get("created", now), "updated": now,
                     "title": old["title"] if old.get("renamed") else default_title(questions),
                     "renamed": bool(old.get("renamed")), "chat": chat, "questions": questions, "answers": answers}
             _write(path, data)
         self.purge(user)
+        return conv_id
 
     def list(self, user: str) -> list[Summary]:
         """The user's conversations, most recently used first."""
@@ -94,12 +101,11 @@ class ConversationStore:
         for path in folder.glob("*.json") if folder.is_dir() else []:
             data = self.load(user, path.stem)
             if data:
-                out.append(Summary(data["id"], str(data.get("title") or "新对话"), float(data.get("updated", 0)),
-                                   len(data.get("questions") or [])))
+                out.append(Summary(path.stem, str(data.get("title") or "新对话"), float(data.get("updated", 0))))
         return sorted(out, key=lambda s: s.updated, reverse=True)
 
     def rename(self, user: str, conv_id: str, title: str) -> bool:
-        title = " ".join((title or "").split())[:60]
+        title = " ".join((title or "").split())[:TITLE_MAX]
         with self._lock:
             data = self.load(user, conv_id)
             path = self._path(user, conv_id)
@@ -111,9 +117,10 @@ class ConversationStore:
 
     def delete(self, user: str, conv_id: str) -> bool:
         path = self._path(user, conv_id)
-        if path is None or not path.is_file():
-            return False
-        path.unlink(missing_ok=True)
+        with self._lock:  # never between another save's read and write
+            if path is None or not path.is_file():
+                return False
+            path.unlink(missing_ok=True)
         return True
 
     def purge(self, user: str, now: float | None = None) -> int:

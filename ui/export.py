@@ -12,7 +12,8 @@ import time
 from io import BytesIO
 from typing import Any
 
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")  # markup only: "<5%" or "<长寿路>" in text stays
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # Word files cannot hold these (pasted from Word: \x0b)
 
 
 def source_line(c: dict[str, Any]) -> str:
@@ -59,6 +60,12 @@ def conversation_markdown(title: str, answers: list[dict[str, Any]]) -> str:
 def conversation_docx(title: str, answers: list[dict[str, Any]]) -> bytes:
     from docx import Document
     from docx.shared import Pt
+
+    title = _CONTROL.sub(" ", title)
+    answers = [{k: _CONTROL.sub(" ", v) if isinstance(v, str) else v for k, v in a.items()} for a in answers]
+    for a in answers:
+        a["citations"] = [{k: _CONTROL.sub(" ", v) if isinstance(v, str) else v for k, v in c.items()}
+                          for c in a.get("citations") or []]
 
     doc = Document()
     doc.add_heading(title, level=1)

@@ -83,41 +83,47 @@ def import_files(files: list[tuple[str, Path]], library: Library, settings: Sett
     return result
 
 
-def _removed_folder(settings: Settings) -> Path:
-    return settings.ensure_home() / "removed"
+def _kept_folder(settings: Settings, doc_id: str) -> Path:
+    """Where a removed document waits for its undo (one folder per document id)."""
+    return settings.ensure_home() / "removed" / safe_filename(doc_id)
 
 
 def remove_document(doc_id: str, library: Library, settings: Settings) -> DocumentInfo | None:
     """Remove a document from the index, restorable for ``settings.removal_undo_s``: an uploaded
-    copy is moved aside (corpus files are never touched) and a note of where it came from kept."""
+    copy is moved aside (corpus files are never touched) and a note of where it came from kept.
+    The note is written before the file moves, so a purge running meanwhile never takes a folder
+    whose note is missing for a folder without one."""
     purge_removed(settings)
     doc = library.remove(doc_id)
     if doc is None:
         return None
     path = Path(doc.path)
-    kept = _removed_folder(settings) / doc_id
+    kept = _kept_folder(settings, doc_id)
     kept.mkdir(parents=True, exist_ok=True)
     moved = path.parent.resolve() == upload_folder(settings).resolve() and path.is_file()
-    if moved:
-        shutil.move(str(path), kept / path.name)
     note = {"path": str(path), "moved": moved, "title": doc.title, "source": doc.source, "time": time.time()}
     (kept / "removed.json").write_text(json.dumps(note, ensure_ascii=False), encoding="utf-8")
+    if moved:
+        shutil.move(str(path), kept / path.name)
     return doc
 
 
 def restore_document(doc_id: str, library: Library, settings: Settings) -> DocumentInfo | None:
     """Undo a removal within its grace period: the file goes back where it was and is
-    ingested again (the embedding cache makes that quick), giving the same passages."""
+    ingested again (the embedding cache makes that quick), giving the same passages. None when
+    the grace period is over, the kept file is gone, or a file of that name was uploaded since."""
     purge_removed(settings)
-    kept = _removed_folder(settings) / safe_filename(doc_id)
+    kept = _kept_folder(settings, doc_id)
     try:
         note = json.loads((kept / "removed.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        path = Path(note["path"])
+        if note.get("moved"):
+            if path.exists():
+                return None  # never overwrite a file uploaded under the same name since
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(kept / path.name), path)
+    except (OSError, ValueError, KeyError):
         return None
-    path = Path(note["path"])
-    if note.get("moved"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(kept / path.name), path)
     if not path.is_file():
         return None
     library.ingest([path])
@@ -126,16 +132,17 @@ def restore_document(doc_id: str, library: Library, settings: Settings) -> Docum
 
 
 def purge_removed(settings: Settings, now: float | None = None) -> int:
-    """Forget removals older than the grace period (their moved files are deleted)."""
+    """Forget removals older than the grace period (their moved files are deleted). A folder
+    whose note cannot be read yet is being written: it is left alone."""
     now = time.time() if now is None else now
-    folder = _removed_folder(settings)
+    folder = settings.ensure_home() / "removed"
     gone = 0
     for kept in folder.iterdir() if folder.is_dir() else []:
         try:
-            stamp = json.loads((kept / "removed.json").read_text(encoding="utf-8"))["time"]
+            stamp = float(json.loads((kept / "removed.json").read_text(encoding="utf-8"))["time"])
         except (OSError, ValueError, KeyError):
-            stamp = 0.0
-        if now - float(stamp) > settings.removal_undo_s:
+            continue
+        if now - stamp > settings.removal_undo_s:
             shutil.rmtree(kept, ignore_errors=True)
             gone += 1
     return gone

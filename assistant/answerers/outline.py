@@ -29,6 +29,7 @@ from vectorstore.tokenize import words
 
 LEAD_MAX = 60  # characters: a longer first sentence is left for the reader to open
 MATCH_MIN = 0.6  # share of the named topic's weight a heading must cover to be the section asked
+LIST_FIT = 0.5  # share of the topic's weight a list's lead sentence (or an item's paragraph) must cover
 Item = tuple[str, str, tuple[str, ...]]  # (chunk id, quote, section path)
 
 
@@ -173,10 +174,10 @@ class OutlineAnswerer:
         whole = sum(weights.values()) or 1.0
         for cand in candidates(query, retrieval)[:6]:
             around = self._enumeration_around(cand)
-            if around and hit(weights, set(), self._context(cand)) / whole >= 0.5:
+            if around and hit(weights, set(), self._context(cand)) / whole >= LIST_FIT:
                 # one item answered the topic words ("落实…制度"), its paragraph and heading the rest
                 return around
-            if cand.overlap < 0.5:
+            if cand.overlap < LIST_FIT:
                 continue
             inline = self._inline_ordinals(cand)
             if inline:

@@ -278,6 +278,22 @@ def test_conversations_survive_reload_and_restart_and_the_history_opens_old_ones
         labels = browser.execute_script(
             "return Array.from(document.querySelectorAll('#history input')).map(e => e.value).join('|')")
         assert QUESTION in labels
+        # Deleting asks in the page; 取消 keeps the chat, 确认删除 removes it from the list.
+        browser.find_element(By.CSS_SELECTOR, "#delete-chat").click()
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#delete-confirm").is_displayed())
+        browser.save_screenshot(str(shots / "desktop_8_delete_confirmation.png"))
+        browser.find_element(By.CSS_SELECTOR, "#delete-no").click()
+        wait.until(lambda d: "未删除" in d.find_element(By.CSS_SELECTOR, "#history-status").text)
+        assert "18台" in browser.find_element(By.CSS_SELECTOR, "#chat").text
+        browser.find_element(By.CSS_SELECTOR, "#delete-chat").click()
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#delete-yes").is_displayed())
+        browser.find_element(By.CSS_SELECTOR, "#delete-yes").click()
+        wait.until(lambda d: "已删除" in d.find_element(By.CSS_SELECTOR, "#history-status").text)
+        assert not browser.find_elements(By.CSS_SELECTOR, "span.answer-id")
+        browser.find_element(By.CSS_SELECTOR, "#history input").click()
+        options = wait.until(lambda d: [o.get_attribute("aria-label") or o.text
+                                        for o in d.find_elements(By.CSS_SELECTOR, "#history li[role=option]")])
+        assert [o for o in options if "五角场" in o] and not [o for o in options if QUESTION in o], options
     finally:
         stop(proc)
 

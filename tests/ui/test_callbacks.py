@@ -230,3 +230,17 @@ def test_scanned_upload_reports_each_page_and_notes_the_ocr(tmp_path: Path, fast
     assert [v for v, _ in shown[1:]] == [(1, 3), (2, 3), (3, 3)]
     assert shown[-1][1] == "正在识别扫描件 长寿路2023年总结（扫描件）.pdf：第 3/3 页"
     assert cb.documents_rows()[0][6].startswith("文字识别（OCR）3/3 页，平均置信度")
+
+
+def test_export_survives_control_characters_and_keeps_angle_brackets(tmp_path: Path) -> None:
+    from docx import Document
+
+    from ui.export import conversation_docx, plain_answer
+
+    record = {"question": "从Word粘贴\x0b的问题", "answer": "占比<5%[1]", "citations": [
+        {"n": 1, "title": "标题\x0c", "street": "长寿路街道", "year": 2023, "section": "", "source": "a.txt", "quote": "不足<5%"}]}
+    path = tmp_path / "x.docx"
+    path.write_bytes(conversation_docx("对话\x0b", [record]))
+    body = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    assert "从Word粘贴 的问题" in body and "占比<5%" in body
+    assert "占比<5%[1]" in plain_answer(record)
