@@ -36,7 +36,7 @@ from assistant.answer import Answer
 from assistant.answerers import registry
 from assistant.service import Service
 from core.errors import InvalidQuestion, WorkplanError
-from ui.uploads import import_files, remove_document
+from ui.uploads import import_files, remove_document, restore_document
 
 MODEL_PREFIX = "workplan-"
 
@@ -196,7 +196,15 @@ def build_api(service: Service, keys: set[str] | None = None, max_body_mb: float
         doc = remove_document(doc_id, service.library, service.settings)
         if doc is None:
             raise ApiError(404, "not_found", "该文档已不在索引中")
-        return {"removed": doc.to_dict()}
+        return {"removed": doc.to_dict(), "restorable_for_s": service.settings.removal_undo_s}
+
+    @app.post("/v1/documents/{doc_id}/restore", dependencies=guard)
+    def restore(doc_id: str) -> dict[str, Any]:
+        """Undo a removal within ``WORKPLAN_REMOVAL_UNDO_S``: the same file, ingested again."""
+        doc = restore_document(doc_id, service.library, service.settings)
+        if doc is None:
+            raise ApiError(404, "not_restorable", "无法恢复：已超过可撤销的时间，或文件已不存在")
+        return {"restored": doc.to_dict()}
 
     return app
 

@@ -127,3 +127,8 @@ def test_upload_ask_and_delete_round_trip(own_api: tuple[str, Service]) -> None:
     assert not Path(removed.json()["removed"]["path"]).exists(), "the uploaded copy goes with it"
     again = httpx.delete(f"{url}/v1/documents/{doc_id}", headers=auth, timeout=30)
     assert again.status_code == 404 and again.json()["error"]["message"] == "该文档已不在索引中"
+    restored = httpx.post(f"{url}/v1/documents/{doc_id}/restore", headers=auth, timeout=60)
+    assert restored.status_code == 200 and Path(restored.json()["restored"]["path"]).exists()
+    assert "20台" in ask(0), "the same document answers again"
+    gone = httpx.post(f"{url}/v1/documents/{doc_id}/restore", headers=auth, timeout=30)
+    assert gone.status_code == 404 and gone.json()["error"]["code"] == "not_restorable"
