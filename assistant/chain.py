@@ -26,11 +26,11 @@ from assistant.answerers import registry
 from assistant.answerers.base import Answerer, Asked, last_answer
 from assistant.chat_models import build_chat_model
 from assistant.followup import rewrite, scope_of
-from assistant.parts import place_parts, street_parts, year_parts
+from assistant.parts import place_parts, street_parts, trend_parts, year_parts
 from assistant.tidy import tidy
 from assistant.verify import check_numbers
 from core.errors import InvalidQuestion
-from core.lexicon import ASKS, PASTE_CHARS
+from core.lexicon import ASKS, PASTE_CHARS, YEAR_TREND
 from core.settings import Settings
 from core.textnorm import normalize_question
 from core.types import Filters, Passage
@@ -141,6 +141,13 @@ class Assistant:
                 parts.append(self.retriever.retrieve(part, Filters(street=s, year=filters.year, doc_id=filters.doc_id)))
             return parts
         topic_years = [y for y in query.years if y not in query.report_years]
+        if YEAR_TREND.search(query.question) and not topic_years and not filters.year and len(streets) == 1:
+            # "五角场近几年…有什么变化": one part per year the street's documents cover
+            covered = sorted({y for d in self.index.documents() if d.get("street") == streets[0]
+                              for y in d.get("years") or []})
+            if len(covered) >= 2:
+                return [self.retriever.retrieve(understand(q, known), filters)
+                        for q in trend_parts(query.question, covered)]
         if not filters.year and len(topic_years) >= 2 and query.per_year:
             return [self.retriever.retrieve(understand(q, known), filters)
                     for q in year_parts(query.question, topic_years)]

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 
 from core.gazetteer import street_aliases
-from core.lexicon import NUMBER_INTENT, RANK_INTENT, SUPERLATIVE_MAX, SUPERLATIVE_MIN
+from core.lexicon import NUMBER_INTENT, RANK_INTENT, SUPERLATIVE_MAX, SUPERLATIVE_MIN, YEAR_TREND
 
 _JOIN = r"[和与及跟、,，/]"
 _OWN_YEAR = r"(?:\s*(?:19|20)\d\d\s*年)?"
 _EACH = re.compile(r"分别|各自")
+_MEASURE = re.compile(r"面积|数量|金额|人数|户数|台数|规模|比例|比重|[率额量]$")
 
 
 def _drop(question: str, names: list[str], tail: str = "") -> str:
@@ -66,3 +67,12 @@ def place_parts(question: str, streets: list[str]) -> list[str]:
     if ranked and not NUMBER_INTENT.search(rest):
         rest += "多少"
     return [f"{s}{rest}" for s in streets]
+
+
+def trend_parts(question: str, years: list[int]) -> list[str]:
+    """One question per year a place's documents cover: "五角场近几年拆违面积有什么变化" →
+    "2016年五角场拆违面积", "2017年五角场拆违面积" (a number question when it asks 多少/面积…)."""
+    rest = _EACH.sub("", YEAR_TREND.sub("", question)).strip(" ，,？?")
+    if not NUMBER_INTENT.search(rest) and _MEASURE.search(rest):
+        rest += "多少"  # "拆违面积有什么变化": the change is read from each year's figure
+    return [f"{y}年{rest}" for y in years]

@@ -570,11 +570,17 @@ def comparison(retrievals: list[Retrieval], choices: list[Choice]) -> str:
         fig = figure_of(lead[1]) if lead else None
         if lead is None or fig is None:
             return ""
-        figures.append((_label(r, lead[0], by_place), lead[1], fig, lead[0].passage.year))
-    (la, ta, (va, ua), ya), (lb, tb, (vb, ub), yb) = figures
+        figures.append((_label(r, lead[0], by_place), lead[1], fig, lead[0].passage.year, lead[0].passage.kind))
+    (la, ta, (va, ua), ya, ka), (lb, tb, (vb, ub), yb, kb) = figures
     if la == lb or ua != ub or (by_place and ya != yb) or not la or not lb:
         return ""
+    # A plan's target beside a year's result: said, since "多于" alone reads as two results.
+    kinds = {la: ka, lb: kb}
+    caveat = ""
+    if {ka, kb} == {"plan", "review"}:
+        planned = next(label for label, kind in kinds.items() if kind == "plan")
+        caveat = f"（注意：{planned}的数字是计划目标，不是完成数）"
     if va == vb:
-        return f"比较：{la}与{lb}相同（均为{ta}）。"
+        return f"比较：{la}与{lb}相同（均为{ta}）。{caveat}"
     more, less = ((la, ta), (lb, tb)) if va > vb else ((lb, tb), (la, ta))
-    return f"比较：{more[0]}（{more[1]}）多于{less[0]}（{less[1]}）。"
+    return f"比较：{more[0]}（{more[1]}）多于{less[0]}（{less[1]}）。{caveat}"

@@ -317,3 +317,21 @@ def test_a_sentence_that_introduces_the_next_one_brings_its_items() -> None:
 def test_how_many_items_is_a_list_question(question: str, number: bool) -> None:
     q = understand(question)
     assert q.wants_number is number and (number or q.intent in ("list", "outline"))
+
+
+def test_trend_parts() -> None:
+    from assistant.parts import trend_parts
+
+    assert trend_parts("五角场近几年拆违面积有什么变化", [2016, 2017]) == ["2016年五角场拆违面积多少", "2017年五角场拆违面积多少"]
+    assert trend_parts("五角场历年健身苑点分别更新了多少处", [2016])[0] == "2016年五角场健身苑点更新了多少处"
+    assert trend_parts("五角场这几年垃圾分类有什么变化", [2016])[0] == "2016年五角场垃圾分类"
+
+
+def test_a_trend_question_gets_one_part_per_year_and_a_plan_is_not_a_result(fast_service: Service) -> None:
+    question = "五角场街道近几年拆除违法建筑面积有什么变化"
+    asked = fast_service.assistant.prepare(question)
+    assert [r.facts.years for r in asked.retrievals] == [[2016], [2017]]
+    answer = fast_service.assistant.ask(question)
+    assert "（五角场街道，2016年）" in answer.answer and "（五角场街道，2017年）" in answer.answer
+    if "比较：" in answer.answer:  # the 2017 figure is the plan's target
+        assert "2017年的数字是计划目标" in answer.answer
