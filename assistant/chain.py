@@ -175,8 +175,19 @@ class Assistant:
         for piece in self.answerer(asked.backend).stream(asked):
             if isinstance(piece, Answer):
                 piece = finalize(piece)
+                scope = self.filter_label(asked.filters)
+                if piece.refused and scope and "已按筛选条件" not in piece.answer:
+                    # a refusal under a filter says so: the documents may hold it outside the filter
+                    piece.answer = f"已按筛选条件「{scope}」查找。" + piece.answer
                 piece.latency_ms = round((time.perf_counter() - start) * 1000, 1)
             yield piece
+
+    def filter_label(self, filters: Filters) -> str:
+        """The active filters as staff read them ("五角场街道、2016年"), "" when none."""
+        doc = next((d for d in self.index.documents() if d["doc_id"] == filters.doc_id), None) if filters.doc_id else None
+        bits = [filters.street or "", f"{filters.year}年" if filters.year else "",
+                f"《{str(doc.get('title') or '')[:24]}》" if doc else ""]
+        return "、".join(b for b in bits if b)
 
     def ask(self, question: str, history: list[str] | None = None, backend: str | None = None, **filters: Any) -> Answer:
         return last_answer(self.stream(question, history, backend, **filters))

@@ -123,3 +123,11 @@ def test_a_pasted_passage_is_a_question_only_where_it_asks_one(fast_service: Ser
     assert asked_part("长寿路2023年加梯完成多少台") == "长寿路2023年加梯完成多少台"  # short: as typed
     answer = fast_service.assistant.ask(PASTED + "长寿路2023年小餐饮临时备案了多少家？")
     assert "28家" in answer.answer and len(answer.rewritten_question) < 40
+
+
+def test_a_refusal_under_a_filter_names_the_filter_and_the_filtered_years(fast_service: Service) -> None:
+    answer = fast_service.assistant.ask("2020年加梯多少台", street="五角场街道")
+    assert answer.refused and answer.answer.startswith("已按筛选条件「五角场街道」查找。")
+    assert "五角场街道的文件涉及的年份：2016、2017" in answer.answer
+    plain = fast_service.assistant.ask("2020年加梯多少台")
+    assert "已按筛选条件" not in plain.answer
