@@ -64,6 +64,7 @@ MATCH_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"居民", "群众", "老百姓"}),
     frozenset({"违法建筑", "违建", "拆违"}),
     frozenset({"信访", "来信来访"}),
+    frozenset({"12345", "市民热线", "市民服务热线"}),  # Shanghai's citizen hotline, by number or by name
     frozenset({"社会消费品零售总额", "社零额", "社会消费品零售额"}),
     frozenset({"国内生产总值", "GDP", "gdp", "生产总值", "经济总量"}),
     frozenset({"经济增长", "国内生产总值增长", "GDP增长", "经济增速"}),

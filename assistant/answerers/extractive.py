@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from assistant.answer import Answer, Citation, merge_answers
 from assistant.answerers import enumeration
 from assistant.answerers.base import Asked
-from assistant.answerers.topic_fit import content_tokens, hit, rival_modifier, weights_of
+from assistant.answerers.topic_fit import hit, rival_modifier, topic_weights
 from assistant.numbers import extract_numbers
 from core.lexicon import (
     AREA_UNITS,
@@ -104,7 +104,7 @@ def year_fits(sentence: str, meta_year: int, years: list[int]) -> bool:
 
 
 def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candidate]:
-    weights = weights_of(content_tokens(query))
+    weights = topic_weights(query)
     total = sum(weights.values()) or 1.0
     years = query.topic_years if query.years else []
     # "75年报告里…": the year names the document only; retrieval already kept to it, so a
@@ -274,7 +274,7 @@ def pick_quantity(query: Query, sentence: str, weights: dict[str, float] | None 
 
 def best_quantity(query: Query, sentence: str, weights: dict[str, float] | None = None) -> tuple[float, str] | None:
     """(score, quoted answer) of the quantity in ``sentence`` that best answers ``query``."""
-    weights = weights if weights is not None else weights_of(content_tokens(query))
+    weights = weights if weights is not None else topic_weights(query)
     scored: list[tuple[float, Quantity, str | None]] = []
     m_sent = for_matching(sentence)
     extra = (query.counted[0],) if query.counted and not query.measure else ()  # "多少产" → "131产"
@@ -346,7 +346,7 @@ def choose(retrieval: Retrieval) -> Choice:
     """The sentences that answer (each with the figure or fields it leads with, if any),
     and all candidates (the nearest one is shown with a refusal)."""
     query = retrieval.facts
-    weights = weights_of(content_tokens(query))
+    weights = topic_weights(query)
     cands = candidates(query, retrieval)
     chosen: list[tuple[Candidate, str | None]] = []
     if query.wants_number and not any(c.passage.is_record for c in cands[:1]):
@@ -387,7 +387,7 @@ def second_figure(query: Query, cands: list[Candidate], first: Candidate,
     """Another sentence's figure for the same topic ("修缮10家居委会办公室" in one year, "修缮8个"
     in another), for answers that list every figure a place's documents give. It must measure
     the same kind of thing as ``first_figure`` (万元 beside 万元, 家 beside 个), never 户 beside 万元."""
-    weights = weights_of(content_tokens(query))
+    weights = topic_weights(query)
     measured = figure_of(first_figure)
     first_unit = measured[1] if measured else ""
     for cand in cands[:NUMBER_CANDIDATES]:

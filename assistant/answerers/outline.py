@@ -19,7 +19,7 @@ from typing import Any
 from assistant.answer import Answer, Citation
 from assistant.answerers.base import Answerer, Asked
 from assistant.answerers.extractive import Candidate, candidates, searchable
-from assistant.answerers.topic_fit import content_tokens, covered, hit, weights_of
+from assistant.answerers.topic_fit import covered, hit, topic_weights, weights_of
 from core.lexicon import ANNOUNCED_COUNT, INLINE_ITEM, INTRODUCES_LIST, ORDINAL_LINE, ORDINAL_START
 from core.textnorm import cn_to_number, for_matching
 from core.types import Passage, Query, SectionHead
@@ -170,7 +170,7 @@ class OutlineAnswerer:
     def _announced_list(self, retrieval: Retrieval) -> list[Item]:
         """The items after the best sentence that announces a list ("…以下几个方面：")."""
         query = retrieval.facts
-        weights = weights_of(content_tokens(query))
+        weights = topic_weights(query)
         whole = sum(weights.values()) or 1.0
         for cand in candidates(query, retrieval)[:6]:
             around = self._enumeration_around(cand)

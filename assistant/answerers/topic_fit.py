@@ -21,14 +21,21 @@ from vectorstore.tokenize import tokenize, words
 _NOUN_FLAGS = frozenset({"n", "nz", "nt", "ns", "nl", "ng"})  # jieba's noun tags, less 人名 (nr) and 时间 (t)
 
 
-NUMBER_ANCHOR = 2.5  # a figure of 3+ digits in the question ("3100万准备干哪些", "12345热线") names its sentence
+NUMBER_ANCHOR = 2.5  # a figure quoted in the question ("3100万准备干哪些") names its sentence
+# A quoted figure: 3+ digits with a magnitude or unit after it — not a name ("12345热线").
+_QUOTED_FIGURE = re.compile(r"(\d{3,})(?:\.\d+)?\s*(?=[万亿千百]|[元台户人个家项处件次场所套部㎡%])")
 
 
-def weights_of(tokens: list[str]) -> dict[str, float]:
-    # Longer words carry more meaning than single characters; a short number ("第2") carries
-    # little, a long one quoted from the document a lot.
-    return {t: (1.0 + math.log(len(t))) if not t.isdigit() else NUMBER_ANCHOR if len(t) >= 3 else 0.5
+def weights_of(tokens: list[str], anchors: frozenset[str] = frozenset()) -> dict[str, float]:
+    # Longer words carry more meaning than single characters; a number carries little ("第2",
+    # "12345热线" is matched by its other words too), unless it is a figure the question quotes.
+    return {t: (1.0 + math.log(len(t))) if not t.isdigit() else NUMBER_ANCHOR if t in anchors else 0.5
             for t in dict.fromkeys(tokens)}
+
+
+def topic_weights(query: Query) -> dict[str, float]:
+    """The weight of each topic token of ``query``: what a sentence must talk about to answer."""
+    return weights_of(content_tokens(query), frozenset(_QUOTED_FIGURE.findall(query.question)))
 
 
 def content_tokens(query: Query) -> list[str]:

@@ -27,3 +27,13 @@ def test_short_forms(short: str, text: str, found: bool) -> None:
 ])
 def test_rival_modifier(topic: str, text: str, rival: bool) -> None:
     assert rival_modifier(topic, text) is rival
+
+
+def test_a_figure_quoted_in_the_question_anchors_its_sentence_a_name_does_not() -> None:
+    from assistant.answerers.topic_fit import topic_weights
+    from core.understand import understand
+
+    quoted = topic_weights(understand("金杨2021年实事项目3100万准备干哪些"))
+    named = topic_weights(understand("12345热线几个街道的数据对比下"))
+    assert quoted["3100"] > max(w for t, w in quoted.items() if t != "3100")
+    assert named["12345"] < named["热线"]
