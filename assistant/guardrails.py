@@ -35,7 +35,7 @@ from assistant.answerers.llm import REFUSAL_MARK, supporting_sentence
 from assistant.numbers import extract_numbers, unsupported_numbers
 from assistant.verify import check_numbers
 from core.lexicon import stages_in
-from core.textnorm import for_matching
+from core.textnorm import for_matching, years_named
 from core.types import Passage, Query
 
 _MARKERS = re.compile(r"\[\d{1,3}\]")
@@ -109,6 +109,25 @@ def disagreement(answer: Answer, query: Query, passages: dict[str, Passage]) -> 
                 stages = stages_in(quote[max(0, at - 12):at])
                 if stages and stages[-1][1] != stage:
                     return f"回答中的数字 {number} 在原文中属于“{stages[-1][1]}”，不是所问的“{stage}”"
+    return ""
+
+
+def misdated_figure(answer: Answer, passages: dict[str, Passage], asked_years: list[int]) -> str:
+    """A figure the model puts in one asked year while the sentence it cites for it belongs to
+    another ("五角场2016年…更新8处" where 8处 is in the 2017 plan): why, or ""."""
+    by_n = {c.n: c for c in answer.citations}
+    for sentence in re.split(r"(?<=[。；;！？\n])", answer.answer):
+        named = [y for y in years_named(for_matching(_MARKERS.sub("", sentence))) if y in asked_years]
+        cited = [by_n[int(n)] for n in _MARKERS_N.findall(sentence) if int(n) in by_n]
+        if len(set(named)) != 1 or not cited:
+            continue
+        for number in extract_numbers(_MARKERS.sub("", sentence)):
+            if number in {str(y) for y in asked_years}:
+                continue
+            holders = [c for c in cited if number in extract_numbers(c.quote)]
+            if holders and not any(year_fits(for_matching(c.quote), passages[c.chunk_id].year if c.chunk_id in passages
+                                             else (c.year or 0), named) for c in holders):
+                return f"回答把 {number} 说成{named[0]}年的数字，原文中它不属于{named[0]}年"
     return ""
 
 
@@ -186,7 +205,7 @@ def guard(answer: Answer, query: Query, passages: list[Passage], extractive: Cal
     if not answer.citations:
         return replaced("citations", "大模型回答没有标注引用，已改用摘录式回答")
     checks.ran.append("agreement")
-    why = disagreement(answer, query, by_id)
+    why = disagreement(answer, query, by_id) or misdated_figure(answer, by_id, query.topic_years if query.years else [])
     if why:
         return replaced("agreement", f"{why}，已改用摘录式回答")
     if parts and len(parts) > 1:

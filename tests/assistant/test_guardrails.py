@@ -153,3 +153,24 @@ def test_a_date_that_is_not_the_documents_is_replaced() -> None:
     assert wrong.checks["failed"] == ["date"] and wrong.answer == "1997年7月1日[1]"
     kept = guard(cited("1997年7月1日，我国对香港恢复行使主权[1]。"), query, [passage], lambda: right)
     assert kept.checks["failed"] == [] and "date" in kept.checks["ran"]
+
+
+def test_a_figure_put_in_the_wrong_year_is_caught() -> None:
+    """The 1.5B model on "五角场2016年和2017年在健身苑点上分别做了什么": 2017's planned 8处 stated as 2016's."""
+    from assistant.guardrails import misdated_figure
+
+    done = Passage(chunk_id="a", text="更新社区健身苑点10处。", doc_id="d", source="s", title="t", street="五角场街道",
+                   year=2016, rank=1)
+    plan = Passage(chunk_id="b", text="更新8处健身苑点设施。", doc_id="d", source="s", title="t", street="五角场街道",
+                   year=2017, rank=2)
+    cites = [Citation(n=1, source="s", title="t", street="五角场街道", year=2016, section="", chunk_id="a",
+                      quote="更新社区健身苑点10处。"),
+             Citation(n=2, source="s", title="t", street="五角场街道", year=2017, section="", chunk_id="b",
+                      quote="更新8处健身苑点设施。")]
+    passages = {"a": done, "b": plan}
+
+    def said(text: str) -> Answer:
+        return Answer(question="q", rewritten_question="q", answer=text, refused=False, citations=cites)
+
+    assert "8" in misdated_figure(said("五角场2016年更新8处健身苑点设施[1][2]。"), passages, [2016, 2017])
+    assert misdated_figure(said("2016年更新10处[1]；2017年计划更新8处[2]。"), passages, [2016, 2017]) == ""
