@@ -112,7 +112,7 @@ class TableAnswerer:
             return ""
         numeric = [r for r in rows if r["number"] is not None]
         units = {r["unit"] for r in numeric}
-        years = {r["year"] for r in numeric}
+        years = {r["year"] for r in (numeric if len(numeric) >= 2 else rows)}
         if len(numeric) < 2 or len(units) != 1 or len(years) != 1:
             if len(years) > 1:
                 why = f"各街道数字的年份不同（{'、'.join(f'{y}年' for y in sorted(y for y in years if y))}）"
@@ -120,6 +120,9 @@ class TableAnswerer:
                 why = f"各街道数字的单位不同（{'、'.join(sorted(str(u) for u in units))}）"
             else:
                 why = "可比较的数字不足两个"
+            several = [str(r["place"]) for r in rows if r["number"] is None]
+            if several and len(numeric) < 2:  # "签约18台、开工13台、完工11台": which stage would be ranked?
+                why += f"，{'、'.join(dict.fromkeys(several))}给出的是多个数字"
             return f"{why}，不作排名。"
         pick = max if superlative == "max" else min
         best = pick(numeric, key=lambda r: float(r["number"]))  # type: ignore[arg-type]

@@ -77,6 +77,8 @@ def test_a_ranking_only_compares_like_with_like() -> None:
     units = [_row("长寿路街道", "11台", 11, "台", 2023, 1), _row("五角场街道", "8处", 8, "处", 2023, 2)]
     assert "单位不同" in TableAnswerer._rank(units, "max")
     assert TableAnswerer._rank(same, None) == ""
+    stages = [_row("金杨新村街道", "6部", 6, "部", 2020, 1), _row("长寿路街道", "签约18台、完工11台", None, "", 2023, 2)]
+    assert TableAnswerer._rank(stages, "max") == "各街道数字的年份不同（2020年、2023年），长寿路街道给出的是多个数字，不作排名。"
 
 
 # -- through the route (fast tier) ------------------------------------------------------
