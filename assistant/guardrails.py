@@ -19,7 +19,10 @@ each answer records which checks ran, which failed and what was changed
    something else is not the answer), and where the extractive answerer finds no figure
    at all, the model may not state one ("钢产量为4743亿美元" from the trade sentence);
    for a date question, the model's date must be the extractive answerer's;
-7. parts — a question in parts ("2016年和2017年分别…", "长寿路和金杨…") is answered part by
+7. items — a list or outline question must list every item the extractive answerer lists;
+8. held — on a number question or a question in parts, every figure the model states must be
+   in a sentence the extractive answerer chose (not just in some passage it was given);
+9. parts — a question in parts ("2016年和2017年分别…", "长寿路和金杨…") is answered part by
    part: every part the extractive answerer can answer must be cited by the model too.
 """
 
@@ -219,6 +222,22 @@ def guard(answer: Answer, query: Query, passages: list[Passage], extractive: Cal
         expected = set(_figures(found.answer.split("\n")[0], query)) if not found.refused else set()
         if expected and not expected <= set(_figures(answer.answer, query)):
             return replaced("date", "大模型给出的日期与文件中的日期不一致，已改用摘录式回答")
+    if query.intent in ("list", "outline"):
+        checks.ran.append("items")
+        found = extractive()
+        missing = [item for item in listed(found.answer) if _bare(item) not in _bare(answer.answer)]
+        if missing:
+            return replaced("items", f"大模型回答漏列了 {len(missing)} 项（如“{missing[0][:20]}”），已改用摘录式回答")
+    if query.wants_number or (parts and len(parts) > 1):
+        # every figure the model states must be one the extractive answerer's chosen sentences hold:
+        # "金杨新村街道做了12台" re-cited to some passage is no answer when 金杨's sentence says 6部
+        found = extractive()
+        if not found.refused:
+            held = {n for c in found.citations for n in extract_numbers(c.quote)}
+            foreign = [n for n in _figures(answer.answer, query) if n not in held]
+            checks.ran.append("held")
+            if foreign:
+                return replaced("held", f"大模型回答中的数字 {'、'.join(foreign)} 不在最相关的原文句子中，已改用摘录式回答")
     if query.wants_number:
         checks.ran.append("figure")
         found = extractive()
@@ -232,6 +251,16 @@ def guard(answer: Answer, query: Query, passages: list[Passage], extractive: Cal
             return replaced("figure", "大模型给出的数字与文件中最相关句子的数字不一致，已改用摘录式回答")
     answer.checks = checks.to_dict()
     return answer
+
+
+def listed(text: str) -> list[str]:
+    """The "- item[n]" lines of a list or outline answer, markers dropped."""
+    return [_MARKERS.sub("", line[2:]).strip() for line in text.split("\n") if line.startswith("- ")]
+
+
+def _bare(text: str) -> str:
+    """Text compared without spaces, punctuation or markers (a model re-punctuates items)."""
+    return re.sub(r"[\s\W_]+", "", _MARKERS.sub("", text))
 
 
 def _figures(text: str, query: Query) -> list[str]:

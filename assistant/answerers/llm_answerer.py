@@ -29,6 +29,7 @@ from assistant.answerers.llm import format_passages, to_answer
 from assistant.guardrails import guard
 from core import gazetteer
 from core.errors import WorkplanError
+from core.lexicon import OUTLINE_INTENT
 from core.types import Passage, Query
 from prompts import answer_prompt, rewrite_prompt
 
@@ -63,6 +64,8 @@ class LlmAnswerer:
         def anchors(text: str) -> set[str]:
             return set(gazetteer.find_streets(text, streets)) | set(re.findall(r"(?:19|20)\d{2}", text))
 
+        if OUTLINE_INTENT.search(ruled) and not OUTLINE_INTENT.search(out):
+            return ruled  # "第二条里…那几点" resolved into a part of the outline: the structure answerers need that form
         said = anchors(question + "".join(history))
         if not out or len(out) > 3 * len(ruled) + 40 or not anchors(out) <= said or not anchors(ruled) <= anchors(out):
             return ruled
