@@ -37,6 +37,7 @@ from assistant.answerers.extractive import year_fits
 from assistant.answerers.llm import REFUSAL_MARK, supporting_sentence
 from assistant.numbers import extract_numbers, unsupported_numbers
 from assistant.verify import check_numbers
+from core.gazetteer import street_aliases
 from core.lexicon import stages_in
 from core.textnorm import for_matching, years_named
 from core.types import Passage, Query
@@ -134,6 +135,26 @@ def misdated_figure(answer: Answer, passages: dict[str, Passage], asked_years: l
     return ""
 
 
+def misplaced_figure(answer: Answer, found: Answer, passages: dict[str, Passage], streets: list[str]) -> str:
+    """A figure the model gives one asked street ("…，长寿路为73.8%") that no sentence the extractive
+    answerer chose for that street holds: why, or "". Clauses naming several streets are left alone."""
+    if len(streets) < 2 or found.refused:
+        return ""
+    held: dict[str, set[str]] = {}
+    for c in found.citations:
+        p = passages.get(c.chunk_id)
+        place = p.street if p is not None else c.street
+        held.setdefault(place, set()).update(extract_numbers(c.quote))
+    for clause in re.split(r"[，,；;。！？\n]", _MARKERS.sub("", answer.answer)):
+        named = [s for s in streets if any(alias in clause for alias in street_aliases(s))]
+        if len(named) != 1 or named[0] not in held:
+            continue
+        for number in extract_numbers(clause):
+            if not re.fullmatch(r"(?:19|20)\d{2}", number) and number not in held[named[0]]:
+                return f"回答给{named[0]}的数字 {number} 不在该街道最相关的原文句子中"
+    return ""
+
+
 def _position_of(text: str, number: str) -> int | None:
     for m in re.finditer(r"\d+(?:\.\d+)?", text):
         if extract_numbers(text[m.start():m.end() + 2])[:1] == [number] or m.group() == number:
@@ -208,7 +229,8 @@ def guard(answer: Answer, query: Query, passages: list[Passage], extractive: Cal
     if not answer.citations:
         return replaced("citations", "大模型回答没有标注引用，已改用摘录式回答")
     checks.ran.append("agreement")
-    why = disagreement(answer, query, by_id) or misdated_figure(answer, by_id, query.topic_years if query.years else [])
+    why = (disagreement(answer, query, by_id) or misdated_figure(answer, by_id, query.topic_years if query.years else [])
+           or (misplaced_figure(answer, extractive(), by_id, query.streets) if parts and len(parts) > 1 else ""))
     if why:
         return replaced("agreement", f"{why}，已改用摘录式回答")
     if parts and len(parts) > 1:

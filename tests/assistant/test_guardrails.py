@@ -195,5 +195,26 @@ def test_a_figure_from_outside_the_chosen_sentences_is_replaced(fast_llm: Assist
                  if re.search(r"(?<![\d.])12(?![\d.])", p.text))
     scripted_model.reply = f"长寿路街道完工11台[{n}]，金杨新村街道12台[{other}]。"
     answer = fast_llm.ask(question)
-    assert answer.backend == "llm→extractive" and answer.checks["failed"] == ["held"], answer.checks
-    assert "6部" in answer.answer
+    # the clause gives 12 to 金杨 while 金杨's chosen sentence says 6部: caught as a misplaced figure
+    assert answer.backend == "llm→extractive" and answer.checks["failed"] == ["agreement"], answer.checks
+    assert "6部" in answer.answer and "金杨新村街道的数字 12" in answer.notes[-1]
+
+
+def test_a_figure_given_to_the_wrong_street_is_caught() -> None:
+    """The 1.5B model: "五角场为94.5%，长寿路为73.8%" where 73.8% is not in 长寿路's sentence."""
+    from assistant.guardrails import misplaced_figure
+
+    a = Passage(chunk_id="a", text="调解成功率94.5%，结案率73.8%。", doc_id="d", source="s", title="t",
+                street="五角场街道", year=2016, rank=1)
+    b = Passage(chunk_id="b", text="调解成功率81.2%。", doc_id="e", source="s", title="t", street="长寿路街道",
+                year=2023, rank=2)
+    found = Answer(question="q", rewritten_question="q", answer="", refused=False, citations=[
+        Citation(n=1, source="s", title="t", street="五角场街道", year=2016, section="", chunk_id="a", quote=a.text),
+        Citation(n=2, source="s", title="t", street="长寿路街道", year=2023, section="", chunk_id="b", quote=b.text)])
+
+    def said(text: str) -> Answer:
+        return Answer(question="q", rewritten_question="q", answer=text, refused=False)
+
+    streets = ["五角场街道", "长寿路街道"]
+    assert "73.8" in misplaced_figure(said("五角场为94.5%[1]，长寿路为73.8%[1]。"), found, {"a": a, "b": b}, streets)
+    assert misplaced_figure(said("五角场为94.5%[1]，长寿路为81.2%[2]。"), found, {"a": a, "b": b}, streets) == ""
