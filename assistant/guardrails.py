@@ -135,6 +135,16 @@ def misdated_figure(answer: Answer, passages: dict[str, Passage], asked_years: l
     return ""
 
 
+_DIFFERENCE = re.compile(r"比[^，,。；;]{1,16}?(?:多|少|高|低|增加|减少)(?:出|了)?\s*(?:约|近)?\d")
+
+
+def computed_difference(text: str) -> str:
+    """"五角场比长寿路多37次": a difference the model computed (or misread) is stated as a figure;
+    comparisons are stated with each place's quoted figure, never a difference."""
+    found = _DIFFERENCE.search(_MARKERS.sub("", text))
+    return f"回答给出了计算出的差值（“{found.group()}…”），原文没有这个数" if found else ""
+
+
 def misplaced_figure(answer: Answer, found: Answer, passages: dict[str, Passage], streets: list[str]) -> str:
     """A figure the model gives one asked street ("…，长寿路为73.8%") that no sentence the extractive
     answerer chose for that street holds: why, or "". Clauses naming several streets are left alone."""
@@ -229,7 +239,7 @@ def guard(answer: Answer, query: Query, passages: list[Passage], extractive: Cal
     if not answer.citations:
         return replaced("citations", "大模型回答没有标注引用，已改用摘录式回答")
     checks.ran.append("agreement")
-    why = (disagreement(answer, query, by_id) or misdated_figure(answer, by_id, query.topic_years if query.years else [])
+    why = (computed_difference(answer.answer) or disagreement(answer, query, by_id) or misdated_figure(answer, by_id, query.topic_years if query.years else [])
            or (misplaced_figure(answer, extractive(), by_id, query.streets) if parts and len(parts) > 1 else ""))
     if why:
         return replaced("agreement", f"{why}，已改用摘录式回答")

@@ -218,3 +218,15 @@ def test_a_figure_given_to_the_wrong_street_is_caught() -> None:
     streets = ["五角场街道", "长寿路街道"]
     assert "73.8" in misplaced_figure(said("五角场为94.5%[1]，长寿路为73.8%[1]。"), found, {"a": a, "b": b}, streets)
     assert misplaced_figure(said("五角场为94.5%[1]，长寿路为81.2%[2]。"), found, {"a": a, "b": b}, streets) == ""
+
+
+@pytest.mark.parametrize(("text", "caught"), [
+    ("群租整治五角场比长寿路多37次[2]。", True),
+    ("长寿路比五角场高出 5 个百分点[1]。", True),
+    ("五角场32处[1]，长寿路37次[2]。", False),
+    ("比上年增长12%[1]。", False),  # a quoted growth rate, not a difference between the parts
+])
+def test_a_computed_difference_is_no_quoted_figure(text: str, caught: bool) -> None:
+    from assistant.guardrails import computed_difference
+
+    assert bool(computed_difference(text)) is caught
