@@ -42,8 +42,7 @@ from core.lexicon import stages_in
 from core.textnorm import for_matching, years_named
 from core.types import Passage, Query
 
-_MARKERS = re.compile(r"\[\d{1,3}\]")
-_MARKERS_N = re.compile(r"\[(\d{1,3})\]")
+_MARKERS = re.compile(r"\[(\d{1,3})\]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _NO_CONTENT = re.compile(r"[\s\W_\d]+")
 _BOILERPLATE = re.compile(r"根据|依据|以上|段落|资料|文件|回答|如下|答案")
@@ -122,7 +121,7 @@ def misdated_figure(answer: Answer, passages: dict[str, Passage], asked_years: l
     by_n = {c.n: c for c in answer.citations}
     for sentence in re.split(r"(?<=[。；;！？\n])", answer.answer):
         named = [y for y in years_named(for_matching(_MARKERS.sub("", sentence))) if y in asked_years]
-        cited = [by_n[int(n)] for n in _MARKERS_N.findall(sentence) if int(n) in by_n]
+        cited = [by_n[int(n)] for n in _MARKERS.findall(sentence) if int(n) in by_n]
         if len(set(named)) != 1 or not cited:
             continue
         for number in extract_numbers(_MARKERS.sub("", sentence)):
@@ -189,7 +188,7 @@ def _covers(c: Citation, p: Passage | None, q: Query) -> bool:
 def unanswered_parts(answer: Answer, found: Answer, parts: list[Query], passages: dict[str, Passage]) -> list[str]:
     """The parts the extractive answer ``found`` answers but the model's ``answer`` cites nothing for."""
     # a refused part's "最接近的内容" is cited too, but it is no answer the model owes
-    nearest = {int(n) for line in found.declined for n in _MARKERS_N.findall(line)}
+    nearest = {int(n) for line in found.declined for n in _MARKERS.findall(line)}
     answering = [c for c in found.citations if c.n not in nearest]
     out = []
     for q in parts:

@@ -412,6 +412,12 @@ def is_run_in_heading(sentence: str) -> bool:
     return 0 < len(body) <= RUN_IN_MAX and not re.search(r"[\d，,、；;：:“”]", body)
 
 
+def extended(cand: Candidate, end: int) -> Candidate:
+    """The same candidate quoted on to ``end`` of its passage (a heading with what follows it,
+    a lead sentence with its list): still one verbatim stretch, scored as the original."""
+    return Candidate(cand.passage, cand.start, end, cand.passage.text[cand.start:end], cand.score, cand.overlap)
+
+
 def with_run_in_body(cand: Candidate) -> Candidate:
     """A run-in heading is quoted together with the sentence that follows it in its paragraph
     (what the heading announces); anything else is returned unchanged."""
@@ -424,7 +430,7 @@ def with_run_in_body(cand: Candidate) -> Candidate:
     s, e = following[0]
     if "\n" in text[cand.end:s] or is_run_in_heading(text[s:e]):
         return cand  # the paragraph ends here, or the next sentence is another heading
-    return Candidate(cand.passage, cand.start, e, text[cand.start:e], cand.score, cand.overlap)
+    return extended(cand, e)
 
 
 LIST_READ_ON = 8  # sentences: how far a run-in heading's paragraph is read for its items
@@ -449,12 +455,12 @@ def listed_items(cand: Candidate) -> tuple[Candidate, list[str]]:
         sentences = first[1:] + [(a - cand.start, b - cand.start) for a, b in following[:LIST_READ_ON]]
         if len(sentences) >= 2:
             e = following[: LIST_READ_ON][-1][1]
-            quoted = Candidate(cand.passage, cand.start, e, text[cand.start:e], cand.score, cand.overlap)
+            quoted = extended(cand, e)
             return quoted, [quoted.text[a:b].strip().rstrip("。；;") for a, b in sentences if b - a > 1]
     s, e = following[0]
     nxt = enumeration.items(text[s:e])
     if nxt:
-        return Candidate(cand.passage, cand.start, e, text[cand.start:e], cand.score, cand.overlap), nxt
+        return extended(cand, e), nxt
     return cand, []
 
 

@@ -173,8 +173,8 @@ class OutlineAnswerer:
         weights = topic_weights(query)
         whole = sum(weights.values()) or 1.0
         for cand in candidates(query, retrieval)[:6]:
-            around = self._enumeration_around(cand)
-            if around and hit(weights, set(), self._context(cand)) / whole >= LIST_FIT:
+            around, context = self._enumeration_around(cand)
+            if around and hit(weights, set(), context) / whole >= LIST_FIT:
                 # one item answered the topic words ("落实…制度"), its paragraph and heading the rest
                 return around
             if cand.overlap < LIST_FIT:
@@ -242,8 +242,9 @@ class OutlineAnswerer:
                 spans.insert(0, (str(chunks[at - 1]["chunk_id"]), prev))
         return paragraph, spans
 
-    def _ordinal_items(self, p: Passage, start: int, back: bool = False) -> list[Item]:
-        paragraph, spans = self._paragraph(p, start, back)
+    @staticmethod
+    def _ordinal_items(p: Passage, paragraph: str, spans: list[tuple[str, str]]) -> list[Item]:
+        """The 一是/二是 items of ``paragraph`` (read from ``p`` and the chunks in ``spans``)."""
         found = inline_ordinals(paragraph)
         if len(found) < 2:
             return []
@@ -254,20 +255,17 @@ class OutlineAnswerer:
 
     def _inline_ordinals(self, cand: Candidate) -> list[Item]:
         """The 一是/二是 items in the rest of the sentence's paragraph."""
-        return self._ordinal_items(cand.passage, cand.end)
+        return self._ordinal_items(cand.passage, *self._paragraph(cand.passage, cand.end))
 
-    def _context(self, cand: Candidate) -> str:
-        """What an enumeration item is read in: its section's heading and its paragraph."""
-        p = cand.passage
-        start = p.text.rfind("\n", 0, cand.start) + 1
-        return for_matching(p.section + "\n" + self._paragraph(p, start, back=True)[0])
-
-    def _enumeration_around(self, cand: Candidate) -> list[Item]:
+    def _enumeration_around(self, cand: Candidate) -> tuple[list[Item], str]:
         """The sentence is itself one item of a 一是/二是 enumeration ("三是落实信息报送制度。"
-        answering "落实哪几项制度"): the whole enumeration of its paragraph."""
+        answering "落实哪几项制度"): the whole enumeration of its paragraph, and what the items
+        are read in — the section's heading and the paragraph — to judge them against the topic."""
         if not INLINE_ITEM.match(cand.text.strip()):
-            return []
-        return self._ordinal_items(cand.passage, cand.passage.text.rfind("\n", 0, cand.start) + 1, back=True)
+            return [], ""
+        p = cand.passage
+        paragraph, spans = self._paragraph(p, p.text.rfind("\n", 0, cand.start) + 1, back=True)
+        return self._ordinal_items(p, paragraph, spans), for_matching(p.section + "\n" + paragraph)
 
     def _following_sections(self, p: Passage) -> list[SectionHead]:
         """The sections that follow the passage's own, at the level of its own section."""
