@@ -192,7 +192,9 @@ def build_app(service: Service) -> gr.Blocks:
             kept = with_client(kept)
             user = user_of(request, kept)
             chat, state = cb.open_conversation(user, kept["current"])
-            return opened(chat, state, kept, cb.history(user))
+            restored = list(opened(chat, state, kept, cb.history(user)))
+            restored[chat_outputs.index(box)] = gr.update()  # never wipe what was typed while the page loaded
+            return tuple(restored)
 
         demo.load(on_load, client, reset_outputs)
 
