@@ -16,7 +16,7 @@ from core.lexicon import NUMBER_INTENT, RANK_INTENT, SUPERLATIVE_MAX, SUPERLATIV
 _JOIN = r"[和与及跟、,，/]"
 _OWN_YEAR = r"(?:\s*(?:19|20)\d\d\s*年)?"
 _EACH = re.compile(r"分别|各自")
-_MEASURE = re.compile(r"面积|数量|金额|人数|户数|台数|规模|比例|比重|[率额量]$")
+_MEASURE = re.compile(r"面积|数量|金额|人数|户数|台数|规模|比例|比重|[率额量](?:对比|比较|情况|怎么样|如何)?$")
 
 
 def _drop(question: str, names: list[str], tail: str = "") -> str:
@@ -64,8 +64,8 @@ def place_parts(question: str, streets: list[str]) -> list[str]:
     ranked = bool(SUPERLATIVE_MAX.search(question) or SUPERLATIVE_MIN.search(question))
     rest = SUPERLATIVE_MIN.sub("", SUPERLATIVE_MAX.sub("", RANK_INTENT.sub("", question)))
     rest = _EACH.sub("", rest).strip(" ，,？?")
-    if ranked and not NUMBER_INTENT.search(rest):
-        rest += "多少"
+    if (ranked or _MEASURE.search(rest)) and not NUMBER_INTENT.search(rest):
+        rest += "多少"  # "法律咨询接待量各街道对比": a measure is compared by each street's figure
     return [f"{s}{rest}" for s in streets]
 
 

@@ -118,7 +118,11 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     t = DOC_REFERENCE.sub(" ", t)
     t = re.sub(r"街道|(?:国务院)?(?:政府)?工作报告|报告", " ", t)
     words = [w for p in _PUNCT.split(t) if p for w in _cut(p)]
-    return "".join(w for w in words if w.strip() and w not in FILLER_TOKENS and not _PUNCT.fullmatch(w))
+    kept = [w for w in words if w.strip() and w not in FILLER_TOKENS and not _PUNCT.fullmatch(w)]
+    # "GDP CPI": two Latin words joined would read as one ("GDPCPI"); a space keeps them apart
+    return "".join(w if i == 0 or not (w[:1].isascii() and w[:1].isalnum() and kept[i - 1][-1:].isascii()
+                                        and kept[i - 1][-1:].isalnum()) else " " + w
+                   for i, w in enumerate(kept))
 
 
 def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -> Query:

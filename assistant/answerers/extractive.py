@@ -356,6 +356,10 @@ def choose(retrieval: Retrieval) -> Choice:
         scored = [(c.score + W_QUANTITY * q[0], c, q[1]) for c, q in fits if q]
         if scored:
             _, cand, text = max(scored, key=lambda x: x[0])
+            wider = with_list_rest(cand)  # "GDP CPI就业预期目标": the list's other measures too
+            if wider is not cand and hit(weights, set(tokenize(wider.text)), wider.text) > hit(
+                    weights, set(tokenize(cand.text)), cand.text):
+                cand = wider
             chosen.append((cand, text))
     for cand in cands[:12] if not chosen else []:
         if cand.overlap < MIN_OVERLAP:
@@ -373,33 +377,64 @@ def choose(retrieval: Retrieval) -> Choice:
             continue
         if any(c.text.strip() == cand.text.strip() for c, _ in chosen):
             continue  # the same sentence in two overlapping chunks is one source, not [1] and [2]
-        chosen.append((with_run_in_body(cand), None))
+        chosen.append((with_list_rest(with_run_in_body(cand)), None))
         if len(chosen) >= 2:
             break
     return chosen, cands
 
 
-SECOND_FIGURE_FIT = 0.8  # a second figure's sentence must cover the topic this well against the first's
+SECOND_FIGURE_FIT = 0.8  # a further figure's sentence must cover the topic this well against the first's
 
 
-def second_figure(query: Query, cands: list[Candidate], first: Candidate,
-                  first_figure: str = "") -> list[tuple[Candidate, str]]:
-    """Another sentence's figure for the same topic ("修缮10家居委会办公室" in one year, "修缮8个"
-    in another), for answers that list every figure a place's documents give. It must measure
-    the same kind of thing as ``first_figure`` (万元 beside 万元, 家 beside 个), never 户 beside 万元."""
+def more_figures(query: Query, cands: list[Candidate], first: Candidate, first_figure: str = "",
+                 limit: int = 1) -> list[tuple[Candidate, str]]:
+    """Other sentences' figures for the same topic ("修缮10家居委会办公室" in one year, "修缮8个"
+    in another; a year's result beside next year's target), for answers that list every figure
+    a place's documents give. Each must measure the same kind of thing as ``first_figure``
+    (万元 beside 万元, 家 beside 个), never 户 beside 万元, and come from another sentence."""
     weights = topic_weights(query)
     measured = figure_of(first_figure)
     first_unit = measured[1] if measured else ""
+    out: list[tuple[Candidate, str]] = []
+    seen = [first.text.strip()]
     for cand in cands[:NUMBER_CANDIDATES]:
+        if len(out) >= limit:
+            break
         if cand.overlap < max(MIN_OVERLAP, SECOND_FIGURE_FIT * first.overlap):
             continue
-        if cand.text.strip() in first.text or first.text.strip() in cand.text:
+        if any(cand.text.strip() in t or t in cand.text for t in seen):
             continue
         qty = pick_quantity(query, cand.text, weights)
         figure = figure_of(qty) if qty else None
         if qty and (not first_unit or (figure and unit_affinity(first_unit, figure[1]) > 0)):
-            return [(cand, qty)]
-    return []
+            out.append((cand, qty))
+            seen.append(cand.text.strip())
+    return out
+
+
+def second_figure(query: Query, cands: list[Candidate], first: Candidate,
+                  first_figure: str = "") -> list[tuple[Candidate, str]]:
+    return more_figures(query, cands, first, first_figure, limit=1)
+
+
+SENTENCE_END = "。！？!?\n"
+WHOLE_SENTENCE_MAX = 160  # characters: a row's quote is widened to its full sentence up to this length
+LIST_SENTENCE_MAX = 400  # characters: a list's sentence is read whole up to this length
+
+
+def whole_sentence(cand: Candidate, limit: int = WHOLE_SENTENCE_MAX) -> Candidate:
+    """The candidate widened to its full sentence, from the last 。 to the next: a clause cut
+    at "；" loses what the sentence said first ("信访窗口共接待来访430余批次,共640余人次;受理
+    初信初访近500件"). Kept as is when the full sentence would be too long to read in a row."""
+    text = cand.passage.text
+    start = max(text.rfind(ch, 0, cand.start) for ch in SENTENCE_END) + 1
+    ends = [i for i in (text.find(ch, cand.end - 1) for ch in SENTENCE_END) if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    while start < cand.start and text[start] in " \t":
+        start += 1
+    if (start, end) == (cand.start, cand.end) or end - start > limit or end < cand.end:
+        return cand
+    return Candidate(cand.passage, start, end, text[start:end].strip(), cand.score, cand.overlap)
 
 
 RUN_IN_MAX = 14  # characters: a sentence this short, without figures or commas, is a run-in heading
@@ -433,6 +468,15 @@ def with_run_in_body(cand: Candidate) -> Candidate:
     return extended(cand, e)
 
 
+def with_list_rest(cand: Candidate) -> Candidate:
+    """A clause that opens an enumeration and stops at its first "；" ("…按两步来设想：第一步，
+    …；") is quoted on to the sentence's end: its first item alone answers nothing."""
+    body = cand.text.rstrip()
+    if body.endswith(("；", ";")) and re.search(r"[：:]", body):
+        return whole_sentence(cand, LIST_SENTENCE_MAX)
+    return cand
+
+
 LIST_READ_ON = 8  # sentences: how far a run-in heading's paragraph is read for its items
 
 
@@ -441,10 +485,15 @@ def listed_items(cand: Candidate) -> tuple[Candidate, list[str]]:
     the sentence's own enumeration; else, after a run-in heading ("大力推动市容景观改善。完成…。
     对…进行…。"), the paragraph's sentences one per item; else the next sentence's enumeration,
     when the best one only introduces it ("推进实事项目建设…。2021年计划…为A…,为B…,为C…")."""
+    text = cand.passage.text
+    if cand.text.rstrip().endswith(("；", ";")):
+        # "…按两步来设想：第一步，…；第二步，…。": a clause cut at "；" is one step of a list
+        # that runs on to the sentence's end; the list is read, and quoted, whole.
+        whole = whole_sentence(cand, LIST_SENTENCE_MAX)
+        cand = whole if whole.end > cand.end else cand
     own = enumeration.items(cand.text)
     if own:
         return cand, own
-    text = cand.passage.text
     end_of_paragraph = text.find("\n", cand.end)
     end_of_paragraph = len(text) if end_of_paragraph < 0 else end_of_paragraph
     following = [(s, e) for s, e in split_sentences(text) if cand.end <= s and e <= end_of_paragraph]

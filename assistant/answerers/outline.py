@@ -18,7 +18,7 @@ from typing import Any
 
 from assistant.answer import Answer, Citation
 from assistant.answerers.base import Answerer, Asked
-from assistant.answerers.extractive import Candidate, candidates, searchable
+from assistant.answerers.extractive import Candidate, candidates, cite, searchable
 from assistant.answerers.topic_fit import covered, hit, topic_weights, weights_of
 from core.lexicon import ANNOUNCED_COUNT, INLINE_ITEM, INTRODUCES_LIST, ORDINAL_LINE, ORDINAL_START
 from core.textnorm import cn_to_number, for_matching
@@ -83,11 +83,13 @@ def _quote(text: str, head: SectionHead) -> str:
     return head.heading or body[:LEAD_MAX]
 
 
-def _ordinals_follow(cand: Candidate) -> bool:
+def _ordinals_follow(cand: Candidate, next_chunk: str = "") -> bool:
     """The sentence closes its paragraph and the next paragraph opens with an ordinal
     ("既有客观原因，也有…缺点。" then "一是…" "二是…"): it leads into that list even
-    without a colon."""
+    without a colon. A sentence that closes its chunk is read on into ``next_chunk``."""
     rest = cand.passage.text[cand.end:]
+    if not rest.strip():
+        rest = "\n" + next_chunk
     if rest.strip() and not rest.lstrip(" \t").startswith("\n"):
         return False
     nxt = rest.strip().split("\n", 1)[0]
@@ -136,8 +138,8 @@ class OutlineAnswerer:
                 found = self._from_sections(doc_id, query)
                 if found:
                     return self._compose(asked, *found)
-        listed = self._announced_list(retrieval)
-        return self._compose(asked, None, listed) if listed else None
+        listed, lead = self._announced_list(retrieval)
+        return self._compose(asked, None, listed, lead) if listed else None
 
     def _from_sections(self, doc_id: str, query: Query) -> tuple[str | None, list[Item]] | None:
         heads = self._sections(doc_id)
@@ -167,8 +169,9 @@ class OutlineAnswerer:
             return None
         return (parent.heading or parent.path[-1]) if parent else None, items
 
-    def _announced_list(self, retrieval: Retrieval) -> list[Item]:
-        """The items after the best sentence that announces a list ("…以下几个方面：")."""
+    def _announced_list(self, retrieval: Retrieval) -> tuple[list[Item], Candidate | None]:
+        """The items after the best sentence that announces a list ("…以下几个方面："), and that
+        sentence: quoted first, it says what the items are ("物价涨幅这么大，既有客观原因…")."""
         query = retrieval.facts
         weights = topic_weights(query)
         whole = sum(weights.values()) or 1.0
@@ -176,29 +179,38 @@ class OutlineAnswerer:
             around, context = self._enumeration_around(cand)
             if around and hit(weights, set(), context) / whole >= LIST_FIT:
                 # one item answered the topic words ("落实…制度"), its paragraph and heading the rest
-                return around
+                return around, None
             if cand.overlap < LIST_FIT:
                 continue
             inline = self._inline_ordinals(cand)
             if inline:
-                return inline
+                return inline, cand
             counted = self._counted_sections(cand)
             if counted:
-                return counted
+                return counted, cand
             announces = INTRODUCES_LIST.search(cand.text.strip())
-            if not (announces or _ordinals_follow(cand)):
+            if not (announces or _ordinals_follow(cand, self._next_chunk(cand.passage))):
                 continue
             p = cand.passage
             found = items_after(self._chunks(p.doc_id), p.chunk_id, cand.text.strip())
             if len(found) >= 2:
-                return [(cid, item, tuple(p.section.split(" > "))) for cid, item in found]
+                return [(cid, item, tuple(p.section.split(" > "))) for cid, item in found], cand
             if not announces:
                 continue
             following = self._following_sections(p)
             if len(following) >= 2:  # "今年要着重做好以下八个方面工作。" and then the sections themselves
                 texts = {x.chunk_id: x.text for x in self._passages([h.chunk_id for h in following])}
-                return [(h.chunk_id, _quote(texts[h.chunk_id], h), h.path) for h in following if h.chunk_id in texts]
-        return []
+                return [(h.chunk_id, _quote(texts[h.chunk_id], h), h.path) for h in following
+                        if h.chunk_id in texts], cand
+        return [], None
+
+    def _next_chunk(self, p: Passage) -> str:
+        """The text of the chunk after ``p`` in its section ("" when it is the section's last)."""
+        chunks = self._chunks(p.doc_id)
+        at = next((i for i, c in enumerate(chunks) if str(c["chunk_id"]) == p.chunk_id), None)
+        if at is None or at + 1 >= len(chunks) or chunks[at + 1].get("section") != chunks[at].get("section"):
+            return ""
+        return str(chunks[at + 1].get("text") or "")
 
     def _counted_sections(self, cand: Candidate) -> list[Item]:
         """"梳理形成了五个方面的工作任务": when exactly that many sibling sections follow the
@@ -282,7 +294,7 @@ class OutlineAnswerer:
                 out.append(h)
         return out
 
-    def _compose(self, asked: Asked, parent: str | None, items: list[Item]) -> Answer:
+    def _compose(self, asked: Asked, parent: str | None, items: list[Item], lead: Candidate | None = None) -> Answer:
         passages = {p.chunk_id: p for p in self._passages(list(dict.fromkeys(cid for cid, _, _ in items)))}
         first = passages[items[0][0]]
         where = first.street or first.district
@@ -291,6 +303,10 @@ class OutlineAnswerer:
         citations: list[Citation] = []
         numbers: dict[str, int] = {}
         seen: set[str] = set()
+        if lead is not None and not any(lead.text.strip() in quote for _, quote, _ in items):
+            citations.append(cite(1, lead))
+            lines[0] = (f"据《{first.title}》{f'（{where}）' if where else ''}：“{lead.text.strip()}”[1]"
+                        "，具体如下：")
         for cid, quote, path in items:
             p = passages.get(cid)
             if p is None or quote in seen:

@@ -13,10 +13,19 @@ from collections.abc import Callable, Iterator
 
 from assistant.answer import Answer, Citation
 from assistant.answerers.base import Answerer, Asked
-from assistant.answerers.extractive import Candidate, choose, cite, figure_of, searchable, second_figure
+from assistant.answerers.extractive import (
+    Candidate,
+    choose,
+    cite,
+    figure_of,
+    more_figures,
+    searchable,
+    whole_sentence,
+)
 from vectorstore.hybrid import Retrieval
 
 PLACE_ROWS = 2  # sentences shown per place for a question without a figure
+FIGURE_ROWS = 3  # figures shown per place (a year's result, next year's target, another measure)
 
 
 class TableAnswerer:
@@ -51,14 +60,14 @@ class TableAnswerer:
             if not found:
                 missing.append(place)
                 continue
-            for cand, text in found:
+            for i, (cand, text) in enumerate(found):
                 n = len(citations) + 1
                 citations.append(cite(n, cand))
                 contexts += [p.context() for p in r.passages if p.chunk_id == cand.passage.chunk_id]
                 figure = figure_of(text)
                 rows.append({"place": place, "year": cand.passage.year or None, "value": text,
                              "number": figure[0] if figure else None, "unit": figure[1] if figure else "",
-                             "citation": n})
+                             "citation": n, "plan": cand.passage.kind == "plan", "headline": i == 0})
         lines = self._table(rows)
         # Each row's sentence under the table: the figure read in its context, checkable at a glance.
         lines += [f"[{c.n}] {c.street or ''}：“{c.quote}”" for c in citations
@@ -77,9 +86,10 @@ class TableAnswerer:
 
     @staticmethod
     def _place_rows(r: Retrieval, ranked: bool) -> list[tuple[Candidate, str]]:
-        """One place's rows. A ranking needs one figure per place; otherwise a place whose
-        documents answer twice (a review year and a plan year, two programmes) shows both,
-        as staff asking "各街道…分别" expect every figure, not the first one met."""
+        """One place's rows, the one a ranking compares first. A place whose documents answer
+        more than once (a year's result and next year's target, two programmes, two windows)
+        shows each figure, as staff asking "各街道…分别" expect every figure, not the first met.
+        Each row quotes its whole sentence: the clause after a "；" alone loses what came first."""
         if not searchable(r):
             return []
         chosen, cands = choose(r)
@@ -89,11 +99,16 @@ class TableAnswerer:
         chosen = [(c, t) for c, t in chosen if not place or c.passage.street == place or place in c.passage.text]
         if r.facts.wants_number:
             rows = [(c, text) for c, text in chosen if text][:1]
-            if rows and not ranked:
-                rows += second_figure(r.facts, cands, rows[0][0], rows[0][1])
-            return rows
+            if rows:
+                rows += more_figures(r.facts, cands, rows[0][0], rows[0][1], limit=FIGURE_ROWS - 1)
+                rows = [rows[0]] + [(c, t) for c, t in rows[1:]
+                                    if c.passage.street == place or place in c.passage.text]
+            if ranked and rows:
+                # a ranking compares results: a place's result leads, its target follows
+                rows.sort(key=lambda ct: ct[0].passage.kind == "plan")
+            return [(whole_sentence(c), t) for c, t in rows]
         # "各街道垃圾分类做了什么": each answering sentence is a row
-        return [(c, c.text) for c, _ in chosen][:PLACE_ROWS]
+        return [(whole_sentence(c), whole_sentence(c).text) for c, _ in chosen][:PLACE_ROWS]
 
     @staticmethod
     def _table(rows: list[dict[str, object]]) -> list[str]:
@@ -102,29 +117,44 @@ class TableAnswerer:
         lines = ["| 街道 | 年份 | 内容 | 出处 |", "|---|---|---|---|"]
         for row in rows:
             year = f"{row['year']}年" if row["year"] else "—"
+            if row.get("plan"):
+                year += "（计划）"
             lines.append(f"| {row['place']} | {year} | {row['value']} | [{row['citation']}] |")
         return lines
 
     @staticmethod
     def _rank(rows: list[dict[str, object]], superlative: str | None) -> str:
-        """Which place has the most (or least), over comparable figures only."""
-        if superlative is None or len(rows) < 2:
+        """Which place has the most (or least), over comparable figures only: each place's
+        leading figure, the same unit, the same year, results not targets. Figures of one unit
+        from different years are not ranked, but the largest is named with that caveat, as
+        staff asking "哪个最多" across reports of different years still want to know."""
+        if superlative is None:
             return ""
-        numeric = [r for r in rows if r["number"] is not None]
+        heads = [r for r in rows if r.get("headline", True)]
+        if len(heads) < 2:
+            return ""
+        numeric = [r for r in heads if r["number"] is not None]
         units = {r["unit"] for r in numeric}
-        years = {r["year"] for r in (numeric if len(numeric) >= 2 else rows)}
-        if len(numeric) < 2 or len(units) != 1 or len(years) != 1:
+        years = {r["year"] for r in (numeric if len(numeric) >= 2 else heads)}
+        stages = {bool(r.get("plan")) for r in numeric}
+        pick = max if superlative == "max" else min
+        word = "最多" if superlative == "max" else "最少"
+        if len(numeric) < 2 or len(units) != 1 or len(years) != 1 or len(stages) != 1:
             if len(years) > 1:
                 why = f"各街道数字的年份不同（{'、'.join(f'{y}年' for y in sorted(y for y in years if y))}）"
             elif len(units) > 1:
                 why = f"各街道数字的单位不同（{'、'.join(sorted(str(u) for u in units))}）"
+            elif len(stages) > 1:
+                why = "各街道数字有的是完成数、有的是计划目标"
             else:
                 why = "可比较的数字不足两个"
-            several = [str(r["place"]) for r in rows if r["number"] is None]
+            several = [str(r["place"]) for r in heads if r["number"] is None]
             if several and len(numeric) < 2:  # "签约18台、开工13台、完工11台": which stage would be ranked?
                 why += f"，{'、'.join(dict.fromkeys(several))}给出的是多个数字"
+            if len(numeric) >= 2 and len(units) == 1:
+                best = pick(numeric, key=lambda r: float(r["number"]))  # type: ignore[arg-type]
+                return (f"{why}，不能直接排名；单看数字，{best['place']}{word}"
+                        f"（{best['year']}年{best['value']}）[{best['citation']}]。")
             return f"{why}，不作排名。"
-        pick = max if superlative == "max" else min
         best = pick(numeric, key=lambda r: float(r["number"]))  # type: ignore[arg-type]
-        word = "最多" if superlative == "max" else "最少"
         return f"{word}：{best['place']}（{best['value']}）[{best['citation']}]"

@@ -82,8 +82,20 @@ def abbreviates(short: str, text: str) -> bool:
     return False
 
 
+HEAD_CREDIT = 0.5  # share of a compound's weight earned by its head alone ("助餐" for 老年助餐)
+
+
+def compound_head(t: str) -> str:
+    """The head of a four-character (or longer) compound, its last two characters: "老年助餐"
+    → "助餐", "法律咨询" → "咨询". Documents often write the head alone ("全年提供助餐4万人次",
+    "1个助餐点") where staff type the whole compound; a three-character word has no
+    head of its own ("总产量" must not half-match "总产值")."""
+    return t[-2:] if len(t) >= 4 and not t.isdigit() else ""
+
+
 def hit(weights: dict[str, float], stoks: set[str], sentence: str) -> float:
-    """Weight of the topic tokens a sentence covers (a staff synonym counts: 公司 ~ 企业).
+    """Weight of the topic tokens a sentence covers (a staff synonym counts: 公司 ~ 企业;
+    a compound's head alone earns part of its weight).
 
     A stage word ("做好" ~ "完工") counts only beside a covered noun: a sentence that
     shares nothing but the verb ("新建公厕" vs "新增成员单位") is not about the topic."""
@@ -92,6 +104,9 @@ def hit(weights: dict[str, float], stoks: set[str], sentence: str) -> float:
         if covered(t, stoks, sentence):
             total += w
             noun = noun or not stage_synonyms(t)
+        elif compound_head(t) and compound_head(t) in sentence and not stage_synonyms(t):
+            total += HEAD_CREDIT * w
+            noun = True
         else:
             syn = stage_synonyms(t)
             if syn and any(s in sentence for s in syn):
