@@ -34,10 +34,11 @@ from core.lexicon import ASKS, PASTE_CHARS, YEAR_TREND
 from core.settings import Settings
 from core.textnorm import normalize_question
 from core.types import Filters, Passage
-from core.understand import understand
+from core.understand import superlative_of, understand
 from vectorstore.hybrid import FusionWeights, HybridRetriever, Retrieval
 from vectorstore.index import Index
 
+TABLE_STREETS = 3  # streets named in one question from which the answer is a table
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -131,8 +132,13 @@ class Assistant:
         # Cross-document questions: answer each street / year from its own passages.
         streets = [s for s in query.streets if s in known]
         if not filters.street and len(streets) >= 2:
-            return [self.retriever.retrieve(understand(q, known), Filters(street=s, year=filters.year, doc_id=filters.doc_id))
-                    for q, s in zip(street_parts(query.question, streets), streets, strict=True)]
+            parts = []
+            for q, s in zip(street_parts(query.question, streets), streets, strict=True):
+                part = understand(q, known)
+                if len(streets) >= TABLE_STREETS:  # three streets and more read best as a table, a row each
+                    part.every_place, part.superlative = True, superlative_of(query.question)
+                parts.append(self.retriever.retrieve(part, Filters(street=s, year=filters.year, doc_id=filters.doc_id)))
+            return parts
         if query.every_place and not filters.street and len(known) >= 2:
             parts = []  # "哪个街道…最多": each street's own figure, compared by the table answerer
             for q, s in zip(place_parts(query.question, known), known, strict=True):

@@ -9,6 +9,7 @@ names the wrong street and its topic keeps words like "和分别".
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from core.gazetteer import street_aliases
 from core.lexicon import NUMBER_INTENT, RANK_INTENT, SUPERLATIVE_MAX, SUPERLATIVE_MIN, YEAR_TREND
@@ -16,7 +17,7 @@ from core.lexicon import NUMBER_INTENT, RANK_INTENT, SUPERLATIVE_MAX, SUPERLATIV
 _JOIN = r"[和与及跟、,，/]"
 _OWN_YEAR = r"(?:\s*(?:19|20)\d\d\s*年)?"
 _EACH = re.compile(r"分别|各自")
-_MEASURE = re.compile(r"面积|数量|金额|人数|户数|台数|规模|比例|比重|[率额量](?:对比|比较|情况|怎么样|如何)?$")
+_MEASURE = re.compile(r"(?:面积|数量|金额|人数|户数|台数|规模|比例|比重|[率额量])(?:对比|比较|情况|怎么样|如何|对比下|比一下)?$")
 
 
 def _drop(question: str, names: list[str], tail: str = "") -> str:
@@ -42,8 +43,20 @@ def street_parts(question: str, streets: list[str]) -> list[str]:
         for other in streets:
             if other != keep:
                 q = _drop(q, names[other], _OWN_YEAR if own else "")
-        parts.append(_EACH.sub("", q))
+        parts.append(asks_figure(_EACH.sub("", q), names[keep]))
     return parts
+
+
+def asks_figure(question: str, names: Sequence[str] = ()) -> str:
+    """A part that names a measure ("信访量对比下", "拆违面积") asks for its figure: "多少" is added,
+    so each part is answered by its number and the parts can be compared. ``names`` (the part's
+    street, however written) are not part of the measure."""
+    rest = question
+    for name in sorted(names, key=len, reverse=True):
+        rest = rest.replace(name, "")
+    if NUMBER_INTENT.search(question) or not _MEASURE.search(rest.strip(" ，,？?")):
+        return question
+    return question.strip(" ，,？?") + "多少"
 
 
 def year_parts(question: str, years: list[int]) -> list[str]:
@@ -54,7 +67,8 @@ def year_parts(question: str, years: list[int]) -> list[str]:
         for other in years:
             if other != keep:
                 q = _drop(q, [f"{other}年", str(other)])
-        parts.append(_EACH.sub("", q))
+        # "…2013这几年报告定的…": the span word goes with the list; each part asks for its own year
+        parts.append(YEAR_TREND.sub("", _EACH.sub("", q)))
     return parts
 
 

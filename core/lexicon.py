@@ -80,7 +80,8 @@ WHEN_WORDS = re.compile(r"哪天|哪一天|什么时候|何时|日期|什么时�
 FILLER_TOKENS = frozenset({"里", "里面", "中", "说", "提到", "提出", "指出", "讲", "写", "要求", "让", "了", "有", "是",
                            "要", "年", "的", "请", "问", "查", "一下", "报告", "政府", "工作报告", "政府工作报告", "文件",
                            "国务院", "当年", "全年", "一年", "达到", "为", "共", "多", "大概", "约", "从", "到", "和", "与", "及",
-                           "分别", "各", "在", "最", "都", "啥", "咋", "情况", "这些", "那些", "这个", "定"})
+                           "分别", "各", "在", "最", "都", "啥", "咋", "情况", "这些", "那些", "这个", "定", "这块", "那块", "这一块", "这方面",
+                           "对比", "比较", "比一下", "对比下", "下"})
 # "通知里", "要点中", "方案里面": a document named by its type, where the answer is to be found,
 # never part of the topic.
 DOC_REFERENCE = re.compile(r"(?:通知|文件|要点|方案|意见|总结|报告)(?:里面|里|中)")
@@ -88,7 +89,8 @@ DOC_REFERENCE = re.compile(r"(?:通知|文件|要点|方案|意见|总结|报告
 WHICH = re.compile(r"哪[一几]?[个年天次位些家种项条月届批]?")
 # Years joined as a range are one topic ("从1979年到1984年", "1979—1984年"), not one question per year.
 YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:到|至|—|－|-|~|～)\s*(?:19|20)\d{2}")
-YEAR_JOIN = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:和|与|及|、|跟|同|,|，|对比|比较|相比)\s*(?:19|20)\d{2}|分别|各自|各年")
+YEAR_JOIN = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:和|与|及|、|跟|同|,|，|对比|比较|相比)\s*(?:19|20)\d{2}|"
+                       r"(?:19|20)\d{2}\s*年\s*(?:19|20)\d{2}|(?:19|20)\d{2}\s*年(?:的)?[^，。？?]{0,12}各|分别|各自|各年")
 # Spoken verbs that carry no topic ("搞了几个", "弄了多少", "办了多少").
 SPOKEN_VERBS = ("搞了", "弄了", "做了", "办了", "干了", "整了", "搞", "弄", "干", "整")
 NUMBER_INTENT = re.compile(r"多少|(?<!哪)几(?!乎)|比例|百分之|占比|比重|率是|率为|金额|数量|总数|多大|多高|多长|多少钱|几成|第几|规模")
@@ -98,7 +100,7 @@ YESNO_INTENT = re.compile(r"是否|有没有|是不是|有无|吗[？?]?$")
 LIST_INTENT = re.compile(r"哪些|哪几|列一下|列举|包括|有什么|几[条项]")
 # "原因有几条", "有几项措施": how many items — answered by the items themselves, not by a figure
 # ("几点" is left out: "几点开始" asks a time; "完成了几项任务" asks a count).
-ITEM_COUNT = re.compile(r"有几[条项](?:[？?。]|$|原因|措施|举措|建议|意见|要求|内容|做法|经验|办法|理由)|几条(?:[？?。]|$)")
+ITEM_COUNT = re.compile(r"几大块|几块|几个?部分|几个?方面|[讲说提有分]了?几点|有几[条项](?:[？?。]|$|原因|措施|举措|建议|意见|要求|内容|做法|经验|办法|理由)|几条(?:[？?。]|$)")
 # What makes a stretch of text a question: a question mark, a question word, or a request.
 ASKS = re.compile(r"[？?]|吗|呢|多少|几[个台家项条次人年月天位名处件]|哪(?!怕)|什么|啥|怎么|怎样|如何|是否|有没有|为何|"
                   r"为什么|请问|列出|列一下|列举|概括|总结一下|介绍一下|说说|讲讲|说明一下|查一下|帮我")
@@ -107,14 +109,14 @@ PASTE_CHARS = 120  # a "question" longer than this, asking nothing, is a pasted 
 # headings of the matching section, not a sentence ("长寿路街道2024年主要任务有哪些", "概括一下…的工作").
 OUTLINE_INTENT = re.compile(
     r"主要任务|重点任务|重要任务|工作重点|重点工作|工作要点|主要工作|工作安排|工作计划|工作打算|哪几个方面|哪些方面|几个方面|"
-    r"哪几块|概括|概述|总结一下|归纳|讲了什么|讲了哪些|说了什么|主要内容|大概内容|大致内容|做了哪些工作|干了什么|都做了什么|"
+    r"哪几块|几大块|几块|[讲说提有分]了?几点|概括|概述|总结一下|归纳|讲了什么|讲了哪些|说了什么|主要内容|大概内容|大致内容|做了哪些工作|干了什么|都做了什么|"
     r"有哪些工作|哪些任务|什么任务|重点是什么|主要讲|哪几部分|哪些部分|几个部分|几部分|哪几方面|几方面|哪几条|哪几项|"
     r"哪些建议|哪几个?方面|哪[一二三四五六七八九十]个?方面|哪[一二三四五六七八九十]条|哪[一二三四五六七八九十]项|"
     r"几大(?:块|方面|部分|类|板块)|干了哪些|做了哪些|干了啥|做了啥|都干了|框架|脉络")
 # The words of an outline question that name no topic: what is left after them is the topic, if any.
 OUTLINE_WORDS = re.compile(OUTLINE_INTENT.pattern + r"|工作|任务|重点|方面|内容|情况|主要|一下|介绍|请|有哪些|哪些|什么|包括|包含|涵盖|"
                            r"部分|分|讲|说|提|要|做|抓|几|哪|条|项|块|这|里|中|报告|今年|去年|回顾|总结|计划|安排|有|是|的|了|都|呢|吗|和|与|"
-                           r"按照|按|结构|大体|大致|大块|大项|大类|大部分|下|啥|干")
+                           r"按照|按|结构|大体|大致|大块|大项|大类|大部分|下|啥|干|那个|这个|那|列|标题|写")
 # A sentence that introduces the items after it ("要着重抓好四个方面的工作：", "包括以下几个方面。").
 INTRODUCES_LIST = re.compile(r"[：:]\s*$|以下|如下|下列")
 # "形成了五个方面的工作任务", "着力抓好四项工作": a sentence that says how many parts follow.
@@ -223,7 +225,9 @@ QUANTITY = re.compile(
 CN_QUANTITY = re.compile(
     rf"(?<![第])(?P<num>{_CN_NUM})(?P<q1>余|多)?(?P<unit>{_UNIT})(?P<q2>左右|以上|以下|有余)?"
 )
-PERCENT_CN = re.compile(rf"百分之(?P<num>{_CN_NUM}|{_NUM})")
+# "百分之八至九", "百分之十五左右": a spelled-out percentage, with its range and qualifier.
+PERCENT_CN = re.compile(rf"百分之(?P<num>{_CN_NUM}|{_NUM})(?:[至到~～－—-](?:百分之)?(?:{_CN_NUM}|{_NUM}))?"
+                        r"(?:左右|以上|以下|以内|上下)?")
 ORDINAL = re.compile(rf"第(?P<num>{_NUM}|[一二三四五六七八九十百]+)(?P<unit>[次期批届轮个项名位])")
 
 

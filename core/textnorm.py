@@ -131,6 +131,23 @@ def expand_year(two: int, today: date | None = None) -> int:
     return candidate if candidate <= this + 1 or two < TWO_DIGIT_PIVOT else 1900 + two
 
 
+# "94 95 99 2013这几年", "16、17年": years typed as a list, 年 written once or not at all.
+_YEAR_LIST = re.compile(r"(?<![\d.])((?:19|20)?\d{2}(?:[ \t\u3000、,，]+(?:19|20)?\d{2})+)(?=\s*(?:年|这|各|的|报告))")
+
+
+def _years_listed(m: re.Match[str]) -> str:
+    """Each year of a typed list with its own 年 ("1994年、1995年、…"), so the list reads as the
+    years it names; a list of plain numbers (no four-digit year, no 年 after it) is left alone."""
+    items = re.split(r"[ \t\u3000、,，]+", m.group(1))
+    if not (m.string[m.end():].lstrip().startswith("年") or any(len(i) == 4 for i in items)):
+        return m.group(0)
+    if any(len(i) == 4 and not i.startswith(("19", "20")) for i in items):
+        return m.group(0)
+    years = [str(expand_year(int(i))) if len(i) == 2 else i for i in items]
+    tail_has_year = m.string[m.end():].lstrip().startswith("年")
+    return "、".join(f"{y}年" for y in years[:-1]) + "、" + years[-1] + ("" if tail_has_year else "年")
+
+
 def normalize_question(question: str) -> str:
     """A question as typed → the form it is understood in.
 
@@ -138,6 +155,7 @@ def normalize_question(question: str) -> str:
     written as four digits ("23年" → "2023年"), spaces between Chinese words dropped.
     """
     q = for_matching(question.strip())
+    q = _YEAR_LIST.sub(_years_listed, q)
     q = YEAR_TWO_DIGIT.sub(lambda m: str(expand_year(int(m.group(1)))), q)
     q = _SPACE_BETWEEN.sub("", q)
     return q.strip()

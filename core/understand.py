@@ -51,12 +51,13 @@ from core.lexicon import (
     WHICH,
     YEAR_JOIN,
     YEAR_RANGE,
+    YEAR_TREND,
     YESNO_INTENT,
 )
 from core.textnorm import cn_to_number, normalize_question, question_years
 from core.types import Query
 
-__all__ = ["Query", "guess_places", "topic_of", "understand"]
+__all__ = ["Query", "guess_places", "superlative_of", "topic_of", "understand"]
 
 _REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的)?\s*(?:国务院)?(?:政府)?(?:工作)?(?:报告|计划|规划|要点|总结)")
 _GUESS = re.compile(r"([\u4e00-\u9fff]{1,6}?)(街道|镇)")
@@ -111,6 +112,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     for d in districts:
         t = t.replace(d, "").replace(d.removesuffix("新区").removesuffix("区"), "")
     t = re.sub(r"(?:19|20)\d{2}\s*年?(?:度)?", "", t)
+    t = YEAR_TREND.sub(" ", t)  # "这几年", "近年来": the span of years, asked by the parts
     t = re.sub(r"(?:多少|几)\s*(?:" + "|".join(MULTI_CHAR_UNITS) + r"|[" + "".join(MEASURE_WORDS) + r"])?", "", t)
     t = WHICH.sub(" ", t)
     for w in sorted(QUESTION_WORDS + SPOKEN_VERBS, key=len, reverse=True):
@@ -123,6 +125,11 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     return "".join(w if i == 0 or not (w[:1].isascii() and w[:1].isalnum() and kept[i - 1][-1:].isascii()
                                         and kept[i - 1][-1:].isalnum()) else " " + w
                    for i, w in enumerate(kept))
+
+
+def superlative_of(q: str) -> str | None:
+    """"max" for 最多/最高…, "min" for 最少/最低…, None when the question ranks nothing."""
+    return "max" if SUPERLATIVE_MAX.search(q) else "min" if SUPERLATIVE_MIN.search(q) else None
 
 
 def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -> Query:
@@ -180,6 +187,6 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
         query.intent = "list"
     if RANK_INTENT.search(q) and not query.streets:
         query.every_place = True
-        query.superlative = "max" if SUPERLATIVE_MAX.search(q) else "min" if SUPERLATIVE_MIN.search(q) else None
+        query.superlative = superlative_of(q)
     query.expansions = [w for group in MATCH_SYNONYMS if any(g in q for g in group) for w in sorted(group) if w not in q]
     return query

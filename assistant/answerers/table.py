@@ -106,6 +106,8 @@ class TableAnswerer:
             if ranked and rows:
                 # a ranking compares results: a place's result leads, its target follows
                 rows.sort(key=lambda ct: ct[0].passage.kind == "plan")
+            elif rows:  # read in time order: a year's result, then next year's target
+                rows.sort(key=lambda ct: (ct[0].passage.year or 9999, ct[0].passage.kind == "plan"))
             return [(whole_sentence(c), t) for c, t in rows]
         # "各街道垃圾分类做了什么": each answering sentence is a row
         return [(whole_sentence(c), whole_sentence(c).text) for c, _ in chosen][:PLACE_ROWS]

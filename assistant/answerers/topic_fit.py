@@ -45,8 +45,20 @@ def content_tokens(query: Query) -> list[str]:
         drop.update(AREA_NOUNS)
     for s in query.streets:
         drop.update(tokenize(s))
-    return [t for t in words(query.topic or query.question)
-            if t not in drop and t not in SPOKEN_VERBS and t not in FILLER_TOKENS]
+    topic = query.topic or query.question
+    tokens = [t for t in words(topic) if t not in drop and t not in SPOKEN_VERBS and t not in FILLER_TOKENS]
+    # A staff synonym phrase the cut splits ("经济增长" → 经济, 增长) stays one token, so a sentence
+    # saying it another way ("国内生产总值增长百分之九") covers it whole.
+    for phrase in sorted((m for group in MATCH_SYNONYMS for m in group if len(m) >= 3 and m in topic),
+                         key=len, reverse=True):
+        parts = words(phrase)
+        if len(parts) > 1 and all(x in tokens for x in parts):
+            at = tokens.index(parts[0])
+            tokens = [t for t in tokens if t not in parts]
+            tokens.insert(min(at, len(tokens)), phrase)
+    # "拆违这块各拆了多少": the verb repeats a character of the topic word; alone it would have to
+    # be matched as a word of its own, which no sentence about 拆违 needs to write.
+    return [t for t in tokens if len(t) > 1 or not any(t in o for o in tokens if len(o) > 1)]
 
 
 def stage_synonyms(token: str) -> tuple[str, ...]:
