@@ -94,6 +94,8 @@ YEAR_JOIN = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:和|与|及|、|跟|同|,|�
 # Spoken verbs that carry no topic ("搞了几个", "弄了多少", "办了多少").
 SPOKEN_VERBS = ("搞了", "弄了", "做了", "办了", "干了", "整了", "搞", "弄", "干", "整")
 NUMBER_INTENT = re.compile(r"多少|(?<!哪)几(?!乎)|比例|百分之|占比|比重|率是|率为|金额|数量|总数|多大|多高|多长|多少钱|几成|第几|规模")
+# "从多少增加到多少": a change asked as its two ends — answered by "从A增加到B", one stretch.
+FROM_TO_ASKED = re.compile(r"从(?:多少|几)[^？?]{0,8}?到(?:多少|几)")
 ORDINAL_INTENT = re.compile(r"第几([次期批届轮个项名位])")
 DATE_INTENT = re.compile(r"什么时候|何时|哪一?天|哪年|几月|哪个月|时间节点|截止|日期")
 YESNO_INTENT = re.compile(r"是否|有没有|是不是|有无|吗[？?]?$")

@@ -59,7 +59,7 @@ from core.types import Query
 
 __all__ = ["Query", "guess_places", "superlative_of", "topic_of", "understand"]
 
-_REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的)?\s*(?:国务院)?(?:政府)?(?:工作)?(?:报告|计划|规划|要点|总结)")
+_REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的|那个|这个|那份|这份|那篇|的那个)?\s*(?:国务院)?(?:政府)?(?:工作)?(?:报告|计划|规划|要点|总结)")
 _GUESS = re.compile(r"([\u4e00-\u9fff]{1,6}?)(街道|镇)")
 _ASKED_UNIT = re.compile(
     r"(?:多少|(?<!哪)几)\s*(?:万|亿|千)?\s*(" + "|".join(sorted(MULTI_CHAR_UNITS, key=len, reverse=True)) + r"|[\u4e00-\u9fff])")

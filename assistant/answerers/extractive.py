@@ -30,6 +30,7 @@ from core.lexicon import (
     AREA_UNITS,
     CN_MAGNITUDE_QUANTITY,
     CN_QUANTITY,
+    FROM_TO_ASKED,
     MONEY_UNITS,
     NOT_QUALIFIER_WORDS,
     ORDINAL,
@@ -67,6 +68,7 @@ F_NOUN = 0.5  # per unit of topic weight found in the quantity's own clause
 F_ORDINAL = 2.0  # "第几次" answered by "第十四次"
 F_COUNTED = 1.0  # "多少非法隔间" → "181间": the unit is in the counted noun
 F_RIVAL = -3.0  # the quantity's clause names the asked head with another modifier (粮食总产量 for 棉花总产量)
+F_FROM_TO = 1.5  # "从多少增加到多少" and the quantity is one end of a "从A…到B" stretch
 F_YEAR = 1.0  # the asked year is written just before the quantity ("一九五九年的五千四百零一億斤"); -1 another year
 NUMBER_CANDIDATES = 6  # sentences weighed for a number question
 W_QUANTITY = 0.15  # a quantity's score against a sentence's topic overlap (0–1) when choosing between sentences
@@ -263,7 +265,21 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         f["rival"] = F_RIVAL
     near = sum(w for t, w in weights.items() if len(t) > 1 and t in clause)
     f["noun"] = F_NOUN * near
+    if FROM_TO_ASKED.search(query.question):
+        f["from_to"] = F_FROM_TO if from_to_span(m_sent, q, others) else 0.0
     return f
+
+
+def from_to_span(m_sent: str, q: Quantity, found: tuple[Quantity, ...] | list[Quantity]) -> tuple[int, int] | None:
+    """The stretch "从A…到B" that ``q`` opens or closes ("从26.6万亿元增加到51.9万亿元"), or None."""
+    a, b = _clause(m_sent, q.start, q.end)
+    inside = [x for x in found if a <= x.start and x.end <= b]
+    for x, y in itertools.pairwise(inside):
+        between = m_sent[x.end:y.start]
+        opens = m_sent[max(a, x.start - 2):x.start]
+        if "从" in opens and re.search(r"到|至", between) and len(between) <= 8 and q in (x, y):
+            return m_sent.rfind("从", a, x.start), y.end
+    return None
 
 
 def pick_quantity(query: Query, sentence: str, weights: dict[str, float] | None = None) -> str | None:
@@ -287,6 +303,10 @@ def best_quantity(query: Query, sentence: str, weights: dict[str, float] | None 
     best = max(scored, key=lambda x: x[0])
     if best[0] <= 0:
         return None
+    if FROM_TO_ASKED.search(query.question):
+        span = from_to_span(m_sent, best[1], found)
+        if span:  # both ends of the change, as written
+            return best[0], sentence[span[0]:span[1]].strip()
     if not query.stage and not query.done and not query.ordinal:
         # "加装电梯多少台" against "签约18台,开工13台,完工11台": no stage asked, so any one
         # figure alone would mislead — give each with its stage.

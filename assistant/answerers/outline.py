@@ -13,6 +13,7 @@ any quote. Nothing found → the backend answers as usual.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -81,6 +82,11 @@ def _quote(text: str, head: SectionHead) -> str:
         if end >= 0:
             return body[: end + len(head.lead)].strip()
     return head.heading or body[:LEAD_MAX]
+
+
+# What follows the last numbered part is no longer part of it: a summing-up ("以上这些…"),
+# an address to the audience, or text that is not prose (a page's footer).
+_CLOSES_LIST = re.compile(r"^\s*(?:以上|总之|总而言之|各位代表|同志们|代表们)")
 
 
 def _ordinals_follow(cand: Candidate, next_chunk: str = "") -> bool:
@@ -158,10 +164,20 @@ class OutlineAnswerer:
             texts = {p.chunk_id: p.text for p in self._passages([h.chunk_id for h in children])}
             items = [(h.chunk_id, _quote(texts[h.chunk_id], h), h.path) for h in children if h.chunk_id in texts]
         elif parent is not None:
-            leads = paragraph_leads(self._chunks(doc_id), parent.path)
-            ordinal = [(cid, lead) for cid, lead in leads if ORDINAL_START.match(lead)]
-            if len(ordinal) >= 2:  # "第一，…" "第二，…": the numbered paragraphs are the parts, the rest explain them
-                leads = ordinal
+            leads = list(dict(((lead, (cid, lead)) for cid, lead in reversed(
+                paragraph_leads(self._chunks(doc_id), parent.path)))).values())[::-1]  # chunks overlap
+            marks = [i for i, (_, lead) in enumerate(leads) if ORDINAL_START.match(lead)]
+            if query.item and len(marks) >= query.item >= 1 and len(marks) >= 2:
+                # "第四条展开讲讲": the paragraphs under the fourth numbered one, up to the fifth
+                at = marks[query.item - 1]
+                end = marks[query.item] if query.item < len(marks) else next(
+                    (i for i in range(at + 1, len(leads)) if _CLOSES_LIST.match(leads[i][1])
+                     or not leads[i][1].rstrip().endswith(("。", "；", ";", "！"))), len(leads))
+                if end - at > 2:
+                    cid, lead = leads[at]
+                    return lead, [(c, x, parent.path) for c, x in leads[at + 1:end]]
+            if len(marks) >= 2:  # "第一，…" "第二，…": the numbered paragraphs are the parts, the rest explain them
+                leads = [leads[i] for i in marks]
             items = [(cid, lead, parent.path) for cid, lead in leads]
         else:
             return None

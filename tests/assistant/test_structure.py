@@ -73,7 +73,15 @@ def test_a_ranking_only_compares_like_with_like() -> None:
     assert TableAnswerer._rank(same, "max") == "最多：长寿路街道（11台）[1]"
     assert TableAnswerer._rank(same, "min") == "最少：五角场街道（8台）[2]"
     years = [_row("长寿路街道", "11台", 11, "台", 2023, 1), _row("五角场街道", "8台", 8, "台", 2016, 2)]
-    assert "年份不同" in TableAnswerer._rank(years, "max") and "不作排名" in TableAnswerer._rank(years, "max")
+    # not ranked across years, but the largest figure of the one unit is named with that caveat
+    assert TableAnswerer._rank(years, "max") == ("各街道数字的年份不同（2016年、2023年），不能直接排名；"
+                                                "单看数字，长寿路街道最多（2023年11台）[1]。")
+    target = [_row("长寿路街道", "11台", 11, "台", 2023, 1), {**_row("五角场街道", "20台", 20, "台", 2023, 2), "plan": True}]
+    assert "有的是完成数、有的是计划目标" in TableAnswerer._rank(target, "max")
+    followers = [{**_row("长寿路街道", "11台", 11, "台", 2023, 1), "headline": True},
+                 {**_row("长寿路街道", "30台", 30, "台", 2024, 2), "headline": False, "plan": True},
+                 {**_row("五角场街道", "8台", 8, "台", 2023, 3), "headline": True}]
+    assert TableAnswerer._rank(followers, "max") == "最多：长寿路街道（11台）[1]"  # a place's target is not ranked
     units = [_row("长寿路街道", "11台", 11, "台", 2023, 1), _row("五角场街道", "8处", 8, "处", 2023, 2)]
     assert "单位不同" in TableAnswerer._rank(units, "max")
     assert TableAnswerer._rank(same, None) == ""
@@ -243,8 +251,10 @@ def test_a_part_of_the_outline_named_by_its_topic(previous: str, question: str, 
 
 def test_a_named_part_of_the_outline_is_answered_by_its_own_parts(fast_service: Service) -> None:
     answer = fast_service.assistant.ask("第二条里优化营商环境那几点列一下", history=["长寿路街道2024年主要任务有哪些"])
+    # the sentence that announces the items is quoted first, then the items
+    assert "：“打造亮点,优化营商环境不停歇。”[1]，具体如下：" in answer.answer
     assert [line for line in answer.answer.split("\n") if line.startswith("- ")][:4] == [
-        "- 打响营商服务品牌[1]", "- 推动质量长寿建设[1]", "- 做好在地统计工作[2]", "- 落实依法征税[2]"]
+        "- 打响营商服务品牌[2]", "- 推动质量长寿建设[2]", "- 做好在地统计工作[3]", "- 落实依法征税[3]"]
 
 
 @pytest.mark.parametrize(("question", "topic"), [
@@ -337,3 +347,72 @@ def test_a_trend_question_gets_one_part_per_year_and_a_plan_is_not_a_result(fast
     assert "（五角场街道，2016年）" in answer.answer and "（五角场街道，2017年）" in answer.answer
     if "比较：" in answer.answer:  # the 2017 figure is the plan's target
         assert "2017年的数字是计划目标" in answer.answer
+
+
+def test_a_table_row_quotes_its_whole_sentence_not_the_clause_after_a_semicolon() -> None:
+    from assistant.answerers.extractive import Candidate, whole_sentence
+    from core.types import Passage
+
+    text = "推动信访工作。全年,信访窗口共接待来访430余批次,共640余人次;受理初信初访近500件,按期办结率100%。完成上门办信468件。"
+    a = text.index("受理")
+    b = text.index("。", a) + 1
+    wide = whole_sentence(Candidate(Passage(chunk_id="c", text=text), a, b, text[a:b], 1.0, 1.0))
+    assert wide.text == "全年,信访窗口共接待来访430余批次,共640余人次;受理初信初访近500件,按期办结率100%。"
+    assert wide.text in text  # still one verbatim stretch
+
+
+def test_a_clause_that_opens_an_enumeration_is_quoted_to_the_sentence_end() -> None:
+    from assistant.answerers.extractive import Candidate, with_list_rest
+    from core.types import Passage
+
+    text = "可以按两步来设想：第一步，建成独立的工业体系；第二步，全面实现四个现代化。下一句。"
+    end = text.index("；") + 1
+    cand = with_list_rest(Candidate(Passage(chunk_id="c", text=text), 0, end, text[:end], 1.0, 1.0))
+    assert cand.text == "可以按两步来设想：第一步，建成独立的工业体系；第二步，全面实现四个现代化。"
+    plain = "完成签约18台；"  # no colon: not the opening of a list
+    assert with_list_rest(Candidate(Passage(chunk_id="d", text=plain + "开工13台。"), 0, len(plain), plain, 1.0, 1.0)).text == plain
+
+
+def test_a_sentence_closing_its_chunk_leads_into_an_ordinal_list_in_the_next() -> None:
+    from assistant.answerers.extractive import Candidate
+    from assistant.answerers.outline import _ordinals_follow
+    from core.types import Passage
+
+    text = "扩大国内需求，首先必须增加城乡居民的收入。"
+    cand = Candidate(Passage(chunk_id="c", text=text), 0, len(text), text, 1.0, 1.0)
+    assert _ordinals_follow(cand, "一是千方百计增加农民收入。\n二是完善社会保障体系。")
+    assert not _ordinals_follow(cand, "要继续实施积极的财政政策。")
+    assert not _ordinals_follow(cand)
+
+
+def test_a_place_shows_its_result_and_its_target_in_time_order(service: Service) -> None:
+    answer = service.assistant.ask("各街道拆违面积分别多少")
+    rows = [(r["place"], r["year"], r.get("plan")) for r in answer.rows if r["place"] == "五角场街道"]
+    assert rows[:2] == [("五角场街道", 2016, False), ("五角场街道", 2017, True)]
+    assert "2017年（计划）" in answer.answer and "7.6万平方米" in answer.answer
+
+
+def test_three_named_streets_are_answered_as_a_table(fast_service: Service) -> None:
+    answer = fast_service.assistant.ask("信访量对比下 五角场金杨长寿路")
+    assert answer.kind == "table" and {r["place"] for r in answer.rows} >= {"五角场街道", "金杨新村街道", "长寿路街道"}
+    assert "242件批" in answer.answer and "430余批次" in answer.answer  # the whole sentence, not the clause after "；"
+
+
+def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
+    from assistant.answerers.extractive import ExtractiveAnswerer
+    from assistant.answerers.outline import OutlineAnswerer
+    from core.types import Passage
+
+    path = ("三、采取有力措施",)
+    body = ("三、采取有力措施\n第一，实行能源的开发和节约并重。\n第二，加快经济管理体制改革的进程。\n"
+            "在国营工业中全面推行扩大企业自主权。要使企业有更多的权力。\n积极组织各种形式的经济联合。各地区要…\n"
+            "逐步改革税制。要开征所得税。\n以上这些经济改革措施，都是为了促进发展。\n")
+    chunks = [{"chunk_id": "c1", "text": body, "section": path[0], "position": 0, "year": 1980, "kind": ""}]
+    heads = [SectionHead(path=path, chunk_id="c1", position=0, year=1980, kind="", heading=path[0], lead="")]
+    passages = [Passage(chunk_id="c1", text=body, doc_id="d", title="1980年报告", section=path[0])]
+    outline = OutlineAnswerer(lambda _: heads, lambda _: chunks, lambda _: passages,
+                              backend=ExtractiveAnswerer(lambda: [], lambda: [1980]))
+    query = understand("1980年报告采取有力措施分哪几方面第二条展开讲讲")
+    parent, items = outline._from_sections("d", query)  # type: ignore[misc]
+    assert parent == "第二，加快经济管理体制改革的进程。"
+    assert [i[1] for i in items] == ["在国营工业中全面推行扩大企业自主权。", "积极组织各种形式的经济联合。", "逐步改革税制。"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answerers.topic_fit import abbreviates, rival_modifier
+from core.understand import understand
 
 
 @pytest.mark.parametrize(("short", "text", "found"), [
@@ -37,3 +38,20 @@ def test_a_figure_quoted_in_the_question_anchors_its_sentence_a_name_does_not() 
     named = topic_weights(understand("12345热线几个街道的数据对比下"))
     assert quoted["3100"] > max(w for t, w in quoted.items() if t != "3100")
     assert named["12345"] < named["热线"]
+
+
+def test_a_compound_head_alone_earns_part_of_the_compound() -> None:
+    from assistant.answerers.topic_fit import HEAD_CREDIT, compound_head, hit
+
+    assert compound_head("老年助餐") == "助餐" and compound_head("总产量") == ""
+    weights = {"老年助餐": 2.0}
+    assert hit(weights, set(), "全年提供助餐4万人次") == HEAD_CREDIT * 2.0
+    assert hit(weights, set(), "新增2个社区老年人助餐点") == 2.0  # the whole compound, abbreviated in order
+    assert hit(weights, set(), "完成30户无障碍改造") == 0.0
+
+
+def test_a_synonym_phrase_is_one_topic_token_and_a_repeated_verb_is_none() -> None:
+    from assistant.answerers.topic_fit import content_tokens
+
+    assert content_tokens(understand("1994年报告定的经济增长目标是多少")) == ["经济增长", "目标"]
+    assert content_tokens(understand("五角场拆违这块拆了多少")) == ["拆违"]

@@ -180,3 +180,33 @@ def test_understand(question: str, streets: list[str], years: list[int], report_
 ])
 def test_topic_reads_as_chinese(question: str, topic: str) -> None:
     assert understand(question).topic == topic
+
+
+@pytest.mark.parametrize(("typed", "years", "per_year"), [
+    ("94 95 99 2013这几年报告定的经济增长目标分别是多少", [1994, 1995, 1999, 2013], True),
+    ("物价涨幅控制目标 94年 95年 2013年各是多少", [1994, 1995, 2013], True),
+    ("五角场16、17年拆违多少", [2016, 2017], True),
+    ("加装电梯 12 13台", [], False),  # plain numbers, no 年 and no four-digit year: not years
+])
+def test_years_typed_as_a_list(typed: str, years: list[int], per_year: bool) -> None:
+    q = understand(typed)
+    assert q.years == years and q.per_year == per_year
+    assert "这几年" not in q.topic and "年" not in q.topic
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("五角场17年工作安排有几大块 列下标题", "outline"),
+    ("金杨2021年的工作任务是分几个部分写的", "outline"),
+    ("99年报告农业农村那部分讲了几点", "outline"),
+    ("长寿路2023年加梯完成几台", "number"),
+])
+def test_how_many_parts_asks_for_the_parts(question: str, intent: str) -> None:
+    assert understand(question).intent == intent
+
+
+def test_two_latin_words_stay_apart_and_a_spelled_percentage_range_is_one_figure() -> None:
+    from assistant.answerers.extractive import quantities
+
+    assert understand("13年GDP CPI就业这些预期目标定的多少").topic == "GDP CPI就业预期目标"
+    assert [q.text for q in quantities("经济增长速度的宏观调控目标，定为百分之八至九。")] == ["百分之八至九"]
+    assert [q.text for q in quantities("力争控制在百分之十五左右")] == ["百分之十五左右"]
