@@ -164,8 +164,9 @@ class OutlineAnswerer:
             texts = {p.chunk_id: p.text for p in self._passages([h.chunk_id for h in children])}
             items = [(h.chunk_id, _quote(texts[h.chunk_id], h), h.path) for h in children if h.chunk_id in texts]
         elif parent is not None:
-            leads = list(dict(((lead, (cid, lead)) for cid, lead in reversed(
-                paragraph_leads(self._chunks(doc_id), parent.path)))).values())[::-1]  # chunks overlap
+            seen_leads: set[str] = set()  # chunks overlap: a paragraph met twice is one part
+            leads = [(cid, lead) for cid, lead in paragraph_leads(self._chunks(doc_id), parent.path)
+                     if not (lead in seen_leads or seen_leads.add(lead))]
             marks = [i for i, (_, lead) in enumerate(leads) if ORDINAL_START.match(lead)]
             if query.item and len(marks) >= query.item >= 1 and len(marks) >= 2:
                 # "第四条展开讲讲": the paragraphs under the fourth numbered one, up to the fifth
@@ -174,7 +175,7 @@ class OutlineAnswerer:
                     (i for i in range(at + 1, len(leads)) if _CLOSES_LIST.match(leads[i][1])
                      or not leads[i][1].rstrip().endswith(("。", "；", ";", "！"))), len(leads))
                 if end - at > 2:
-                    cid, lead = leads[at]
+                    lead = leads[at][1]
                     return lead, [(c, x, parent.path) for c, x in leads[at + 1:end]]
             if len(marks) >= 2:  # "第一，…" "第二，…": the numbered paragraphs are the parts, the rest explain them
                 leads = [leads[i] for i in marks]
