@@ -411,7 +411,7 @@ def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
     heads = [SectionHead(path=path, chunk_id="c1", position=0, year=1980, kind="", heading=path[0], lead="")]
     passages = [Passage(chunk_id="c1", text=body, doc_id="d", title="1980年报告", section=path[0])]
     outline = OutlineAnswerer(lambda _: heads, lambda _: chunks, lambda _: passages,
-                              backend=ExtractiveAnswerer(lambda: [], lambda: [1980]))
+                              backend=ExtractiveAnswerer(list, lambda: [1980]))
     query = understand("1980年报告采取有力措施分哪几方面第二条展开讲讲")
     parent, items = outline._from_sections("d", query)  # type: ignore[misc]
     assert parent == "第二，加快经济管理体制改革的进程。"
