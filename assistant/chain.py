@@ -154,9 +154,11 @@ class Assistant:
             if len(covered) >= 2:
                 return [self.retriever.retrieve(understand(q, known), filters)
                         for q in trend_parts(query.question, covered)]
-        if not filters.year and len(topic_years) >= 2 and query.per_year:
+        # "99年和2013年报告财政赤字分别多少": one part per year, or per report named by its year
+        each_year = topic_years if len(topic_years) >= 2 else query.report_years if not topic_years else []
+        if not filters.year and len(each_year) >= 2 and query.per_year:
             return [self.retriever.retrieve(understand(q, known), filters)
-                    for q in year_parts(query.question, topic_years)]
+                    for q in year_parts(query.question, each_year)]
         return [self.retriever.retrieve(query, filters)]
 
     # -- entry points -------------------------------------------------------------

@@ -60,6 +60,10 @@ from core.types import Query
 __all__ = ["Query", "guess_places", "superlative_of", "topic_of", "understand"]
 
 _REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的|那个|这个|那份|这份|那篇|的那个)?\s*(?:国务院)?(?:政府)?(?:工作)?(?:报告|计划|规划|要点|总结)")
+# "1999年和2013年报告", "94、95年报告": years listed before the report they all name.
+_JOINED = r"\s*年?\s*(?:和|与|及|、|跟|,|，)\s*"
+_REPORT_YEAR_LIST = re.compile(r"((?:19|20)\d{2})(?=" + _JOINED + r"(?:(?:19|20)\d{2}" + _JOINED + r")*(?:19|20)\d{2}"
+                               r"\s*年?\s*(?:的)?\s*(?:国务院)?(?:政府)?(?:工作)?报告)")
 _GUESS = re.compile(r"([\u4e00-\u9fff]{1,6}?)(街道|镇)")
 _ASKED_UNIT = re.compile(
     r"(?:多少|(?<!哪)几)\s*(?:万|亿|千)?\s*(" + "|".join(sorted(MULTI_CHAR_UNITS, key=len, reverse=True)) + r"|[\u4e00-\u9fff])")
@@ -141,7 +145,7 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
         query.streets = guess_places(q)[:3]
     query.districts = gazetteer.find_districts(q)
     query.years = question_years(q)
-    query.report_years = sorted({int(y) for y in _REPORT_YEAR.findall(q)})
+    query.report_years = sorted({int(y) for y in _REPORT_YEAR.findall(q)} | {int(y) for y in _REPORT_YEAR_LIST.findall(q)})
     query.per_year = bool(YEAR_JOIN.search(q)) and not YEAR_RANGE.search(q)
     plan, review = bool(PLAN_WORDS.search(q)), bool(REVIEW_WORDS.search(q))
     if plan and not DONE_MARKERS.search(q):

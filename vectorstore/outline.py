@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.lexicon import ORDINAL_LINE, ORDINAL_START
+from core.lexicon import INTRODUCES_LIST, ORDINAL_LINE, ORDINAL_START
 from core.types import SectionHead
 
 _SENTENCE_END = re.compile(r"(?<=[。！？；;])")
@@ -60,34 +60,72 @@ def _first_sentence(line: str) -> str:
     return line[: m.end()] if m else line
 
 
+_CN_ORDINALS = "一二三四五六七八九十"
+
+
+def _next_ordinal(marker: str) -> str:
+    """"四是" → "五"; "" for any other marker (the run-in next item is only read for X是 lists)."""
+    m = re.match(r"\s*([一二三四五六七八九])是", marker)
+    return _CN_ORDINALS[_CN_ORDINALS.index(m.group(1)) + 1] if m else ""
+
+
 def list_items(lines: list[str], ordinals_only: bool = False) -> list[str]:
     """Items of a run of lines: "一是" on its own line → the next line; "第二，…" → that line's
     first sentence; a plain paragraph → its lead-in sentence when short, unless
     ``ordinals_only`` (then it is an item's explanation and skipped). Each item is a verbatim
     stretch of a line."""
     out: list[str] = []
-    pending = False
+    pending = ""
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
         if ORDINAL_LINE.match(line):
-            pending = True
+            pending = line
             continue
         if pending or ORDINAL_START.match(line):
-            out.append(_first_sentence(line).rstrip("；;"))
-            pending = False
+            first = _first_sentence(line)
+            out.append(first.rstrip("；;"))
+            # "大力发展科技和教育。…。五是进一步扩大对外开放。": the next item run into this one's line
+            nxt = _next_ordinal(pending or line)
+            m = re.search(rf"(?<=[。；;])\s*{nxt}是([^。；;！？]+)", line[len(first):]) if nxt else None
+            if m:
+                out.append(m.group(1).strip(" ，,"))
+            pending = ""
             continue
         first = _first_sentence(line)
         if not ordinals_only and len(first) <= LEAD_MAX:
             out.append(first)
+            second = _first_sentence(line[len(first):].strip())
+            if INTRODUCES_LIST.search(first) and second and len(second) <= LEAD_MAX:
+                out.append(second)  # "体现了以下重要指导方针。坚持把发展作为主题。": the first item runs on
     return out
+
+
+def _whole_lines(lines: list[str]) -> set[str]:
+    """The lines that are one short sentence alone — a run-in item heading on its own line, not
+    the lead sentence of an explanation."""
+    return {ln.strip() for ln in lines if ln.strip() and _first_sentence(ln.strip()) == ln.strip()
+            and len(ln.strip()) <= LEAD_MAX}
+
+
+def parallel_items(items: list[str], whole: set[str]) -> list[str]:
+    """"坚持把结构调整作为主线。" on its own line, then a paragraph explaining it, then the next:
+    when at least two items stand alone on their lines, the items are those, and an item that
+    opens like them ("坚持把发展作为主题。", run on after the announcing sentence); the first
+    sentences of the explanations are not items."""
+    alone = [i for i in items if i in whole]
+    if len(alone) < 2 or len(alone) == len(items):
+        return items
+    openings = [i[:2] for i in alone]
+    return [i for i in items if i in whole or openings.count(i[:2]) >= 2]
 
 
 def paragraph_leads(chunks: list[dict[str, Any]], path: tuple[str, ...]) -> list[tuple[str, str]]:
     """(chunk id, lead-in) of each paragraph directly in the section ``path`` (the heading
     line left out) — the parts of a section that has no subsections."""
     out: list[tuple[str, str]] = []
+    whole: set[str] = set()
     for c in chunks:
         cpath = tuple(p.strip() for p in str(c.get("section") or "").split(" > ") if p.strip())
         if cpath != path:
@@ -97,7 +135,9 @@ def paragraph_leads(chunks: list[dict[str, Any]], path: tuple[str, ...]) -> list
         if heading and lines and lines[0].strip().startswith(heading[:6]):
             lines = lines[1:]
         out += [(str(c["chunk_id"]), item) for item in list_items(lines)]
-    return out
+        whole |= _whole_lines(lines)
+    kept = set(parallel_items([item for _, item in out], whole))
+    return [(cid, item) for cid, item in out if item in kept]
 
 
 _INLINE_ORDINAL = re.compile(r"(?:^|(?<=[。；;！？]))\s*([一二三四五六七八九十]+是)([^。；;！？]+)")
@@ -139,6 +179,7 @@ def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limi
     section = chunks[start].get("section")
     ordinal: bool | None = None
     seen: set[str] = set()
+    whole: set[str] = set()
     for i, c in enumerate(chunks[start:start + ORDINAL_LIST_CHUNKS]):
         if i and c.get("section") != section:
             break
@@ -157,10 +198,14 @@ def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limi
         if not ordinal and i >= 3:
             break
         found = list_items(lines, ordinals_only=ordinal)
+        whole |= _whole_lines(lines)
         for item in found:
             if item not in seen:
                 seen.add(item)
                 out.append((str(c["chunk_id"]), item))
         if len(out) >= limit:
             break
+    if not ordinal:
+        kept = set(parallel_items([item for _, item in out], whole))
+        out = [(cid, item) for cid, item in out if item in kept]
     return out[:limit]

@@ -53,6 +53,7 @@ _FIELD_Q = {
 }
 MIN_OVERLAP = 0.34  # share of the topic's weight a sentence must cover to be an answer at all
 LONG_SENTENCE = 150  # characters: longer sentences are quoted by the clause that answers
+REVIEW_FOR_PLAN = 0.3  # a report's look back, when the target it sets for its own year is asked
 RANK_BONUS = 0.08  # a sentence from the first passage gains this much over an equal one further down
 
 # Quantity features (see quantity_features); the score of a quantity is their sum.
@@ -135,7 +136,10 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
                         and enumeration.items(text[s:e])):
                     s, e = fs, fe
             overlap = covered_weight / total
-            out.append(Candidate(p, s, e, text[s:e], overlap + RANK_BONUS / rank, overlap))
+            score = overlap + RANK_BONUS / rank
+            if report_only and query.kind == "plan" and p.kind == "review":
+                score -= REVIEW_FOR_PLAN  # "1999年报告定的增长目标": the report's plan, not its look back
+            out.append(Candidate(p, s, e, text[s:e], score, overlap))
     out.sort(key=lambda c: -c.score)
     return out
 

@@ -19,11 +19,12 @@ from typing import Any
 
 from assistant.answer import Answer, Citation
 from assistant.answerers.base import Answerer, Asked
-from assistant.answerers.extractive import Candidate, candidates, cite, searchable
+from assistant.answerers.extractive import Candidate, candidates, cite, is_run_in_heading, searchable
 from assistant.answerers.topic_fit import covered, hit, topic_weights, weights_of
 from core.lexicon import ANNOUNCED_COUNT, INLINE_ITEM, INTRODUCES_LIST, ORDINAL_LINE, ORDINAL_START
 from core.textnorm import cn_to_number, for_matching
 from core.types import Passage, Query, SectionHead
+from ingest.chunking import split_sentences
 from vectorstore.hybrid import Retrieval
 from vectorstore.outline import inline_ordinals, items_after, paragraph_leads
 from vectorstore.tokenize import words
@@ -100,6 +101,25 @@ def _ordinals_follow(cand: Candidate, next_chunk: str = "") -> bool:
         return False
     nxt = rest.strip().split("\n", 1)[0]
     return bool(ORDINAL_START.match(nxt) or ORDINAL_LINE.match(nxt))
+
+
+ANNOUNCE_AHEAD = 4  # sentences after a matching one searched for the sentence that announces its list
+
+
+def _announcement_after(cand: Candidate, budget: int = ANNOUNCE_AHEAD) -> tuple[Candidate | None, int]:
+    """"认真搞好社会治安综合治理。" then "这是…。稳定治安形势是…突出任务。要着重抓好四个方面的工作：":
+    the sentence a few sentences on that announces the list the matching one is about (a colon,
+    "以下几个方面"), within the passage and before another heading-like line; and how many
+    sentences of ``budget`` are left to search the next chunk with (-1: stop)."""
+    text = cand.passage.text
+    n = 0
+    for n, (s, e) in enumerate(x for x in split_sentences(text) if x[0] >= cand.end):
+        sentence = text[s:e].strip()
+        if n >= budget or (n and is_run_in_heading(sentence)):
+            return None, -1
+        if INTRODUCES_LIST.search(sentence):
+            return Candidate(cand.passage, s, e, text[s:e], cand.score, cand.overlap), -1
+    return None, budget - n - 1
 
 
 def _joined(head: str, tail: str) -> str:
@@ -207,7 +227,10 @@ class OutlineAnswerer:
                 return counted, cand
             announces = INTRODUCES_LIST.search(cand.text.strip())
             if not (announces or _ordinals_follow(cand, self._next_chunk(cand.passage))):
-                continue
+                later = self._announcement_ahead(cand)
+                if later is None:
+                    continue
+                cand, announces = later, INTRODUCES_LIST.search(later.text.strip())
             p = cand.passage
             found = items_after(self._chunks(p.doc_id), p.chunk_id, cand.text.strip())
             if len(found) >= 2:
@@ -220,6 +243,24 @@ class OutlineAnswerer:
                 return [(h.chunk_id, _quote(texts[h.chunk_id], h), h.path) for h in following
                         if h.chunk_id in texts], cand
         return [], None
+
+    def _announcement_ahead(self, cand: Candidate) -> Candidate | None:
+        """``_announcement_after`` in the candidate's passage, then on into the next chunk."""
+        found, left = _announcement_after(cand)
+        if found is not None or left <= 0:
+            return found
+        chunks = self._chunks(cand.passage.doc_id)
+        at = next((i for i, c in enumerate(chunks) if str(c["chunk_id"]) == cand.passage.chunk_id), None)
+        if at is None or at + 1 >= len(chunks) or chunks[at + 1].get("section") != chunks[at].get("section"):
+            return None
+        nxt = self._passages([str(chunks[at + 1]["chunk_id"])])
+        if not nxt:
+            return None
+        # the next chunk repeats the end of this one: search it from where this passage's text ends
+        overlap = nxt[0].text.find(cand.passage.text[-20:])
+        start = overlap + 20 if overlap >= 0 else 0
+        found, _ = _announcement_after(Candidate(nxt[0], start, start, "", cand.score, cand.overlap), left)
+        return found
 
     def _next_chunk(self, p: Passage) -> str:
         """The text of the chunk after ``p`` in its section ("" when it is the section's last)."""

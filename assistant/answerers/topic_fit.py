@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from jieba import posseg
 
-from core.lexicon import AREA_NOUNS, FILLER_TOKENS, MATCH_SYNONYMS, SPOKEN_VERBS, STAGES
+from core.lexicon import AREA_NOUNS, FILLER_TOKENS, LIST_FRAME, MATCH_SYNONYMS, SPOKEN_VERBS, STAGES
 from core.understand import Query
 from vectorstore.tokenize import tokenize, words
 
@@ -46,7 +46,8 @@ def content_tokens(query: Query) -> list[str]:
     for s in query.streets:
         drop.update(tokenize(s))
     topic = query.topic or query.question
-    tokens = [t for t in words(topic) if t not in drop and t not in SPOKEN_VERBS and t not in FILLER_TOKENS]
+    tokens = [t for t in words(topic) if t not in drop and t not in SPOKEN_VERBS and t not in FILLER_TOKENS
+              and not (query.intent in ("list", "outline") and LIST_FRAME.match(t))]
     # A staff synonym phrase the cut splits ("经济增长" → 经济, 增长) stays one token, so a sentence
     # saying it another way ("国内生产总值增长百分之九") covers it whole.
     for phrase in sorted((m for group in MATCH_SYNONYMS for m in group if len(m) >= 3 and m in topic),
