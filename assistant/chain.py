@@ -26,7 +26,7 @@ from assistant.answerers import registry
 from assistant.answerers.base import Answerer, Asked, last_answer
 from assistant.chat_models import build_chat_model
 from assistant.followup import rewrite, scope_of
-from assistant.parts import place_parts, street_parts, trend_parts, year_parts
+from assistant.parts import place_parts, street_parts, topic_parts, trend_parts, year_parts
 from assistant.tidy import tidy
 from assistant.verify import check_numbers
 from core.errors import InvalidQuestion
@@ -38,6 +38,7 @@ from core.understand import superlative_of, understand
 from vectorstore.hybrid import FusionWeights, HybridRetriever, Retrieval
 from vectorstore.index import Index
 
+MAX_TOPICS = 6  # measures answered from one question listing several
 TABLE_STREETS = 3  # streets named in one question from which the answer is a table
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -128,7 +129,21 @@ class Assistant:
     def _retrieve(self, inp: dict[str, Any]) -> list[Retrieval]:
         filters: Filters = inp["filters"]
         known = self.index.known_streets()
-        query = understand(inp["rewritten"], known)  # the one parse every later stage reads
+        # "…文化围墙 健身苑点 妇女之家各多少": each measure is its own question (read as typed: the
+        # spaces between the measures are gone once it is normalised), each then split as any other
+        typed = inp["rewritten"] if inp.get("history") else inp["question"]
+        listed = topic_parts(typed, known)[:MAX_TOPICS]
+        if listed:
+            out: list[Retrieval] = []
+            for label, q in listed:
+                for r in self._retrieve_parts(normalize_question(q), filters, known):
+                    r.facts.part_label = label
+                    out.append(r)
+            return out
+        return self._retrieve_parts(inp["rewritten"], filters, known)
+
+    def _retrieve_parts(self, question: str, filters: Filters, known: list[str]) -> list[Retrieval]:
+        query = understand(question, known)  # the one parse every later stage reads
         # Cross-document questions: answer each street / year from its own passages.
         streets = [s for s in query.streets if s in known]
         if not filters.street and len(streets) >= 2:
@@ -156,6 +171,8 @@ class Assistant:
                         for q in trend_parts(query.question, covered)]
         # "99年和2013年报告财政赤字分别多少": one part per year, or per report named by its year
         each_year = topic_years if len(topic_years) >= 2 else query.report_years if not topic_years else []
+        if len(each_year) < 2 and "报告" not in query.question and len(query.years) >= 2:
+            each_year = query.years  # "16年实际做的和17年计划比": a year's plan, not a report named by its year
         if not filters.year and len(each_year) >= 2 and query.per_year:
             return [self.retriever.retrieve(understand(q, known), filters)
                     for q in year_parts(query.question, each_year)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from core.gazetteer import street_aliases
+from core.gazetteer import find_streets, street_aliases
 from core.lexicon import NUMBER_INTENT, RANK_INTENT, SUPERLATIVE_MAX, SUPERLATIVE_MIN, YEAR_TREND
 
 _JOIN = r"[和与及跟、,，/]"
@@ -90,3 +90,42 @@ def trend_parts(question: str, years: list[int]) -> list[str]:
     if not NUMBER_INTENT.search(rest) and _MEASURE.search(rest):
         rest += "多少"  # "拆违面积有什么变化": the change is read from each year's figure
     return [f"{y}年{rest}" for y in years]
+
+
+# "…文化围墙 健身苑点 妇女之家各多少", "农民人均纯收入和城镇居民收入 84年 94年分别多少": several
+# measures asked at once, each its own question.
+_LIST_END = re.compile(r"(?:各|分别|都|各自)(?:是|有|为)?(?:多少|几)")
+_TOPIC_SEP = re.compile(r"[\s、，,]+")
+_TOPIC_JOIN = re.compile(r"和|与|及|、")
+_TOPIC = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}")
+_NOT_TOPIC = re.compile(r"街道|哪|什么|多少|几|报告|计划|实际|比|年")
+
+
+def _topic_like(segment: str, known_places: Sequence[str]) -> bool:
+    return bool(_TOPIC.fullmatch(segment)) and not _NOT_TOPIC.search(segment) and not find_streets(segment, known_places)
+
+
+def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """(measure, question) for each measure a question lists: "五角场16年和17年计划比 文化围墙
+    健身苑点 妇女之家各多少" → ("文化围墙", "五角场16年和17年计划比文化围墙多少"), …; [] when it
+    asks one thing. Read on the question as typed: the spaces that separate the measures are
+    gone once it is normalised."""
+    q = question.strip().rstrip("？?。")
+    end = _LIST_END.search(q)
+    if not end:
+        return []
+    head, tail = q[: end.start()], q[end.end():]
+    segments = [x for x in _TOPIC_SEP.split(head) if x]
+    # measures typed last, just before "各多少": walk back over the segments that name a measure
+    topics: list[str] = []
+    while segments and _topic_like(segments[-1], known_places):
+        topics.insert(0, segments.pop())
+    if len(topics) >= 2:
+        prefix = "".join(segments)
+        return [(t, f"{prefix}{t}各多少{tail}") for t in topics]
+    # measures typed first, joined by 和/与/及 ("农民人均纯收入和城镇居民收入 84年 94年分别多少")
+    first, _, rest = head.strip().partition(" ")
+    named = [x for x in _TOPIC_JOIN.split(first) if x]
+    if rest and len(named) >= 2 and all(_topic_like(x, known_places) for x in named):
+        return [(t, f"{t}{rest.strip()}{q[end.start():]}") for t in named]
+    return []

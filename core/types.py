@@ -45,6 +45,7 @@ class Query:
     every_place: bool = False  # "哪个街道…最多", "各街道…分别": one answer per indexed place, then compared
     superlative: Literal["max", "min"] | None = None
     expansions: list[str] = field(default_factory=list)  # staff synonyms of the question's words, for lexical search
+    part_label: str = ""  # one of several measures asked at once ("文化围墙"): names this part's answer
 
     @property
     def search_text(self) -> str:

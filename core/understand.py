@@ -148,7 +148,9 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
     query.report_years = sorted({int(y) for y in _REPORT_YEAR.findall(q)} | {int(y) for y in _REPORT_YEAR_LIST.findall(q)})
     query.per_year = bool(YEAR_JOIN.search(q)) and not YEAR_RANGE.search(q)
     plan, review = bool(PLAN_WORDS.search(q)), bool(REVIEW_WORDS.search(q))
-    if plan and not DONE_MARKERS.search(q):
+    if plan and review and re.search(r"比|对比|相比", q):
+        pass  # "16年实际做的和17年计划比": both, each part finds its own
+    elif plan and not DONE_MARKERS.search(q):
         query.kind = "plan"
     elif review:
         query.kind = "review"

@@ -16,6 +16,7 @@ from typing import Any
 from assistant.answerers.registry import names as answerer_names
 from core.errors import WorkplanError
 from core.settings import Settings, get_settings
+from evals.sets import SETS
 
 
 def _service(settings: Settings, build: bool = True) -> Any:
@@ -175,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("eval", help="在评测集上评估检索与回答，写出报告")
     s.add_argument("--set", default=None, help="自定义评测文件（.jsonl）；不给则运行 --sets")
-    s.add_argument("--sets", default=None, help="评测集，逗号分隔：tune,check,paraphrase,general,structure,structure-dev,structure-check（默认全部）")
+    s.add_argument("--sets", default=None, help=f"评测集，逗号分隔：{','.join(SETS)}（默认全部）")
     s.add_argument("--targets", action="store_true", help="按各评测集的目标值检查（低于目标时退出码 3）")
     s.add_argument("--floors", action="store_true", help="按各评测集的回归底线检查（CI 使用；低于底线时退出码 3）")
     s.add_argument("--show-failures", action="store_true", help="也列出 check 集的错题（看过之后就不能再用它调规则）")

@@ -53,6 +53,7 @@ _FIELD_Q = {
 }
 MIN_OVERLAP = 0.34  # share of the topic's weight a sentence must cover to be an answer at all
 LONG_SENTENCE = 150  # characters: longer sentences are quoted by the clause that answers
+WHOLE_TOPIC_MAX = 8  # characters: a topic this short, written whole in a sentence, is covered by it
 REVIEW_FOR_PLAN = 0.3  # a report's look back, when the target it sets for its own year is asked
 RANK_BONUS = 0.08  # a sentence from the first passage gains this much over an equal one further down
 
@@ -113,6 +114,7 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
     # "75年报告里…": the year names the document only; retrieval already kept to it, so a
     # sentence there may name any year ("连续十三年…一九七四年…").
     report_only = bool(query.report_years) and set(query.years) <= set(query.report_years)
+    whole_topic = for_matching(query.topic) if 3 <= len(query.topic) <= WHOLE_TOPIC_MAX else ""
     out: list[Candidate] = []
     for p in retrieval.passages[:limit]:
         rank = p.rank or 1
@@ -129,6 +131,8 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
                                   and (report_only or not subject_years(sent)))):
                 continue
             covered_weight = hit(weights, set(tokenize(sent)), sent)
+            if whole_topic and whole_topic in sent:
+                covered_weight = total  # "妇女之家" written whole, however the cut splits it
             if len(sent) > LONG_SENTENCE and covered_weight:
                 fs, fe = _focus(match, s, e, weights, covered_weight)
                 # A list question keeps the whole sentence when its items run past the clause.
@@ -576,7 +580,8 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
             lines += [f"- {item}[{n}]" for item in listed]
             lines.append(f"依据《{title}》（{where}）：“{cand.text}”[{n}]")
         elif lead:
-            lines.append(f"{lead}（{where}）[{n}]")
+            label = f"{retrieval.facts.part_label}：" if retrieval.facts.part_label else ""
+            lines.append(f"{label}{lead}（{where}）[{n}]")
             lines.append(f"依据《{title}》：“{cand.text}”[{n}]")
         else:
             lines.append(f"据《{title}》（{where}）：“{cand.text}”[{n}]")

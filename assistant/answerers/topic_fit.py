@@ -113,10 +113,12 @@ def hit(weights: dict[str, float], stoks: set[str], sentence: str) -> float:
     A stage word ("做好" ~ "完工") counts only beside a covered noun: a sentence that
     shares nothing but the verb ("新建公厕" vs "新增成员单位") is not about the topic."""
     total, noun = 0.0, False
+    # a single character ("家" of 妇女之家) is no sign of the topic when the topic has longer words
+    longer = any(len(t) > 1 and not stage_synonyms(t) for t in weights)
     for t, w in weights.items():
         if covered(t, stoks, sentence):
             total += w
-            noun = noun or not stage_synonyms(t)
+            noun = noun or (not stage_synonyms(t) and (len(t) > 1 or not longer))
         elif compound_head(t) and compound_head(t) in sentence and not stage_synonyms(t):
             total += HEAD_CREDIT * w
             noun = True
