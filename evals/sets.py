@@ -71,6 +71,11 @@ SETS: dict[str, EvalSet] = {
     "structure-check": EvalSet("structure-check", EVALS / "structure_check.jsonl", extra_corpus=(GENERAL_CORPUS,),
                                targets_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL},
                                floors_min={"item_recall": 0.55, "citation_precision": 0.97, **_FAITHFUL}),
+    # A second never-tuned set of the same kinds, by a fourth independent annotator (next session,
+    # documents only): with structure-check, 66 questions only ever run and read as totals.
+    "structure-check2": EvalSet("structure-check2", EVALS / "structure_check2.jsonl", extra_corpus=(GENERAL_CORPUS,),
+                                targets_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL},
+                                floors_min={"item_recall": 0.40, "citation_precision": 0.97, **_FAITHFUL}),
     # A second tuning set of the same three kinds, written later by another independent annotator
     # (from the documents only) to find what the first tuning set did not show; tuned on.
     "structure-dev": EvalSet("structure-dev", EVALS / "structure_dev.jsonl", extra_corpus=(GENERAL_CORPUS,),

@@ -110,15 +110,21 @@ def _whole_lines(lines: list[str]) -> set[str]:
 
 
 def parallel_items(items: list[str], whole: set[str]) -> list[str]:
-    """"坚持把结构调整作为主线。" on its own line, then a paragraph explaining it, then the next:
-    when at least two items stand alone on their lines, the items are those, and an item that
-    opens like them ("坚持把发展作为主题。", run on after the announcing sentence); the first
-    sentences of the explanations are not items."""
-    alone = [i for i in items if i in whole]
-    if len(alone) < 2 or len(alone) == len(items):
+    """"坚持把结构调整作为主线。" on its own line, then a paragraph explaining it, then "坚持把改革
+    开放…" on its own line: when items standing alone on their lines open alike (at least two,
+    and most of those alone), the list is the items that open that way — the one run on after
+    the announcing sentence too — and the first sentences of the explanations are not items.
+    Numbered items, or alone items that do not open alike, leave the list as it is."""
+    if any(ORDINAL_START.match(i) for i in items):
+        return items
+    alone = list(dict.fromkeys(i for i in items if i in whole))  # chunks overlap: an item met twice counts once
+    if len(alone) < 2 or len(alone) == len(set(items)):
         return items
     openings = [i[:2] for i in alone]
-    return [i for i in items if i in whole or openings.count(i[:2]) >= 2]
+    common = max(set(openings), key=openings.count)
+    if openings.count(common) < 2 or 2 * openings.count(common) < len(alone):
+        return items
+    return [i for i in items if i.startswith(common)]
 
 
 def paragraph_leads(chunks: list[dict[str, Any]], path: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -70,6 +70,7 @@ F_NOUN = 0.5  # per unit of topic weight found in the quantity's own clause
 F_ORDINAL = 2.0  # "第几次" answered by "第十四次"
 F_COUNTED = 1.0  # "多少非法隔间" → "181间": the unit is in the counted noun
 F_RIVAL = -3.0  # the quantity's clause names the asked head with another modifier (粮食总产量 for 棉花总产量)
+F_RESPECTIVE = 2.0  # "A和B分别为X和Y": X for A, Y for B
 F_FROM_TO = 1.5  # "从多少增加到多少" and the quantity is one end of a "从A…到B" stretch
 F_YEAR = 1.0  # the asked year is written just before the quantity ("一九五九年的五千四百零一億斤"); -1 another year
 NUMBER_CANDIDATES = 6  # sentences weighed for a number question
@@ -275,7 +276,34 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
     f["noun"] = F_NOUN * near
     if FROM_TO_ASKED.search(query.question):
         f["from_to"] = F_FROM_TO if from_to_span(m_sent, q, others) else 0.0
+    paired = respective_pick(m_sent, others, weights)
+    if paired is not None and q in paired[1]:
+        f["respective"] = F_RESPECTIVE if q == paired[0] else -F_RESPECTIVE
     return f
+
+
+def respective_pick(m_sent: str, found: tuple[Quantity, ...] | list[Quantity],
+                    weights: dict[str, float]) -> tuple[Quantity, list[Quantity]] | None:
+    """"农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元": the figures
+    after 分别 pair with the names before it, in order; the figure whose name covers the topic
+    best is the answer (6280元 for 城镇居民收入), with the run it was paired in. None when the
+    sentence pairs nothing."""
+    at = m_sent.find("分别")
+    if at < 0:
+        return None
+    after = [x for x in found if x.start > at and not x.ordinal]
+    start = max(m_sent.rfind(ch, 0, at) for ch in "。；;") + 1
+    names = [n for n in re.split(r"和|与|及|、", re.sub(r"(?:19|20)\d{2}年|[，,]", "", m_sent[start:at])) if n.strip()]
+    if len(names) < 2 or len(after) < len(names):
+        return None
+    after = after[: len(names)]
+    if any(m_sent[a.end:b.start].strip(" ，,") not in ("和", "与", "及", "、") for a, b in itertools.pairwise(after)):
+        return None  # the figures are not one run "X和Y" right after 分别
+    fits = [hit(weights, set(tokenize(n)), n) for n in names]
+    best = max(range(len(names)), key=lambda i: fits[i])
+    if fits[best] <= 0 or fits.count(fits[best]) > 1:
+        return None
+    return after[best], after
 
 
 def from_to_span(m_sent: str, q: Quantity, found: tuple[Quantity, ...] | list[Quantity]) -> tuple[int, int] | None:
