@@ -94,7 +94,7 @@ def trend_parts(question: str, years: list[int]) -> list[str]:
 
 # "…文化围墙 健身苑点 妇女之家各多少", "农民人均纯收入和城镇居民收入 84年 94年分别多少": several
 # measures asked at once, each its own question.
-_LIST_END = re.compile(r"(?:各|分别|都|各自)(?:是|有|为)?(?:多少|几)")
+_LIST_END = re.compile(r"(?:各|分别|都|各自)(?:是|有|为)?(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变")
 _TOPIC_SEP = re.compile(r"[\s、，,]+")
 _TOPIC_JOIN = re.compile(r"和|与|及|、")
 _TOPIC = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}")

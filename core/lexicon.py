@@ -121,7 +121,7 @@ OUTLINE_WORDS = re.compile(OUTLINE_INTENT.pattern + r"|工作|任务|重点|方�
                            r"按照|按|结构|大体|大致|大块|大项|大类|大部分|下|啥|干|那个|这个|那|列|标题|写")
 # Words of a list question that frame the list, not its topic ("要抓哪四个方面", "分几个"): a
 # count, or the verb that announces the items. Left out of the words a sentence must match.
-LIST_FRAME = re.compile(r"^(?:[一二三四五六七八九十几两\d]+个?|抓|抓好|要抓|着重抓好)$")
+LIST_FRAME = re.compile(r"^(?:[一二三四五六七八九十几两]+个?|\d{1,2}个|抓|抓好|要抓|着重抓好)$")
 # A sentence that introduces the items after it ("要着重抓好四个方面的工作：", "包括以下几个方面。").
 INTRODUCES_LIST = re.compile(r"[：:]\s*$|以下|如下|下列")
 # "形成了五个方面的工作任务", "着力抓好四项工作": a sentence that says how many parts follow.

@@ -644,9 +644,15 @@ class ExtractiveAnswerer:
         parts = [answer_extractive(asked.question, r.facts.question, r, streets, years, c)
                  for r, c in zip(asked.retrievals, choices, strict=True)]
         merged = merge_answers(parts)
-        line = "" if any(p.refused for p in parts) else comparison(asked.retrievals, choices)
-        if line:
-            merged.answer += "\n" + line
+        groups: dict[str, list[int]] = {}
+        for i, r in enumerate(asked.retrievals):  # several measures asked at once: each compared on its own
+            groups.setdefault(r.facts.part_label, []).append(i)
+        for label, at in groups.items():
+            if any(parts[i].refused for i in at):
+                continue
+            line = comparison([asked.retrievals[i] for i in at], [choices[i] for i in at])
+            if line:
+                merged.answer += "\n" + (f"{label}{line}" if label else line)
         return merged
 
     def stream(self, asked: Asked) -> Iterator[str | Answer]:
