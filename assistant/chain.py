@@ -150,6 +150,7 @@ class Assistant:
             parts = []
             for q, s in zip(street_parts(query.question, streets), streets, strict=True):
                 part = understand(q, known)
+                part.streets = part.streets or [s]  # "…成功率长寿多少": a short name the part no longer frames
                 if len(streets) >= TABLE_STREETS:  # three streets and more read best as a table, a row each
                     part.every_place, part.superlative = True, superlative_of(query.question)
                 parts.append(self.retriever.retrieve(part, Filters(street=s, year=filters.year, doc_id=filters.doc_id)))

@@ -43,6 +43,8 @@ def street_parts(question: str, streets: list[str]) -> list[str]:
         for other in streets:
             if other != keep:
                 q = _drop(q, names[other], _OWN_YEAR if own else "")
+        # "…五角场和长寿谁高": each part asks its own figure; which is higher is the comparison's to say
+        q = SUPERLATIVE_MIN.sub("", SUPERLATIVE_MAX.sub("", q))
         parts.append(asks_figure(_EACH.sub("", q), names[keep]))
     return parts
 
@@ -92,40 +94,64 @@ def trend_parts(question: str, years: list[int]) -> list[str]:
     return [f"{y}年{rest}" for y in years]
 
 
-# "…文化围墙 健身苑点 妇女之家各多少", "农民人均纯收入和城镇居民收入 84年 94年分别多少": several
-# measures asked at once, each its own question.
+# "…文化围墙 健身苑点 妇女之家各多少", "农民人均纯收入和城镇居民收入 84年 94年分别多少",
+# "五角场17年计划跟16年干的比一下：健身苑点、文化围墙、妇女之家": several measures asked at
+# once, each its own question.
 _LIST_END = re.compile(r"(?:各|分别|都|各自)(?:是|有|为)?(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变")
-_TOPIC_SEP = re.compile(r"[\s、，,]+")
+_COMPARE_CUE = re.compile(r"比|对比|vs|VS|多少|几|变化|分别|各")
+_SEGMENT = re.compile(r"[^\s、，,：:；;]+")
 _TOPIC_JOIN = re.compile(r"和|与|及|、")
 _TOPIC = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}")
-_NOT_TOPIC = re.compile(r"街道|哪|什么|多少|几|报告|计划|实际|比|年")
+_NOT_TOPIC = re.compile(r"街道|哪|什么|多少|几|报告|计划|实际|比|\d年|vs|VS")
 
 
 def _topic_like(segment: str, known_places: Sequence[str]) -> bool:
-    return bool(_TOPIC.fullmatch(segment)) and not _NOT_TOPIC.search(segment) and not find_streets(segment, known_places)
+    if not _TOPIC.fullmatch(segment) or _NOT_TOPIC.search(segment):
+        return False
+    rest = segment
+    for street in find_streets(segment, known_places):
+        for alias in sorted(street_aliases(street), key=len, reverse=True):
+            rest = rest.replace(alias, "")
+    return len(rest) >= 2  # "缘聚五角场活动" names a measure; "五角场" alone names the place
 
 
 def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[str, str]]:
     """(measure, question) for each measure a question lists: "五角场16年和17年计划比 文化围墙
     健身苑点 妇女之家各多少" → ("文化围墙", "五角场16年和17年计划比文化围墙多少"), …; [] when it
     asks one thing. Read on the question as typed: the spaces that separate the measures are
-    gone once it is normalised."""
+    gone once it is normalised. The measures are the longest run of two or more segments that
+    each name one (separated by spaces, 、 or commas); the rest of the question frames each part."""
     q = question.strip().rstrip("？?。")
+    segments = list(_SEGMENT.finditer(q))
+    best: list[re.Match[str]] = []
+    run: list[re.Match[str]] = []
+    for m in segments:
+        text = m.group()
+        end = _LIST_END.search(text)
+        head = text[: end.start()] if end else text
+        if _topic_like(head, known_places) and (not run or not _LIST_END.search(run[-1].group())):
+            run.append(m)
+        else:
+            run = []
+        if len(run) > len(best):
+            best = list(run)
+    if len(best) >= 2:
+        first, last = best[0], best[-1]
+        tail_end = _LIST_END.search(last.group())
+        before, after = q[: first.start()], q[last.end():]
+        if tail_end:
+            after = last.group()[tail_end.start():].removeprefix("各").removeprefix("分别").removeprefix("都") + after
+        if tail_end or _COMPARE_CUE.search(before + after):
+            topics = [m.group() if m is not last or not tail_end else m.group()[: tail_end.start()] for m in best]
+            ask = "" if re.search(r"多少|几", after) else "多少"
+            return [(t, f"{before.rstrip(' ：:，,')}{t}{ask}{after.lstrip(' ：:，,')}") for t in topics]
+    # measures typed first, joined by 和/与/及 ("农民人均纯收入和城镇居民收入 84年 94年分别多少")
     end = _LIST_END.search(q)
     if not end:
         return []
-    head, tail = q[: end.start()], q[end.end():]
-    segments = [x for x in _TOPIC_SEP.split(head) if x]
-    # measures typed last, just before "各多少": walk back over the segments that name a measure
-    topics: list[str] = []
-    while segments and _topic_like(segments[-1], known_places):
-        topics.insert(0, segments.pop())
-    if len(topics) >= 2:
-        prefix = "".join(segments)
-        return [(t, f"{prefix}{t}各多少{tail}") for t in topics]
-    # measures typed first, joined by 和/与/及 ("农民人均纯收入和城镇居民收入 84年 94年分别多少")
-    first, _, rest = head.strip().partition(" ")
-    named = [x for x in _TOPIC_JOIN.split(first) if x]
+    head = q[: end.start()]
+    first_seg, _, rest = head.strip().partition(" ")
+    named = [x for x in _TOPIC_JOIN.split(first_seg) if x]
     if rest and len(named) >= 2 and all(_topic_like(x, known_places) for x in named):
         return [(t, f"{t}{rest.strip()}{q[end.start():]}") for t in named]
     return []

@@ -81,11 +81,13 @@ def short_street(street: str) -> str:
 
 @lru_cache(maxsize=65536)
 def street_aliases(street: str) -> list[str]:
-    """All names staff use for a street: 金杨新村街道, 金杨新村, 金杨."""
+    """All names staff use for a street: 金杨新村街道, 金杨新村, 金杨; 长寿路街道, 长寿路, 长寿."""
     short = short_street(street)
     names = [street, short]
     if short.endswith("新村") and len(short) > 3:
         names.append(short.removesuffix("新村"))
+    if short.endswith("路") and len(short) > 2:
+        names.append(short.removesuffix("路"))
     return [n for n in dict.fromkeys(names) if len(n) >= 2]
 
 
@@ -101,24 +103,39 @@ def find_districts(text: str) -> list[str]:
     return [d for _, d in sorted(found)]
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_BEFORE_PLACE = frozenset("和与及跟同比在对从把给向为、")  # a short name may follow these ("五角场和长寿")
+
+
 def find_streets(text: str, known: tuple[str, ...] | list[str] = ()) -> list[str]:
     """Streets named in text, full or short, from the gazetteer plus ``known`` ones."""
     names = set(STREET_DISTRICT) | set(known)
     hits: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
+    pending: list[tuple[tuple[int, int], str]] = []
     for street in sorted(names, key=len, reverse=True):
         for alias in street_aliases(street):
             # Plain substring search: a regex per alias overflowed re's cache with
             # hundreds of known streets (63 ms per question at 429 streets).
             if len(alias) < 2 or alias not in text:
                 continue
+            bare = alias != street and short_street(street).removesuffix("路") == alias != short_street(street)
             start = text.find(alias)
             while start >= 0:
                 span = (start, start + len(alias))
-                if not any(a <= span[0] < b or a < span[1] <= b for a, b in taken):
+                # "长寿" for 长寿路 stands alone or after another place ("五角场金杨长寿"); inside a
+                # word ("健康长寿") it is no place
+                inside = bare and start > 0 and _CJK.match(text[start - 1]) and text[start - 1] not in _BEFORE_PLACE
+                if inside:
+                    pending.append((span, street))
+                elif not any(a <= span[0] < b or a < span[1] <= b for a, b in taken):
                     hits.append((start, street))
                     taken.append(span)
                 start = text.find(alias, start + 1)
+    for (a, b), street in pending:
+        if any(end == a for _, end in taken) and not any(x <= a < y or x < b <= y for x, y in taken):
+            hits.append((a, street))
+            taken.append((a, b))
     ordered: list[str] = []
     for _, street in sorted(hits):
         if street not in ordered:

@@ -118,7 +118,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     t = re.sub(r"(?:19|20)\d{2}\s*年?(?:度)?", "", t)
     t = YEAR_TREND.sub(" ", t)  # "这几年", "近年来": the span of years, asked by the parts
     t = re.sub(r"(?:多少|几)\s*(?:" + "|".join(MULTI_CHAR_UNITS) + r"|[" + "".join(MEASURE_WORDS) + r"])?", "", t)
-    t = WHICH.sub(" ", t)
+    t = WHICH.sub(" ", re.sub(r"[那这]么多?|[那这]样", " ", t))
     for w in sorted(QUESTION_WORDS + SPOKEN_VERBS, key=len, reverse=True):
         t = t.replace(w, " ")
     t = DOC_REFERENCE.sub(" ", t)
@@ -155,6 +155,8 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
     elif review:
         query.kind = "review"
     query.wants_number = bool(NUMBER_INTENT.search(q)) and not (ITEM_COUNT.search(q) and len(NUMBER_INTENT.findall(q)) == 1)
+    if not query.wants_number and superlative_of(q) and RATE_WORDS.search(q):
+        query.wants_number = True  # "调解成功率五角场和长寿谁高": the rates, then which is higher
     m = _ASKED_UNIT.search(q)
     if m:
         word = m.group(1)

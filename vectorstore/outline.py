@@ -69,6 +69,12 @@ def _next_ordinal(marker: str) -> str:
     return _CN_ORDINALS[_CN_ORDINALS.index(m.group(1)) + 1] if m else ""
 
 
+# A line that is a piece of a wrapped sentence, not a paragraph: it opens with closing or joining
+# punctuation ("》，规范和发展证券市场。"), ends inside a title ("认真贯彻《"), or is a short
+# fragment without an end ("证券法").
+_BROKEN_LINE = re.compile(r"^[》」』”）)，,。、；;：:]|^[^。；;！？!?]*《$|^[^。；;！？!?]{1,5}$")
+
+
 def list_items(lines: list[str], ordinals_only: bool = False) -> list[str]:
     """Items of a run of lines: "一是" on its own line → the next line; "第二，…" → that line's
     first sentence; a plain paragraph → its lead-in sentence when short, unless
@@ -78,7 +84,7 @@ def list_items(lines: list[str], ordinals_only: bool = False) -> list[str]:
     pending = ""
     for raw in lines:
         line = raw.strip()
-        if not line:
+        if not line or (_BROKEN_LINE.search(line) and not ORDINAL_LINE.match(line)):
             continue
         if ORDINAL_LINE.match(line):
             pending = line

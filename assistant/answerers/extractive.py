@@ -690,8 +690,14 @@ def comparison(retrievals: list[Retrieval], choices: list[Choice]) -> str:
             return ""
         figures.append((_label(r, lead[0], by_place), lead[1], fig, lead[0].passage.year, lead[0].passage.kind))
     (la, ta, (va, ua), ya, ka), (lb, tb, (vb, ub), yb, kb) = figures
-    if la == lb or ua != ub or (by_place and ya != yb) or not la or not lb:
+    if la == lb or ua != ub or not la or not lb:
         return ""
+    if by_place and ya != yb:
+        # two places' figures of different years: not compared as such, but named with the caveat
+        more = (la, ta, ya) if va > vb else (lb, tb, yb)
+        if va == vb:
+            return f"比较：两地数字年份不同（{ya}年、{yb}年），数字相同（{ta}），不宜直接比较。"
+        return f"比较：两地数字年份不同（{la}{ya}年、{lb}{yb}年），不宜直接比较；单看数字，{more[0]}（{more[1]}）较{'高' if ua in RATE_UNITS else '多'}。"
     # A plan's target beside a year's result: said, since "多于" alone reads as two results.
     kinds = {la: ka, lb: kb}
     caveat = ""
