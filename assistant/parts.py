@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from core.gazetteer import find_streets, street_aliases
-from core.lexicon import NUMBER_INTENT, RANK_INTENT, SUPERLATIVE_MAX, SUPERLATIVE_MIN, YEAR_TREND
+from core.lexicon import NUMBER_INTENT, RANK_INTENT, SUPERLATIVE_MAX, SUPERLATIVE_MIN, YEAR_RANGE, YEAR_TREND
 
 _JOIN = r"[和与及跟、,，/]"
 _OWN_YEAR = r"(?:\s*(?:19|20)\d\d\s*年)?"
@@ -43,8 +43,14 @@ def street_parts(question: str, streets: list[str]) -> list[str]:
         for other in streets:
             if other != keep:
                 q = _drop(q, names[other], _OWN_YEAR if own else "")
-        # "…五角场和长寿谁高": each part asks its own figure; which is higher is the comparison's to say
-        q = SUPERLATIVE_MIN.sub("", SUPERLATIVE_MAX.sub("", q))
+        # "…五角场和长寿谁高", "哪个街道最多": each part asks its own figure; which is higher is
+        # for the comparison to say. The street is written in full, so a short name ("长寿") after
+        # another word is still read as the place.
+        q = SUPERLATIVE_MIN.sub("", SUPERLATIVE_MAX.sub("", RANK_INTENT.sub("", q)))
+        for alias in sorted(names[keep], key=len, reverse=True):
+            if alias in q:
+                q = q.replace(alias, keep, 1) if alias != keep else q
+                break
         parts.append(asks_figure(_EACH.sub("", q), names[keep]))
     return parts
 
@@ -65,7 +71,7 @@ def year_parts(question: str, years: list[int]) -> list[str]:
     """One question per year, the other years taken out."""
     parts = []
     for keep in years:
-        q = question
+        q = re.sub(YEAR_RANGE.pattern + r"\s*年?", f"{keep}年", question)  # "1999到2002年" → "2000年"
         for other in years:
             if other != keep:
                 q = _drop(q, [f"{other}年", str(other)])

@@ -90,13 +90,17 @@ DOC_REFERENCE = re.compile(r"(?:通知|文件|要点|方案|意见|总结|报告
 WHICH = re.compile(r"哪[一几]?[个年天次位些家种项条月届批]?")
 # Years joined as a range are one topic ("从1979年到1984年", "1979—1984年"), not one question per year.
 YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:到|至|—|－|-|~|～)\s*(?:19|20)\d{2}")
+# "每年发多少", "各年分别": a range asked one year at a time.
+EACH_YEAR = re.compile(r"每年|每一年|各年|逐年|分别|各是|各为")
 YEAR_JOIN = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:和|与|及|、|跟|同|,|，|对比|比较|相比)\s*(?:19|20)\d{2}|"
                        r"(?:19|20)\d{2}\s*年\s*(?:19|20)\d{2}|(?:19|20)\d{2}\s*年(?:的)?[^，。？?]{0,12}各|"
                        r"(?:19|20)\d{2}\s*年[^，。？?]{0,8}(?:和|跟|与|同|比|vs|VS)[^，。？?]{0,8}(?:19|20)\d{2}\s*年|"
                        r"分别|各自|各年")
 # Spoken verbs that carry no topic ("搞了几个", "弄了多少", "办了多少").
 SPOKEN_VERBS = ("搞了", "弄了", "做了", "办了", "干了", "整了", "搞", "弄", "干", "整")
-NUMBER_INTENT = re.compile(r"多少|(?<!哪)几(?!乎)|比例|百分之|占比|比重|率是|率为|金额|数量|总数|多大|多高|多长|多少钱|几成|第几|规模")
+# "信访件数", "服务人数": a count named by its measure noun (split off the topic, asked as a number).
+COUNT_NOUNS = re.compile(r"(?:件数|人数|户数|次数|个数|台数|家数|场数|场次数|总量)$")
+NUMBER_INTENT = re.compile(r"件数|人数|户数|次数|个数|台数|家数|场数|总量|多少|(?<!哪)几(?!乎)|比例|百分之|占比|比重|率是|率为|金额|数量|总数|多大|多高|多长|多少钱|几成|第几|规模")
 # "从多少增加到多少": a change asked as its two ends — answered by "从A增加到B", one stretch.
 FROM_TO_ASKED = re.compile(r"从(?:多少|几)[^？?]{0,8}?到(?:多少|几)")
 ORDINAL_INTENT = re.compile(r"第几([次期批届轮个项名位])")

@@ -135,6 +135,10 @@ def expand_year(two: int, today: date | None = None) -> int:
 _YEAR_LIST = re.compile(r"(?<![\d.])((?:19|20)?\d{2}(?:[ \t\u3000、,，]+(?:19|20)?\d{2})+)(?=\s*(?:年|这|各|的|报告))")
 
 
+# "99到02年": a range typed with 年 once, both ends two digits.
+_TWO_DIGIT_RANGE = re.compile(r"(?<![\d.])(\d{2})\s*(到|至|—|-|~|～)\s*(\d{2})(?=\s*年)")
+
+
 def _years_listed(m: re.Match[str]) -> str:
     """Each year of a typed list with its own 年 ("1994年、1995年、…"), so the list reads as the
     years it names; a list of plain numbers (no four-digit year, no 年 after it) is left alone."""
@@ -156,6 +160,7 @@ def normalize_question(question: str) -> str:
     """
     q = for_matching(question.strip())
     q = _YEAR_LIST.sub(_years_listed, q)
+    q = _TWO_DIGIT_RANGE.sub(lambda m: f"{expand_year(int(m.group(1)))}年{m.group(2)}{expand_year(int(m.group(3)))}", q)
     q = YEAR_TWO_DIGIT.sub(lambda m: str(expand_year(int(m.group(1)))), q)
     q = _SPACE_BETWEEN.sub("", q)
     return q.strip()

@@ -19,10 +19,12 @@ import re
 from core import gazetteer
 from core.lexicon import (
     AREA_NOUNS,
+    COUNT_NOUNS,
     DATE_INTENT,
     DOC_REFERENCE,
     DONE_MARKERS,
     DONE_WORDS,
+    EACH_YEAR,
     EXPAND_WORDS,
     FILLER_TOKENS,
     ITEM_COUNT,
@@ -61,9 +63,10 @@ __all__ = ["Query", "guess_places", "superlative_of", "topic_of", "understand"]
 
 _REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的|那个|这个|那份|这份|那篇|的那个)?\s*(?:国务院)?(?:政府)?(?:工作)?(?:报告|计划|规划|要点|总结)")
 # "1999年和2013年报告", "94、95年报告": years listed before the report they all name.
-_JOINED = r"\s*年?\s*(?:和|与|及|、|跟|,|，)\s*"
+_JOINED = r"\s*(?:年?\s*(?:和|与|及|、|跟|,|，)|年)\s*"
 _REPORT_YEAR_LIST = re.compile(r"((?:19|20)\d{2})(?=" + _JOINED + r"(?:(?:19|20)\d{2}" + _JOINED + r")*(?:19|20)\d{2}"
                                r"\s*年?\s*(?:的)?\s*(?:国务院)?(?:政府)?(?:工作)?报告)")
+MAX_RANGE_YEARS = 8  # a range this long or shorter, asked "每年", is split one part per year
 _GUESS = re.compile(r"([\u4e00-\u9fff]{1,6}?)(街道|镇)")
 _ASKED_UNIT = re.compile(
     r"(?:多少|(?<!哪)几)\s*(?:万|亿|千)?\s*(" + "|".join(sorted(MULTI_CHAR_UNITS, key=len, reverse=True)) + r"|[\u4e00-\u9fff])")
@@ -123,7 +126,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
         t = t.replace(w, " ")
     t = DOC_REFERENCE.sub(" ", t)
     t = re.sub(r"街道|(?:国务院)?(?:政府)?工作报告|报告", " ", t)
-    words = [w for p in _PUNCT.split(t) if p for w in _cut(p)]
+    words = [w for p in _PUNCT.split(t) if p for w in _cut(COUNT_NOUNS.sub("", p) or p)]
     kept = [w for w in words if w.strip() and w not in FILLER_TOKENS and not _PUNCT.fullmatch(w)]
     # "GDP CPI": two Latin words joined would read as one ("GDPCPI"); a space keeps them apart
     return "".join(w if i == 0 or not (w[:1].isascii() and w[:1].isalnum() and kept[i - 1][-1:].isascii()
@@ -147,6 +150,15 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
     query.years = question_years(q)
     query.report_years = sorted({int(y) for y in _REPORT_YEAR.findall(q)} | {int(y) for y in _REPORT_YEAR_LIST.findall(q)})
     query.per_year = bool(YEAR_JOIN.search(q)) and not YEAR_RANGE.search(q)
+    span = YEAR_RANGE.search(q)
+    if span and EACH_YEAR.search(q):
+        # "1999到2002年报告里每年发多少": every year of the range, one part each
+        a, b = (int(y) for y in re.findall(r"(?:19|20)\d{2}", span.group())[:2])
+        if 0 < b - a <= MAX_RANGE_YEARS:
+            query.years = sorted(set(query.years) | set(range(a, b + 1)))
+            query.per_year = True
+            if b in query.report_years:  # "99到02年报告里": each year's report
+                query.report_years = sorted(set(query.report_years) | set(range(a, b + 1)))
     plan, review = bool(PLAN_WORDS.search(q)), bool(REVIEW_WORDS.search(q))
     if plan and review and re.search(r"比|对比|相比", q):
         pass  # "16年实际做的和17年计划比": both, each part finds its own
