@@ -174,8 +174,10 @@ class Assistant:
         each_year = topic_years if len(topic_years) >= 2 else query.report_years if not topic_years else []
         if len(each_year) < 2 and "报告" not in query.question and len(query.years) >= 2:
             each_year = query.years  # "16年实际做的和17年计划比": a year's plan, not a report named by its year
-        # an outline or a list is read from one document's structure, whatever years its headings name
-        if not filters.year and len(each_year) >= 2 and query.per_year and query.intent not in ("outline", "list"):
+        # an outline or a list is read from one report's structure, whatever years its headings name
+        # ("80年报告…保证80、81年计划…哪几条"); years asked as topics are still one part each
+        one_report = query.intent in ("outline", "list") and len(topic_years) < 2
+        if not filters.year and len(each_year) >= 2 and query.per_year and not one_report:
             return [self.retriever.retrieve(understand(q, known), filters)
                     for q in year_parts(query.question, each_year)]
         return [self.retriever.retrieve(query, filters)]
