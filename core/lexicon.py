@@ -108,7 +108,7 @@ FROM_TO_ASKED = re.compile(r"从(?:多少|几)[^？?]{0,8}?到(?:多少|几)")
 ORDINAL_INTENT = re.compile(r"第几([次期批届轮个项名位])")
 DATE_INTENT = re.compile(r"什么时候|何时|哪一?天|哪年|几月|哪个月|时间节点|截止|日期")
 YESNO_INTENT = re.compile(r"是否|有没有|是不是|有无|吗[？?]?$")
-LIST_INTENT = re.compile(r"哪些|哪几|列一下|列举|包括|有什么|几[条项]")
+LIST_INTENT = re.compile(r"哪些|哪几|列一下|列举|包括|有什么|几[条项]|哪[两三四五六七八九十][个句条项点]")
 # "原因有几条", "有几项措施": how many items — answered by the items themselves, not by a figure
 # ("几点" is left out: "几点开始" asks a time; "完成了几项任务" asks a count).
 ITEM_COUNT = re.compile(r"几件(?:大)?事|几大块|几块|几个?部分|几个?方面|[讲说提有分]了?几点|有几[条项](?:[？?。]|$|原因|措施|举措|建议|意见|要求|内容|做法|经验|办法|理由)|几条(?:[？?。]|$)")

@@ -74,3 +74,9 @@ def words(text: str) -> list[str]:
     weighs a question's words in this mode, so a partial word earns nothing."""
     folded = gazetteer.fold_synonyms(to_simplified(fold_width(text)).lower())
     return [t for t in _get().lcut(folded) if t.strip() and t not in _STOP and not _PUNCT.match(t)]
+
+
+def dictionary_freq(word: str) -> int:
+    """How common ``word`` is in jieba's dictionary (0 when it is not there): a rough measure
+    of how much a word alone says."""
+    return int(_get().FREQ.get(word) or 0)

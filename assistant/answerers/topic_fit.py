@@ -16,7 +16,7 @@ from jieba import posseg
 
 from core.lexicon import AREA_NOUNS, FILLER_TOKENS, LIST_FRAME, MATCH_SYNONYMS, SPOKEN_VERBS, STAGES
 from core.understand import Query
-from vectorstore.tokenize import tokenize, words
+from vectorstore.tokenize import dictionary_freq, tokenize, words
 
 _NOUN_FLAGS = frozenset({"n", "nz", "nt", "ns", "nl", "ng"})  # jieba's noun tags, less 人名 (nr) and 时间 (t)
 
@@ -98,12 +98,28 @@ def abbreviates(short: str, text: str) -> bool:
 HEAD_CREDIT = 0.5  # share of a compound's weight earned by its head alone ("助餐" for 老年助餐)
 
 
+HEAD_MAX_FREQ = 2000  # jieba dictionary frequency: a head more common than this says too little alone
+
+
 def compound_head(t: str) -> str:
     """The head of a four-character (or longer) compound, its last two characters: "老年助餐"
-    → "助餐", "法律咨询" → "咨询". Documents often write the head alone ("全年提供助餐4万人次",
-    "1个助餐点") where staff type the whole compound; a three-character word has no
-    head of its own ("总产量" must not half-match "总产值")."""
-    return t[-2:] if len(t) >= 4 and not t.isdigit() else ""
+    → "助餐". Documents often write the head alone ("全年提供助餐4万人次", "1个助餐点") where
+    staff type the whole compound. Only a specific head counts: a common word ("分类" of
+    垃圾分类, "咨询" of 法律咨询) written alone is as likely about something else ("对提案进行
+    分类"); a three-character word has no head of its own ("总产量" must not half-match "总产值")."""
+    if len(t) < 4 or t.isdigit():
+        return ""
+    head = t[-2:]
+    return head if dictionary_freq(head) < HEAD_MAX_FREQ else ""
+
+
+@lru_cache(maxsize=1024)
+def _phrase_parts(t: str) -> tuple[str, ...]:
+    """The words of a staff synonym phrase kept as one topic token (() for any other token)."""
+    if len(t) < 3 or not any(t in group for group in MATCH_SYNONYMS):
+        return ()
+    parts = tuple(words(t))
+    return parts if len(parts) > 1 else ()
 
 
 def hit(weights: dict[str, float], stoks: set[str], sentence: str) -> float:
@@ -122,6 +138,12 @@ def hit(weights: dict[str, float], stoks: set[str], sentence: str) -> float:
         elif compound_head(t) and compound_head(t) in sentence and not stage_synonyms(t):
             total += HEAD_CREDIT * w
             noun = True
+        elif _phrase_parts(t) and any(covered(x, stoks, sentence) for x in _phrase_parts(t)):
+            # a synonym phrase kept whole ("经济增长") not said whole: its words count as before
+            parts = _phrase_parts(t)
+            share = sum(covered(x, stoks, sentence) for x in parts) / len(parts)
+            total += share * w
+            noun = noun or any(covered(x, stoks, sentence) and not stage_synonyms(x) for x in parts)
         else:
             syn = stage_synonyms(t)
             if syn and any(s in sentence for s in syn):
