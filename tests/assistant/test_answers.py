@@ -72,9 +72,12 @@ def test_cross_document_part_the_documents_lack_is_refused_on_its_own(assistant:
     ("五角场街道和长寿路街道2023年分别加装电梯多少台", ["五角场街道", "长寿路街道"],
      ["五角场街道2023年加装电梯多少台", "长寿路街道2023年加装电梯多少台"]),
     ("五角场2016年和金杨新村2020年分别完成了多少个业委会换届", ["五角场街道", "金杨新村街道"],
-     ["五角场2016年完成了多少个业委会换届", "金杨新村2020年完成了多少个业委会换届"]),
+     ["五角场街道2016年完成了多少个业委会换届", "金杨新村街道2020年完成了多少个业委会换届"]),
+    # each part names its street in full, so a short name after another word is still the place
     ("金杨和长寿路的家庭医生签约率分别是多少", ["金杨新村街道", "长寿路街道"],
-     ["金杨的家庭医生签约率是多少", "长寿路的家庭医生签约率是多少"]),
+     ["金杨新村街道的家庭医生签约率是多少", "长寿路街道的家庭医生签约率是多少"]),
+    ("劳动争议调解成功率 五角场和长寿谁高", ["五角场街道", "长寿路街道"],
+     ["劳动争议调解成功率 五角场街道多少", "劳动争议调解成功率 长寿路街道多少"]),  # a measure asks its figure
 ])
 def test_street_parts(question: str, streets: list[str], parts: list[str]) -> None:
     assert street_parts(question, streets) == parts

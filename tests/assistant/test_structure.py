@@ -392,8 +392,8 @@ def test_a_place_shows_its_result_and_its_target_in_time_order(service: Service)
     assert "2017年（计划）" in answer.answer and "7.6万平方米" in answer.answer
 
 
-def test_three_named_streets_are_answered_as_a_table(fast_service: Service) -> None:
-    answer = fast_service.assistant.ask("信访量对比下 五角场金杨长寿路")
+def test_three_named_streets_are_answered_as_a_table(service: Service) -> None:
+    answer = service.assistant.ask("信访量对比下 五角场金杨长寿路")
     assert answer.kind == "table" and {r["place"] for r in answer.rows} >= {"五角场街道", "金杨新村街道", "长寿路街道"}
     assert "242件批" in answer.answer and "430余批次" in answer.answer  # the whole sentence, not the clause after "；"
 
@@ -416,3 +416,76 @@ def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
     parent, items = outline._from_sections("d", query)  # type: ignore[misc]
     assert parent == "第二，加快经济管理体制改革的进程。"
     assert [i[1] for i in items] == ["在国营工业中全面推行扩大企业自主权。", "积极组织各种形式的经济联合。", "逐步改革税制。"]
+
+
+# -- several measures, years and places asked at once (pure) ------------------------------------
+@pytest.mark.parametrize(("question", "topics"), [
+    ("五角场16年实际做的和17年计划比 文化围墙 健身苑点 妇女之家各多少", ["文化围墙", "健身苑点", "妇女之家"]),
+    ("五角场17年计划跟16年干的比一下：健身苑点、文化围墙、修居委会", ["健身苑点", "文化围墙", "修居委会"]),
+    ("五角场 就业率 青年社区会员 缘聚五角场活动 16年实际vs17年目标", ["就业率", "青年社区会员", "缘聚五角场活动"]),
+    ("农民人均纯收入和城镇居民收入 84年 94年分别多少", ["农民人均纯收入", "城镇居民收入"]),
+    ("五角场和长寿路2023年分别加装电梯多少台", []),  # places, not measures
+    ("长寿路 2023年 加梯 完成多少台", []),  # one measure, typed with spaces
+    ("垃圾分类 加装电梯 长寿路", []),  # nothing asked of them: no figure, no comparison
+])
+def test_measures_listed_in_one_question_are_one_part_each(question: str, topics: list[str]) -> None:
+    from assistant.parts import topic_parts
+
+    parts = topic_parts(question, ["五角场街道", "金杨新村街道", "长寿路街道"])
+    assert [t for t, _ in parts] == topics
+    assert all(t in q and ("多少" in q or "变化" in q) for t, q in parts)
+
+
+def test_the_figures_after_fenbie_pair_with_the_names_before_it() -> None:
+    from assistant.answerers.extractive import pick_quantity
+
+    s = "农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元，扣除价格因素，分别比上年增长2.1%和6.4%。"
+    assert pick_quantity(understand("2000年城镇居民收入多少"), s) == "6280元"
+    assert pick_quantity(understand("2000年农民人均纯收入多少"), s) == "2253元"
+
+
+def test_a_change_asked_from_and_to_is_answered_by_both_ends() -> None:
+    from assistant.answerers.extractive import pick_quantity
+
+    s = "保持经济平稳较快发展，国内生产总值从26.6万亿元增加到51.9万亿元，跃升到世界第二位；"
+    assert pick_quantity(understand("2013年报告里国内生产总值从多少增加到多少"), s) == "从26.6万亿元增加到51.9万亿元"
+    assert pick_quantity(understand("2013年报告里国内生产总值达到多少"), s) != "从26.6万亿元增加到51.9万亿元"
+
+
+def test_two_places_of_different_years_are_compared_with_the_caveat(service: Service) -> None:
+    answer = service.assistant.ask("劳动争议调解成功率 五角场和长寿谁高")
+    assert "94.5%" in answer.answer and "73.8%" in answer.answer
+    assert "年份不同" in answer.answer and "不宜直接比较" in answer.answer
+
+
+@pytest.mark.parametrize(("lines", "items"), [
+    (["“十五”计划《纲要》，体现了以下重要指导方针。坚持把发展作为主题。强调速度。", "坚持把结构调整作为主线。",
+      "我国经济已经到了不调整就不能发展的时候。按原有结构发展经济不行。", "坚持把改革开放和科技进步作为动力。",
+      "经济发展和结构调整，都要靠体制创新来推动。今后要坚定不移地推进改革。"],
+     ["坚持把发展作为主题。", "坚持把结构调整作为主线。", "坚持把改革开放和科技进步作为动力。"]),
+    (["打造15分钟社区生活圈。完成12个社区规划。", "持续推进“两旧一村”改造。", "推进道路及景观工程。"],
+     ["打造15分钟社区生活圈。", "持续推进“两旧一村”改造。", "推进道路及景观工程。"]),  # alone but not alike: all kept
+])
+def test_items_alone_and_alike_drop_the_explanations(lines: list[str], items: list[str]) -> None:
+    from vectorstore.outline import _whole_lines, list_items, parallel_items
+
+    assert parallel_items(list_items(lines), _whole_lines(lines)) == items
+
+
+def test_wrapped_line_fragments_are_no_items_and_a_run_in_next_item_is_read() -> None:
+    from vectorstore.outline import list_items
+
+    assert list_items(["依法规范和维护金融秩序。认真贯彻《", "证券法", "》，规范和发展证券市场。"]) == ["依法规范和维护金融秩序。"]
+    assert list_items(["四是", "大力发展科技和教育。加快科技成果转化。五是进一步扩大对外开放。改善投资环境。"]) == [
+        "大力发展科技和教育。", "进一步扩大对外开放"]
+
+
+def test_a_list_announced_sentences_after_the_matching_one_is_found() -> None:
+    from assistant.answerers.extractive import Candidate
+    from assistant.answerers.outline import _announcement_after
+    from core.types import Passage
+
+    text = "认真搞好社会治安综合治理。\n这是人民群众的强烈愿望。稳定治安形势是突出任务。要着重抓好四个方面的工作：\n一是\n依法打击刑事犯罪活动；"
+    first = text.index("。") + 1
+    found, _ = _announcement_after(Candidate(Passage(chunk_id="c", text=text), 0, first, text[:first], 1.0, 1.0))
+    assert found is not None and found.text == "要着重抓好四个方面的工作："

@@ -210,3 +210,32 @@ def test_two_latin_words_stay_apart_and_a_spelled_percentage_range_is_one_figure
     assert understand("13年GDP CPI就业这些预期目标定的多少").topic == "GDP CPI就业预期目标"
     assert [q.text for q in quantities("经济增长速度的宏观调控目标，定为百分之八至九。")] == ["百分之八至九"]
     assert [q.text for q in quantities("力争控制在百分之十五左右")] == ["百分之十五左右"]
+
+
+@pytest.mark.parametrize(("question", "streets"), [
+    ("金杨和长寿加装电梯各搞了几台", ["金杨新村街道", "长寿路街道"]),
+    ("五角场金杨长寿信访件数", ["五角场街道", "金杨新村街道", "长寿路街道"]),  # short names run together
+    ("健康长寿的老人有多少", []),  # inside a word, 长寿 is no place
+    ("请问金杨2020年加梯多少", ["金杨新村街道"]),
+])
+def test_short_street_names(question: str, streets: list[str]) -> None:
+    assert understand(question).streets == streets
+
+
+def test_a_range_asked_each_year_is_one_part_per_year() -> None:
+    from assistant.parts import year_parts
+
+    q = understand("长期国债 99到02年报告里每年发多少")
+    assert q.years == [1999, 2000, 2001, 2002] and q.per_year and q.report_years == q.years
+    assert year_parts(q.question, q.years)[1] == "长期国债2000年报告里发多少"
+    assert not understand("1985年报告里1979年到1984年粮食产量增长多少").per_year  # a range asked as one
+
+
+@pytest.mark.parametrize(("question", "topic", "number"), [
+    ("信访件数 哪个街道最多", "信访", True),
+    ("长寿路 2023 鸿寿坊 开业商户数", "鸿寿坊开业商户", False),
+    ("94年报告社会治安要抓哪四个方面", "社会治安抓四个方面", False),
+])
+def test_count_nouns_and_list_frames(question: str, topic: str, number: bool) -> None:
+    q = understand(question)
+    assert q.topic == topic and q.wants_number is number

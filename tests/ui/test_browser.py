@@ -312,6 +312,23 @@ def test_a_filter_beats_the_remembered_street_and_says_so(server: str, browser, 
     browser.find_element(By.CSS_SELECTOR, "#clear-filters").click()
 
 
+def test_a_question_over_every_street_is_a_table_in_the_chat(server: str, browser, shots: Path) -> None:
+    """Issue 16's table answer as staff see it: a rendered table, a row per street and year with
+    plan years marked, the streets without the figure named, and the ranking's caveat."""
+    from selenium.webdriver.common.by import By
+
+    _fresh(browser, server)
+    _ask(browser, "各街道拆违面积分别多少 哪个最多", "未找到相关内容")
+    bubble = browser.find_elements(By.CSS_SELECTOR, "#chat .message")[-1]
+    rows = bubble.find_elements(By.CSS_SELECTOR, "table tbody tr")
+    cells = [[td.text for td in r.find_elements(By.CSS_SELECTOR, "td")] for r in rows]
+    assert len(cells) >= 3 and all(len(c) == 4 for c in cells)
+    assert {c[0] for c in cells} >= {"五角场街道", "金杨新村街道", "长寿路街道"}
+    assert any("（计划）" in c[1] for c in cells) and any(c[2] == "7.6万平方米" for c in cells)
+    assert "万里街道" in bubble.text and ("不作排名" in bubble.text or "不能直接排名" in bubble.text)
+    browser.save_screenshot(str(shots / "desktop_table_answer.png"))
+
+
 def test_copy_gives_clean_text_and_export_gives_files_with_sources(server: str, browser, shots: Path) -> None:
     import urllib.request
     from io import BytesIO
