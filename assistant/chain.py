@@ -30,6 +30,7 @@ from assistant.parts import place_parts, street_parts, topic_parts, trend_parts,
 from assistant.tidy import tidy
 from assistant.verify import check_numbers
 from core.errors import InvalidQuestion
+from core.gazetteer import correct_street_typos
 from core.lexicon import ASKS, PASTE_CHARS, YEAR_TREND
 from core.settings import Settings
 from core.textnorm import normalize_question
@@ -118,7 +119,9 @@ class Assistant:
     def _rewrite(self, inp: dict[str, Any]) -> str:
         q = validate_question(inp["question"], self.settings.max_question_chars)
         # Follow-ups are resolved on the normalised text, so "23年呢" after "２０２３年…" works.
-        q = normalize_question(q)
+        # a street typed with one wrong character is read as the indexed one, and the answer's
+        # "按…理解" line shows it ("长受路" → 长寿路)
+        q = correct_street_typos(normalize_question(q), self.index.known_streets())
         history = [normalize_question(h) for h in inp.get("history") or []]
         filters: Filters = inp["filters"]
         scoped = bool(filters.street or filters.doc_id)  # a chosen street or document beats remembered context

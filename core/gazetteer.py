@@ -157,3 +157,37 @@ def guess_street(text: str) -> str:
         if len(name) >= 3 and not _STREET_STOP.match(name):
             return name
     return ""
+
+
+def misspelled_streets(text: str, known: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
+    """(as written, correct name) for indexed streets written with one wrong character, as a
+    Pinyin input method slips ("长受路" for 长寿路, "金洋新村" for 金杨新村). Only names of three
+    or more characters, only the streets the index holds, the first character right."""
+    found: list[tuple[int, str, str]] = []
+    for street in known:
+        for alias in street_aliases(street):
+            n = len(alias)
+            if n < 3:
+                continue
+            for i in range(len(text) - n + 1):
+                window = text[i:i + n]
+                if window[0] == alias[0] and sum(a != b for a, b in zip(window, alias, strict=True)) == 1 \
+                        and all(_CJK.match(ch) for ch in window):
+                    found.append((i, window, alias))
+                    break
+    seen: set[str] = set()
+    out: list[tuple[str, str]] = []
+    for _, window, alias in sorted(found):
+        if window not in seen:
+            seen.add(window)
+            out.append((window, alias))
+    return out
+
+
+def correct_street_typos(text: str, known: tuple[str, ...] | list[str]) -> str:
+    """``text`` with a misspelled indexed street written right, when no street is written right."""
+    if find_streets(text, known):
+        return text
+    for typed, name in misspelled_streets(text, known):
+        text = text.replace(typed, name)
+    return text

@@ -82,7 +82,8 @@ FILLER_TOKENS = frozenset({"里", "里面", "中", "说", "提到", "提出", "�
                            "国务院", "当年", "全年", "一年", "达到", "为", "共", "多", "大概", "约", "从", "到", "和", "与", "及",
                            "分别", "各", "在", "最", "都", "啥", "咋", "情况", "这些", "那些", "这个", "定", "这块", "那块", "这一块", "这方面",
                            "对比", "比较", "比一下", "对比下", "下", "比", "相比", "实际", "计划", "做",
-                           "比比看", "比比", "看", "谁", "vs", "VS", "那么", "这么", "咋样", "咋搞", "拿", "搞"})
+                           "比比看", "比比", "看", "谁", "vs", "VS", "那么", "这么", "咋样", "咋搞", "拿", "搞",
+                           "各是", "各为", "各有", "获得", "汇总", "汇总一下", "帮我", "帮忙"})
 # "通知里", "要点中", "方案里面": a document named by its type, where the answer is to be found,
 # never part of the topic.
 DOC_REFERENCE = re.compile(r"(?:通知|文件|要点|方案|意见|总结|报告)(?:里面|里|中)")
@@ -127,7 +128,8 @@ OUTLINE_INTENT = re.compile(
 # The words of an outline question that name no topic: what is left after them is the topic, if any.
 OUTLINE_WORDS = re.compile(OUTLINE_INTENT.pattern + r"|工作|任务|重点|方面|内容|情况|主要|一下|介绍|请|有哪些|哪些|什么|包括|包含|涵盖|"
                            r"部分|分|讲|说|提|要|做|抓|几|哪|条|项|块|这|里|中|报告|今年|去年|回顾|总结|计划|安排|有|是|的|了|都|呢|吗|和|与|"
-                           r"按照|按|结构|大体|大致|大块|大项|大类|大部分|下|啥|干|那个|这个|那|列|标题|写|打算|大事|事|件|梳理|盘点|大头")
+                           r"按照|按|结构|大体|大致|大块|大项|大类|大部分|下|啥|干|那个|这个|那|列|标题|写|打算|大事|事|件|梳理|盘点|大头|"
+                           r"关于|那一部分|一部分|简要|框架|帮我|帮忙|麻烦|点|展开")
 # Words of a list question that frame the list, not its topic ("要抓哪四个方面", "分几个"): a
 # count, or the verb that announces the items. Left out of the words a sentence must match.
 LIST_FRAME = re.compile(r"^(?:[一二三四五六七八九十几两]+个?|\d{1,2}个|抓|抓好|要抓|着重抓好)$")

@@ -132,7 +132,7 @@ def expand_year(two: int, today: date | None = None) -> int:
 
 
 # "94 95 99 2013这几年", "16、17年": years typed as a list, 年 written once or not at all.
-_YEAR_LIST = re.compile(r"(?<![\d.])((?:19|20)?\d{2}(?:[ \t\u3000、,，]+(?:19|20)?\d{2})+)(?=\s*(?:年|这|各|的|报告))")
+_YEAR_LIST = re.compile(r"(?<![\d.])((?:19|20)?\d{2}(?:[ \t\u3000、,，]+(?:19|20)?\d{2})+)(?=\s*(?:年|这|各|的|报告|[)）]|$))")
 
 
 # "99到02年": a range typed with 年 once, both ends two digits.

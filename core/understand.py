@@ -141,7 +141,7 @@ def superlative_of(q: str) -> str | None:
 
 def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -> Query:
     """Parse a staff question. ``known_streets`` adds the streets found in the index."""
-    q = normalize_question(question)
+    q = gazetteer.correct_street_typos(normalize_question(question), known_streets)  # "长受路" → 长寿路
     query = Query(question=q, original=question)
     query.streets = gazetteer.find_streets(q, known_streets)
     if not query.streets:

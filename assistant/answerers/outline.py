@@ -30,6 +30,7 @@ from vectorstore.outline import inline_ordinals, items_after, paragraph_leads
 from vectorstore.tokenize import words
 
 LEAD_MAX = 60  # characters: a longer first sentence is left for the reader to open
+HEADING_WORDS_MIN = 0.65  # share of the named topic's weight that some heading must use at all
 MATCH_MIN = 0.6  # share of the named topic's weight a heading must cover to be the section asked
 LIST_FIT = 0.5  # share of the topic's weight a list's lead sentence (or an item's paragraph) must cover
 Item = tuple[str, str, tuple[str, ...]]  # (chunk id, quote, section path)
@@ -61,15 +62,18 @@ def outline_items(heads: list[SectionHead], query: Query) -> tuple[SectionHead |
 def section_named(heads: list[SectionHead], topic: str, query: Query) -> SectionHead | None:
     """The section whose heading names ``topic`` ("城市精细化管理" → "(二)多措并举,推进城市精细化管理")."""
     weights = weights_of(words(topic))
-    total = sum(weights.values())
-    if not total:
+    if not sum(weights.values()):
+        return None
+    fitting = [(h, for_matching(h.path[-1])) for h in heads if _fits(h, query)]
+    # A word no heading uses ("简要", "那一部分", a typo) says nothing for or against any heading:
+    # the headings are compared on the words they could name, if those are most of the topic.
+    named = {t: w for t, w in weights.items() if any(covered(t, set(), title) for _, title in fitting)}
+    total = sum(named.values())
+    if total < HEADING_WORDS_MIN * sum(weights.values()):
         return None
     best, best_score = None, 0.0
-    for h in heads:
-        if not _fits(h, query):
-            continue
-        title = for_matching(h.path[-1])
-        score = sum(w for t, w in weights.items() if covered(t, set(), title)) / total
+    for h, title in fitting:
+        score = sum(w for t, w in named.items() if covered(t, set(), title)) / total
         if score > best_score or (score == best_score and best and len(h.path) < len(best.path)):
             best, best_score = h, score
     return best if best_score >= MATCH_MIN else None
