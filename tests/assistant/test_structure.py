@@ -485,7 +485,8 @@ def test_a_list_announced_sentences_after_the_matching_one_is_found() -> None:
     from assistant.answerers.outline import _announcement_after
     from core.types import Passage
 
-    text = "认真搞好社会治安综合治理。\n这是人民群众的强烈愿望。稳定治安形势是突出任务。要着重抓好四个方面的工作：\n一是\n依法打击刑事犯罪活动；"
+    text = ("认真搞好社会治安综合治理。\n这是人民群众的强烈愿望，也是各级政府的重要职责。稳定治安形势是今年政法工作的突出任务。"
+            "要着重抓好四个方面的工作：\n一是\n依法打击刑事犯罪活动；")
     first = text.index("。") + 1
     found, _ = _announcement_after(Candidate(Passage(chunk_id="c", text=text), 0, first, text[:first], 1.0, 1.0))
     assert found is not None and found.text == "要着重抓好四个方面的工作："
