@@ -151,13 +151,23 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
             topics = [m.group() if m is not last or not tail_end else m.group()[: tail_end.start()] for m in best]
             ask = "" if re.search(r"多少|几", after) else "多少"
             return [(t, f"{before.rstrip(' ：:，,')}{t}{ask}{after.lstrip(' ：:，,')}") for t in topics]
-    # measures typed first, joined by 和/与/及 ("农民人均纯收入和城镇居民收入 84年 94年分别多少")
     end = _LIST_END.search(q)
     if not end:
         return []
-    head = q[: end.start()]
-    first_seg, _, rest = head.strip().partition(" ")
-    named = [x for x in _TOPIC_JOIN.split(first_seg) if x]
-    if rest and len(named) >= 2 and all(_topic_like(x, known_places) for x in named):
-        return [(t, f"{t}{rest.strip()}{q[end.start():]}") for t in named]
+    head, ask = q[: end.start()], q[end.start():]
+    # measures typed first, joined by 和/与/及 ("农民人均纯收入和城镇居民收入 84年 94年分别多少",
+    # "社区图书馆新增图书和社区教育开班，五角场、金杨、长寿几个街道分别是多少")
+    cut = re.search(r"[\s，,：:]", head.strip())
+    if cut:
+        first_seg, rest = head.strip()[: cut.start()], head.strip()[cut.end():]
+        named = [x for x in _TOPIC_JOIN.split(first_seg) if x]
+        if rest and len(named) >= 2 and all(_topic_like(x, known_places) for x in named):
+            return [(t, f"{t}{rest.strip()}{ask}") for t in named]
+    # measures typed last, joined by 和 just before "各多少" ("1999、2000、2001这三年国家财政收入和外汇储备各多少")
+    left, joined, right = head.rpartition("和")
+    if joined and _topic_like(right, known_places):
+        m = re.search(r"[\u4e00-\u9fffA-Za-z]{2,10}$", re.split(r"年|[\s、，,：:]", left)[-1])
+        if m and _topic_like(m.group(), known_places):
+            prefix = left[: len(left) - len(m.group())]
+            return [(t, f"{prefix}{t}{ask}") for t in (m.group(), right)]
     return []

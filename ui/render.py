@@ -27,6 +27,8 @@ def _table_html(answer: Answer, turn: int = 0) -> str:
     rows = []
     for r in answer.rows:
         year = f"{r['year']}年" if r.get("year") else "—"
+        if r.get("plan"):
+            year += "（计划）"  # next year's target beside this year's result: never read as one
         cite = _cites(f"[{r['citation']}]", turn)
         cells = [html.escape(str(r["place"])), html.escape(year), html.escape(str(r["value"])), cite]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")

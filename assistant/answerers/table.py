@@ -25,6 +25,8 @@ from assistant.answerers.extractive import (
 from vectorstore.hybrid import Retrieval
 
 PLACE_ROWS = 2  # sentences shown per place for a question without a figure
+ROW_MIN_OVERLAP = 0.5  # a row's sentence covers at least this share of the topic: a table sets
+# figures side by side, so a sentence that shares only a word or two ("社区", "新增") is no row
 FIGURE_ROWS = 3  # figures shown per place (a year's result, next year's target, another measure)
 
 
@@ -57,15 +59,17 @@ class TableAnswerer:
         for r in asked.retrievals:
             place = r.facts.streets[0] if r.facts.streets else ""
             found = self._place_rows(r, ranked=asked.retrievals[0].facts.superlative is not None)
+            label = r.facts.part_label  # several measures asked at once: each row names its measure
             if not found:
-                missing.append(place)
+                missing.append(f"{place}（{label}）" if label else place)
                 continue
             for i, (cand, text) in enumerate(found):
                 n = len(citations) + 1
                 citations.append(cite(n, cand))
                 contexts += [p.context() for p in r.passages if p.chunk_id == cand.passage.chunk_id]
                 figure = figure_of(text)
-                rows.append({"place": place, "year": cand.passage.year or None, "value": text,
+                rows.append({"place": place, "year": cand.passage.year or None,
+                             "value": f"{label}：{text}" if label else text,
                              "number": figure[0] if figure else None, "unit": figure[1] if figure else "",
                              "citation": n, "plan": cand.passage.kind == "plan", "headline": i == 0})
         lines = self._table(rows)
@@ -96,7 +100,8 @@ class TableAnswerer:
         place = r.facts.streets[0] if r.facts.streets else ""
         # A row speaks for its place: a district document's line ("责任单位：各街道、镇") is not
         # that street's figure, unless it names the street itself.
-        chosen = [(c, t) for c, t in chosen if not place or c.passage.street == place or place in c.passage.text]
+        chosen = [(c, t) for c, t in chosen if (not place or c.passage.street == place or place in c.passage.text)
+                  and c.overlap >= ROW_MIN_OVERLAP]
         if r.facts.wants_number:
             rows = [(c, text) for c, text in chosen if text][:1]
             if rows:
