@@ -25,8 +25,6 @@ from assistant.answerers.extractive import (
 from vectorstore.hybrid import Retrieval
 
 PLACE_ROWS = 2  # sentences shown per place for a question without a figure
-ROW_MIN_OVERLAP = 0.5  # a row's sentence covers at least this share of the topic: a table sets
-# figures side by side, so a sentence that shares only a word or two ("社区", "新增") is no row
 FIGURE_ROWS = 3  # figures shown per place (a year's result, next year's target, another measure)
 
 
@@ -100,8 +98,7 @@ class TableAnswerer:
         place = r.facts.streets[0] if r.facts.streets else ""
         # A row speaks for its place: a district document's line ("责任单位：各街道、镇") is not
         # that street's figure, unless it names the street itself.
-        chosen = [(c, t) for c, t in chosen if (not place or c.passage.street == place or place in c.passage.text)
-                  and c.overlap >= ROW_MIN_OVERLAP]
+        chosen = [(c, t) for c, t in chosen if not place or c.passage.street == place or place in c.passage.text]
         if r.facts.wants_number:
             rows = [(c, text) for c, text in chosen if text][:1]
             if rows:
