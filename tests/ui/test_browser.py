@@ -326,6 +326,7 @@ def test_a_question_over_every_street_is_a_table_in_the_chat(server: str, browse
     assert {c[0] for c in cells} >= {"五角场街道", "金杨新村街道", "长寿路街道"}
     assert any("（计划）" in c[1] for c in cells) and any(c[2] == "7.6万平方米" for c in cells)
     assert "万里街道" in bubble.text and ("不作排名" in bubble.text or "不能直接排名" in bubble.text)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'start'})", bubble.find_element(By.CSS_SELECTOR, "table"))
     browser.save_screenshot(str(shots / "desktop_table_answer.png"))
 
 
