@@ -65,38 +65,38 @@ SETS: dict[str, EvalSet] = {
     # enumeration, one figure per street. Graded by the share of expected items present.
     "structure": EvalSet("structure", EVALS / "structure.jsonl", extra_corpus=(GENERAL_CORPUS,),
                          targets_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL},
-                         floors_min={"item_recall": 0.72, "citation_precision": 0.97, **_FAITHFUL}),
+                         floors_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL}),
     # The same three kinds, written by an independent annotator who saw neither the code nor
     # ``structure.jsonl`` (issue 16): only ever run, its totals quoted, never its failures.
     "structure-check": EvalSet("structure-check", EVALS / "structure_check.jsonl", extra_corpus=(GENERAL_CORPUS,),
                                targets_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL},
-                               floors_min={"item_recall": 0.55, "citation_precision": 0.97, **_FAITHFUL}),
+                               floors_min={"item_recall": 0.72, "citation_precision": 0.97, **_FAITHFUL}),
     # A second never-tuned set of the same kinds, by a fourth independent annotator (next session,
     # documents only): with structure-check, 66 questions only ever run and read as totals.
     "structure-check2": EvalSet("structure-check2", EVALS / "structure_check2.jsonl", extra_corpus=(GENERAL_CORPUS,),
                                 targets_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL},
-                                floors_min={"item_recall": 0.40, "citation_precision": 0.97, **_FAITHFUL}),
+                                floors_min={"item_recall": 0.50, "citation_precision": 0.97, **_FAITHFUL}),
     # A second tuning set of the same three kinds, written later by another independent annotator
     # (from the documents only) to find what the first tuning set did not show; tuned on.
     "structure-dev": EvalSet("structure-dev", EVALS / "structure_dev.jsonl", extra_corpus=(GENERAL_CORPUS,),
                              targets_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL},
-                             floors_min={"item_recall": 0.40, "citation_precision": 0.97, **_FAITHFUL}),
+                             floors_min={"item_recall": 0.88, "citation_precision": 0.97, **_FAITHFUL}),
     # A third tuning set of the same kinds, by a third independent annotator, written in the
     # next session from the documents only (issue 16); tuned on.
     "structure-dev2": EvalSet("structure-dev2", EVALS / "structure_dev2.jsonl", extra_corpus=(GENERAL_CORPUS,),
                               targets_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL},
-                              floors_min={"item_recall": 0.40, "citation_precision": 0.97, **_FAITHFUL}),
+                              floors_min={"item_recall": 0.86, "citation_precision": 0.97, **_FAITHFUL}),
     # A fourth tuning set (outline, list, aggregate in staff typing habits), by two more independent
     # annotators from the documents only, written after structure-check2 showed how far the
     # tuned sets were from new questions; tuned on.
     "structure-dev3": EvalSet("structure-dev3", EVALS / "structure_dev3.jsonl", extra_corpus=(GENERAL_CORPUS,),
                               targets_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL},
-                              floors_min={"item_recall": 0.40, "citation_precision": 0.97, **_FAITHFUL}),
+                              floors_min={"item_recall": 0.70, "citation_precision": 0.97, **_FAITHFUL}),
     # A fifth tuning set (a new staff member's briefing questions: keyword strings, polite
     # sentences, Pinyin typos, loose place and year names), by another independent annotator.
     "structure-dev4": EvalSet("structure-dev4", EVALS / "structure_dev4.jsonl", extra_corpus=(GENERAL_CORPUS,),
                               targets_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL},
-                              floors_min={"item_recall": 0.40, "citation_precision": 0.97, **_FAITHFUL}),
+                              floors_min={"item_recall": 0.58, "citation_precision": 0.97, **_FAITHFUL}),
     "general": EvalSet("general", EVALS / "general.jsonl", extra_corpus=(GENERAL_CORPUS,),
                        targets_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.90, **_FAITHFUL},
                        floors_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.84, **_FAITHFUL}),
