@@ -110,6 +110,10 @@ def compound_head(t: str) -> str:
     if len(t) < 4 or t.isdigit():
         return ""
     head = t[-2:]
+    # "加装电梯": the first part is what is done to the head, and "检查电梯" is another activity on
+    # it — only a modifier that names a kind of the head ("老年", "文化", "社区") leaves it the same thing
+    if any(flag.startswith("v") for _, flag in _tagged(t[:-2])):
+        return ""
     return head if dictionary_freq(head) < HEAD_MAX_FREQ else ""
 
 

@@ -44,6 +44,7 @@ def test_a_compound_head_alone_earns_part_of_the_compound() -> None:
     from assistant.answerers.topic_fit import HEAD_CREDIT, compound_head, hit
 
     assert compound_head("老年助餐") == "助餐" and compound_head("总产量") == ""
+    assert compound_head("加装电梯") == "" and compound_head("垃圾分类") == ""  # a verb before it; a common head
     weights = {"老年助餐": 2.0}
     assert hit(weights, set(), "全年提供助餐4万人次") == HEAD_CREDIT * 2.0
     assert hit(weights, set(), "新增2个社区老年人助餐点") == 2.0  # the whole compound, abbreviated in order
