@@ -468,11 +468,6 @@ def more_figures(query: Query, cands: list[Candidate], first: Candidate, first_f
     return out
 
 
-def second_figure(query: Query, cands: list[Candidate], first: Candidate,
-                  first_figure: str = "") -> list[tuple[Candidate, str]]:
-    return more_figures(query, cands, first, first_figure, limit=1)
-
-
 SENTENCE_END = "。！？!?\n"
 WHOLE_SENTENCE_MAX = 160  # characters: a row's quote is widened to its full sentence up to this length
 LIST_SENTENCE_MAX = 400  # characters: a list's sentence is read whole up to this length

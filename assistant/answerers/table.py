@@ -112,7 +112,8 @@ class TableAnswerer:
                 rows.sort(key=lambda ct: (ct[0].passage.year or 9999, ct[0].passage.kind == "plan"))
             return [(whole_sentence(c), t) for c, t in rows]
         # "各街道垃圾分类做了什么": each answering sentence is a row
-        return [(whole_sentence(c), whole_sentence(c).text) for c, _ in chosen][:PLACE_ROWS]
+        wide = [whole_sentence(c) for c, _ in chosen[:PLACE_ROWS]]
+        return [(c, c.text) for c in wide]
 
     @staticmethod
     def _table(rows: list[dict[str, object]]) -> list[str]:

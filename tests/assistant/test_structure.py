@@ -193,7 +193,7 @@ def test_a_sentence_closing_its_paragraph_before_an_ordinal_list_leads_into_it()
 
 
 def test_a_place_with_two_figures_for_the_topic_shows_both() -> None:
-    from assistant.answerers.extractive import Candidate, second_figure
+    from assistant.answerers.extractive import Candidate, more_figures
     from core.types import Passage
 
     q = understand("各街道修缮了几家居委会办公室")
@@ -201,9 +201,9 @@ def test_a_place_with_two_figures_for_the_topic_shows_both() -> None:
     first = Candidate(Passage(chunk_id="a", text=first_text, year=2016), 0, len(first_text), first_text, 1.0, 0.9)
     other = Candidate(Passage(chunk_id="b", text=other_text, year=2017), 0, len(other_text), other_text, 0.9, 0.9)
     unrelated = Candidate(Passage(chunk_id="c", text="新建2个健身点。", year=2017), 0, 8, "新建2个健身点。", 0.5, 0.1)
-    assert second_figure(q, [first, other, unrelated], first, "10家") == [(other, "8个")]
-    assert second_figure(q, [first, unrelated], first, "10家") == []
-    assert second_figure(q, [first, other], first, "120万元") == []  # 个 does not measure money
+    assert more_figures(q, [first, other, unrelated], first, "10家") == [(other, "8个")]
+    assert more_figures(q, [first, unrelated], first, "10家") == []
+    assert more_figures(q, [first, other], first, "120万元") == []  # 个 does not measure money
 
 
 @pytest.mark.parametrize(("paragraph", "expected"), [
