@@ -125,45 +125,52 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     """(measure, question) for each measure a question lists: "五角场16年和17年计划比 文化围墙
     健身苑点 妇女之家各多少" → ("文化围墙", "五角场16年和17年计划比文化围墙多少"), …; [] when it
     asks one thing. Read on the question as typed: the spaces that separate the measures are
-    gone once it is normalised. The measures are the longest run of two or more segments that
-    each name one (separated by spaces, 、 or commas); the rest of the question frames each part."""
+    gone once it is normalised."""
     q = question.strip().rstrip("？?。")
-    segments = list(_SEGMENT.finditer(q))
+    return _run_of_measures(q, known_places) or _measures_joined(q, known_places)
+
+
+def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str]]:
+    """The longest run of two or more segments that each name a measure (separated by spaces,
+    、 or commas), asked of together ("各多少") or compared; the rest of the question frames each."""
     best: list[re.Match[str]] = []
     run: list[re.Match[str]] = []
-    for m in segments:
-        text = m.group()
-        end = _LIST_END.search(text)
-        head = text[: end.start()] if end else text
+    for m in _SEGMENT.finditer(q):
+        end = _LIST_END.search(m.group())
+        head = m.group()[: end.start()] if end else m.group()
         if _topic_like(head, known_places) and (not run or not _LIST_END.search(run[-1].group())):
             run.append(m)
         else:
             run = []
         if len(run) > len(best):
             best = list(run)
-    if len(best) >= 2:
-        first, last = best[0], best[-1]
-        tail_end = _LIST_END.search(last.group())
-        before, after = q[: first.start()], q[last.end():]
-        if tail_end:
-            after = last.group()[tail_end.start():].removeprefix("各").removeprefix("分别").removeprefix("都") + after
-        if tail_end or _COMPARE_CUE.search(before + after):
-            topics = [m.group() if m is not last or not tail_end else m.group()[: tail_end.start()] for m in best]
-            ask = "" if re.search(r"多少|几", after) else "多少"
-            return [(t, f"{before.rstrip(' ：:，,')}{t}{ask}{after.lstrip(' ：:，,')}") for t in topics]
+    if len(best) < 2:
+        return []
+    first, last = best[0], best[-1]
+    tail_end = _LIST_END.search(last.group())
+    before, after = q[: first.start()], q[last.end():]
+    if tail_end:
+        after = last.group()[tail_end.start():].removeprefix("各").removeprefix("分别").removeprefix("都") + after
+    elif not _COMPARE_CUE.search(before + after):
+        return []  # measures named, nothing asked of them
+    topics = [m.group() if m is not last or not tail_end else m.group()[: tail_end.start()] for m in best]
+    ask = "" if re.search(r"多少|几", after) else "多少"
+    return [(t, f"{before.rstrip(' ：:，,')}{t}{ask}{after.lstrip(' ：:，,')}") for t in topics]
+
+
+def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str]]:
+    """Two measures joined by 和 and asked together: typed first ("农民人均纯收入和城镇居民收入 84年
+    94年分别多少") or just before "各多少" ("这三年国家财政收入和外汇储备各多少")."""
     end = _LIST_END.search(q)
     if not end:
         return []
     head, ask = q[: end.start()], q[end.start():]
-    # measures typed first, joined by 和/与/及 ("农民人均纯收入和城镇居民收入 84年 94年分别多少",
-    # "社区图书馆新增图书和社区教育开班，五角场、金杨、长寿几个街道分别是多少")
     cut = re.search(r"[\s，,：:]", head.strip())
     if cut:
         first_seg, rest = head.strip()[: cut.start()], head.strip()[cut.end():]
         named = [x for x in _TOPIC_JOIN.split(first_seg) if x]
         if rest and len(named) >= 2 and all(_topic_like(x, known_places) for x in named):
             return [(t, f"{t}{rest.strip()}{ask}") for t in named]
-    # measures typed last, joined by 和 just before "各多少" ("1999、2000、2001这三年国家财政收入和外汇储备各多少")
     left, joined, right = head.rpartition("和")
     if joined and _topic_like(right, known_places):
         m = re.search(r"[\u4e00-\u9fffA-Za-z]{2,10}$", re.split(r"年|[\s、，,：:]", left)[-1])
