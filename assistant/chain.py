@@ -134,7 +134,7 @@ class Assistant:
         known = self.index.known_streets()
         # "…文化围墙 健身苑点 妇女之家各多少": each measure is its own question (read as typed: the
         # spaces between the measures are gone once it is normalised), each then split as any other
-        typed = inp["rewritten"] if inp.get("history") else inp["question"]
+        typed = inp["rewritten"] if inp.get("history") else asked_part(inp["question"].strip())
         listed = topic_parts(typed, known)[:MAX_TOPICS]
         if listed:
             out: list[Retrieval] = []
