@@ -112,7 +112,8 @@ def _asked_stage(q: str) -> str | None:
 
 def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     """The asked thing with places, years, question words and measure words removed."""
-    t = q
+    # "加提（加装电梯）": a short word glossed in brackets is asked by its gloss
+    t = re.sub(r"[\u4e00-\u9fff]{1,4}[（(]([\u4e00-\u9fffA-Za-z]{2,10})[）)]", r"\1", q)
     for s in streets:
         for alias in sorted(gazetteer.street_aliases(s) + [s], key=len, reverse=True):
             t = t.replace(alias + "街道", "").replace(alias, "")

@@ -239,3 +239,7 @@ def test_a_range_asked_each_year_is_one_part_per_year() -> None:
 def test_count_nouns_and_list_frames(question: str, topic: str, number: bool) -> None:
     q = understand(question)
     assert q.topic == topic and q.wants_number is number
+
+
+def test_a_word_glossed_in_brackets_is_asked_by_its_gloss() -> None:
+    assert understand("长寿路和金杨加提（加装电梯）进度比一下").topic == "加装电梯进度"
