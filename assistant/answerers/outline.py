@@ -21,7 +21,7 @@ from assistant.answer import Answer, Citation
 from assistant.answerers.base import Answerer, Asked
 from assistant.answerers.extractive import Candidate, candidates, cite, is_run_in_heading, searchable
 from assistant.answerers.topic_fit import covered, hit, topic_weights, weights_of
-from core.lexicon import ANNOUNCED_COUNT, INLINE_ITEM, INTRODUCES_LIST, ORDINAL_LINE, ORDINAL_START
+from core.lexicon import ANNOUNCED_COUNT, INLINE_ITEM, INTRODUCES_LIST, ORDINAL_LINE, ORDINAL_START, QUESTION_COUNT
 from core.textnorm import cn_to_number, for_matching
 from core.types import Passage, Query, SectionHead
 from ingest.chunking import split_sentences
@@ -148,7 +148,8 @@ class OutlineAnswerer:
     @staticmethod
     def wants(asked: Asked) -> bool:
         r = asked.retrievals[0] if len(asked.retrievals) == 1 else None
-        return bool(r and r.facts.intent in ("outline", "list") and searchable(r))
+        return bool(r and (r.facts.intent in ("outline", "list") or QUESTION_COUNT.search(r.facts.question))
+                    and searchable(r))
 
     def rewrite(self, question: str, history: list[str], ruled: str) -> str:
         return self.backend.rewrite(question, history, ruled)
@@ -168,8 +169,39 @@ class OutlineAnswerer:
                 found = self._from_sections(doc_id, query)
                 if found:
                     return self._compose(asked, *found)
+        counted = self._sections_counted_in_question(retrieval)
+        if counted:
+            return self._compose(asked, None, counted)
+        if query.intent not in ("outline", "list"):
+            return None  # "…七大任务分别是什么" with no such sections: a question like any other
         listed, lead = self._announced_list(retrieval)
         return self._compose(asked, None, listed, lead) if listed else None
+
+    def _sections_counted_in_question(self, retrieval: Retrieval) -> list[Item]:
+        """"五个持续用力是哪五个", "七大任务分别是什么": the question says how many parts and what they
+        share; when exactly that many sibling sections of a retrieved document all name it ("(一)在…
+        上持续用力"), or their section does, they are the answer. The count must match."""
+        query = retrieval.facts
+        m = QUESTION_COUNT.search(query.question)
+        n = int(cn_to_number(m.group(1)) or 0) if m else 0
+        shared = weights_of(words(m.group(2))) if m else {}
+        if n < 2 or not shared:
+            return []
+        for doc_id in dict.fromkeys(p.doc_id for p in retrieval.passages):
+            groups: dict[tuple[str, ...], list[SectionHead]] = {}
+            for h in self._sections(doc_id):
+                groups.setdefault(h.path[:-1], []).append(h)
+            for parent, siblings in groups.items():
+                if len(siblings) != n:
+                    continue
+                # each part names it ("(一)在…上持续用力"), or their section does ("二、2024年主要任务"
+                # for "七大任务"), in the year asked
+                in_parent = bool(parent) and all(covered(t, set(), for_matching(parent[-1])) for t in shared) \
+                    and (not query.topic_years or any(str(y) in parent[-1] for y in query.topic_years))
+                if in_parent or all(all(covered(t, set(), for_matching(h.path[-1])) for t in shared) for h in siblings):
+                    texts = {x.chunk_id: x.text for x in self._passages([h.chunk_id for h in siblings])}
+                    return [(h.chunk_id, _quote(texts[h.chunk_id], h), h.path) for h in siblings if h.chunk_id in texts]
+        return []
 
     def _from_sections(self, doc_id: str, query: Query) -> tuple[str | None, list[Item]] | None:
         heads = self._sections(doc_id)

@@ -490,3 +490,13 @@ def test_a_list_announced_sentences_after_the_matching_one_is_found() -> None:
     first = text.index("。") + 1
     found, _ = _announcement_after(Candidate(Passage(chunk_id="c", text=text), 0, first, text[:first], 1.0, 1.0))
     assert found is not None and found.text == "要着重抓好四个方面的工作："
+
+
+def test_a_question_that_counts_the_parts_is_answered_by_that_many_sections(fast_service: Service) -> None:
+    from core.lexicon import QUESTION_COUNT
+
+    assert QUESTION_COUNT.search("五个持续用力是哪五个").groups() == ("五", "持续用力")
+    assert QUESTION_COUNT.search("长寿路2023年加梯完成多少台") is None
+    answer = fast_service.assistant.ask("长寿路2024年七大任务分别是什么")
+    items = [line for line in answer.answer.split("\n") if line.startswith("- ")]
+    assert len(items) == 7 and "立足根本,开创党建引领新局面" in items[0] and "深化监管" in items[-1]
