@@ -136,6 +136,8 @@ LIST_FRAME = re.compile(r"^(?:[一二三四五六七八九十几两]+个?|\d{1,2
 # A sentence that introduces the items after it ("要着重抓好四个方面的工作：", "包括以下几个方面。").
 INTRODUCES_LIST = re.compile(r"[：:]\s*$|以下|如下|下列")
 # "形成了五个方面的工作任务", "着力抓好四项工作": a sentence that says how many parts follow.
+# "提了哪几个“我们必须”": a list question quoting the words its items open with (two to six characters).
+QUOTED_OPENING = re.compile(r"哪[几些一二三四五六七八九十]?[个条句次处][“\"「]([\u4e00-\u9fff]{2,6})[”\"」]")
 # "五个持续用力是哪五个", "三大任务分别是什么": the question's own count of parts and what they share.
 QUESTION_COUNT = re.compile(r"([两三四五六七八九十])(?:大块|个方面|个|大|项|条|块)([\u4e00-\u9fff]{2,8}?)(?:是|分别|有|包括|指)")
 ANNOUNCED_COUNT = re.compile(r"([一二三四五六七八九十]|\d{1,2})(?:个|大)?(?:方面|部分|项|条|点|大块)")

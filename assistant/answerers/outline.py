@@ -21,7 +21,15 @@ from assistant.answer import Answer, Citation
 from assistant.answerers.base import Answerer, Asked
 from assistant.answerers.extractive import Candidate, candidates, cite, is_run_in_heading, searchable
 from assistant.answerers.topic_fit import covered, hit, topic_weights, weights_of
-from core.lexicon import ANNOUNCED_COUNT, INLINE_ITEM, INTRODUCES_LIST, ORDINAL_LINE, ORDINAL_START, QUESTION_COUNT
+from core.lexicon import (
+    ANNOUNCED_COUNT,
+    INLINE_ITEM,
+    INTRODUCES_LIST,
+    ORDINAL_LINE,
+    ORDINAL_START,
+    QUESTION_COUNT,
+    QUOTED_OPENING,
+)
 from core.textnorm import cn_to_number, for_matching
 from core.types import Passage, Query, SectionHead
 from ingest.chunking import split_sentences
@@ -30,6 +38,7 @@ from vectorstore.outline import inline_ordinals, items_after, paragraph_leads
 from vectorstore.tokenize import words
 
 LEAD_MAX = 60  # characters: a longer first sentence is left for the reader to open
+QUOTED_ITEMS_MAX = 10  # sentences listed for "哪几个“我们必须”"
 HEADING_WORDS_MIN = 0.65  # share of the named topic's weight that some heading must use at all
 MATCH_MIN = 0.6  # share of the named topic's weight a heading must cover to be the section asked
 LIST_FIT = 0.5  # share of the topic's weight a list's lead sentence (or an item's paragraph) must cover
@@ -174,6 +183,9 @@ class OutlineAnswerer:
             return self._compose(asked, None, counted)
         if query.intent not in ("outline", "list"):
             return None  # "…七大任务分别是什么" with no such sections: a question like any other
+        opened = self._sentences_opening_with_quoted(retrieval)
+        if opened:
+            return self._compose(asked, None, opened)
         listed, lead = self._announced_list(retrieval)
         return self._compose(asked, None, listed, lead) if listed else None
 
@@ -201,6 +213,31 @@ class OutlineAnswerer:
                 if in_parent or all(all(covered(t, set(), for_matching(h.path[-1])) for t in shared) for h in siblings):
                     texts = {x.chunk_id: x.text for x in self._passages([h.chunk_id for h in siblings])}
                     return [(h.chunk_id, _quote(texts[h.chunk_id], h), h.path) for h in siblings if h.chunk_id in texts]
+        return []
+
+    def _sentences_opening_with_quoted(self, retrieval: Retrieval) -> list[Item]:
+        """"结尾提了哪几个“我们必须”": the question quotes the words its items open with; the items
+        are the sentences of one section that open with them ("我们必须牢记…", "我们必须坚决拥护…"),
+        in the section of the best passage that has one, in reading order."""
+        m = QUOTED_OPENING.search(retrieval.facts.question)
+        if not m:
+            return []
+        opening = for_matching(m.group(1))
+        for p in retrieval.passages:
+            if not any(for_matching(p.text[a:b]).strip().startswith(opening) for a, b in split_sentences(p.text)):
+                continue
+            found: list[Item] = []
+            seen: set[str] = set()
+            for c in self._chunks(p.doc_id):
+                if c.get("section") != p.section:
+                    continue
+                text = str(c.get("text") or "")
+                for a, b in split_sentences(text):
+                    sentence = text[a:b].strip()
+                    if for_matching(sentence).startswith(opening) and sentence not in seen:
+                        seen.add(sentence)
+                        found.append((str(c["chunk_id"]), sentence, tuple(p.section.split(" > "))))
+            return found[:QUOTED_ITEMS_MAX] if len(found) >= 2 else []
         return []
 
     def _from_sections(self, doc_id: str, query: Query) -> tuple[str | None, list[Item]] | None:

@@ -500,3 +500,23 @@ def test_a_question_that_counts_the_parts_is_answered_by_that_many_sections(fast
     answer = fast_service.assistant.ask("长寿路2024年七大任务分别是什么")
     items = [line for line in answer.answer.split("\n") if line.startswith("- ")]
     assert len(items) == 7 and "立足根本,开创党建引领新局面" in items[0] and "深化监管" in items[-1]
+
+
+def test_a_list_question_quoting_its_items_opening_words_lists_those_sentences() -> None:
+    from assistant.answerers.extractive import ExtractiveAnswerer
+    from assistant.answerers.outline import OutlineAnswerer
+    from core.types import Passage
+    from vectorstore.hybrid import Retrieval
+
+    section = "结束语"
+    text = ("各位代表！\n我们必须牢记毛主席的教导，抓大事，抓路线。\n我们必须坚决拥护党的一元化领导。\n"
+            "我们必须坚持无产阶级国际主义。\n让我们团结起来。\n")
+    chunks = [{"chunk_id": "c1", "text": text, "section": section, "position": 0, "year": 1975, "kind": ""}]
+    passages = [Passage(chunk_id="c1", text=text, doc_id="d", title="1975年报告", section=section, rank=1)]
+    outline = OutlineAnswerer(lambda _: [], lambda _: chunks, lambda _: passages,
+                              backend=ExtractiveAnswerer(list, lambda: [1975]))
+    q = understand("75年政府工作报告结尾 提了哪几个“我们必须”")
+    items = outline._sentences_opening_with_quoted(Retrieval(facts=q, passages=passages))
+    assert [i[1] for i in items] == ["我们必须牢记毛主席的教导，抓大事，抓路线。", "我们必须坚决拥护党的一元化领导。",
+                                     "我们必须坚持无产阶级国际主义。"]
+    assert outline._sentences_opening_with_quoted(Retrieval(facts=understand("1975年报告讲了什么"), passages=passages)) == []
