@@ -121,7 +121,7 @@ PASTE_CHARS = 120  # a "question" longer than this, asking nothing, is a pasted 
 # headings of the matching section, not a sentence ("长寿路街道2024年主要任务有哪些", "概括一下…的工作").
 OUTLINE_INTENT = re.compile(
     r"主要任务|重点任务|重要任务|工作重点|重点工作|工作要点|主要工作|工作安排|工作计划|工作打算|哪几个方面|哪些方面|几个方面|"
-    r"哪几块|几大块|几块|[讲说提有分]了?几点|梳理|盘点|大头|[哪几]几?件(?:大)?事|概括|概述|总结一下|归纳|讲了什么|讲了哪些|说了什么|主要内容|大概内容|大致内容|做了哪些工作|干了什么|都做了什么|"
+    r"哪几块|几大块|几块|[讲说提有分]了?几点|分几[条项]|梳理|盘点|大头|[哪几]几?件(?:大)?事|大纲|提纲|目录|概括|概述|总结一下|归纳|讲了什么|讲了哪些|说了什么|主要内容|大概内容|大致内容|做了哪些工作|干了什么|都做了什么|"
     r"有哪些工作|哪些任务|什么任务|重点是什么|主要讲|哪几部分|哪些部分|几个部分|几部分|哪几方面|几方面|哪几条|哪几项|"
     r"哪些建议|哪几个?方面|哪[一二三四五六七八九十]个?方面|哪[一二三四五六七八九十]条|哪[一二三四五六七八九十]项|"
     r"几大(?:块|方面|部分|类|板块)|干了哪些|做了哪些|干了啥|做了啥|都干了|框架|脉络")
@@ -136,8 +136,9 @@ LIST_FRAME = re.compile(r"^(?:[一二三四五六七八九十几两]+个?|\d{1,2
 # A sentence that introduces the items after it ("要着重抓好四个方面的工作：", "包括以下几个方面。").
 INTRODUCES_LIST = re.compile(r"[：:]\s*$|以下|如下|下列")
 # "形成了五个方面的工作任务", "着力抓好四项工作": a sentence that says how many parts follow.
-# "提了哪几个“我们必须”": a list question quoting the words its items open with (two to six characters).
-QUOTED_OPENING = re.compile(r"哪[几些一二三四五六七八九十]?[个条句次处][“\"「]([\u4e00-\u9fff]{2,6})[”\"」]")
+# "提了哪几个“我们必须”", "那几段“我们要……”": a list question quoting the words its items open with.
+QUOTED_OPENING = re.compile(r"[“\"「]([\u4e00-\u9fff]{2,6})(?:……|…|\.{3})[”\"」]|"
+                            r"哪[几些一二三四五六七八九十]?[个条句次处][“\"「]([\u4e00-\u9fff]{2,6})[”\"」]")
 # "五个持续用力是哪五个", "三大任务分别是什么": the question's own count of parts and what they share.
 QUESTION_COUNT = re.compile(r"([两三四五六七八九十])(?:大块|个方面|个|大|项|条|块)([\u4e00-\u9fff]{2,8}?)(?:是|分别|有|包括|指)")
 ANNOUNCED_COUNT = re.compile(r"([一二三四五六七八九十]|\d{1,2})(?:个|大)?(?:方面|部分|项|条|点|大块)")

@@ -43,6 +43,7 @@ from core.lexicon import (
     OUTLINE_WORDS,
     PLAN_WORDS,
     QUESTION_WORDS,
+    QUOTED_OPENING,
     RANK_INTENT,
     RATE_WORDS,
     REVIEW_WORDS,
@@ -206,6 +207,8 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
         query.outline_topic = OUTLINE_WORDS.sub("", ITEM_REFERENCE.sub("", EXPAND_WORDS.sub("", query.topic)))
     elif query.intent == "entity" and LIST_INTENT.search(q):
         query.intent = "list"
+    if QUOTED_OPENING.search(q):  # "那几段“我们要……”讲了哪些": the sentences that open so, not a figure
+        query.intent, query.wants_number = "list", False
     if RANK_INTENT.search(q) and not query.streets:
         query.every_place = True
         query.superlative = superlative_of(q)

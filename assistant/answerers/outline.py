@@ -222,7 +222,7 @@ class OutlineAnswerer:
         m = QUOTED_OPENING.search(retrieval.facts.question)
         if not m:
             return []
-        opening = for_matching(m.group(1))
+        opening = for_matching(m.group(1) or m.group(2))
         for p in retrieval.passages:
             if not any(for_matching(p.text[a:b]).strip().startswith(opening) for a, b in split_sentences(p.text)):
                 continue
@@ -427,6 +427,8 @@ class OutlineAnswerer:
 
     def _compose(self, asked: Asked, parent: str | None, items: list[Item], lead: Candidate | None = None) -> Answer:
         passages = {p.chunk_id: p for p in self._passages(list(dict.fromkeys(cid for cid, _, _ in items)))}
+        if lead is not None:  # the announcing sentence is cited too: its passage is shown with the rest
+            passages.setdefault(lead.passage.chunk_id, lead.passage)
         first = passages[items[0][0]]
         where = first.street or first.district
         scope = f"“{parent}”" if parent else "所列各项"

@@ -253,6 +253,8 @@ def test_a_named_part_of_the_outline_is_answered_by_its_own_parts(fast_service: 
     answer = fast_service.assistant.ask("第二条里优化营商环境那几点列一下", history=["长寿路街道2024年主要任务有哪些"])
     # the sentence that announces the items is quoted first, then the items
     assert "：“打造亮点,优化营商环境不停歇。”[1]，具体如下：" in answer.answer
+    texts = {c["chunk_id"]: c["text"] for c in answer.contexts}  # every quote, the lead's too, is shown in its passage
+    assert all(c.chunk_id in texts and c.quote in texts[c.chunk_id] for c in answer.citations)
     assert [line for line in answer.answer.split("\n") if line.startswith("- ")][:4] == [
         "- 打响营商服务品牌[2]", "- 推动质量长寿建设[2]", "- 做好在地统计工作[3]", "- 落实依法征税[3]"]
 
