@@ -97,10 +97,10 @@ def abbreviates(short: str, text: str) -> bool:
 
 HEAD_CREDIT = 0.5  # share of a compound's weight earned by its head alone ("助餐" for 老年助餐)
 
-
 HEAD_MAX_FREQ = 2000  # jieba dictionary frequency: a head more common than this says too little alone
 
 
+@lru_cache(maxsize=4096)
 def compound_head(t: str) -> str:
     """The head of a four-character (or longer) compound, its last two characters: "老年助餐"
     → "助餐". Documents often write the head alone ("全年提供助餐4万人次", "1个助餐点") where
@@ -139,15 +139,16 @@ def hit(weights: dict[str, float], stoks: set[str], sentence: str) -> float:
         if covered(t, stoks, sentence):
             total += w
             noun = noun or (not stage_synonyms(t) and (len(t) > 1 or not longer))
-        elif compound_head(t) and compound_head(t) in sentence and not stage_synonyms(t):
+            continue
+        head, parts = compound_head(t), _phrase_parts(t)
+        said = [x for x in parts if covered(x, stoks, sentence)]
+        if head and head in sentence and not stage_synonyms(t):
             total += HEAD_CREDIT * w
             noun = True
-        elif _phrase_parts(t) and any(covered(x, stoks, sentence) for x in _phrase_parts(t)):
+        elif said:
             # a synonym phrase kept whole ("经济增长") not said whole: its words count as before
-            parts = _phrase_parts(t)
-            share = sum(covered(x, stoks, sentence) for x in parts) / len(parts)
-            total += share * w
-            noun = noun or any(covered(x, stoks, sentence) and not stage_synonyms(x) for x in parts)
+            total += len(said) / len(parts) * w
+            noun = noun or any(not stage_synonyms(x) for x in said)
         else:
             syn = stage_synonyms(t)
             if syn and any(s in sentence for s in syn):
