@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from core.gazetteer import find_streets, street_aliases
-from core.lexicon import NUMBER_INTENT, RANK_INTENT, SUPERLATIVE_MAX, SUPERLATIVE_MIN, YEAR_RANGE, YEAR_TREND
+from core.lexicon import LIST_JOIN, NUMBER_INTENT, RANK_INTENT, SUPERLATIVE_MAX, SUPERLATIVE_MIN, YEAR_RANGE, YEAR_TREND
 
 _JOIN = r"[和与及跟、,，/]"
 _OWN_YEAR = r"(?:\s*(?:19|20)\d\d\s*年)?"
@@ -106,7 +106,6 @@ def trend_parts(question: str, years: list[int]) -> list[str]:
 _LIST_END = re.compile(r"(?:各|分别|都|各自)(?:是|有|为)?(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变")
 _COMPARE_CUE = re.compile(r"比|对比|vs|VS|多少|几|变化|分别|各")
 _SEGMENT = re.compile(r"[^\s、，,：:；;]+")
-_TOPIC_JOIN = re.compile(r"和|与|及|、")
 _TOPIC = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}")
 _NOT_TOPIC = re.compile(r"街道|哪|什么|多少|几|报告|计划|实际|比|\d年|vs|VS")
 
@@ -168,7 +167,7 @@ def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     cut = re.search(r"[\s，,：:]", head.strip())
     if cut:
         first_seg, rest = head.strip()[: cut.start()], head.strip()[cut.end():]
-        named = [x for x in _TOPIC_JOIN.split(first_seg) if x]
+        named = [x for x in LIST_JOIN.split(first_seg) if x]
         if rest and len(named) >= 2 and all(_topic_like(x, known_places) for x in named):
             return [(t, f"{t}{rest.strip()}{ask}") for t in named]
     left, joined, right = head.rpartition("和")

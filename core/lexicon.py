@@ -104,6 +104,8 @@ SPOKEN_VERBS = ("搞了", "弄了", "做了", "办了", "干了", "整了", "搞
 # ("商户数" → 商户, "老人数" → 老人), so only 数 goes.
 COUNT_NOUNS = re.compile(r"(?:(?:件|次|个|台|家|场|场次)数|总量|(?<=[人户])数)$")
 NUMBER_INTENT = re.compile(r"件数|次数|个数|台数|家数|场数|总量|多少|(?<!哪)几(?!乎)|比例|百分之|占比|比重|率是|率为|金额|数量|总数|多大|多高|多长|多少钱|几成|第几|规模")
+# What joins the names of a list ("农村居民…和城镇居民…", "健身苑点、文化围墙").
+LIST_JOIN = re.compile(r"和|与|及|、")
 # "从多少增加到多少": a change asked as its two ends — answered by "从A增加到B", one stretch.
 FROM_TO_ASKED = re.compile(r"从(?:多少|几)[^？?]{0,8}?到(?:多少|几)")
 ORDINAL_INTENT = re.compile(r"第几([次期批届轮个项名位])")

@@ -31,6 +31,7 @@ from core.lexicon import (
     CN_MAGNITUDE_QUANTITY,
     CN_QUANTITY,
     FROM_TO_ASKED,
+    LIST_JOIN,
     MONEY_UNITS,
     NOT_QUALIFIER_WORDS,
     ORDINAL,
@@ -230,10 +231,14 @@ def stage_before(m_sent: str, q: Quantity) -> str | None:
     return stages[-1][1] if stages else None
 
 
+Paired = tuple[Quantity, list[Quantity]] | None  # see respective_pick
+
+
 def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[str, float],
-                      others: tuple[Quantity, ...] = ()) -> dict[str, float]:
+                      others: tuple[Quantity, ...] = (), paired: Paired = None) -> dict[str, float]:
     """Named features of one quantity as the answer to ``query``; their sum is its score.
-    ``others`` are the sentence's other quantities (they bound the stretch a year is read from)."""
+    ``others`` are the sentence's other quantities (they bound the stretch a year is read from);
+    ``paired`` is the sentence's "A和B分别为X和Y" reading, the same for all of them."""
     m_sent = for_matching(sentence)
     f: dict[str, float] = {"base": F_BASE}
     if query.ordinal:
@@ -276,14 +281,12 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
     f["noun"] = F_NOUN * near
     if FROM_TO_ASKED.search(query.question):
         f["from_to"] = F_FROM_TO if from_to_span(m_sent, q, others) else 0.0
-    paired = respective_pick(m_sent, others, weights)
     if paired is not None and q in paired[1]:
         f["respective"] = F_RESPECTIVE if q == paired[0] else -F_RESPECTIVE
     return f
 
 
-def respective_pick(m_sent: str, found: tuple[Quantity, ...] | list[Quantity],
-                    weights: dict[str, float]) -> tuple[Quantity, list[Quantity]] | None:
+def respective_pick(m_sent: str, found: tuple[Quantity, ...] | list[Quantity], weights: dict[str, float]) -> Paired:
     """"农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元": the figures
     after 分别 pair with the names before it, in order; the figure whose name covers the topic
     best is the answer (6280元 for 城镇居民收入), with the run it was paired in. None when the
@@ -293,11 +296,11 @@ def respective_pick(m_sent: str, found: tuple[Quantity, ...] | list[Quantity],
         return None
     after = [x for x in found if x.start > at and not x.ordinal]
     start = max(m_sent.rfind(ch, 0, at) for ch in "。；;") + 1
-    names = [n for n in re.split(r"和|与|及|、", re.sub(r"(?:19|20)\d{2}年|[，,]", "", m_sent[start:at])) if n.strip()]
+    names = [n for n in LIST_JOIN.split(re.sub(r"(?:19|20)\d{2}年|[，,]", "", m_sent[start:at])) if n.strip()]
     if len(names) < 2 or len(after) < len(names):
         return None
     after = after[: len(names)]
-    if any(m_sent[a.end:b.start].strip(" ，,") not in ("和", "与", "及", "、") for a, b in itertools.pairwise(after)):
+    if any(not LIST_JOIN.fullmatch(m_sent[a.end:b.start].strip(" ，,")) for a, b in itertools.pairwise(after)):
         return None  # the figures are not one run "X和Y" right after 分别
     fits = [hit(weights, set(tokenize(n)), n) for n in names]
     best = max(range(len(names)), key=lambda i: fits[i])
@@ -331,8 +334,9 @@ def best_quantity(query: Query, sentence: str, weights: dict[str, float] | None 
     m_sent = for_matching(sentence)
     extra = (query.counted[0],) if query.counted and not query.measure else ()  # "多少产" → "131产"
     found = tuple(quantities(sentence, extra))
+    paired = respective_pick(m_sent, found, weights)
     for q in found:
-        f = quantity_features(query, sentence, q, weights, found)
+        f = quantity_features(query, sentence, q, weights, found, paired)
         scored.append((sum(f.values()), q, stage_before(m_sent, q)))
     if not scored:
         return None
