@@ -107,6 +107,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _BEFORE_PLACE = frozenset("和与及跟同比在对从把给向为、")  # a short name may follow these ("五角场和长寿")
 
 
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(a <= span[0] < b or a < span[1] <= b for a, b in taken)
+
+
 def find_streets(text: str, known: tuple[str, ...] | list[str] = ()) -> list[str]:
     """Streets named in text, full or short, from the gazetteer plus ``known`` ones."""
     names = set(STREET_DISTRICT) | set(known)
@@ -128,14 +132,14 @@ def find_streets(text: str, known: tuple[str, ...] | list[str] = ()) -> list[str
                 inside = bare and start > 0 and _CJK.match(text[start - 1]) and text[start - 1] not in _BEFORE_PLACE
                 if inside:
                     pending.append((span, street))
-                elif not any(a <= span[0] < b or a < span[1] <= b for a, b in taken):
+                elif not _overlaps(span, taken):
                     hits.append((start, street))
                     taken.append(span)
                 start = text.find(alias, start + 1)
-    for (a, b), street in pending:
-        if any(end == a for _, end in taken) and not any(x <= a < y or x < b <= y for x, y in taken):
-            hits.append((a, street))
-            taken.append((a, b))
+    for span, street in pending:
+        if any(end == span[0] for _, end in taken) and not _overlaps(span, taken):
+            hits.append((span[0], street))
+            taken.append(span)
     ordered: list[str] = []
     for _, street in sorted(hits):
         if street not in ordered:
@@ -184,9 +188,10 @@ def misspelled_streets(text: str, known: tuple[str, ...] | list[str]) -> list[tu
     return out
 
 
-def correct_street_typos(text: str, known: tuple[str, ...] | list[str]) -> str:
-    """``text`` with a misspelled indexed street written right, when no street is written right."""
-    if find_streets(text, known):
+def correct_street_typos(text: str, known: tuple[str, ...] | list[str], streets: list[str] | None = None) -> str:
+    """``text`` with a misspelled indexed street written right, when no street is written right
+    (``streets``: what ``find_streets`` already found in it, when the caller has it)."""
+    if streets if streets is not None else find_streets(text, known):
         return text
     for typed, name in misspelled_streets(text, known):
         text = text.replace(typed, name)

@@ -143,9 +143,14 @@ def superlative_of(q: str) -> str | None:
 
 def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -> Query:
     """Parse a staff question. ``known_streets`` adds the streets found in the index."""
-    q = gazetteer.correct_street_typos(normalize_question(question), known_streets)  # "长受路" → 长寿路
+    q = normalize_question(question)
+    streets = gazetteer.find_streets(q, known_streets)
+    if not streets:  # "长受路" → 长寿路, then read as written right
+        corrected = gazetteer.correct_street_typos(q, known_streets, streets)
+        if corrected != q:
+            q, streets = corrected, gazetteer.find_streets(corrected, known_streets)
     query = Query(question=q, original=question)
-    query.streets = gazetteer.find_streets(q, known_streets)
+    query.streets = streets
     if not query.streets:
         query.streets = guess_places(q)[:3]
     query.districts = gazetteer.find_districts(q)
