@@ -177,6 +177,19 @@ def inline_ordinals(paragraph: str) -> list[str]:
 ORDINAL_LIST_CHUNKS = 8  # an ordinal list with an explanation under each item runs over several chunks
 
 
+def chunk_at(chunks: list[dict[str, Any]], chunk_id: str) -> int | None:
+    """Where ``chunk_id`` stands in ``chunks`` (a document's chunks in reading order)."""
+    return next((i for i, c in enumerate(chunks) if str(c["chunk_id"]) == chunk_id), None)
+
+
+def section_neighbour(chunks: list[dict[str, Any]], chunk_id: str, step: int = 1) -> dict[str, Any] | None:
+    """The chunk right after (``step`` 1) or before (-1) ``chunk_id``, when it is in the same section."""
+    at = chunk_at(chunks, chunk_id)
+    if at is None or not 0 <= at + step < len(chunks) or chunks[at + step].get("section") != chunks[at].get("section"):
+        return None
+    return chunks[at + step]
+
+
 def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limit: int = 12) -> list[tuple[str, str]]:
     """The items listed after ``sentence`` ("要着重抓好四个方面的工作：") in its chunk and the
     chunks that follow it in the same section: (chunk id, item).
@@ -185,7 +198,7 @@ def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limi
     as they go; chunks overlap, so an item met twice is kept once.
     """
     out: list[tuple[str, str]] = []
-    start = next((i for i, c in enumerate(chunks) if str(c["chunk_id"]) == chunk_id), None)
+    start = chunk_at(chunks, chunk_id)
     if start is None:
         return out
     section = chunks[start].get("section")

@@ -34,7 +34,7 @@ from core.textnorm import cn_to_number, for_matching
 from core.types import Passage, Query, SectionHead
 from ingest.chunking import split_sentences
 from vectorstore.hybrid import Retrieval
-from vectorstore.outline import inline_ordinals, items_after, paragraph_leads
+from vectorstore.outline import inline_ordinals, items_after, paragraph_leads, section_neighbour
 from vectorstore.tokenize import words
 
 LEAD_MAX = 60  # characters: a longer first sentence is left for the reader to open
@@ -322,11 +322,10 @@ class OutlineAnswerer:
         found, left = _announcement_after(cand)
         if found is not None or left <= 0:
             return found
-        chunks = self._chunks(cand.passage.doc_id)
-        at = next((i for i, c in enumerate(chunks) if str(c["chunk_id"]) == cand.passage.chunk_id), None)
-        if at is None or at + 1 >= len(chunks) or chunks[at + 1].get("section") != chunks[at].get("section"):
+        row = section_neighbour(self._chunks(cand.passage.doc_id), cand.passage.chunk_id)
+        if row is None:
             return None
-        nxt = self._passages([str(chunks[at + 1]["chunk_id"])])
+        nxt = self._passages([str(row["chunk_id"])])
         if not nxt:
             return None
         # the next chunk repeats the end of this one: search it from where this passage's text ends
@@ -337,11 +336,8 @@ class OutlineAnswerer:
 
     def _next_chunk(self, p: Passage) -> str:
         """The text of the chunk after ``p`` in its section ("" when it is the section's last)."""
-        chunks = self._chunks(p.doc_id)
-        at = next((i for i, c in enumerate(chunks) if str(c["chunk_id"]) == p.chunk_id), None)
-        if at is None or at + 1 >= len(chunks) or chunks[at + 1].get("section") != chunks[at].get("section"):
-            return ""
-        return str(chunks[at + 1].get("text") or "")
+        row = section_neighbour(self._chunks(p.doc_id), p.chunk_id)
+        return str(row.get("text") or "") if row else ""
 
     def _counted_sections(self, cand: Candidate) -> list[Item]:
         """"梳理形成了五个方面的工作任务": when exactly that many sibling sections follow the
@@ -371,18 +367,17 @@ class OutlineAnswerer:
         paragraph = rest.split("\n", 1)[0]
         spans = [(p.chunk_id, p.text)]
         chunks = self._chunks(p.doc_id)
-        at = next((i for i, c in enumerate(chunks) if str(c["chunk_id"]) == p.chunk_id), None)
-        if at is None:
-            return paragraph, spans
-        if "\n" not in rest and at + 1 < len(chunks) and chunks[at + 1].get("section") == chunks[at].get("section"):
-            nxt = str(chunks[at + 1].get("text") or "")
+        after = section_neighbour(chunks, p.chunk_id, 1) if "\n" not in rest else None
+        if after is not None:
+            nxt = str(after.get("text") or "")
             paragraph = _joined(paragraph, nxt.split("\n", 1)[0])
-            spans.append((str(chunks[at + 1]["chunk_id"]), nxt))
-        if back and start == 0 and at > 0 and chunks[at - 1].get("section") == chunks[at].get("section"):
-            prev = str(chunks[at - 1].get("text") or "")
+            spans.append((str(after["chunk_id"]), nxt))
+        before = section_neighbour(chunks, p.chunk_id, -1) if back and start == 0 else None
+        if before is not None:
+            prev = str(before.get("text") or "")
             if not prev.endswith("\n"):
                 paragraph = _joined(prev.rsplit("\n", 1)[-1], paragraph)
-                spans.insert(0, (str(chunks[at - 1]["chunk_id"]), prev))
+                spans.insert(0, (str(before["chunk_id"]), prev))
         return paragraph, spans
 
     @staticmethod
