@@ -220,9 +220,10 @@ def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limi
             if not first:
                 continue
             ordinal = bool(ORDINAL_LINE.match(first) or ORDINAL_START.match(first))
-        if not ordinal and i >= 3 and parallel_items(list(dict.fromkeys(x for _, x in out)), whole) == list(
-                dict.fromkeys(x for _, x in out)):
-            break  # a plain list ends within three chunks; items that stand alone and open alike read on
+        if not ordinal and i >= 3:
+            so_far = [item for _, item in out]  # already one each: items are kept once
+            if parallel_items(so_far, whole) == so_far:
+                break  # a plain list ends within three chunks; items that stand alone and open alike read on
         found = list_items(lines, ordinals_only=ordinal)
         whole |= _whole_lines(lines)
         for item in found:
