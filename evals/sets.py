@@ -47,6 +47,17 @@ class EvalSet:
 # Targets from issue 13; number faithfulness is a guarantee, not a target.
 _STRICT = {"answer_accuracy": 0.95, "refusal_accuracy": 0.95, "citation_precision": 0.97, "number_faithfulness": 1.0}
 _FAITHFUL = {"number_faithfulness": 1.0}
+
+
+def _structure(name: str, file: str, floor: float) -> EvalSet:
+    """A set of questions with no single-sentence answer (issue 16), asked beside the national
+    reports and graded by the share of expected items present: the same targets for each, its
+    own regression floor."""
+    return EvalSet(name, EVALS / file, extra_corpus=(GENERAL_CORPUS,),
+                   targets_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL},
+                   floors_min={"item_recall": floor, "citation_precision": 0.97, **_FAITHFUL})
+
+
 SETS: dict[str, EvalSet] = {
     "tune": EvalSet("tune", EVALS / "questions.jsonl", "tune",
                     targets_min={"answer_accuracy": 0.98, "refusal_accuracy": 0.95, **_FAITHFUL},
@@ -63,45 +74,29 @@ SETS: dict[str, EvalSet] = {
                           floors_max={"false_refusal_rate": 0.04}),
     # Questions with no single-sentence answer (issue 16): a document's outline, the items of an
     # enumeration, one figure per street. Graded by the share of expected items present.
-    "structure": EvalSet("structure", EVALS / "structure.jsonl", extra_corpus=(GENERAL_CORPUS,),
-                         targets_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL},
-                         floors_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL}),
+    "structure": _structure("structure", "structure.jsonl", floor=0.90),
     # The same three kinds, written by an independent annotator who saw neither the code nor
     # ``structure.jsonl`` (issue 16): only ever run, its totals quoted, never its failures.
-    "structure-check": EvalSet("structure-check", EVALS / "structure_check.jsonl", extra_corpus=(GENERAL_CORPUS,),
-                               targets_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL},
-                               floors_min={"item_recall": 0.72, "citation_precision": 0.97, **_FAITHFUL}),
+    "structure-check": _structure("structure-check", "structure_check.jsonl", floor=0.72),
     # A second never-tuned set of the same kinds, by a fourth independent annotator (next session,
     # documents only): with structure-check, 66 questions only ever run and read as totals.
-    "structure-check2": EvalSet("structure-check2", EVALS / "structure_check2.jsonl", extra_corpus=(GENERAL_CORPUS,),
-                                targets_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL},
-                                floors_min={"item_recall": 0.50, "citation_precision": 0.97, **_FAITHFUL}),
+    "structure-check2": _structure("structure-check2", "structure_check2.jsonl", floor=0.50),
     # A second tuning set of the same three kinds, written later by another independent annotator
     # (from the documents only) to find what the first tuning set did not show; tuned on.
-    "structure-dev": EvalSet("structure-dev", EVALS / "structure_dev.jsonl", extra_corpus=(GENERAL_CORPUS,),
-                             targets_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL},
-                             floors_min={"item_recall": 0.88, "citation_precision": 0.97, **_FAITHFUL}),
+    "structure-dev": _structure("structure-dev", "structure_dev.jsonl", floor=0.88),
     # A third tuning set of the same kinds, by a third independent annotator, written in the
     # next session from the documents only (issue 16); tuned on.
-    "structure-dev2": EvalSet("structure-dev2", EVALS / "structure_dev2.jsonl", extra_corpus=(GENERAL_CORPUS,),
-                              targets_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL},
-                              floors_min={"item_recall": 0.86, "citation_precision": 0.97, **_FAITHFUL}),
+    "structure-dev2": _structure("structure-dev2", "structure_dev2.jsonl", floor=0.86),
     # A fourth tuning set (outline, list, aggregate in staff typing habits), by two more independent
     # annotators from the documents only, written after structure-check2 showed how far the
     # tuned sets were from new questions; tuned on.
-    "structure-dev3": EvalSet("structure-dev3", EVALS / "structure_dev3.jsonl", extra_corpus=(GENERAL_CORPUS,),
-                              targets_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL},
-                              floors_min={"item_recall": 0.70, "citation_precision": 0.97, **_FAITHFUL}),
+    "structure-dev3": _structure("structure-dev3", "structure_dev3.jsonl", floor=0.70),
     # A fifth tuning set (a new staff member's briefing questions: keyword strings, polite
     # sentences, Pinyin typos, loose place and year names), by another independent annotator.
-    "structure-dev4": EvalSet("structure-dev4", EVALS / "structure_dev4.jsonl", extra_corpus=(GENERAL_CORPUS,),
-                              targets_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL},
-                              floors_min={"item_recall": 0.58, "citation_precision": 0.97, **_FAITHFUL}),
+    "structure-dev4": _structure("structure-dev4", "structure_dev4.jsonl", floor=0.58),
     # A sixth tuning set (lists and outlines from the middle and end of documents), by another
     # independent annotator, written at the end of the stop that added the four above; tuned on.
-    "structure-dev5": EvalSet("structure-dev5", EVALS / "structure_dev5.jsonl", extra_corpus=(GENERAL_CORPUS,),
-                              targets_min={"item_recall": 0.90, "citation_precision": 0.97, **_FAITHFUL},
-                              floors_min={"item_recall": 0.78, "citation_precision": 0.97, **_FAITHFUL}),
+    "structure-dev5": _structure("structure-dev5", "structure_dev5.jsonl", floor=0.78),
     "general": EvalSet("general", EVALS / "general.jsonl", extra_corpus=(GENERAL_CORPUS,),
                        targets_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.90, **_FAITHFUL},
                        floors_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.84, **_FAITHFUL}),
