@@ -16,6 +16,11 @@ _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")  # markup only: "<5%" or "<长寿路>" 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # Word files cannot hold these (pasted from Word: \x0b)
 
 
+def _printable(record: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``record`` whose text fields hold no control characters."""
+    return {k: _CONTROL.sub(" ", v) if isinstance(v, str) else v for k, v in record.items()}
+
+
 def source_line(c: dict[str, Any]) -> str:
     """"[1] 标题 · 长寿路街道 · 2023年 · §章节（文件）"."""
     parts = [str(c.get("title") or ""), str(c.get("street") or ""), f"{c['year']}年" if c.get("year") else ""]
@@ -62,10 +67,9 @@ def conversation_docx(title: str, answers: list[dict[str, Any]]) -> bytes:
     from docx.shared import Pt
 
     title = _CONTROL.sub(" ", title)
-    answers = [{k: _CONTROL.sub(" ", v) if isinstance(v, str) else v for k, v in a.items()} for a in answers]
+    answers = [_printable(a) for a in answers]
     for a in answers:
-        a["citations"] = [{k: _CONTROL.sub(" ", v) if isinstance(v, str) else v for k, v in c.items()}
-                          for c in a.get("citations") or []]
+        a["citations"] = [_printable(c) for c in a.get("citations") or []]
 
     doc = Document()
     doc.add_heading(title, level=1)
