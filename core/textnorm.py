@@ -143,12 +143,12 @@ def _years_listed(m: re.Match[str]) -> str:
     """Each year of a typed list with its own 年 ("1994年、1995年、…"), so the list reads as the
     years it names; a list of plain numbers (no four-digit year, no 年 after it) is left alone."""
     items = re.split(r"[ \t\u3000、,，]+", m.group(1))
-    if not (m.string[m.end():].lstrip().startswith("年") or any(len(i) == 4 for i in items)):
+    tail_has_year = m.string[m.end():].lstrip().startswith("年")
+    if not (tail_has_year or any(len(i) == 4 for i in items)):
         return m.group(0)
     if any(len(i) == 4 and not i.startswith(("19", "20")) for i in items):
         return m.group(0)
     years = [str(expand_year(int(i))) if len(i) == 2 else i for i in items]
-    tail_has_year = m.string[m.end():].lstrip().startswith("年")
     return "、".join(f"{y}年" for y in years[:-1]) + "、" + years[-1] + ("" if tail_has_year else "年")
 
 
