@@ -144,13 +144,13 @@ QUOTED_OPENING = re.compile(r"[“\"「]([\u4e00-\u9fff]{2,6})(?:……|…|\.{3
 # "五个持续用力是哪五个", "三大任务分别是什么": the question's own count of parts and what they share.
 QUESTION_COUNT = re.compile(r"([两三四五六七八九十])(?:大块|个方面|个|大|项|条|块)([\u4e00-\u9fff]{2,8}?)(?:是|分别|有|包括|指)")
 ANNOUNCED_COUNT = re.compile(r"([一二三四五六七八九十]|\d{1,2})(?:个|大)?(?:方面|部分|项|条|点|大块)")
-# An ordinal marker: "一是", "第二，", "（三）", "4." — alone on a line its item is the next line
-# ("第一" may then stand without its comma); opening a line, the line is the item.
-_ORDINAL_MARK = r"[一二三四五六七八九十]+是|第[一二三四五六七八九十]+{comma}|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]"
+# An ordinal marker: "一是", "一要", "第二，", "（三）", "4." — alone on a line its item is the next
+# line ("第一" may then stand without its comma); opening a line, the line is the item.
+_ORDINAL_MARK = r"[一二三四五六七八九十]+[是要]|第[一二三四五六七八九十]+{comma}|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]"
 ORDINAL_LINE = re.compile(r"^\s*(?:" + _ORDINAL_MARK.format(comma="[，,、]?") + r")\s*$")
 ORDINAL_START = re.compile(r"^\s*(?:" + _ORDINAL_MARK.format(comma="[，,、]") + r")")
-# A sentence that is one item of an inline enumeration: "三是落实信息报送制度。".
-INLINE_ITEM = re.compile(r"^[一二三四五六七八九十]是")
+# A sentence that is one item of an inline enumeration: "三是落实信息报送制度。", "三要努力提高利用外资水平。".
+INLINE_ITEM = re.compile(r"^[一二三四五六七八九十][是要]")
 # "第三条具体说说", "展开讲讲第2项": one item of an outline the previous answer listed.
 ITEM_REFERENCE = re.compile(r"第([一二三四五六七八九十\d]+)(?:条|项|点|部分|个方面|方面|块)")
 EXPAND_WORDS = re.compile(r"具体|展开|详细|细说|说说|讲讲|介绍|内容")

@@ -64,15 +64,19 @@ _CN_ORDINALS = "一二三四五六七八九十"
 
 
 def _next_ordinal(marker: str) -> str:
-    """"四是" → "五"; "" for any other marker (the run-in next item is only read for X是 lists)."""
-    m = re.match(r"\s*([一二三四五六七八九])是", marker)
-    return _CN_ORDINALS[_CN_ORDINALS.index(m.group(1)) + 1] if m else ""
+    """"四是" → "五是", "二要" → "三要"; "" for any other marker (the run-in next item is only
+    read for X是/X要 lists)."""
+    m = re.match(r"\s*([一二三四五六七八九])([是要])", marker)
+    return _CN_ORDINALS[_CN_ORDINALS.index(m.group(1)) + 1] + m.group(2) if m else ""
 
 
 # A line that is a piece of a wrapped sentence, not a paragraph: it opens with closing or joining
 # punctuation ("》，规范和发展证券市场。"), ends inside a title ("认真贯彻《"), or is a short
 # fragment without an end ("证券法").
 _BROKEN_LINE = re.compile(r"^[》」』”）)，,。、；;：:]|^[^。；;！？!?]*《$|^[^。；;！？!?]{1,5}$")
+
+
+_ADDRESS = re.compile(r"^(?:各位代表|同志们|代表们|朋友们)[！!，,。]?$")  # a line that addresses the audience
 
 
 def list_items(lines: list[str], ordinals_only: bool = False) -> list[str]:
@@ -84,7 +88,7 @@ def list_items(lines: list[str], ordinals_only: bool = False) -> list[str]:
     pending = ""
     for raw in lines:
         line = raw.strip()
-        if not line or (_BROKEN_LINE.search(line) and not ORDINAL_LINE.match(line)):
+        if not line or (_BROKEN_LINE.search(line) and not ORDINAL_LINE.match(line)) or _ADDRESS.match(line):
             continue
         if ORDINAL_LINE.match(line):
             pending = line
@@ -94,7 +98,7 @@ def list_items(lines: list[str], ordinals_only: bool = False) -> list[str]:
             out.append(first.rstrip("；;"))
             # "大力发展科技和教育。…。五是进一步扩大对外开放。": the next item run into this one's line
             nxt = _next_ordinal(pending or line)
-            m = re.search(rf"(?<=[。；;])\s*{nxt}是([^。；;！？]+)", line[len(first):]) if nxt else None
+            m = re.search(rf"(?<=[。；;])\s*{nxt}([^。；;！？]+)", line[len(first):]) if nxt else None
             if m:
                 out.append(m.group(1).strip(" ，,"))
             pending = ""
@@ -112,7 +116,11 @@ def _whole_lines(lines: list[str]) -> set[str]:
     """The lines that are one short sentence alone — a run-in item heading on its own line, not
     the lead sentence of an explanation."""
     return {ln.strip() for ln in lines if ln.strip() and _first_sentence(ln.strip()) == ln.strip()
-            and len(ln.strip()) <= LEAD_MAX}
+            and len(ln.strip()) <= LEAD_MAX and ln.strip()[-1] in "。；;！？!?"}
+
+
+ALONE_MIN = 3  # lines alone that make a section's parts though they open differently
+ALONE_SHARE = 0.3  # ... when at least this share of the section's paragraph lead-ins
 
 
 def parallel_items(items: list[str], whole: set[str]) -> list[str]:
@@ -129,8 +137,21 @@ def parallel_items(items: list[str], whole: set[str]) -> list[str]:
     openings = [i[:2] for i in alone]
     common = max(set(openings), key=openings.count)
     if openings.count(common) < 2 or 2 * openings.count(common) < len(alone):
+        # "认真实施财税改革方案，…。" "稳步进行金融体制改革，…。" each alone on its line, each followed
+        # by paragraphs that explain it: the lines alone are the parts even when they open differently
+        if len(alone) >= ALONE_MIN and ALONE_SHARE * len(set(items)) <= len(alone):
+            return [i for i in items if i in whole]
         return items
     return [i for i in items if i.startswith(common)]
+
+
+def _mid_paragraph(previous: str, first_line: str) -> bool:
+    """Does a chunk open inside a paragraph? Chunks overlap by a sentence: its first sentence
+    ends the chunk before ("…借梯登高。“向内看”挖掘增量。"), and is a paragraph's lead only
+    where that chunk starts a line with it."""
+    first = _first_sentence(first_line.strip())
+    at = previous.rfind(first) if first else -1
+    return at > 0 and previous[at - 1] != "\n"
 
 
 def paragraph_leads(chunks: list[dict[str, Any]], path: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -138,37 +159,45 @@ def paragraph_leads(chunks: list[dict[str, Any]], path: tuple[str, ...]) -> list
     line left out) — the parts of a section that has no subsections."""
     out: list[tuple[str, str]] = []
     whole: set[str] = set()
+    previous = ""
     for c in chunks:
         cpath = tuple(p.strip() for p in str(c.get("section") or "").split(" > ") if p.strip())
         if cpath != path:
             continue
-        lines = str(c.get("text") or "").split("\n")
-        heading, _ = _heading_and_lead(str(c.get("text") or ""), path[-1])
+        text = str(c.get("text") or "")
+        lines = text.split("\n")
+        heading, _ = _heading_and_lead(text, path[-1])
         if heading and lines and lines[0].strip().startswith(heading[:6]):
             lines = lines[1:]
+        elif lines and _mid_paragraph(previous, lines[0]):
+            lines = lines[1:]
+        previous = text
         out += [(str(c["chunk_id"]), item) for item in list_items(lines)]
         whole |= _whole_lines(lines)
     kept = set(parallel_items([item for _, item in out], whole))
     return [(cid, item) for cid, item in out if item in kept]
 
 
-_INLINE_ORDINAL = re.compile(r"(?:^|(?<=[。；;！？]))\s*([一二三四五六七八九十]+是)([^。；;！？]+)")
+_INLINE_ORDINAL = re.compile(r"(?:^|(?<=[。；;！？]))\s*([一二三四五六七八九十]+)([是要])([^。；;！？]+)")
 INLINE_GAP = 2  # sentences allowed between the announcing sentence and the first "一是"
 
 
 def inline_ordinals(paragraph: str) -> list[str]:
     """"一是落实条块约请制度。…二是落实社区事务准入机制。…": the items a paragraph marks with
-    一是/二是 at the start of its sentences, in order, each up to its 。 or ； (marker dropped).
-    Only when they start within ``INLINE_GAP`` sentences and count up from 一 without a gap."""
+    一是/二是 (or 一要/二要) at the start of its sentences, in order, each up to its 。 or ；
+    (marker dropped). Only when they start within ``INLINE_GAP`` sentences and count up from
+    一 without a gap, all with the same marker."""
     out: list[str] = []
     first_at = None
+    marker = ""
     for m in _INLINE_ORDINAL.finditer(paragraph):
-        expected = "一二三四五六七八九十"[len(out)] + "是" if len(out) < 10 else ""
-        if m.group(1) != expected:
+        expected = "一二三四五六七八九十"[len(out)] if len(out) < 10 else ""
+        if m.group(1) != expected or (marker and m.group(2) != marker):
             break
+        marker = m.group(2)
         if first_at is None:
             first_at = len(_SENTENCE_END.split(paragraph[: m.start()].strip())) - 1
-        out.append(m.group(2).strip(" ，,"))
+        out.append(m.group(3).strip(" ，,"))
     if first_at is None or first_at > INLINE_GAP or len(out) < 2:
         return []
     return out

@@ -20,7 +20,7 @@ from typing import Any
 from assistant.answer import Answer, Citation
 from assistant.answerers.base import Answerer, Asked
 from assistant.answerers.extractive import Candidate, candidates, cite, is_run_in_heading, searchable
-from assistant.answerers.topic_fit import covered, hit, topic_weights, weights_of
+from assistant.answerers.topic_fit import HEAD_CREDIT, covered, hit, topic_weights, weights_of
 from core.lexicon import (
     ANNOUNCED_COUNT,
     INLINE_ITEM,
@@ -68,24 +68,45 @@ def outline_items(heads: list[SectionHead], query: Query) -> tuple[SectionHead |
     return None, tops
 
 
+def _named_in(t: str, title: str, halves: bool = True) -> float:
+    """How much of topic word ``t`` a heading names: all of it, or (``halves``) half when it is a
+    compound whose one half the heading writes ("体制改革" in "加快建立社会主义市场经济体制")."""
+    if covered(t, set(), title):
+        return 1.0
+    return HEAD_CREDIT if halves and len(t) == 4 and (t[:2] in title or t[2:] in title) else 0.0
+
+
 def section_named(heads: list[SectionHead], topic: str, query: Query) -> SectionHead | None:
-    """The section whose heading names ``topic`` ("城市精细化管理" → "(二)多措并举,推进城市精细化管理")."""
+    """The section whose heading names ``topic`` ("城市精细化管理" → "(二)多措并举,推进城市精细化管理");
+    failing that, the one whose heading and first sentence together do ("招商引资经济那块" →
+    "(二)招大引强,企及经济发展新高度" + "持续发力,紧抓招商引资不松懈。")."""
     weights = weights_of(words(topic))
     if not sum(weights.values()):
         return None
-    fitting = [(h, for_matching(h.path[-1])) for h in heads if _fits(h, query)]
+    fitting = [h for h in heads if _fits(h, query)]
+    best = _best_titled(fitting, weights, lambda h: for_matching(h.path[-1]))
+    return best or _best_titled(fitting, weights, lambda h: for_matching(h.path[-1] + "\n" + h.lead), strict=True)
+
+
+def _best_titled(fitting: list[SectionHead], weights: dict[str, float], title_of: Callable[[SectionHead], str],
+                 strict: bool = False) -> SectionHead | None:
+    """The section whose title (as ``title_of`` reads it) covers the most of the topic's weight,
+    if at least ``MATCH_MIN``; ``strict`` (a heading and its first sentence, which say more and
+    so match more by chance): whole words only, and one section alone must cover the most."""
+    titles = [(h, title_of(h)) for h in fitting]
     # A word no heading uses ("简要", "那一部分", a typo) says nothing for or against any heading:
     # the headings are compared on the words they could name, if those are most of the topic.
-    named = {t: w for t, w in weights.items() if any(covered(t, set(), title) for _, title in fitting)}
+    named = {t: w * max((_named_in(t, title, not strict) for _, title in titles), default=0.0) for t, w in weights.items()}
     total = sum(named.values())
     if total < HEADING_WORDS_MIN * sum(weights.values()):
         return None
-    best, best_score = None, 0.0
-    for h, title in fitting:
-        score = sum(w for t, w in named.items() if covered(t, set(), title)) / total
-        if score > best_score or (score == best_score and best and len(h.path) < len(best.path)):
-            best, best_score = h, score
-    return best if best_score >= MATCH_MIN else None
+    scored = [(sum(w * _named_in(t, title, not strict) for t, w in weights.items() if named[t]) / total, h)
+              for h, title in titles]
+    top = max((score for score, _ in scored), default=0.0)
+    leaders = [h for score, h in scored if score == top]
+    if top < MATCH_MIN or (strict and len(leaders) > 1):
+        return None
+    return min(leaders, key=lambda h: len(h.path))  # a tie: the broader section
 
 
 def _quote(text: str, head: SectionHead) -> str:

@@ -212,6 +212,8 @@ def test_a_place_with_two_figures_for_the_topic_shows_both() -> None:
     ("一是加强组织领导，明确责任；二是完善机制。", ["加强组织领导，明确责任", "完善机制"]),
     ("要加强协调。统筹推进。整体部署。全面落实。一是落实制度。二是落实机制。", []),  # starts too far away
     ("一是落实制度。三是落实机制。", []),  # not counting up: a "一是" met by chance
+    ("一要抓紧做好加入世贸组织的准备。采取切实措施。二要进一步发展进出口贸易。", ["抓紧做好加入世贸组织的准备", "进一步发展进出口贸易"]),
+    ("一是落实制度。二要落实机制。", []),  # two markers: not one enumeration
 ])
 def test_inline_ordinals(paragraph: str, expected: list[str]) -> None:
     from vectorstore.outline import inline_ordinals
@@ -467,6 +469,10 @@ def test_two_places_of_different_years_are_compared_with_the_caveat(service: Ser
      ["坚持把发展作为主题。", "坚持把结构调整作为主线。", "坚持把改革开放和科技进步作为动力。"]),
     (["打造15分钟社区生活圈。完成12个社区规划。", "持续推进“两旧一村”改造。", "推进道路及景观工程。"],
      ["打造15分钟社区生活圈。", "持续推进“两旧一村”改造。", "推进道路及景观工程。"]),  # alone but not alike: all kept
+    (["认真实施财税改革方案，理顺分配关系。", "今年财税体制改革的主要内容是：改变现行的地方财政包干制，实行在合理划分事权基础上的分税制。", "目前国家财政比较困难。随着经济发展，收入会增长。",
+      "稳步进行金融体制改革。", "金融的作用日益重要。要深化改革。", "实现人民币牌价与外汇调剂市场价并轨，", "转换国有企业经营机制。",
+      "国有企业是支柱。改革是重点。", "各位代表！"],
+     ["认真实施财税改革方案，理顺分配关系。", "稳步进行金融体制改革。", "转换国有企业经营机制。"]),  # alone, not alike, many
 ])
 def test_items_alone_and_alike_drop_the_explanations(lines: list[str], items: list[str]) -> None:
     from vectorstore.outline import _whole_lines, list_items, parallel_items
@@ -522,3 +528,32 @@ def test_a_list_question_quoting_its_items_opening_words_lists_those_sentences()
     assert [i[1] for i in items] == ["我们必须牢记毛主席的教导，抓大事，抓路线。", "我们必须坚决拥护党的一元化领导。",
                                      "我们必须坚持无产阶级国际主义。"]
     assert outline._sentences_opening_with_quoted(Retrieval(facts=understand("1975年报告讲了什么"), passages=passages)) == []
+
+
+def test_a_chunk_that_opens_inside_a_paragraph_adds_no_lead() -> None:
+    from vectorstore.outline import paragraph_leads
+
+    path = ("招大引强",)
+    first = "(二)招大引强\n持续发力,紧抓招商引资不松懈。“走出去”招大引强。推动企业借船出海。“向内看”挖掘增量。"
+    second = "“向内看”挖掘增量。充分用好经济数据。\n精准服务,守住存量企业不动摇。一是聚焦重点。"
+    chunks = [{"chunk_id": f"c{i}", "text": t, "section": path[0]} for i, t in enumerate((first, second))]
+    assert [lead for _, lead in paragraph_leads(chunks, path)] == ["持续发力,紧抓招商引资不松懈。", "精准服务,守住存量企业不动摇。"]
+
+
+def test_a_part_named_by_words_its_heading_and_first_sentence_share() -> None:
+    from assistant.answerers.outline import section_named
+
+    def head(title: str, lead: str) -> SectionHead:
+        return SectionHead(path=("2024年主要任务", title), chunk_id=title, position=0, year=2024, kind="plan",
+                           heading=title, lead=lead)
+
+    heads = [head("立足根本,开创党建引领新局面", "深化社区治理,着力构筑街区网格党建新模式。"),
+             head("招大引强,企及经济发展新高度", "持续发力,紧抓招商引资不松懈。"),
+             head("健全功能,提升城区颜值新面貌", "提升城区颜值。")]
+    assert section_named(heads, "招商引资经济", understand("长寿 24年任务里 招商引资经济那块主要讲了啥")) == heads[1]
+    # a word of the topic only half said, in a first sentence, is no match
+    assert section_named(heads, "积极财政政策", understand("24年积极财政政策主要内容有哪些")) is None
+    national = [SectionHead(path=(t,), chunk_id=t, position=0, year=1994, kind="", heading=t, lead="")
+                for t in ("保持国民经济持续快速健康发展", "加快建立社会主义市场经济体制", "发展科技教育文化事业")]
+    # "体制改革": the heading names half of the compound
+    assert section_named(national, "建立市场经济体制改革", understand("94年报告建立市场经济体制这一部分讲了哪几块改革")) == national[1]
