@@ -167,9 +167,7 @@ def paragraph_leads(chunks: list[dict[str, Any]], path: tuple[str, ...]) -> list
         text = str(c.get("text") or "")
         lines = text.split("\n")
         heading, _ = _heading_and_lead(text, path[-1])
-        if heading and lines and lines[0].strip().startswith(heading[:6]):
-            lines = lines[1:]
-        elif lines and _mid_paragraph(previous, lines[0]):
+        if heading and lines and lines[0].strip().startswith(heading[:6]) or lines and _mid_paragraph(previous, lines[0]):
             lines = lines[1:]
         previous = text
         out += [(str(c["chunk_id"]), item) for item in list_items(lines)]
