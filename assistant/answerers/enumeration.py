@@ -90,5 +90,7 @@ def by_parallel_clauses(sentence: str) -> list[str]:
 
 
 def items(sentence: str) -> list[str]:
-    """The enumeration's items, or [] when the sentence holds none."""
-    return by_ordinals(sentence) or by_commas(sentence) or by_semicolons(sentence) or by_parallel_clauses(sentence)
+    """The enumeration's items, or [] when the sentence holds none. Clauses between "；" are
+    the top level: a "、" list inside one of them ("…获评上海市“5A级社会组织”;…") is part of
+    its clause, not the answer."""
+    return by_ordinals(sentence) or by_semicolons(sentence) or by_commas(sentence) or by_parallel_clauses(sentence)

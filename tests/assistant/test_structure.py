@@ -24,6 +24,9 @@ from core.understand import understand
     ("围绕街道党工委提出“双创工作树品牌、文明创建亮名片、安全工作牢记心”的总体目标做好工作。",
      ["双创工作树品牌", "文明创建亮名片", "安全工作牢记心"]),  # a quoted enumeration: the quote only
     ("开展“美丽家园”、“精品小区”、“文明楼组”创建。", ["“美丽家园”", "“精品小区”", "“文明楼组”"]),
+    # clauses between "；" are the items; a "、" list inside one clause is part of it
+    ("受理中心被评为“5A级社区事务受理中心”;青创公益、剪爱公益等4家社会组织获评“5A级社会组织”;城运中心荣获“先进集体”称号。",
+     ["受理中心被评为“5A级社区事务受理中心”", "青创公益、剪爱公益等4家社会组织获评“5A级社会组织”", "城运中心荣获“先进集体”称号"]),
 ])
 def test_enumeration_items_are_verbatim(sentence: str, expected: list[str]) -> None:
     found = items(sentence)
@@ -528,6 +531,12 @@ def test_a_list_question_quoting_its_items_opening_words_lists_those_sentences()
     assert [i[1] for i in items] == ["我们必须牢记毛主席的教导，抓大事，抓路线。", "我们必须坚决拥护党的一元化领导。",
                                      "我们必须坚持无产阶级国际主义。"]
     assert outline._sentences_opening_with_quoted(Retrieval(facts=understand("1975年报告讲了什么"), passages=passages)) == []
+
+
+def test_an_honour_is_matched_by_the_words_that_confer_it(fast_service: Service) -> None:
+    answer = fast_service.assistant.ask("长寿23年拿了哪些荣誉")
+    assert "- 社区事务受理中心被评为“5A级社区事务受理中心”" in answer.answer
+    assert "上海市先进基层群众性自治组织" in answer.answer
 
 
 def test_a_chunk_that_opens_inside_a_paragraph_adds_no_lead() -> None:
