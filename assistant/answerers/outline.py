@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from assistant.answer import Answer, Citation
+from assistant.answerers import enumeration
 from assistant.answerers.base import Answerer, Asked
 from assistant.answerers.extractive import Candidate, candidates, cite, is_run_in_heading, searchable
 from assistant.answerers.topic_fit import HEAD_CREDIT, covered, hit, topic_weights, weights_of
@@ -313,6 +314,9 @@ class OutlineAnswerer:
                 return around, None
             if cand.overlap < LIST_FIT:
                 continue
+            across = self._enumeration_across_chunks(cand)
+            if across:
+                return across, None
             inline = self._inline_ordinals(cand)
             if inline:
                 return inline, cand
@@ -415,6 +419,22 @@ class OutlineAnswerer:
     def _inline_ordinals(self, cand: Candidate) -> list[Item]:
         """The 一是/二是 items in the rest of the sentence's paragraph."""
         return self._ordinal_items(cand.passage, *self._paragraph(cand.passage, cand.end))
+
+    def _enumeration_across_chunks(self, cand: Candidate) -> list[Item]:
+        """"…荣获“上海市无违建示范街镇”称号;街道政协委员工作站被评为…;" closing its chunk: the
+        sentence, and its enumeration, runs on into the next chunk; read whole, each item cited
+        at a chunk that holds it."""
+        p = cand.passage
+        if not cand.text.rstrip().endswith(("；", ";")) or p.text[cand.end:].strip():
+            return []
+        paragraph, spans = self._paragraph(p, cand.start)
+        m = re.search(r"[。！？]", paragraph)
+        found = enumeration.items(paragraph[: m.end()] if m else paragraph)
+        if len(found) < 2 or len(spans) < 2:
+            return []
+        path = tuple(p.section.split(" > "))
+        return [(next((cid for cid, text in spans if item in text), p.chunk_id), item, path)
+                for item in found if any(item in text for _, text in spans)]
 
     def _enumeration_around(self, cand: Candidate) -> tuple[list[Item], str]:
         """The sentence is itself one item of a 一是/二是 enumeration ("三是落实信息报送制度。"
