@@ -437,10 +437,24 @@ def choose(retrieval: Retrieval) -> Choice:
             continue
         if any(c.text.strip() == cand.text.strip() for c, _ in chosen):
             continue  # the same sentence in two overlapping chunks is one source, not [1] and [2]
+        if len(chosen) >= 2 and not _scattered_item(query, cand, chosen[0][0]):
+            break
         chosen.append((with_list_rest(with_run_in_body(cand)), None))
-        if len(chosen) >= 2:
+        if len(chosen) >= LIST_SENTENCES_MAX:
             break
     return chosen, cands
+
+
+LIST_SENTENCES_MAX = 6  # sentences quoted for a list whose items stand in sentences of their own
+SCATTERED_FIT = 0.9  # ... each covering the topic about as well as the first
+
+
+def _scattered_item(query: Query, cand: Candidate, first: Candidate) -> bool:
+    """"五角场2016年获得了哪些奖项和荣誉": the items are not enumerated in one place but said one
+    sentence each ("被评为…", "荣获…优秀组织奖") — a third and further sentence is quoted when the
+    question asks for a list and it covers the topic as well as the first, in the same document."""
+    return (query.intent == "list" and cand.passage.doc_id == first.passage.doc_id
+            and cand.overlap >= SCATTERED_FIT * first.overlap)
 
 
 SECOND_FIGURE_FIT = 0.8  # a further figure's sentence must cover the topic this well against the first's
