@@ -568,8 +568,8 @@ def test_a_part_named_by_words_its_heading_and_first_sentence_share() -> None:
     assert section_named(national, "建立市场经济体制改革", understand("94年报告建立市场经济体制这一部分讲了哪几块改革")) == national[1]
 
 
-def test_a_list_said_one_sentence_per_item_quotes_each_sentence(fast_service: Service) -> None:
-    answer = fast_service.assistant.ask("五角场街道2016年获得了哪些奖项和荣誉？")
+def test_a_list_said_one_sentence_per_item_quotes_each_sentence(service: Service) -> None:
+    answer = service.assistant.ask("五角场街道2016年获得了哪些奖项和荣誉？")
     quoted = [c.quote for c in answer.citations]
     assert len(quoted) >= 3 and any("文明交通示范商圈" in q for q in quoted)
     assert all(c.title == answer.citations[0].title for c in answer.citations)  # one document's sentences
