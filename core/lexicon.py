@@ -164,8 +164,11 @@ PART_REST = re.compile(r"^(?:的?(?:内容|情况))?(?:再|请)?(?:展开|具体
 PART_NOISE = re.compile(r"里面?|中的?|关于|有关|的$")
 # What names the document in a question ("99年政府工作报告"), kept when a follow-up opens a part of it.
 DOC_NAME_WORDS = re.compile(r"政府工作报告|工作报告|工作总结|工作计划|工作要点|报告|总结|计划|要点")
+# A report's year before its own ("94年报告里上一年…"), and its own ("今年目标").
+PREVIOUS_YEAR = re.compile(r"上一年|上年|前一年|头一年|去年")
+THIS_YEAR = re.compile(r"今年|本年|当年")
 # Over the years of one place: "五角场近几年拆违面积有什么变化", "长寿路各年加梯分别多少台".
-YEAR_TREND = re.compile(r"近几年|这几年|这[两三四五六七八九十]年|近年来?|历年|各年|每年|逐年|哪几年|几年来|变化趋势|变化情况|有什么变化|有何变化|怎么变")
+YEAR_TREND = re.compile(r"近几年|这几年|这[两三四五六七八九十]年|近年来?|历年|各年|每年|逐年|哪几年|几年来|变化趋势|变化情况|有什么变化|有何变化|(?:怎么|怎样|如何)变化?")
 # One row per place: "哪个街道加装电梯最多", "各街道2023年分别完成多少".
 RANK_INTENT = re.compile(r"哪个街道|哪些街道|哪个镇|各街道|各个街道|各镇|每个街道|所有街道|几个街道")
 SUPERLATIVE_MAX = re.compile(r"最多|最高|最大|最快|第一|排名第一|领先|谁多|谁高|谁大|谁最多")

@@ -42,6 +42,7 @@ from core.lexicon import (
     OUTLINE_INTENT,
     OUTLINE_WORDS,
     PLAN_WORDS,
+    PREVIOUS_YEAR,
     QUESTION_WORDS,
     QUOTED_OPENING,
     RANK_INTENT,
@@ -51,6 +52,7 @@ from core.lexicon import (
     STAGES,
     SUPERLATIVE_MAX,
     SUPERLATIVE_MIN,
+    THIS_YEAR,
     WHICH,
     YEAR_JOIN,
     YEAR_RANGE,
@@ -126,8 +128,9 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     t = WHICH.sub(" ", re.sub(r"[那这]么多?|[那这]样", " ", t))
     for w in sorted(QUESTION_WORDS + SPOKEN_VERBS, key=len, reverse=True):
         t = t.replace(w, " ")
-    t = DOC_REFERENCE.sub(" ", t)
-    t = re.sub(r"街道|(?:国务院)?(?:政府)?工作报告|报告", " ", t)
+    # the document's name first: "政府工作报告里" read by DOC_REFERENCE ("报告里") would leave "政府工作"
+    t = re.sub(r"街道|(?:国务院)?(?:政府)?工作报告", " ", t)
+    t = re.sub(r"报告", " ", DOC_REFERENCE.sub(" ", t))
     words = [w for p in _PUNCT.split(t) if p for w in _cut(COUNT_NOUNS.sub("", p) or p)]
     kept = [w for w in words if w.strip() and w not in FILLER_TOKENS and not _PUNCT.fullmatch(w)]
     # "GDP CPI": two Latin words joined would read as one ("GDPCPI"); a space keeps them apart
@@ -173,6 +176,13 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
         query.kind = "plan"
     elif review:
         query.kind = "review"
+    if "报告" in q and query.years and PREVIOUS_YEAR.search(q) and not THIS_YEAR.search(q):
+        # "94、95、99年政府工作报告里上一年GDP增长": the years name reports, each asked about the year
+        # it looks back on; one report's part asks for that year ("1994年报告…上一年" → 1993 too).
+        query.report_years = sorted(set(query.years))
+        if len(query.report_years) == 1:
+            query.years = sorted({query.report_years[0] - 1, *query.report_years})
+        query.kind = "review"
     query.wants_number = bool(NUMBER_INTENT.search(q)) and not (ITEM_COUNT.search(q) and len(NUMBER_INTENT.findall(q)) == 1)
     if not query.wants_number and superlative_of(q) and RATE_WORDS.search(q):
         query.wants_number = True  # "调解成功率五角场和长寿谁高": the rates, then which is higher
@@ -202,6 +212,8 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
     elif YESNO_INTENT.search(q):
         query.intent = "yesno"
     query.topic = topic_of(q, query.streets, query.districts)
+    if query.report_years and query.kind == "review" and not THIS_YEAR.search(q):
+        query.topic = PREVIOUS_YEAR.sub("", query.topic)  # "上一年GDP增长": the year is read, the topic is GDP增长
     if not query.wants_number and OUTLINE_INTENT.search(q):
         # The document's structure, or a part of it ("城市精细化管理做了哪几方面工作"): the
         # outline answerer looks for a section; ``outline_topic`` is what names that part.

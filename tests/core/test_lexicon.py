@@ -162,6 +162,11 @@ def test_only_real_places_are_guessed(text: str, places: list[str]) -> None:
     ("五角场2016和2017年分别新增多少", ["五角场街道"], [2016, 2017], [], "", "新增", False, True),
     ("1999年政府工作报告提到裁军多少万人", [], [1999], [1999], "人", None, False, False),
     ("哪个街道加装电梯最多", [], [], [], "", None, False, False),
+    # years that name reports, asked about the year each looks back on
+    ("1994年政府工作报告里上一年GDP增长多少", [], [1993, 1994], [1994], "", None, False, False),
+    ("几年政府工作报告里上一年GDP增长分别是多少（94、95、99、2002）", [], [1994, 1995, 1999, 2002], [1994, 1995, 1999, 2002], "", None,
+     False, True),
+    ("13年报告 去年GDP 今年目标定多少", [], [2013], [2013], "", None, False, False),  # this year asked too
 ])
 def test_understand(question: str, streets: list[str], years: list[int], report_years: list[int], measure: str,
                     stage: str | None, done: bool, per_year: bool) -> None:
@@ -177,6 +182,8 @@ def test_understand(question: str, streets: list[str], years: list[int], report_
     ("普陀区2017年通知里优化推进机制要落实哪些制度", "优化推进机制落实制度"),  # 通知里 names the document
     ("长寿路街道2023年总结里加梯完工多少台", "加梯完工"),
     ("中心城区文件内容", "中心城区内容"),  # 内容 keeps its 内
+    ("几个政府工作报告里粮食总产量怎么变化的", "粮食总产量"),  # the report's name whole, the change word whole
+    ("1994年政府工作报告里上一年GDP增长多少", "GDP增长"),
 ])
 def test_topic_reads_as_chinese(question: str, topic: str) -> None:
     assert understand(question).topic == topic
