@@ -251,7 +251,10 @@ QUANTITY = re.compile(
     rf"(?P<q1>余|多)?\s*(?P<unit>{_UNIT})?(?P<q2>左右|以上|以下|上下|有余)?"
 )
 CN_QUANTITY = re.compile(
-    rf"(?<![第])(?P<num>{_CN_NUM})(?P<q1>余|多)?(?P<unit>{_UNIT})(?P<q2>左右|以上|以下|有余)?"
+    # "四亿零七百多万吨", "四千二百多万人": "多万" inside the figure; a unit is never read from inside
+    # a spelled-out figure ("万吨" of 多万吨 alone)
+    rf"(?<![第零〇一二两三四五六七八九十百千万亿多余])(?P<num>{_CN_NUM}(?:[多余][万亿])?)(?P<q1>余|多)?(?P<unit>{_UNIT})"
+    r"(?P<q2>左右|以上|以下|有余)?"
 )
 # "百分之八至九", "百分之十五左右": a spelled-out percentage, with its range and qualifier.
 PERCENT_CN = re.compile(rf"百分之(?P<num>{_CN_NUM}|{_NUM})(?:[至到~～－—-](?:百分之)?(?:{_CN_NUM}|{_NUM}))?"

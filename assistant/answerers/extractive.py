@@ -36,6 +36,7 @@ from core.lexicon import (
     NOT_QUALIFIER_WORDS,
     ORDINAL,
     PERCENT_CN,
+    PLAN_WORDS,
     QUALIFIERS_BEFORE,
     QUANTITY,
     stages_in,
@@ -109,6 +110,15 @@ def year_fits(sentence: str, meta_year: int, years: list[int]) -> bool:
     return meta_year in years or meta_year == 0
 
 
+def looks_back(sentence: str, passage: Passage, years: list[int]) -> bool:
+    """"粮食产量33，212万吨，比上年增加2，737万吨" in the 1980 report, asked for 1979: a report
+    tells the year before its own in parts whose kind the structure parser could not tell
+    (no year in their heading); a sentence there naming no year and planning nothing is
+    about that year. Only for reports with no street: a street's sections carry their kind."""
+    return (not passage.street and not passage.kind and passage.year - 1 in years
+            and not years_named(sentence) and not PLAN_WORDS.search(sentence))
+
+
 def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candidate]:
     weights = topic_weights(query)
     total = sum(weights.values()) or 1.0
@@ -128,7 +138,7 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
             sent = match[s:e]
             if len(sent) < 4:
                 continue
-            if years and not (year_fits(sent, p.year, years)
+            if years and not (year_fits(sent, p.year, years) or looks_back(sent, p, years)
                               or (query.report_years and set(query.report_years) & doc_years
                                   and (report_only or not subject_years(sent)))):
                 continue

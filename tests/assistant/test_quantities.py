@@ -23,6 +23,8 @@ from core.understand import understand
     ("商圈社零额达到134.9(含东方购物63.7)亿元", ["134.9(含东方购物63.7)亿元"]),  # a note inside the figure
     ("序号：38 项目：完成15个小区业委会换届", ["15个"]),  # a table row's number is no count of 项
     ("违建共48处2859㎡", ["48处", "2859㎡"]),
+    ("粮食产量达到四亿零七百多万吨，比上年增长５．１％", ["四亿零七百多万吨", "５．１％"]),  # "多万" inside, its unit kept
+    ("安排了四千二百多万人就业", ["四千二百多万人"]),
 ])
 def test_quantities_are_quoted_whole(sentence: str, texts: list[str]) -> None:
     assert [q.text for q in quantities(sentence)] == texts
@@ -76,3 +78,15 @@ def test_numbers_keep_their_magnitude() -> None:
     assert unsupported_numbers("1.4万斤[1]", ["总产1.4万亿斤"]) == ["14000"], "a figure cut short is a wrong figure"
     assert unsupported_numbers("14000亿斤[1]", ["总产1.4万亿斤"]) == [], "the same value written another way"
     assert unsupported_numbers("完工11台[2]", ["完工11台"]) == []
+
+
+def test_a_report_looks_back_at_the_year_before_its_own() -> None:
+    from assistant.answerers.extractive import looks_back
+    from core.types import Passage
+
+    review = Passage(chunk_id="c", text="", title="1980年报告", year=1980)
+    assert looks_back("粮食产量33，212万吨，比上年增加2，737万吨", review, [1979])
+    assert not looks_back("今年粮食产量计划达到3.3亿吨", review, [1979])  # a plan is no look back
+    assert not looks_back("1978年粮食产量30，477万吨", review, [1979])  # it names its own year
+    assert not looks_back("粮食产量33，212万吨", Passage(chunk_id="c", text="", year=1980, kind="plan"), [1979])
+    assert not looks_back("完成加梯11台", Passage(chunk_id="c", text="", street="长寿路街道", year=2024), [2023])
