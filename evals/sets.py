@@ -81,6 +81,10 @@ SETS: dict[str, EvalSet] = {
     # A second never-tuned set of the same kinds, by a fourth independent annotator (next session,
     # documents only): with structure-check, 66 questions only ever run and read as totals.
     "structure-check2": _structure("structure-check2", "structure_check2.jsonl", floor=0.50),
+    # A third never-tuned set (36: half street documents, half national reports), by another
+    # independent annotator from the documents only, written at the start of the session that
+    # measured it: only ever run, its totals quoted.
+    "structure-check3": _structure("structure-check3", "structure_check3.jsonl", floor=0.30),
     # A second tuning set of the same three kinds, written later by another independent annotator
     # (from the documents only) to find what the first tuning set did not show; tuned on.
     "structure-dev": _structure("structure-dev", "structure_dev.jsonl", floor=0.88),
