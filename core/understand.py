@@ -19,6 +19,7 @@ import re
 from core import gazetteer
 from core.lexicon import (
     AREA_NOUNS,
+    CHANGE_ASKED,
     COUNT_NOUNS,
     DATE_INTENT,
     DOC_REFERENCE,
@@ -212,6 +213,9 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
     elif YESNO_INTENT.search(q):
         query.intent = "yesno"
     query.topic = topic_of(q, query.streets, query.districts)
+    if query.wants_number and not (query.measure or query.rate or query.counted or CHANGE_ASKED.search(q)):
+        # "国家财政收入和外汇储备各多少": the asked thing is money though no word after 多少 says so
+        query.money = query.money or any(n in query.topic for n in MONEY_NOUNS)
     if query.report_years and query.kind == "review" and not THIS_YEAR.search(q):
         query.topic = PREVIOUS_YEAR.sub("", query.topic)  # "上一年GDP增长": the year is read, the topic is GDP增长
     if not query.wants_number and OUTLINE_INTENT.search(q):

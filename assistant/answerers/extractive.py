@@ -28,6 +28,8 @@ from assistant.answerers.topic_fit import hit, rival_modifier, topic_weights
 from assistant.numbers import extract_numbers
 from core.lexicon import (
     AREA_UNITS,
+    CHANGE_ASKED,
+    CHANGE_BEFORE,
     CN_MAGNITUDE_QUANTITY,
     CN_QUANTITY,
     FROM_TO_ASKED,
@@ -74,6 +76,7 @@ F_COUNTED = 1.0  # "多少非法隔间" → "181间": the unit is in the counted
 F_RIVAL = -3.0  # the quantity's clause names the asked head with another modifier (粮食总产量 for 棉花总产量)
 F_RESPECTIVE = 2.0  # "A和B分别为X和Y": X for A, Y for B
 F_FROM_TO = 1.5  # "从多少增加到多少" and the quantity is one end of a "从A…到B" stretch
+F_CHANGE = -2.5  # "财政收入多少" and the quantity is an amount of change ("比上年增加1501亿元"), not the level ("达到11377亿元")
 F_YEAR = 1.0  # the asked year is written just before the quantity ("一九五九年的五千四百零一億斤"); -1 another year
 NUMBER_CANDIDATES = 6  # sentences weighed for a number question
 W_QUANTITY = 0.15  # a quantity's score against a sentence's topic overlap (0–1) when choosing between sentences
@@ -218,6 +221,8 @@ def quantities(sentence: str, extra_units: tuple[str, ...] = ()) -> list[Quantit
         num = m.group("num")
         if len(num) == 1 and num in "一两":
             continue  # "一个中心", "两个方面": an article, not a count
+        if not num.strip("万亿"):
+            continue  # "突破万亿元": a magnitude passed, not a figure
         if re.fullmatch(r"[零〇一二三四五六七八九]{4}", num):
             continue
         add(m.start(), m.end(), m.group("unit"))
@@ -291,6 +296,9 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
     f["noun"] = F_NOUN * near
     if FROM_TO_ASKED.search(query.question):
         f["from_to"] = F_FROM_TO if from_to_span(m_sent, q, others) else 0.0
+    if CHANGE_BEFORE.search(before) and q.unit not in RATE_UNITS and not CHANGE_ASKED.search(query.question):
+        # an amount of change where the amount itself is asked; a rate after 增长 is how growth is told
+        f["change"] = F_CHANGE
     if paired is not None and q in paired[1]:
         f["respective"] = F_RESPECTIVE if q == paired[0] else -F_RESPECTIVE
     return f

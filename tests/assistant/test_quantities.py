@@ -25,6 +25,8 @@ from core.understand import understand
     ("违建共48处2859㎡", ["48处", "2859㎡"]),
     ("粮食产量达到四亿零七百多万吨，比上年增长５．１％", ["四亿零七百多万吨", "５．１％"]),  # "多万" inside, its unit kept
     ("安排了四千二百多万人就业", ["四千二百多万人"]),
+    ("总额首次突破万亿元，达到11377亿元", ["11377亿元"]),  # a magnitude passed is no figure
+    ("发电量3，120亿度", ["3，120亿度"]),
 ])
 def test_quantities_are_quoted_whole(sentence: str, texts: list[str]) -> None:
     assert [q.text for q in quantities(sentence)] == texts
@@ -90,3 +92,14 @@ def test_a_report_looks_back_at_the_year_before_its_own() -> None:
     assert not looks_back("1978年粮食产量30，477万吨", review, [1979])  # it names its own year
     assert not looks_back("粮食产量33，212万吨", Passage(chunk_id="c", text="", year=1980, kind="plan"), [1979])
     assert not looks_back("完成加梯11台", Passage(chunk_id="c", text="", street="长寿路街道", year=2024), [2023])
+
+
+def test_the_amount_asked_is_the_level_not_the_change() -> None:
+    from assistant.answerers.extractive import pick_quantity, topic_weights
+
+    sentence = "国家财政收入比上年增加1501亿元，总额首次突破万亿元，达到11377亿元。"
+    level = understand("2000年报告 99年国家财政收入多少")
+    assert level.money  # 收入 is money though nothing after 多少 says so
+    assert pick_quantity(level, sentence, topic_weights(level)) == "11377亿元"
+    change = understand("2000年报告 99年国家财政收入比上年增加多少")
+    assert pick_quantity(change, sentence, topic_weights(change)) == "1501亿元"
