@@ -60,12 +60,12 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
     prev = history[-1]
     core = _FILLER.sub("", question.strip()).strip()
     part = PART_REFERENCE.match(core)
-    if (part and PART_REST.match(core[part.end():]) and OUTLINE_INTENT.search(prev)
+    item = ITEM_REFERENCE.search(core)
+    if (part and not (item and item.group(1) is None) and PART_REST.match(core[part.end():]) and OUTLINE_INTENT.search(prev)
             and not _street_spans(core, known) and not _YEAR.search(core)):
         topic = PART_NOISE.sub("", ITEM_REFERENCE.sub("", part.group(1))).strip()
         if len(topic) >= 2:
             return scope_of(prev, known, inherit_street, inherit_year) + f"{topic}部分具体讲了哪些"
-    item = ITEM_REFERENCE.search(core)
     if item and OUTLINE_INTENT.search(prev) and not _street_spans(core, known) and not _YEAR.search(core):
         # "第三条具体说说" after "长寿路街道2024年主要任务有哪些": that item of that outline.
         return re.sub(r"(?:有哪些|是什么|有什么|包括哪些|包括什么|都有哪些|有哪几[条项个]?)?[？?。！!]*$", "", prev) + f"中的{item.group()}"

@@ -133,7 +133,7 @@ OUTLINE_INTENT = re.compile(
 OUTLINE_WORDS = re.compile(OUTLINE_INTENT.pattern + r"|工作|任务|重点|方面|内容|情况|主要|一下|介绍|请|有哪些|哪些|什么|包括|包含|涵盖|"
                            r"部分|分|讲|说|提|要|做|抓|几|哪|条|项|块|这|里|中|报告|今年|去年|回顾|总结|计划|安排|有|是|的|了|都|呢|吗|和|与|"
                            r"按照|按|结构|大体|大致|大块|大项|大类|大部分|下|啥|干|那个|这个|那|列|标题|写|打算|大事|事|件|梳理|盘点|大头|"
-                           r"关于|那一部分|一部分|简要|框架|帮我|帮忙|麻烦|点|展开")
+                           r"关于|那一部分|一部分|简要|框架|帮我|帮忙|麻烦|点|展开|给个|给我|来个|列个|出个|弄个|理个|啊|呀|吧")
 # Words of a list question that frame the list, not its topic ("要抓哪四个方面", "分几个"): a
 # count, or the verb that announces the items. Left out of the words a sentence must match.
 LIST_FRAME = re.compile(r"^(?:[一二三四五六七八九十几两]+个?|\d{1,2}个|抓|抓好|要抓|着重抓好)$")
@@ -154,7 +154,7 @@ ORDINAL_START = re.compile(r"^\s*(?:" + _ORDINAL_MARK.format(comma="[，,、]") 
 # A sentence that is one item of an inline enumeration: "三是落实信息报送制度。", "三要努力提高利用外资水平。".
 INLINE_ITEM = re.compile(r"^[一二三四五六七八九十][是要]")
 # "第三条具体说说", "展开讲讲第2项": one item of an outline the previous answer listed.
-ITEM_REFERENCE = re.compile(r"第([一二三四五六七八九十\d]+)(?:条|项|点|部分|个方面|方面|块)")
+ITEM_REFERENCE = re.compile(r"(?:第([一二三四五六七八九十\d]+)|最后[那这]?一?)(?:条|项|点|部分|个方面|方面|块)")
 EXPAND_WORDS = re.compile(r"具体|展开|详细|细说|说说|讲讲|介绍|内容")
 # "农业那部分展开说说", "展开讲讲加梯那部分", "第二条里优化营商环境那几点列一下": a part of the outline the
 # previous answer gave, named by its topic; ``PART_REST`` is all that may follow it (asking to expand).

@@ -139,6 +139,18 @@ _YEAR_LIST = re.compile(r"(?<![\d.])((?:19|20)?\d{2}(?:[ \t\u3000、,，]+(?:19|
 _TWO_DIGIT_RANGE = re.compile(r"(?<![\d.])(\d{2})\s*(到|至|—|-|~|～)\s*(\d{2})(?=\s*年)")
 
 
+# "七五年政府工作报告", "九九年报告", "八五年价格改革…": a year spelled as two digits, where it names a
+# report or opens the question — not "三五年内", "五六年前" (a few years).
+_CN_TWO_DIGIT_YEAR = re.compile(r"(?<![零〇一二三四五六七八九十百千万第这近前后每])([零〇一二三四五六七八九]{2})年"
+                                r"(?=(?:的|那个|那份|这个|这份)?(?:国务院)?(?:政府)?(?:工作)?(?:报告|总结|计划|要点))|"
+                                r"^([零〇一二三四五六七八九]{2})年(?![内来前后间以多里])")
+
+
+def _spelled_year(m: re.Match[str]) -> str:
+    digits = m.group(1) or m.group(2)
+    return f"{expand_year(int(''.join(str(CN_DIGITS[c]) for c in digits)))}年"
+
+
 def _years_listed(m: re.Match[str]) -> str:
     """Each year of a typed list with its own 年 ("1994年、1995年、…"), so the list reads as the
     years it names; a list of plain numbers (no four-digit year, no 年 after it) is left alone."""
@@ -161,6 +173,7 @@ def normalize_question(question: str) -> str:
     q = for_matching(question.strip())
     q = _YEAR_LIST.sub(_years_listed, q)
     q = _TWO_DIGIT_RANGE.sub(lambda m: f"{expand_year(int(m.group(1)))}年{m.group(2)}{expand_year(int(m.group(3)))}", q)
+    q = _CN_TWO_DIGIT_YEAR.sub(_spelled_year, q)
     q = YEAR_TWO_DIGIT.sub(lambda m: str(expand_year(int(m.group(1)))), q)
     q = _SPACE_BETWEEN.sub("", q)
     return q.strip()

@@ -16,6 +16,9 @@ Kind = Literal["review", "plan"]
 Intent = Literal["number", "date", "yesno", "list", "entity", "outline"]
 
 
+LAST_ITEM = -1  # Query.item for "最后那块展开说说"
+
+
 @dataclass
 class Query:
     """What a question asks, parsed once. ``question`` is the normalised text every
@@ -41,7 +44,7 @@ class Query:
     area: bool = False
     topic: str = ""  # the asked thing, cleaned: for refusals that read as Chinese
     outline_topic: str = ""  # for an outline question: the part of the document asked ("" = all of it)
-    item: int = 0  # "…主要任务中的第三条": the outline item asked (1-based), 0 = all
+    item: int = 0  # "…主要任务中的第三条": the outline item asked (1-based), 0 = all, LAST_ITEM = the last
     every_place: bool = False  # "哪个街道…最多", "各街道…分别": one answer per indexed place, then compared
     superlative: Literal["max", "min"] | None = None
     expansions: list[str] = field(default_factory=list)  # staff synonyms of the question's words, for lexical search

@@ -61,7 +61,7 @@ from core.lexicon import (
     YESNO_INTENT,
 )
 from core.textnorm import cn_to_number, normalize_question, question_years
-from core.types import Query
+from core.types import LAST_ITEM, Query
 
 __all__ = ["Query", "guess_places", "superlative_of", "topic_of", "understand"]
 
@@ -126,7 +126,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     t = re.sub(r"(?:19|20)\d{2}\s*年?(?:度)?", "", t)
     t = YEAR_TREND.sub(" ", t)  # "这几年", "近年来": the span of years, asked by the parts
     t = re.sub(r"(?:多少|几)\s*(?:" + "|".join(MULTI_CHAR_UNITS) + r"|[" + "".join(MEASURE_WORDS) + r"])?", "", t)
-    t = WHICH.sub(" ", re.sub(r"[那这]么多?|[那这]样", " ", t))
+    t = WHICH.sub(" ", re.sub(r"[那这]么多?|[那这]样|[那这]边", " ", t))  # "万里那边": the place, said loosely
     for w in sorted(QUESTION_WORDS + SPOKEN_VERBS, key=len, reverse=True):
         t = t.replace(w, " ")
     # the document's name first: "政府工作报告里" read by DOC_REFERENCE ("报告里") would leave "政府工作"
@@ -224,7 +224,8 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
         query.intent = "outline"
         item = ITEM_REFERENCE.search(q)
         if item:
-            query.item = int(cn_to_number(item.group(1)) or 0) if not item.group(1).isdigit() else int(item.group(1))
+            number = item.group(1)
+            query.item = LAST_ITEM if number is None else int(number) if number.isdigit() else int(cn_to_number(number) or 0)
         query.outline_topic = OUTLINE_WORDS.sub("", ITEM_REFERENCE.sub("", EXPAND_WORDS.sub("", query.topic)))
     elif query.intent == "entity" and LIST_INTENT.search(q):
         query.intent = "list"

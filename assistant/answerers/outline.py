@@ -32,7 +32,7 @@ from core.lexicon import (
     QUOTED_OPENING,
 )
 from core.textnorm import cn_to_number, for_matching
-from core.types import Passage, Query, SectionHead
+from core.types import LAST_ITEM, Passage, Query, SectionHead
 from ingest.chunking import split_sentences
 from vectorstore.hybrid import Retrieval
 from vectorstore.outline import inline_ordinals, items_after, paragraph_leads, section_neighbour
@@ -271,9 +271,11 @@ class OutlineAnswerer:
             children = [h for h in heads if len(h.path) == len(parent.path) + 1 and h.path[:-1] == parent.path]
         else:
             parent, children = outline_items(heads, query)
-        if query.item and len(children) >= query.item >= 1 and children[query.item - 1].path != (parent.path if parent else ()):
+        item = len(children) if query.item == LAST_ITEM else query.item  # "最后那块"
+        if item and len(children) >= item >= 1 and children[item - 1].path != (parent.path if parent else ()):
             # "…中的第三条": that item's own parts (its subsections, or its paragraphs' lead-ins).
-            parent = children[query.item - 1]
+            parent = children[item - 1]
+            item = 0
             children = [h for h in heads if len(h.path) == len(parent.path) + 1 and h.path[:-1] == parent.path]
         if len(children) >= 2:
             texts = {p.chunk_id: p.text for p in self._passages([h.chunk_id for h in children])}
@@ -283,10 +285,11 @@ class OutlineAnswerer:
             leads = [(cid, lead) for cid, lead in paragraph_leads(self._chunks(doc_id), parent.path)
                      if not (lead in seen_leads or seen_leads.add(lead))]
             marks = [i for i, (_, lead) in enumerate(leads) if ORDINAL_START.match(lead)]
-            if query.item and len(marks) >= query.item >= 1 and len(marks) >= 2:
+            item = len(marks) if item == LAST_ITEM else item
+            if item and len(marks) >= item >= 1 and len(marks) >= 2:
                 # "第四条展开讲讲": the paragraphs under the fourth numbered one, up to the fifth
-                at = marks[query.item - 1]
-                end = marks[query.item] if query.item < len(marks) else next(
+                at = marks[item - 1]
+                end = marks[item] if item < len(marks) else next(
                     (i for i in range(at + 1, len(leads)) if _CLOSES_LIST.match(leads[i][1])
                      or not leads[i][1].rstrip().endswith(("。", "；", ";", "！"))), len(leads))
                 if end - at > 2:

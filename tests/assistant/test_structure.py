@@ -246,6 +246,7 @@ def test_parts_announced_by_count_are_the_sections_that_follow(fast_service: Ser
     ("长寿路街道2023年主要工作有哪些", "展开讲讲加梯那部分", "长寿路街道2023年加梯部分具体讲了哪些"),
     ("长寿路24年主要任务有哪些", "第二条里优化营商环境那几点列一下", "长寿路24年优化营商环境部分具体讲了哪些"),
     ("长寿路24年主要任务有哪些", "第三条具体说说", "长寿路24年主要任务中的第三条"),
+    ("万里2020年工作要点分几块", "最后那块展开说说", "万里2020年工作要点分几块中的最后那块"),
     ("长寿路2023年加梯完成多少台", "那开工这块呢", "长寿路2023年加梯开工这块"),  # not an outline: no part reference
 ])
 def test_a_part_of_the_outline_named_by_its_topic(previous: str, question: str, rewritten: str) -> None:
@@ -268,6 +269,8 @@ def test_a_named_part_of_the_outline_is_answered_by_its_own_parts(fast_service: 
     ("金杨20年工作报告回顾部分讲了哪几大块", ""),
     ("长寿路23年主要干了哪些 按报告框架概括下", ""),
     ("长寿路2023年城市精细化管理做了哪几方面工作", "城市精细化管理"),
+    ("金杨 21年工作任务给个提纲", ""),  # asking words name no part
+    ("万里那边2020年工作要点分几块啊", ""),
 ])
 def test_outline_questions_written_loosely(question: str, topic: str) -> None:
     q = understand(question)
@@ -573,3 +576,11 @@ def test_a_list_said_one_sentence_per_item_quotes_each_sentence(service: Service
     quoted = [c.quote for c in answer.citations]
     assert len(quoted) >= 3 and any("文明交通示范商圈" in q for q in quoted)
     assert all(c.title == answer.citations[0].title for c in answer.citations)  # one document's sentences
+
+
+def test_the_last_part_of_an_outline_is_opened(fast_service: Service) -> None:
+    from core.types import LAST_ITEM
+
+    assert understand("万里2020年工作要点分几块中的最后那块").item == LAST_ITEM
+    answer = fast_service.assistant.ask("最后那块展开说说", history=["万里那边2020年工作要点分几块啊"])
+    assert "强机制,优作风,切实加强机关自身建设" in answer.answer and answer.answer.count("\n- ") >= 2

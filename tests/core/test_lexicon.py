@@ -43,6 +43,9 @@ from core.understand import guess_places, understand
     ("55年粮食产量", "1955年粮食产量"),
     ("五角场 2016 年 新增 就业", "五角场2016年新增就业"),
     ("GDP 增长 多少", "GDP增长多少"),
+    ("七五年政府工作报告结尾", "1975年政府工作报告结尾"),  # two spelled digits naming a report
+    ("八五年价格改革有哪几条", "1985年价格改革有哪几条"),  # or opening the question
+    ("三五年内完成", "三五年内完成"),  # a few years, not a year
 ])
 def test_normalize_question(typed: str, normal: str) -> None:
     assert normalize_question(typed) == normal
