@@ -11,8 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from jieba import posseg
+
 from core.gazetteer import find_streets, street_aliases
-from core.lexicon import LIST_JOIN, NUMBER_INTENT, RANK_INTENT, SUPERLATIVE_MAX, SUPERLATIVE_MIN, YEAR_RANGE, YEAR_TREND
+from core.lexicon import (
+    FIGURES_ASKED,
+    LIST_JOIN,
+    NUMBER_INTENT,
+    RANK_INTENT,
+    SUPERLATIVE_MAX,
+    SUPERLATIVE_MIN,
+    YEAR_RANGE,
+    YEAR_TREND,
+)
 
 _JOIN = r"[和与及跟、,，/]"
 _OWN_YEAR = r"(?:\s*(?:19|20)\d\d\s*年)?"
@@ -103,7 +114,8 @@ def trend_parts(question: str, years: list[int]) -> list[str]:
 # "…文化围墙 健身苑点 妇女之家各多少", "农民人均纯收入和城镇居民收入 84年 94年分别多少",
 # "五角场17年计划跟16年干的比一下：健身苑点、文化围墙、妇女之家": several measures asked at
 # once, each its own question.
-_LIST_END = re.compile(r"(?:各|分别|都|各自)(?:是|有|为)?(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变")
+_LIST_END = re.compile(r"(?:各|分别|都|各自)(?:是|有|为)?(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变|"
+                       + FIGURES_ASKED.pattern)
 _COMPARE_CUE = re.compile(r"比|对比|vs|VS|多少|几|变化|分别|各")
 _SEGMENT = re.compile(r"[^\s、，,：:；;]+")
 _TOPIC = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}")
@@ -111,6 +123,9 @@ _NOT_TOPIC = re.compile(r"街道|哪|什么|多少|几|报告|计划|实际|比|
 
 
 def _topic_like(segment: str, known_places: Sequence[str]) -> bool:
+    if re.fullmatch(r"[\u4e00-\u9fff]", segment):
+        # "GDP 粮食 钢 进出口": a one-character measure standing alone between the others is a noun
+        return all(w.flag == "n" for w in posseg.cut(segment))
     if not _TOPIC.fullmatch(segment) or _NOT_TOPIC.search(segment):
         return False
     rest = segment
@@ -153,6 +168,8 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     elif not _COMPARE_CUE.search(before + after):
         return []  # measures named, nothing asked of them
     topics = [m.group() if m is not last or not tail_end else m.group()[: tail_end.start()] for m in best]
+    topics = [re.sub(r"(?:这些|这几个|等)$", "", t) for t in topics]  # "新落地企业 区税这些"
+    after = FIGURES_ASKED.sub("多少", after)  # each measure's part asks for its one figure
     ask = "" if re.search(r"多少|几", after) else "多少"
     return [(t, f"{before.rstrip(' ：:，,')}{t}{ask}{after.lstrip(' ：:，,')}") for t in topics]
 

@@ -34,6 +34,7 @@ class Query:
     kind: Kind | None = None
     intent: Intent = "entity"
     wants_number: bool = False
+    figures: bool = False  # "招商引资几个主要数字": every figure the topic's sentences give, not one
     measure: str = ""  # the measure word or unit asked for ("台", "人次"), "" when none
     counted: str = ""  # the thing counted when no measure word follows 多少 ("多少资金" → "资金")
     ordinal: str = ""  # "第几次" → "次"

@@ -27,6 +27,7 @@ from core.lexicon import (
     DONE_WORDS,
     EACH_YEAR,
     EXPAND_WORDS,
+    FIGURES_ASKED,
     FILLER_TOKENS,
     ITEM_COUNT,
     ITEM_REFERENCE,
@@ -125,6 +126,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
         t = t.replace(d, "").replace(d.removesuffix("新区").removesuffix("区"), "")
     t = re.sub(r"(?:19|20)\d{2}\s*年?(?:度)?", "", t)
     t = YEAR_TREND.sub(" ", t)  # "这几年", "近年来": the span of years, asked by the parts
+    t = FIGURES_ASKED.sub(" ", t)  # "几个主要数字": what is asked of the topic, not the topic
     t = re.sub(r"(?:多少|几)\s*(?:" + "|".join(MULTI_CHAR_UNITS) + r"|[" + "".join(MEASURE_WORDS) + r"])?", "", t)
     t = WHICH.sub(" ", re.sub(r"[那这]么多?|[那这]样|[那这]边", " ", t))  # "万里那边": the place, said loosely
     for w in sorted(QUESTION_WORDS + SPOKEN_VERBS, key=len, reverse=True):
@@ -229,6 +231,9 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
         query.outline_topic = OUTLINE_WORDS.sub("", ITEM_REFERENCE.sub("", EXPAND_WORDS.sub("", query.topic)))
     elif query.intent == "entity" and LIST_INTENT.search(q):
         query.intent = "list"
+    if FIGURES_ASKED.search(q):
+        # "长寿路2023年招商引资几个主要数字汇总一下": the sentences of the topic that give figures
+        query.figures, query.intent, query.wants_number, query.measure = True, "list", False, ""
     if QUOTED_OPENING.search(q):  # "那几段“我们要……”讲了哪些": the sentences that open so, not a figure
         query.intent, query.wants_number = "list", False
     if RANK_INTENT.search(q) and not query.streets:

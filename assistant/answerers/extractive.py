@@ -455,7 +455,9 @@ def choose(retrieval: Retrieval) -> Choice:
             continue
         if any(c.text.strip() == cand.text.strip() for c, _ in chosen):
             continue  # the same sentence in two overlapping chunks is one source, not [1] and [2]
-        if len(chosen) >= 2 and not _scattered_item(query, cand, chosen[0][0]):
+        if query.figures and not gives_figure(cand.text):
+            continue  # "招商引资几个主要数字": only the sentences that give one
+        if len(chosen) >= (1 if query.figures else 2) and not _scattered_item(query, cand, chosen[0][0]):
             break
         chosen.append((with_list_rest(with_run_in_body(cand)), None))
         if len(chosen) >= LIST_SENTENCES_MAX:
@@ -467,12 +469,23 @@ LIST_SENTENCES_MAX = 6  # sentences quoted for a list whose items stand in sente
 SCATTERED_FIT = 0.9  # ... each covering the topic about as well as the first
 
 
+FIGURES_FIT = 0.6  # a further sentence of figures must cover the topic this well against the first
+
+
 def _scattered_item(query: Query, cand: Candidate, first: Candidate) -> bool:
     """"五角场2016年获得了哪些奖项和荣誉": the items are not enumerated in one place but said one
     sentence each ("被评为…", "荣获…优秀组织奖") — a third and further sentence is quoted when the
-    question asks for a list and it covers the topic as well as the first, in the same document."""
+    question asks for a list and it covers the topic as well as the first, in the same document.
+    The figures of a topic ("招商引资几个主要数字") are said over several sentences that each name
+    less of it ("新增企业区税完成6011万元"): looser, but still the same document."""
+    fit = FIGURES_FIT if query.figures else SCATTERED_FIT
     return (query.intent == "list" and cand.passage.doc_id == first.passage.doc_id
-            and cand.overlap >= SCATTERED_FIT * first.overlap)
+            and cand.overlap >= fit * first.overlap)
+
+
+def gives_figure(sentence: str) -> bool:
+    """Does the sentence give a figure with its unit (an ordinal like 第四轮 is none)?"""
+    return any(q.unit and not q.ordinal for q in quantities(sentence))
 
 
 SECOND_FIGURE_FIT = 0.8  # a further figure's sentence must cover the topic this well against the first's

@@ -20,7 +20,7 @@ from typing import Any
 from assistant.answer import Answer, Citation
 from assistant.answerers import enumeration
 from assistant.answerers.base import Answerer, Asked
-from assistant.answerers.extractive import Candidate, candidates, cite, is_run_in_heading, searchable
+from assistant.answerers.extractive import Candidate, candidates, cite, gives_figure, is_run_in_heading, searchable
 from assistant.answerers.topic_fit import HEAD_CREDIT, covered, hit, topic_weights, weights_of
 from core.lexicon import (
     ANNOUNCED_COUNT,
@@ -40,6 +40,7 @@ from vectorstore.tokenize import words
 
 LEAD_MAX = 60  # characters: a longer first sentence is left for the reader to open
 QUOTED_ITEMS_MAX = 10  # sentences listed for "哪几个“我们必须”"
+FIGURES_MAX = 8  # sentences listed for "招商引资几个主要数字"
 HEADING_WORDS_MIN = 0.65  # share of the named topic's weight that some heading must use at all
 MATCH_MIN = 0.6  # share of the named topic's weight a heading must cover to be the section asked
 LIST_FIT = 0.5  # share of the topic's weight a list's lead sentence (or an item's paragraph) must cover
@@ -195,6 +196,9 @@ class OutlineAnswerer:
     def answer(self, asked: Asked) -> Answer | None:
         retrieval = asked.retrievals[0]
         query = retrieval.facts
+        if query.figures:
+            items, lead = self._figures_of_topic(retrieval)
+            return self._compose(asked, None, items, lead) if items else None
         if query.intent == "outline":
             for doc_id in dict.fromkeys(p.doc_id for p in retrieval.passages):
                 found = self._from_sections(doc_id, query)
@@ -236,6 +240,36 @@ class OutlineAnswerer:
                     texts = {x.chunk_id: x.text for x in self._passages([h.chunk_id for h in siblings])}
                     return [(h.chunk_id, _quote(texts[h.chunk_id], h), h.path) for h in siblings if h.chunk_id in texts]
         return []
+
+    def _figures_of_topic(self, retrieval: Retrieval) -> tuple[list[Item], Candidate | None]:
+        """"长寿路2023年招商引资几个主要数字": the sentences that give figures where the document
+        treats the topic — the section a matching heading opens ("(三)城市管理展现新成效"), or
+        the paragraph a matching sentence opens ("抓牢招商引资“生命线”。…新增企业区税完成
+        6011万元…") — in reading order; the matching sentence is quoted first. The figures'
+        own sentences need not name the topic."""
+        for cand in candidates(retrieval.facts, retrieval)[:6]:
+            if cand.overlap < LIST_FIT:
+                continue
+            p = cand.passage
+            heading = p.section.split(" > ")[-1] if p.section else ""
+            if heading and heading in cand.text and p.text.lstrip().startswith(cand.text.strip()):
+                region = [(str(c["chunk_id"]), str(c.get("text") or "")) for c in self._chunks(p.doc_id)
+                          if c.get("section") == p.section or str(c.get("section") or "").startswith(p.section + " > ")]
+            else:
+                region = self._paragraph(p, cand.start)[1]
+                region = [(cid, text[cand.start:] if cid == p.chunk_id else text) for cid, text in region]
+            found: list[Item] = []
+            seen: set[str] = set()
+            path = tuple(p.section.split(" > "))
+            for cid, text in region:
+                for a, b in split_sentences(text):
+                    sentence = text[a:b].strip()
+                    if sentence not in seen and gives_figure(sentence):
+                        seen.add(sentence)
+                        found.append((cid, sentence, path))
+            if len(found) >= 2:
+                return found[:FIGURES_MAX], cand
+        return [], None
 
     def _sentences_opening_with_quoted(self, retrieval: Retrieval) -> list[Item]:
         """"结尾提了哪几个“我们必须”": the question quotes the words its items open with; the items

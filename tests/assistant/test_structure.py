@@ -437,6 +437,8 @@ def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
     ("五角场和长寿路2023年分别加装电梯多少台", []),  # places, not measures
     ("长寿路 2023年 加梯 完成多少台", []),  # one measure, typed with spaces
     ("垃圾分类 加装电梯 长寿路", []),  # nothing asked of them: no figure, no comparison
+    ("94年报告回顾93年 GDP 粮食 钢 进出口 几个数", ["GDP", "粮食", "钢", "进出口"]),  # a one-character noun too
+    ("长寿路23年招商引资几个主要数字 新落地企业 区税这些", ["新落地企业", "区税"]),
 ])
 def test_measures_listed_in_one_question_are_one_part_each(question: str, topics: list[str]) -> None:
     from assistant.parts import topic_parts
@@ -584,3 +586,22 @@ def test_the_last_part_of_an_outline_is_opened(fast_service: Service) -> None:
     assert understand("万里2020年工作要点分几块中的最后那块").item == LAST_ITEM
     answer = fast_service.assistant.ask("最后那块展开说说", history=["万里那边2020年工作要点分几块啊"])
     assert "强机制,优作风,切实加强机关自身建设" in answer.answer and answer.answer.count("\n- ") >= 2
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("长寿路街道2023年招商引资几个主要数字汇总一下", "招商引资"),
+    ("五角场街道2016年城市管理方面几个主要数字是多少", "城市管理"),
+    ("01年报告九五期间几个主要经济指标", "九五期间"),
+])
+def test_the_figures_of_a_topic_are_asked_as_a_list(question: str, topic: str) -> None:
+    q = understand(question)
+    assert q.figures and q.intent == "list" and not q.wants_number and q.topic == topic
+
+
+def test_the_figures_of_a_topic_are_the_sentences_that_give_them_where_it_is_treated(service: Service) -> None:
+    answer = service.assistant.ask("长寿路街道2023年招商引资几个主要数字汇总一下")
+    assert answer.answer.startswith("据《2024年长寿路街道社区代表会议报告》")
+    for figure in ("179家", "6011万元", "8.45亿元"):  # sentences that do not name 招商引资 themselves
+        assert figure in answer.answer
+    texts = {c["chunk_id"]: c["text"] for c in answer.contexts}
+    assert all(c.quote in texts[c.chunk_id] for c in answer.citations)
