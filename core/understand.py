@@ -115,6 +115,9 @@ def _asked_stage(q: str) -> str | None:
     return None
 
 
+_QUOTED_PART = re.compile(r"[“\"「]([\u4e00-\u9fffA-Za-z]{2,20})[”\"」](?:这|那)?(?:一)?(?:部分|块|章|节|方面|那块|那部分)")
+
+
 def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     """The asked thing with places, years, question words and measure words removed."""
     # "加提（加装电梯）": a short word glossed in brackets is asked by its gloss
@@ -229,6 +232,9 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
             number = item.group(1)
             query.item = LAST_ITEM if number is None else int(number) if number.isdigit() else int(cn_to_number(number) or 0)
         query.outline_topic = OUTLINE_WORDS.sub("", ITEM_REFERENCE.sub("", EXPAND_WORDS.sub("", query.topic)))
+        quoted = _QUOTED_PART.search(q)
+        if quoted:  # "“工作要求”部分主要讲了什么": the part named as the document names it
+            query.outline_topic = quoted.group(1)
     elif query.intent == "entity" and LIST_INTENT.search(q):
         query.intent = "list"
     if FIGURES_ASKED.search(q):

@@ -260,6 +260,8 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         f["ordinal"] = F_ORDINAL if q.ordinal and q.unit == query.ordinal else 0.0
     elif q.ordinal:
         f["ordinal"] = -10.0  # "第四轮" is not a count: never the answer to 多少
+    if q.unit == "年" and query.measure != "年":
+        f["span"] = F_KIND_MISS  # "这五年": a span of time, the answer only to 多少年
     if query.measure and not query.ordinal:
         aff = unit_affinity(query.measure, q.unit.removeprefix("万").removeprefix("亿") or q.unit)
         f["unit"] = F_UNIT * aff if aff else F_UNIT_MISSING

@@ -103,3 +103,11 @@ def test_the_amount_asked_is_the_level_not_the_change() -> None:
     assert pick_quantity(level, sentence, topic_weights(level)) == "11377亿元"
     change = understand("2000年报告 99年国家财政收入比上年增加多少")
     assert pick_quantity(change, sentence, topic_weights(change)) == "1501亿元"
+
+
+def test_a_span_of_years_is_no_figure_unless_years_are_asked() -> None:
+    from assistant.answerers.extractive import pick_quantity, topic_weights
+
+    sentence = "这五年，国内生产总值从26.6万亿元增加到51.9万亿元。"
+    q = understand("13年报告过去五年GDP多少")
+    assert pick_quantity(q, sentence, topic_weights(q)) != "五年"

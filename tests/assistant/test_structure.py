@@ -271,6 +271,8 @@ def test_a_named_part_of_the_outline_is_answered_by_its_own_parts(fast_service: 
     ("长寿路2023年城市精细化管理做了哪几方面工作", "城市精细化管理"),
     ("金杨 21年工作任务给个提纲", ""),  # asking words name no part
     ("万里那边2020年工作要点分几块啊", ""),
+    ("九九年报告农业农村那部分重点是啥", "农业农村"),
+    ("普陀区那个2017重点工作项目安排里，“工作要求”部分主要讲了什么？", "工作要求"),  # the part quoted as named
 ])
 def test_outline_questions_written_loosely(question: str, topic: str) -> None:
     q = understand(question)
@@ -536,6 +538,8 @@ def test_a_list_question_quoting_its_items_opening_words_lists_those_sentences()
     assert [i[1] for i in items] == ["我们必须牢记毛主席的教导，抓大事，抓路线。", "我们必须坚决拥护党的一元化领导。",
                                      "我们必须坚持无产阶级国际主义。"]
     assert outline._sentences_opening_with_quoted(Retrieval(facts=understand("1975年报告讲了什么"), passages=passages)) == []
+    q = understand("七五年政府工作报告结尾那几个“我们必须”分别是什么")  # 那几个, and the year spelled
+    assert q.years == [1975] and len(outline._sentences_opening_with_quoted(Retrieval(facts=q, passages=passages))) == 3
 
 
 def test_an_honour_is_matched_by_the_words_that_confer_it(fast_service: Service) -> None:
