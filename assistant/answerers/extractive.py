@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from assistant.answer import Answer, Citation, merge_answers
 from assistant.answerers import enumeration
 from assistant.answerers.base import Asked
-from assistant.answerers.topic_fit import hit, rival_modifier, topic_weights
+from assistant.answerers.topic_fit import hit, rival_modifier, topic_weights, weights_of
 from assistant.numbers import extract_numbers
 from core.lexicon import (
     AREA_UNITS,
@@ -48,7 +48,7 @@ from core.textnorm import for_matching, subject_years, years_named
 from core.types import Passage, Query
 from ingest.chunking import split_sentences
 from vectorstore.hybrid import Retrieval
-from vectorstore.tokenize import tokenize
+from vectorstore.tokenize import tokenize, words
 
 _FIELD_Q = {
     "牵头单位": re.compile(r"牵头|哪个(?:单位|部门)负责|谁负责|主责"),
@@ -686,7 +686,8 @@ class ExtractiveAnswerer:
 
     def answer(self, asked: Asked) -> Answer:
         streets, years = self._streets(), self._years()
-        choices = [choose(r) if searchable(r) else ([], []) for r in asked.retrievals]
+        choices = one_figure_one_measure(asked.retrievals,
+                                         [choose(r) if searchable(r) else ([], []) for r in asked.retrievals])
         parts = [answer_extractive(asked.question, r.facts.question, r, streets, years, c)
                  for r, c in zip(asked.retrievals, choices, strict=True)]
         merged = merge_answers(parts)
@@ -703,6 +704,35 @@ class ExtractiveAnswerer:
 
     def stream(self, asked: Asked) -> Iterator[str | Answer]:
         yield self.answer(asked)
+
+
+LABEL_FIT = 0.5  # share of a measure's name ("GDP", "新增就业") its sentence must say to give its figure
+
+
+def names_part(label: str, sentence: str) -> bool:
+    weights = weights_of(words(label))
+    total = sum(weights.values())
+    m = for_matching(sentence)
+    return not total or hit(weights, set(tokenize(m)), m) >= LABEL_FIT * total
+
+
+def one_figure_one_measure(retrievals: list[Retrieval], choices: list[Choice]) -> list[Choice]:
+    """"GDP CPI 新增就业各多少": when one sentence's figure came out as the answer for several
+    measures, it is kept only for those the sentence names ("城镇新增就业900万人以上" is not
+    GDP's or CPI's figure); the others are answered as not found."""
+    used: dict[tuple[str, str, str], list[int]] = {}
+    for i, (r, (chosen, _)) in enumerate(zip(retrievals, choices, strict=True)):
+        if r.facts.part_label and chosen and chosen[0][1]:
+            cand, figure = chosen[0]
+            used.setdefault((cand.passage.chunk_id, cand.text, figure or ""), []).append(i)
+    out = list(choices)
+    for (_, sentence, _), at in used.items():
+        if len({retrievals[i].facts.part_label for i in at}) < 2:
+            continue
+        for i in at:
+            if not names_part(retrievals[i].facts.part_label, sentence):
+                out[i] = ([], choices[i][1])
+    return out
 
 
 def figure_of(text: str) -> tuple[float, str] | None:

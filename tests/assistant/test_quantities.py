@@ -111,3 +111,19 @@ def test_a_span_of_years_is_no_figure_unless_years_are_asked() -> None:
     sentence = "这五年，国内生产总值从26.6万亿元增加到51.9万亿元。"
     q = understand("13年报告过去五年GDP多少")
     assert pick_quantity(q, sentence, topic_weights(q)) != "五年"
+
+
+def test_one_sentence_figure_is_not_given_for_measures_it_does_not_name() -> None:
+    from assistant.answerers.extractive import Candidate, one_figure_one_measure
+    from core.types import Passage
+    from vectorstore.hybrid import Retrieval
+
+    text = "城镇新增就业900万人以上，城镇登记失业率低于4.6%；"
+    cand = Candidate(Passage(chunk_id="c", text=text), 0, len(text), text, 1.0, 1.0)
+    parts = []
+    for label in ("GDP", "新增就业"):
+        q = understand(f"13年报告{label}目标定多少")
+        q.part_label = label
+        parts.append(Retrieval(facts=q, passages=[cand.passage]))
+    kept = one_figure_one_measure(parts, [([(cand, "900万人以上")], [cand]), ([(cand, "900万人以上")], [cand])])
+    assert kept[0][0] == [] and kept[1][0] == [(cand, "900万人以上")]  # GDP's is not found, 就业's stays
