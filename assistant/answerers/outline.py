@@ -253,20 +253,21 @@ class OutlineAnswerer:
             p = cand.passage
             heading = p.section.split(" > ")[-1] if p.section else ""
             if heading and heading in cand.text and p.text.lstrip().startswith(cand.text.strip()):
-                region = [(str(c["chunk_id"]), str(c.get("text") or "")) for c in self._chunks(p.doc_id)
-                          if c.get("section") == p.section or str(c.get("section") or "").startswith(p.section + " > ")]
+                spans = [(str(c["chunk_id"]), str(c.get("text") or "")) for c in self._chunks(p.doc_id)
+                         if c.get("section") == p.section or str(c.get("section") or "").startswith(p.section + " > ")]
+                sentences = [(cid, text[a:b].strip()) for cid, text in spans for a, b in split_sentences(text)]
             else:
-                region = self._paragraph(p, cand.start)[1]
-                region = [(cid, text[cand.start:] if cid == p.chunk_id else text) for cid, text in region]
+                paragraph, spans = self._paragraph(p, cand.start)
+                # each sentence cited at a chunk that holds it (the paragraph may run into the next)
+                sentences = [(next((cid for cid, text in spans if paragraph[a:b].strip() in text), p.chunk_id),
+                              paragraph[a:b].strip()) for a, b in split_sentences(paragraph)]
             found: list[Item] = []
             seen: set[str] = set()
             path = tuple(p.section.split(" > "))
-            for cid, text in region:
-                for a, b in split_sentences(text):
-                    sentence = text[a:b].strip()
-                    if sentence not in seen and gives_figure(sentence):
-                        seen.add(sentence)
-                        found.append((cid, sentence, path))
+            for cid, sentence in sentences:
+                if sentence not in seen and gives_figure(sentence):
+                    seen.add(sentence)
+                    found.append((cid, sentence, path))
             if len(found) >= 2:
                 return found[:FIGURES_MAX], cand
         return [], None
