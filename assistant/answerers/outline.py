@@ -38,6 +38,7 @@ from vectorstore.hybrid import Retrieval
 from vectorstore.outline import inline_ordinals, items_after, paragraph_leads, section_neighbour
 from vectorstore.tokenize import words
 
+COUNT_ASKED = re.compile(r"哪([两三四五六七八九十])(?:个|条|项|大|块|点|句)")  # "分哪五个方面": the parts' number
 LEAD_MAX = 60  # characters: a longer first sentence is left for the reader to open
 QUOTED_ITEMS_MAX = 10  # sentences listed for "哪几个“我们必须”"
 FIGURES_MAX = 8  # sentences listed for "招商引资几个主要数字"
@@ -109,6 +110,24 @@ def _best_titled(fitting: list[SectionHead], weights: dict[str, float], title_of
     if top < MATCH_MIN or (strict and len(leaders) > 1):
         return None
     return min(leaders, key=lambda h: len(h.path))  # a tie: the broader section
+
+
+TITLE_RUN_MIN = 4  # characters a topic shares in a row with the document's title to be naming it
+
+
+def without_title(topic: str, title: str) -> str:
+    """The part of an outline question's topic that does not name the document being outlined:
+    "创新社会治理加强基层建设重点工作项目安排这个文件，结构是怎样的" asks for the whole outline of
+    "…创新社会治理加强基层建设2017年重点工作项目安排", not for a part named like it. What is
+    left under two characters ("目") names nothing."""
+    folded = for_matching(title)
+    while True:
+        run = max((topic[i:j] for i in range(len(topic)) for j in range(i + TITLE_RUN_MIN, len(topic) + 1)
+                   if topic[i:j] in folded), key=len, default="")
+        if not run:
+            break
+        topic = topic.replace(run, "", 1)
+    return topic if len(topic) >= 2 else ""
 
 
 def _quote(text: str, head: SectionHead) -> str:
@@ -199,10 +218,13 @@ class OutlineAnswerer:
         if query.figures:
             items, lead = self._figures_of_topic(retrieval)
             return self._compose(asked, None, items, lead) if items else None
+        asked_count = COUNT_ASKED.search(query.question)
+        count = int(cn_to_number(asked_count.group(1)) or 0) if asked_count else 0
         if query.intent == "outline":
-            for doc_id in dict.fromkeys(p.doc_id for p in retrieval.passages):
-                found = self._from_sections(doc_id, query)
-                if found:
+            for doc_id, title in dict.fromkeys((p.doc_id, p.title) for p in retrieval.passages):
+                found = self._from_sections(doc_id, query, title)
+                # "分哪五个方面": parts of another number are not the ones asked; look further
+                if found and (not count or len(found[1]) == count):
                     return self._compose(asked, *found)
         counted = self._sections_counted_in_question(retrieval)
         if counted:
@@ -297,10 +319,11 @@ class OutlineAnswerer:
             return found[:QUOTED_ITEMS_MAX] if len(found) >= 2 else []
         return []
 
-    def _from_sections(self, doc_id: str, query: Query) -> tuple[str | None, list[Item]] | None:
+    def _from_sections(self, doc_id: str, query: Query, title: str = "") -> tuple[str | None, list[Item]] | None:
         heads = self._sections(doc_id)
-        if query.outline_topic:
-            parent = section_named(heads, query.outline_topic, query)
+        topic = without_title(query.outline_topic, title)
+        if topic:
+            parent = section_named(heads, topic, query)
             if parent is None:
                 return None
             children = [h for h in heads if len(h.path) == len(parent.path) + 1 and h.path[:-1] == parent.path]

@@ -273,6 +273,8 @@ def test_a_named_part_of_the_outline_is_answered_by_its_own_parts(fast_service: 
     ("万里那边2020年工作要点分几块啊", ""),
     ("九九年报告农业农村那部分重点是啥", "农业农村"),
     ("普陀区那个2017重点工作项目安排里，“工作要求”部分主要讲了什么？", "工作要求"),  # the part quoted as named
+    ("请问万里街道2020年工作要点主要分成哪几大块？每块大概讲什么", ""),
+    ("1980年那份国务院报告，整体结构帮我捋一下", "体"),  # a one-character rest names no part (without_title drops it)
 ])
 def test_outline_questions_written_loosely(question: str, topic: str) -> None:
     q = understand(question)
@@ -609,3 +611,19 @@ def test_the_figures_of_a_topic_are_the_sentences_that_give_them_where_it_is_tre
         assert figure in answer.answer
     texts = {c["chunk_id"]: c["text"] for c in answer.contexts}
     assert all(c.quote in texts[c.chunk_id] for c in answer.citations)
+
+
+def test_an_outline_topic_that_names_the_document_asks_for_all_of_it() -> None:
+    from assistant.answerers.outline import without_title
+
+    title = "关于印发《普陀区创新社会治理加强基层建设2017年重点工作项目安排》的通知"
+    assert without_title("创新社会治理加强基层建设目", title) == ""
+    assert without_title("创新社会治理加强基层建设工作要求", title) == "工作要求"
+    assert without_title("城市精细化管理", "2024年长寿路街道社区代表会议报告") == "城市精细化管理"
+    assert without_title("体", "1980年中华人民共和国国务院政府工作报告") == ""
+
+
+def test_parts_of_another_number_than_asked_are_not_the_answer(fast_service: Service) -> None:
+    answer = fast_service.assistant.ask("普陀区2017年创新社会治理加强基层建设的工作任务分哪五个方面")
+    items = [line for line in answer.answer.split("\n") if line.startswith("- ")]
+    assert len(items) == 5 and "持续用力" in items[0]
