@@ -118,6 +118,10 @@ def _asked_stage(q: str) -> str | None:
 _QUOTED_PART = re.compile(r"[“\"「]([\u4e00-\u9fffA-Za-z]{2,20})[”\"」](?:这|那)?(?:一)?(?:部分|块|章|节|方面|那块|那部分)")
 
 
+# "那八句话", "哪四个方面"-style counts of what is listed, and "来着": how the list is asked, not its topic.
+_COUNT_FRAME = re.compile(r"[那这哪][一二三四五六七八九十两]+(?:句话|句|条|项|点)|一是二是…*|来着")
+
+
 def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     """The asked thing with places, years, question words and measure words removed."""
     # "加提（加装电梯）": a short word glossed in brackets is asked by its gloss
@@ -132,13 +136,15 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     t = FIGURES_ASKED.sub(" ", t)  # "几个主要数字": what is asked of the topic, not the topic
     t = re.sub(r"(?:多少|几)\s*(?:" + "|".join(MULTI_CHAR_UNITS) + r"|[" + "".join(MEASURE_WORDS) + r"])?", "", t)
     t = WHICH.sub(" ", re.sub(r"[那这]么多?|[那这]样|[那这]边", " ", t))  # "万里那边": the place, said loosely
-    for w in sorted(QUESTION_WORDS + SPOKEN_VERBS, key=len, reverse=True):
+    # a one-character spoken verb goes only as a word of its own: "整治", "干部" keep theirs
+    for w in sorted((*QUESTION_WORDS, *(v for v in SPOKEN_VERBS if len(v) > 1)), key=len, reverse=True):
         t = t.replace(w, " ")
+    t = _COUNT_FRAME.sub(" ", t)
     # the document's name first: "政府工作报告里" read by DOC_REFERENCE ("报告里") would leave "政府工作"
     t = re.sub(r"街道|(?:国务院)?(?:政府)?工作报告", " ", t)
     t = re.sub(r"报告", " ", DOC_REFERENCE.sub(" ", t))
     words = [w for p in _PUNCT.split(t) if p for w in _cut(COUNT_NOUNS.sub("", p) or p)]
-    kept = [w for w in words if w.strip() and w not in FILLER_TOKENS and not _PUNCT.fullmatch(w)]
+    kept = [w for w in words if w.strip() and w not in FILLER_TOKENS and w not in SPOKEN_VERBS and not _PUNCT.fullmatch(w)]
     # "GDP CPI": two Latin words joined would read as one ("GDPCPI"); a space keeps them apart
     return "".join(w if i == 0 or not (w[:1].isascii() and w[:1].isalnum() and kept[i - 1][-1:].isascii()
                                         and kept[i - 1][-1:].isalnum()) else " " + w

@@ -187,6 +187,8 @@ def test_understand(question: str, streets: list[str], years: list[int], report_
     ("中心城区文件内容", "中心城区内容"),  # 内容 keeps its 内
     ("几个政府工作报告里粮食总产量怎么变化的", "粮食总产量"),  # the report's name whole, the change word whole
     ("1994年政府工作报告里上一年GDP增长多少", "GDP增长"),
+    ("长寿路2023年群租整治搞了多少户", "群租整治"),  # a one-character spoken verb goes as a word only
+    ("五角场17年工作的总体目标那八句话是啥来着", "工作总体目标"),  # how the list is asked is no topic
 ])
 def test_topic_reads_as_chinese(question: str, topic: str) -> None:
     assert understand(question).topic == topic
@@ -210,6 +212,15 @@ def test_years_typed_as_a_list(typed: str, years: list[int], per_year: bool) -> 
     ("99年报告农业农村那部分讲了几点", "outline"),
     ("长寿路2023年加梯完成几台", "number"),
 ])
+@pytest.mark.parametrize(("question", "intent"), [
+    ("99年政府工作报告 金融改革整顿那几项工作", "list"),  # 那几项: those items, not how many
+    ("九四年报告 社会治安综合治理 着重抓的四个方面", "list"),
+    ("长寿路2023年完成几项任务", "number"),
+])
+def test_a_list_asked_without_a_question_word(question: str, intent: str) -> None:
+    assert understand(question).intent == intent
+
+
 def test_how_many_parts_asks_for_the_parts(question: str, intent: str) -> None:
     assert understand(question).intent == intent
 
