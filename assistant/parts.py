@@ -165,8 +165,8 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     before, after = q[: first.start()], q[last.end():]
     if tail_end:
         after = last.group()[tail_end.start():].removeprefix("各").removeprefix("分别").removeprefix("都") + after
-    elif not _COMPARE_CUE.search(before + after):
-        return []  # measures named, nothing asked of them
+    elif not (_COMPARE_CUE.search(before + after) or before.rstrip().endswith(("：", ":"))):
+        return []  # measures named, nothing asked of them ("回顾01年：GDP 工业利润…" asks each after its colon)
     topics = [m.group() if m is not last or not tail_end else m.group()[: tail_end.start()] for m in best]
     topics = [re.sub(r"(?:这些|这几个|等)$", "", t) for t in topics]  # "新落地企业 区税这些"
     after = FIGURES_ASKED.sub("多少", after)  # each measure's part asks for its one figure

@@ -443,6 +443,7 @@ def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
     ("垃圾分类 加装电梯 长寿路", []),  # nothing asked of them: no figure, no comparison
     ("94年报告回顾93年 GDP 粮食 钢 进出口 几个数", ["GDP", "粮食", "钢", "进出口"]),  # a one-character noun too
     ("长寿路23年招商引资几个主要数字 新落地企业 区税这些", ["新落地企业", "区税"]),
+    ("2002年报告回顾01年：GDP 工业利润 高校招生 低保人数", ["GDP", "工业利润", "高校招生", "低保人数"]),  # after a colon
 ])
 def test_measures_listed_in_one_question_are_one_part_each(question: str, topics: list[str]) -> None:
     from assistant.parts import topic_parts
