@@ -261,6 +261,8 @@ def test_a_word_glossed_in_brackets_is_asked_by_its_gloss() -> None:
     ("99年政府工作报告 金融改革整顿那几项工作", "list"),  # 那几项: those items, not how many
     ("九四年报告 社会治安综合治理 着重抓的四个方面", "list"),
     ("长寿路2023年完成几项任务", "number"),
+    ("万里那边20年市容景观改善要搞那些项目", "list"),  # 那些 for 哪些, typed by sound
+    ("万里那边2020年市容景观都要搞些啥工程", "list"),
 ])
 def test_a_list_asked_without_a_question_word(question: str, intent: str) -> None:
     assert understand(question).intent == intent
