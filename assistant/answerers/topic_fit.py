@@ -63,8 +63,10 @@ def content_tokens(query: Query) -> list[str]:
 
 
 def stage_synonyms(token: str) -> tuple[str, ...]:
+    """The stage words ``token`` is one of ("签约", "开工率"); () for a noun phrase that only
+    contains one ("新落地企业" names the companies, not the act)."""
     for synonyms in STAGES.values():
-        if any(w == token or w in token for w in synonyms):
+        if any(w == token or (w in token and len(token) - len(w) <= 1) for w in synonyms):
             return synonyms
     return ()
 

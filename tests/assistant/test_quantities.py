@@ -127,3 +127,12 @@ def test_one_sentence_figure_is_not_given_for_measures_it_does_not_name() -> Non
         parts.append(Retrieval(facts=q, passages=[cand.passage]))
     kept = one_figure_one_measure(parts, [([(cand, "900万人以上")], [cand]), ([(cand, "900万人以上")], [cand])])
     assert kept[0][0] == [] and kept[1][0] == [(cand, "900万人以上")]  # GDP's is not found, 就业's stays
+
+
+def test_a_noun_phrase_holding_a_stage_word_is_a_noun() -> None:
+    from assistant.answerers.extractive import pick_quantity, topic_weights
+    from assistant.answerers.topic_fit import stage_synonyms
+
+    assert stage_synonyms("签约") and stage_synonyms("开工率") and not stage_synonyms("新落地企业")
+    q = understand("长寿路2023年新落地企业多少")
+    assert pick_quantity(q, "2023年,街道累计新落地企业179家,共招引16个重点项目参加集中签约会", topic_weights(q)) == "179家"
