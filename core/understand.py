@@ -122,6 +122,11 @@ _QUOTED_PART = re.compile(r"[“\"「]([\u4e00-\u9fffA-Za-z]{2,20})[”\"」](?:
 _COUNT_FRAME = re.compile(r"[那这哪][一二三四五六七八九十两]+(?:句话|句|条|项|点)|一是二是…*|来着")
 
 
+# "16年做了多少，17年计划多少": two years, each asked in its own clause — one part per year.
+_YEARS_ASKED_APART = re.compile(r"(?:19|20)\d{2}年[^，,；;。？?]{0,8}(?:多少|几)[^，,；;。？?]*[，,；;]\s*"
+                                r"(?:19|20)\d{2}年[^，,；;。？?]{0,8}(?:多少|几)")
+
+
 def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     """The asked thing with places, years, question words and measure words removed."""
     # "加提（加装电梯）": a short word glossed in brackets is asked by its gloss
@@ -171,7 +176,7 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
     query.districts = gazetteer.find_districts(q)
     query.years = question_years(q)
     query.report_years = sorted({int(y) for y in _REPORT_YEAR.findall(q)} | {int(y) for y in _REPORT_YEAR_LIST.findall(q)})
-    query.per_year = bool(YEAR_JOIN.search(q)) and not YEAR_RANGE.search(q)
+    query.per_year = bool(YEAR_JOIN.search(q) or _YEARS_ASKED_APART.search(q)) and not YEAR_RANGE.search(q)
     span = YEAR_RANGE.search(q)
     if span and EACH_YEAR.search(q):
         # "1999到2002年报告里每年发多少": every year of the range, one part each

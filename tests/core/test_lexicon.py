@@ -46,6 +46,8 @@ from core.understand import guess_places, understand
     ("七五年政府工作报告结尾", "1975年政府工作报告结尾"),  # two spelled digits naming a report
     ("八五年价格改革有哪几条", "1985年价格改革有哪几条"),  # or opening the question
     ("三五年内完成", "三五年内完成"),  # a few years, not a year
+    ("16年做了多少，17年计划多少", "2016年做了多少,2017年计划多少"),  # a year after a comma
+    ("共计1,234人", "共计1,234人"),  # a thousands group is no year
 ])
 def test_normalize_question(typed: str, normal: str) -> None:
     assert normalize_question(typed) == normal
@@ -170,6 +172,7 @@ def test_only_real_places_are_guessed(text: str, places: list[str]) -> None:
     ("几年政府工作报告里上一年GDP增长分别是多少（94、95、99、2002）", [], [1994, 1995, 1999, 2002], [1994, 1995, 1999, 2002], "", None,
      False, True),
     ("13年报告 去年GDP 今年目标定多少", [], [2013], [2013], "", None, False, False),  # this year asked too
+    ("五角场文化围墙2016年做了多少，2017年计划多少", ["五角场街道"], [2016, 2017], [], "", None, False, True),
 ])
 def test_understand(question: str, streets: list[str], years: list[int], report_years: list[int], measure: str,
                     stage: str | None, done: bool, per_year: bool) -> None:
