@@ -172,7 +172,7 @@ def test_only_real_places_are_guessed(text: str, places: list[str]) -> None:
     ("几年政府工作报告里上一年GDP增长分别是多少（94、95、99、2002）", [], [1994, 1995, 1999, 2002], [1994, 1995, 1999, 2002], "", None,
      False, True),
     ("13年报告 去年GDP 今年目标定多少", [], [2013], [2013], "", None, False, False),  # this year asked too
-    ("五角场文化围墙2016年做了多少，2017年计划多少", ["五角场街道"], [2016, 2017], [], "", None, False, True),
+    ("五角场文化围墙2016年做了多少，2017年新建多少", ["五角场街道"], [2016, 2017], [], "", "新增", False, True),
 ])
 def test_understand(question: str, streets: list[str], years: list[int], report_years: list[int], measure: str,
                     stage: str | None, done: bool, per_year: bool) -> None:
