@@ -274,7 +274,6 @@ def test_a_named_part_of_the_outline_is_answered_by_its_own_parts(fast_service: 
     ("九九年报告农业农村那部分重点是啥", "农业农村"),
     ("普陀区那个2017重点工作项目安排里，“工作要求”部分主要讲了什么？", "工作要求"),  # the part quoted as named
     ("请问万里街道2020年工作要点主要分成哪几大块？每块大概讲什么", ""),
-    ("1980年那份国务院报告，整体结构帮我捋一下", "体"),  # a one-character rest names no part (without_title drops it)
 ])
 def test_outline_questions_written_loosely(question: str, topic: str) -> None:
     q = understand(question)
