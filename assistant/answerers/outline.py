@@ -44,7 +44,7 @@ QUOTED_ITEMS_MAX = 10  # sentences listed for "哪几个“我们必须”"
 FIGURES_MAX = 8  # sentences listed for "招商引资几个主要数字"
 HEADING_WORDS_MIN = 0.65  # share of the named topic's weight that some heading must use at all
 MATCH_MIN = 0.6  # share of the named topic's weight a heading must cover to be the section asked
-LIST_FIT = 0.5  # share of the topic's weight a list's lead sentence (or an item's paragraph) must cover
+LIST_FIT = 0.4  # share of the topic's weight a list's lead sentence (or an item's paragraph) must cover
 Item = tuple[str, str, tuple[str, ...]]  # (chunk id, quote, section path)
 
 
