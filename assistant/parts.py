@@ -141,6 +141,8 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     asks one thing. Read on the question as typed: the spaces that separate the measures are
     gone once it is normalised."""
     q = question.strip().rstrip("？?。")
+    # "2000年GDP、财政收入…": the year frames the list, it is not part of its first measure
+    q = re.sub(r"((?:19|20)?\d{2}年)(?=[A-Za-z\u4e00-\u9fff]{2,10}、)", r"\1 ", q)
     return _run_of_measures(q, known_places) or _measures_joined(q, known_places)
 
 
@@ -169,9 +171,16 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
         return []  # measures named, nothing asked of them ("回顾01年：GDP 工业利润…" asks each after its colon)
     topics = [m.group() if m is not last or not tail_end else m.group()[: tail_end.start()] for m in best]
     topics = [re.sub(r"(?:这些|这几个|等)$", "", t) for t in topics]  # "新落地企业 区税这些"
+    # "…、进出口和外汇储备分别多少": the last two joined by 和 are two measures
+    topics = [x for t in topics for x in (_joined_measures(t, known_places) or [t])]
     after = FIGURES_ASKED.sub("多少", after)  # each measure's part asks for its one figure
     ask = "" if re.search(r"多少|几", after) else "多少"
     return [(t, f"{before.rstrip(' ：:，,')}{t}{ask}{after.lstrip(' ：:，,')}") for t in topics]
+
+
+def _joined_measures(segment: str, known_places: Sequence[str]) -> list[str]:
+    named = [x for x in LIST_JOIN.split(segment) if x]
+    return named if len(named) >= 2 and all(_topic_like(x, known_places) for x in named) else []
 
 
 def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str]]:

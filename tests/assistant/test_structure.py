@@ -443,6 +443,7 @@ def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
     ("94年报告回顾93年 GDP 粮食 钢 进出口 几个数", ["GDP", "粮食", "钢", "进出口"]),  # a one-character noun too
     ("长寿路23年招商引资几个主要数字 新落地企业 区税这些", ["新落地企业", "区税"]),
     ("2002年报告回顾01年：GDP 工业利润 高校招生 低保人数", ["GDP", "工业利润", "高校招生", "低保人数"]),  # after a colon
+    ("九五期间：2000年GDP、财政收入、进出口和外汇储备分别多少", ["GDP", "财政收入", "进出口", "外汇储备"]),  # year first, 和 last
 ])
 def test_measures_listed_in_one_question_are_one_part_each(question: str, topics: list[str]) -> None:
     from assistant.parts import topic_parts
