@@ -122,6 +122,29 @@ def looks_back(sentence: str, passage: Passage, years: list[int]) -> bool:
             and not years_named(sentence) and not PLAN_WORDS.search(sentence))
 
 
+TITLE_SHARE = 0.6  # of a line's characters in runs shared with its document's title: it restates the title
+TITLE_RUN = 4  # characters in a row that count as shared
+
+
+def restates_title(sentence: str, title: str) -> bool:
+    """"附件:《2017年区委“创新社会治理加强基层建设”重点工作项目安排表》", a cover line: a line that
+    mostly repeats its document's title matches every question that names the document, and
+    answers none."""
+    if not title or len(sentence) > 3 * len(title):
+        return False
+    shared, i = 0, 0
+    while i < len(sentence):
+        k = TITLE_RUN
+        while i + k <= len(sentence) and sentence[i:i + k] in title:
+            k += 1
+        if k > TITLE_RUN:
+            shared += k - 1
+            i += k - 1
+        else:
+            i += 1
+    return shared >= TITLE_SHARE * len(sentence.strip())
+
+
 def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candidate]:
     weights = topic_weights(query)
     total = sum(weights.values()) or 1.0
@@ -137,9 +160,10 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
         match = for_matching(text)
         spans = [(0, len(text))] if p.is_record else split_sentences(text)
         doc_years = {p.year} | set(years_named(p.title))
+        title = for_matching(p.title)
         for s, e in spans:
             sent = match[s:e]
-            if len(sent) < 4:
+            if len(sent) < 4 or restates_title(sent, title):
                 continue
             if years and not (year_fits(sent, p.year, years) or looks_back(sent, p, years)
                               or (query.report_years and set(query.report_years) & doc_years
