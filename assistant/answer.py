@@ -6,6 +6,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from core.textnorm import for_matching
+
 
 @dataclass
 class Citation:
@@ -44,6 +46,17 @@ class Answer:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def reworded(self) -> bool:
+        """Was the question understood as something the user did not type — a follow-up made
+        whole, a misspelled street read right — rather than only re-punctuated or re-spaced
+        ("，" read as ","), which is no news to the user?"""
+        return bool(self.rewritten_question) and _said(self.rewritten_question) != _said(self.question)
+
+
+def _said(text: str) -> str:
+    return re.sub(r"[\s\W_]+", "", for_matching(text))
 
 
 def merge_answers(answers: list[Answer]) -> Answer:

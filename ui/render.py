@@ -116,7 +116,7 @@ def sources_html(answer: Answer | None) -> str:
 
 
 def rewritten_note(answer: Answer) -> str:
-    if answer.rewritten_question and answer.rewritten_question != answer.question:
+    if answer.reworded:
         return f"理解为：{html.escape(answer.rewritten_question)}"
     return ""
 

@@ -7,7 +7,7 @@ from assistant.answer import Answer
 
 def render_text(answer: Answer) -> str:
     lines = []
-    if answer.rewritten_question != answer.question:
+    if answer.reworded:
         lines.append(f"（理解为：{answer.rewritten_question}）")
     lines.append(answer.answer)
     if answer.citations:

@@ -176,3 +176,15 @@ def test_long_sentence_is_quoted_by_the_clause_that_answers(assistant: Assistant
     ans = assistant.ask("金杨新村街道2020年获得了哪些荣誉称号")
     quote = ans.citations[0].quote
     assert quote.startswith("先后荣获上海市平安示范社区") and quote.endswith("等荣誉称号。")
+
+
+def test_a_question_only_re_punctuated_is_not_shown_as_reworded() -> None:
+    from assistant.answer import Answer
+
+    def reworded(typed: str, read: str) -> bool:
+        return Answer(question=typed, rewritten_question=read, answer="", refused=False).reworded
+
+    assert not reworded("普陀区这个文件，结构是怎样的？", "普陀区这个文件,结构是怎样的?")  # width and spaces only
+    assert not reworded("长寿路 2023 加梯", "长寿路2023加梯")
+    assert reworded("长受路23年加梯", "长寿路2023年加梯")  # a street read right
+    assert reworded("第三条具体说说", "长寿路24年主要任务中的第三条")  # a follow-up made whole
