@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from jieba import posseg
-
+from assistant.answerers.topic_fit import tagged
 from core.gazetteer import find_streets, street_aliases
 from core.lexicon import (
     FIGURES_ASKED,
+    FILLER_TOKENS,
     LIST_JOIN,
     NUMBER_INTENT,
     RANK_INTENT,
@@ -125,7 +125,7 @@ _NOT_TOPIC = re.compile(r"街道|哪|什么|多少|几|报告|计划|实际|比|
 def _topic_like(segment: str, known_places: Sequence[str]) -> bool:
     if re.fullmatch(r"[\u4e00-\u9fff]", segment):
         # "GDP 粮食 钢 进出口": a one-character measure standing alone between the others is a noun
-        return all(w.flag == "n" for w in posseg.cut(segment))
+        return segment not in FILLER_TOKENS and all(flag == "n" for _, flag in tagged(segment))
     if not _TOPIC.fullmatch(segment) or _NOT_TOPIC.search(segment):
         return False
     rest = segment
@@ -172,7 +172,7 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     topics = [m.group() if m is not last or not tail_end else m.group()[: tail_end.start()] for m in best]
     topics = [re.sub(r"(?:这些|这几个|等)$", "", t) for t in topics]  # "新落地企业 区税这些"
     # "…、进出口和外汇储备分别多少": the last two joined by 和 are two measures
-    topics = [x for t in topics for x in (_joined_measures(t, known_places) or [t])]
+    topics = [x for t in topics for x in (_joined_measures(t, known_places) or [t]) if x]
     after = FIGURES_ASKED.sub("多少", after)  # each measure's part asks for its one figure
     ask = "" if re.search(r"多少|几", after) else "多少"
     return [(t, f"{before.rstrip(' ：:，,')}{t}{ask}{after.lstrip(' ：:，,')}") for t in topics]

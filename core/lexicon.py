@@ -113,15 +113,17 @@ FROM_TO_ASKED = re.compile(r"从(?:多少|几)[^？?]{0,8}?到(?:多少|几)")
 ORDINAL_INTENT = re.compile(r"第几([次期批届轮个项名位])")
 DATE_INTENT = re.compile(r"什么时候|何时|哪一?天|哪年|几月|哪个月|时间节点|截止|日期")
 YESNO_INTENT = re.compile(r"是否|有没有|是不是|有无|吗[？?]?$")
-LIST_INTENT = re.compile(r"哪些|些啥|些什么|[哪那这]几|列一下|列举|包括|有什么|几[条项]|[哪那这][两三四五六七八九十][个句条项点]|"
+LIST_INTENT = re.compile(r"哪些|些啥|些什么|[哪那这]几(?![年天月周日])|列一下|列举|包括|有什么|几[条项]|[哪那这][两三四五六七八九十][个句条项点]|"
                          r"[两三四五六七八九十](?:个方面|大方面|条|项|点|句话)(?:是啥|是什么)?(?:来着)?[？?]?$|"
-                         r"那些[\u4e00-\u9fff]{0,6}[？?]?$")  # "要搞那些项目": 哪些, typed by sound
+                         r"那些(?![^？?]*(?:如何|怎么|进展|情况|咋样))[\u4e00-\u9fff]{0,6}[？?]?$")  # "要搞那些项目": 哪些
 # "原因有几条", "有几项措施": how many items — answered by the items themselves, not by a figure
 # ("几点" is left out: "几点开始" asks a time; "完成了几项任务" asks a count).
 ITEM_COUNT = re.compile(r"几件(?:大)?事|几大块|几块|几个?部分|几个?方面|[讲说提有分]了?几点|有几[条项](?:[？?。]|$|原因|措施|举措|建议|意见|要求|内容|做法|经验|办法|理由)|几条(?:[？?。]|$)")
 # "招商引资几个主要数字", "九五期间几个主要经济指标", "GDP 粮食 钢 进出口 几个数": the figures a topic's
 # sentences give, asked together.
-FIGURES_ASKED = re.compile(r"(?:这|那)?几个(?:主要)?(?:经济)?(?:数字|数据|指标|数)|(?:主要|关键|核心|具体)(?:经济)?(?:数字|数据|指标)|"
+# ("几个数字化项目", "几个数据中心" ask a count; "加梯具体数字是多少" asks one figure.)
+FIGURES_ASKED = re.compile(r"(?:这|那)?几个(?:主要)?(?:经济)?(?:数字|数据|指标|数)(?![化字据中库平台站])|"
+                           r"(?:主要|关键|核心|具体)(?:经济)?(?:数字|数据|指标)(?![化中库平台站]|是?多少)|"
                            r"(?:数字|数据)(?:汇总|统计)")
 # What makes a stretch of text a question: a question mark, a question word, or a request.
 ASKS = re.compile(r"[？?]|吗|呢|多少|几[个台家项条次人年月天位名处件]|哪(?!怕)|什么|啥|怎么|怎样|如何|是否|有没有|为何|"
@@ -150,6 +152,17 @@ OUTLINE_WORDS = re.compile(OUTLINE_INTENT.pattern + "|" + "|".join(sorted((  # t
 LIST_FRAME = re.compile(r"^(?:[一二三四五六七八九十几两]+个?|\d{1,2}个|抓|抓好|要抓|着重抓好)$")
 # A sentence that introduces the items after it ("要着重抓好四个方面的工作：", "包括以下几个方面。").
 INTRODUCES_LIST = re.compile(r"[：:]\s*$|以下|如下|下列")
+# "分哪五个方面": how many parts the question expects.
+COUNT_ASKED = re.compile(r"哪([两三四五六七八九十])(?:个|条|项|大|块|点|句)")
+# "“工作要求”部分主要讲了什么": a part named in quotes, as the document names it.
+QUOTED_PART = re.compile(r"[“\"「]([\u4e00-\u9fffA-Za-z]{2,20})[”\"」](?:这|那)?(?:一)?(?:部分|块|章|节|方面|那块|那部分)")
+# "那八句话", "这三条", "一是二是…", "来着": how a list is asked, not its topic.
+COUNT_FRAME = re.compile(r"[那这哪][一二三四五六七八九十两]+(?:句话|句|条|项|点)|一是二是…*|来着")
+# "16年做了多少，17年计划多少": two years, each asked in its own clause — one part per year.
+YEARS_ASKED_APART = re.compile(r"(?:19|20)\d{2}年[^，,；;。？?]{0,8}(?:多少|几)[^，,；;。？?]*[，,；;]\s*"
+                               r"(?:19|20)\d{2}年[^，,；;。？?]{0,8}(?:多少|几)")
+# A line that addresses the audience ("各位代表！"): no item of a list.
+ADDRESS_LINE = re.compile(r"^(?:各位代表|同志们|代表们|朋友们)[！!，,。]?$")
 # "形成了五个方面的工作任务", "着力抓好四项工作": a sentence that says how many parts follow.
 # "提了哪几个“我们必须”", "那几段“我们要……”": a list question quoting the words its items open with.
 QUOTED_OPENING = re.compile(r"[“\"「]([\u4e00-\u9fff]{2,6})(?:……|…|\.{3})[”\"」]|"
@@ -176,7 +189,7 @@ PART_NOISE = re.compile(r"里面?|中的?|关于|有关|的$")
 # What names the document in a question ("99年政府工作报告"), kept when a follow-up opens a part of it.
 DOC_NAME_WORDS = re.compile(r"政府工作报告|工作报告|工作总结|工作计划|工作要点|报告|总结|计划|要点")
 # A report's year before its own ("94年报告里上一年…"), and its own ("今年目标").
-PREVIOUS_YEAR = re.compile(r"上一年|上年|前一年|头一年|去年")
+PREVIOUS_YEAR = re.compile(r"(?<![比较])(?:上一年|上年|前一年|头一年|去年)")  # not "比上年增长": a comparison base
 THIS_YEAR = re.compile(r"今年|本年|当年")
 # Over the years of one place: "五角场近几年拆违面积有什么变化", "长寿路各年加梯分别多少台".
 YEAR_TREND = re.compile(r"近几年|这几年|这[两三四五六七八九十]年|近年来?|历年|各年|每年|逐年|哪几年|几年来|变化趋势|变化情况|有什么变化|有何变化|(?:怎么|怎样|如何)变化?")

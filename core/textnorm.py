@@ -141,13 +141,17 @@ _TWO_DIGIT_RANGE = re.compile(r"(?<![\d.])(\d{2})\s*(到|至|—|-|~|～)\s*(\d{
 
 # "七五年政府工作报告", "九九年报告", "八五年价格改革…": a year spelled as two digits, where it names a
 # report or opens the question — not "三五年内", "五六年前" (a few years).
-_CN_TWO_DIGIT_YEAR = re.compile(r"(?<![零〇一二三四五六七八九十百千万第这近前后每])([零〇一二三四五六七八九]{2})年"
+_CN_TWO_DIGIT_YEAR = re.compile(r"(?<![零〇一二三四五六七八九十百千万第这那近前后每去过几])([零〇一二三四五六七八九]{2})年"
                                 r"(?=(?:的|那个|那份|这个|这份)?(?:国务院)?(?:政府)?(?:工作)?(?:报告|总结|计划|要点))|"
-                                r"^([零〇一二三四五六七八九]{2})年(?![内来前后间以多里])")
+                                r"^([零〇一二三四五六七八九]{2})年(?![内来前后间以多里就能才都可要])")
+# "两三年", "五六年": a span of a few years, never a year, however it continues
+_FEW_YEARS = re.compile(r"两三|三四|四五|五六|六七|七八|八九|三五")
 
 
 def _spelled_year(m: re.Match[str]) -> str:
     digits = m.group(1) or m.group(2)
+    if _FEW_YEARS.fullmatch(digits):
+        return m.group(0)
     return f"{expand_year(int(''.join(str(CN_DIGITS[c]) for c in digits)))}年"
 
 
@@ -182,3 +186,24 @@ def normalize_question(question: str) -> str:
 def question_years(question: str) -> list[int]:
     """Years a normalized question names, with or without 年, sorted."""
     return sorted({int(y) for y in YEAR_IN_QUESTION.findall(question)})
+
+
+TITLE_RUN = 4  # characters in a row a text must share with a title to be naming it
+
+
+def title_runs(text: str, title: str, min_run: int = TITLE_RUN) -> list[tuple[int, int]]:
+    """Spans of ``text`` (start, end), left to right and longest first, that are written in
+    ``title`` too, each at least ``min_run`` characters: where a question or a line names a
+    document by its title ("创新社会治理…项目安排" in "关于印发《普陀区创新社会治理…项目安排》的通知")."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        k = min_run
+        while i + k <= len(text) and text[i:i + k] in title:
+            k += 1
+        if k > min_run:
+            spans.append((i, i + k - 1))
+            i += k - 1
+        else:
+            i += 1
+    return spans

@@ -45,6 +45,7 @@ class Query:
     area: bool = False
     topic: str = ""  # the asked thing, cleaned: for refusals that read as Chinese
     outline_topic: str = ""  # for an outline question: the part of the document asked ("" = all of it)
+    count: int = 0  # "分哪五个方面": how many parts the question expects, 0 = not said
     item: int = 0  # "…主要任务中的第三条": the outline item asked (1-based), 0 = all, LAST_ITEM = the last
     every_place: bool = False  # "哪个街道…最多", "各街道…分别": one answer per indexed place, then compared
     superlative: Literal["max", "min"] | None = None

@@ -20,6 +20,8 @@ from core import gazetteer
 from core.lexicon import (
     AREA_NOUNS,
     CHANGE_ASKED,
+    COUNT_ASKED,
+    COUNT_FRAME,
     COUNT_NOUNS,
     DATE_INTENT,
     DOC_REFERENCE,
@@ -47,6 +49,7 @@ from core.lexicon import (
     PREVIOUS_YEAR,
     QUESTION_WORDS,
     QUOTED_OPENING,
+    QUOTED_PART,
     RANK_INTENT,
     RATE_WORDS,
     REVIEW_WORDS,
@@ -59,6 +62,7 @@ from core.lexicon import (
     YEAR_JOIN,
     YEAR_RANGE,
     YEAR_TREND,
+    YEARS_ASKED_APART,
     YESNO_INTENT,
 )
 from core.textnorm import cn_to_number, normalize_question, question_years
@@ -115,18 +119,6 @@ def _asked_stage(q: str) -> str | None:
     return None
 
 
-_QUOTED_PART = re.compile(r"[“\"「]([\u4e00-\u9fffA-Za-z]{2,20})[”\"」](?:这|那)?(?:一)?(?:部分|块|章|节|方面|那块|那部分)")
-
-
-# "那八句话", "哪四个方面"-style counts of what is listed, and "来着": how the list is asked, not its topic.
-_COUNT_FRAME = re.compile(r"[那这哪][一二三四五六七八九十两]+(?:句话|句|条|项|点)|一是二是…*|来着")
-
-
-# "16年做了多少，17年计划多少": two years, each asked in its own clause — one part per year.
-_YEARS_ASKED_APART = re.compile(r"(?:19|20)\d{2}年[^，,；;。？?]{0,8}(?:多少|几)[^，,；;。？?]*[，,；;]\s*"
-                                r"(?:19|20)\d{2}年[^，,；;。？?]{0,8}(?:多少|几)")
-
-
 def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     """The asked thing with places, years, question words and measure words removed."""
     # "加提（加装电梯）": a short word glossed in brackets is asked by its gloss
@@ -144,7 +136,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     # a one-character spoken verb goes only as a word of its own: "整治", "干部" keep theirs
     for w in sorted((*QUESTION_WORDS, *(v for v in SPOKEN_VERBS if len(v) > 1)), key=len, reverse=True):
         t = t.replace(w, " ")
-    t = _COUNT_FRAME.sub(" ", t)
+    t = COUNT_FRAME.sub(" ", t)
     # the document's name first: "政府工作报告里" read by DOC_REFERENCE ("报告里") would leave "政府工作"
     t = re.sub(r"街道|(?:国务院)?(?:政府)?工作报告", " ", t)
     t = re.sub(r"报告", " ", DOC_REFERENCE.sub(" ", t))
@@ -176,7 +168,9 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
     query.districts = gazetteer.find_districts(q)
     query.years = question_years(q)
     query.report_years = sorted({int(y) for y in _REPORT_YEAR.findall(q)} | {int(y) for y in _REPORT_YEAR_LIST.findall(q)})
-    query.per_year = bool(YEAR_JOIN.search(q) or _YEARS_ASKED_APART.search(q)) and not YEAR_RANGE.search(q)
+    query.per_year = bool(YEAR_JOIN.search(q) or YEARS_ASKED_APART.search(q)) and not YEAR_RANGE.search(q)
+    counted = COUNT_ASKED.search(q)
+    query.count = int(cn_to_number(counted.group(1)) or 0) if counted else 0
     span = YEAR_RANGE.search(q)
     if span and EACH_YEAR.search(q):
         # "1999到2002年报告里每年发多少": every year of the range, one part each
@@ -243,7 +237,7 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
             number = item.group(1)
             query.item = LAST_ITEM if number is None else int(number) if number.isdigit() else int(cn_to_number(number) or 0)
         query.outline_topic = OUTLINE_WORDS.sub("", ITEM_REFERENCE.sub("", EXPAND_WORDS.sub("", query.topic)))
-        quoted = _QUOTED_PART.search(q)
+        quoted = QUOTED_PART.search(q)
         if quoted:  # "“工作要求”部分主要讲了什么": the part named as the document names it
             query.outline_topic = quoted.group(1)
     elif query.intent == "entity" and LIST_INTENT.search(q):

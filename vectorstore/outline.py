@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.lexicon import INTRODUCES_LIST, ORDINAL_LINE, ORDINAL_START
+from core.lexicon import ADDRESS_LINE, INTRODUCES_LIST, ORDINAL_LINE, ORDINAL_START
 from core.types import SectionHead
 
 _SENTENCE_END = re.compile(r"(?<=[。！？；;])")
@@ -76,9 +76,6 @@ def _next_ordinal(marker: str) -> str:
 _BROKEN_LINE = re.compile(r"^[》」』”）)，,。、；;：:]|^[^。；;！？!?]*《$|^[^。；;！？!?]{1,5}$")
 
 
-_ADDRESS = re.compile(r"^(?:各位代表|同志们|代表们|朋友们)[！!，,。]?$")  # a line that addresses the audience
-
-
 def list_items(lines: list[str], ordinals_only: bool = False) -> list[str]:
     """Items of a run of lines: "一是" on its own line → the next line; "第二，…" → that line's
     first sentence; a plain paragraph → its lead-in sentence when short, unless
@@ -88,7 +85,7 @@ def list_items(lines: list[str], ordinals_only: bool = False) -> list[str]:
     pending = ""
     for raw in lines:
         line = raw.strip()
-        if not line or (_BROKEN_LINE.search(line) and not ORDINAL_LINE.match(line)) or _ADDRESS.match(line):
+        if not line or (_BROKEN_LINE.search(line) and not ORDINAL_LINE.match(line)) or ADDRESS_LINE.match(line):
             continue
         if ORDINAL_LINE.match(line):
             pending = line

@@ -68,9 +68,12 @@ def _inside_quotes(clause: str) -> str:
     return clause
 
 
+_CLAUSE_MAX = 80  # characters: a "；" clause longer than this is a passage, not one item
+
+
 def by_semicolons(sentence: str) -> list[str]:
     parts = [p.strip(" 。") for p in re.split(r"[；;]", sentence) if p.strip(" 。")]
-    return parts if len(parts) >= MIN_ITEMS else []
+    return parts if len(parts) >= MIN_ITEMS and all(len(p) <= _CLAUSE_MAX for p in parts) else []
 
 
 def by_parallel_clauses(sentence: str) -> list[str]:

@@ -44,7 +44,7 @@ from core.lexicon import (
     stages_in,
     unit_affinity,
 )
-from core.textnorm import for_matching, subject_years, years_named
+from core.textnorm import for_matching, subject_years, title_runs, years_named
 from core.types import Passage, Query
 from ingest.chunking import split_sentences
 from vectorstore.hybrid import Retrieval
@@ -123,26 +123,23 @@ def looks_back(sentence: str, passage: Passage, years: list[int]) -> bool:
 
 
 TITLE_SHARE = 0.6  # of a line's characters in runs shared with its document's title: it restates the title
-TITLE_RUN = 4  # characters in a row that count as shared
+TITLE_LINE_MAX = 3  # × the title's length: a longer line says more than its title
+_COVER_LINE = re.compile(r"^\s*(?:附件|关于|《)")
 
 
 def restates_title(sentence: str, title: str) -> bool:
     """"附件:《2017年区委“创新社会治理加强基层建设”重点工作项目安排表》", a cover line: a line that
-    mostly repeats its document's title matches every question that names the document, and
-    answers none."""
-    if not title or len(sentence) > 3 * len(title):
+    mostly repeats its document's title and opens like a cover or an annex (or adds under two
+    characters of its own) matches every question that names the document, and answers none.
+    "推进创新社会治理加强基层建设工作" says something of its own and stays."""
+    if not title or len(sentence) > TITLE_LINE_MAX * len(title):
         return False
-    shared, i = 0, 0
-    while i < len(sentence):
-        k = TITLE_RUN
-        while i + k <= len(sentence) and sentence[i:i + k] in title:
-            k += 1
-        if k > TITLE_RUN:
-            shared += k - 1
-            i += k - 1
-        else:
-            i += 1
-    return shared >= TITLE_SHARE * len(sentence.strip())
+    spans = title_runs(sentence, title)
+    shared = sum(e - s for s, e in spans)
+    if shared < TITLE_SHARE * len(sentence.strip()):
+        return False
+    rest = "".join(sentence[e:s] for (_, e), (s, _) in zip([(0, 0), *spans], [*spans, (len(sentence), 0)], strict=True))
+    return bool(_COVER_LINE.match(sentence)) or len(re.findall(r"[\u4e00-\u9fff]", rest)) < 2
 
 
 def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candidate]:

@@ -31,14 +31,13 @@ from core.lexicon import (
     QUESTION_COUNT,
     QUOTED_OPENING,
 )
-from core.textnorm import cn_to_number, for_matching
+from core.textnorm import cn_to_number, for_matching, title_runs
 from core.types import LAST_ITEM, Passage, Query, SectionHead
 from ingest.chunking import split_sentences
 from vectorstore.hybrid import Retrieval
 from vectorstore.outline import inline_ordinals, items_after, paragraph_leads, section_neighbour
 from vectorstore.tokenize import words
 
-COUNT_ASKED = re.compile(r"哪([两三四五六七八九十])(?:个|条|项|大|块|点|句)")  # "分哪五个方面": the parts' number
 LEAD_MAX = 60  # characters: a longer first sentence is left for the reader to open
 QUOTED_ITEMS_MAX = 10  # sentences listed for "哪几个“我们必须”"
 FIGURES_MAX = 8  # sentences listed for "招商引资几个主要数字"
@@ -112,22 +111,14 @@ def _best_titled(fitting: list[SectionHead], weights: dict[str, float], title_of
     return min(leaders, key=lambda h: len(h.path))  # a tie: the broader section
 
 
-TITLE_RUN_MIN = 4  # characters a topic shares in a row with the document's title to be naming it
-
-
 def without_title(topic: str, title: str) -> str:
     """The part of an outline question's topic that does not name the document being outlined:
     "创新社会治理加强基层建设重点工作项目安排这个文件，结构是怎样的" asks for the whole outline of
     "…创新社会治理加强基层建设2017年重点工作项目安排", not for a part named like it. What is
     left under two characters ("目") names nothing."""
-    folded = for_matching(title)
-    while True:
-        run = max((topic[i:j] for i in range(len(topic)) for j in range(i + TITLE_RUN_MIN, len(topic) + 1)
-                   if topic[i:j] in folded), key=len, default="")
-        if not run:
-            break
-        topic = topic.replace(run, "", 1)
-    return topic if len(topic) >= 2 else ""
+    spans = title_runs(topic, for_matching(title))
+    rest = "".join(topic[e:s] for (_, e), (s, _) in zip([(0, 0), *spans], [*spans, (len(topic), 0)], strict=True))
+    return rest if len(rest) >= 2 else ""
 
 
 def _quote(text: str, head: SectionHead) -> str:
@@ -218,13 +209,11 @@ class OutlineAnswerer:
         if query.figures:
             items, lead = self._figures_of_topic(retrieval)
             return self._compose(asked, None, items, lead) if items else None
-        asked_count = COUNT_ASKED.search(query.question)
-        count = int(cn_to_number(asked_count.group(1)) or 0) if asked_count else 0
         if query.intent == "outline":
             for doc_id, title in dict.fromkeys((p.doc_id, p.title) for p in retrieval.passages):
                 found = self._from_sections(doc_id, query, title)
                 # "分哪五个方面": parts of another number are not the ones asked; look further
-                if found and (not count or len(found[1]) == count):
+                if found and (not query.count or len(found[1]) == query.count):
                     return self._compose(asked, *found)
         counted = self._sections_counted_in_question(retrieval)
         if counted:
@@ -321,15 +310,21 @@ class OutlineAnswerer:
 
     def _from_sections(self, doc_id: str, query: Query, title: str = "") -> tuple[str | None, list[Item]] | None:
         heads = self._sections(doc_id)
-        topic = without_title(query.outline_topic, title)
+        # a part named as asked; failing that, as asked less the words that name the document
+        # ("…项目安排这个文件，结构是怎样的": none left, the whole outline)
+        topic = query.outline_topic
+        parent = section_named(heads, topic, query) if topic else None
+        if topic and parent is None:
+            topic = without_title(topic, title)
+            parent = section_named(heads, topic, query) if topic else None
         if topic:
-            parent = section_named(heads, topic, query)
             if parent is None:
                 return None
             children = [h for h in heads if len(h.path) == len(parent.path) + 1 and h.path[:-1] == parent.path]
         else:
             parent, children = outline_items(heads, query)
-        item = len(children) if query.item == LAST_ITEM else query.item  # "最后那块"
+        # "最后那块": the last subsection; with none, the last numbered paragraph (below)
+        item = len(children) if query.item == LAST_ITEM and len(children) >= 2 else query.item
         if item and len(children) >= item >= 1 and children[item - 1].path != (parent.path if parent else ()):
             # "…中的第三条": that item's own parts (its subsections, or its paragraphs' lead-ins).
             parent = children[item - 1]
@@ -489,7 +484,7 @@ class OutlineAnswerer:
         if not cand.text.rstrip().endswith(("；", ";")) or p.text[cand.end:].strip():
             return []
         paragraph, spans = self._paragraph(p, cand.start)
-        m = re.search(r"[。！？]", paragraph)
+        m = re.search(r"[。！？!?]", paragraph)  # the sentence's end ("；" runs on: it is why we read on)
         found = enumeration.items(paragraph[: m.end()] if m else paragraph)
         if len(found) < 2 or len(spans) < 2:
             return []

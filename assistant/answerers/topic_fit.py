@@ -114,7 +114,7 @@ def compound_head(t: str) -> str:
     head = t[-2:]
     # "加装电梯": the first part is what is done to the head, and "检查电梯" is another activity on
     # it — only a modifier that names a kind of the head ("老年", "文化", "社区") leaves it the same thing
-    if any(flag.startswith("v") for _, flag in _tagged(t[:-2])):
+    if any(flag.startswith("v") for _, flag in tagged(t[:-2])):
         return ""
     return head if dictionary_freq(head) < HEAD_MAX_FREQ else ""
 
@@ -160,7 +160,7 @@ def hit(weights: dict[str, float], stoks: set[str], sentence: str) -> float:
 
 
 @lru_cache(maxsize=4096)
-def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+def tagged(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((w.word, w.flag) for w in posseg.cut(text))
 
 
@@ -177,13 +177,13 @@ def rival_modifier(topic: str, text: str) -> bool:
     another noun of two or more characters sharing none with the modifier (so 家医 and
     家庭医生 are not rivals). Verbs and time words before the head ("发放帮困资金",
     "去年预算") are not rivals: they do not name another thing."""
-    asked = _tagged(topic)
+    asked = tagged(topic)
     for (modifier, m_flag), (head, h_flag) in itertools.pairwise(asked):
         if not (_noun(m_flag) and _noun(h_flag)) or len(head) < 2 or len(modifier) < 2:
             continue
         if covered(modifier, set(), text):
             continue
-        words_in = _tagged(text)
+        words_in = tagged(text)
         for (before, b_flag), (word, _) in itertools.pairwise(words_in):
             if (word == head and _noun(b_flag) and len(before) >= 2
                     and not set(before) & set(modifier) and not before.isdigit()):

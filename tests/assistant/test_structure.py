@@ -628,3 +628,37 @@ def test_parts_of_another_number_than_asked_are_not_the_answer(fast_service: Ser
     answer = fast_service.assistant.ask("普陀区2017年创新社会治理加强基层建设的工作任务分哪五个方面")
     items = [line for line in answer.answer.split("\n") if line.startswith("- ")]
     assert len(items) == 5 and "持续用力" in items[0]
+
+
+@pytest.mark.parametrize(("line", "restates"), [
+    ("附件:《2017年区委“创新社会治理加强基层建设”重点工作项目安排表》", True),  # an annex heading
+    ("关于普陀区创新社会治理加强基层建设2017年重点工作项目安排", True),  # the cover line
+    ("推进创新社会治理加强基层建设工作", False),  # says something of its own
+    ("一是落实条块约请制度。", False),
+])
+def test_a_line_that_restates_its_documents_title(line: str, restates: bool) -> None:
+    from assistant.answerers.extractive import restates_title
+
+    assert restates_title(line, "关于印发《普陀区创新社会治理加强基层建设2017年重点工作项目安排》的通知") == restates
+
+
+def test_an_enumeration_running_past_its_chunk_is_read_whole() -> None:
+    from assistant.answerers.extractive import Candidate, ExtractiveAnswerer
+    from assistant.answerers.outline import OutlineAnswerer
+    from core.types import Passage
+
+    first = "2023年主要工作回顾\n街道荣获“上海市无违建示范街镇”称号;受理中心被评为“5A级社区事务受理中心”;"
+    second = "受理中心被评为“5A级社区事务受理中心”;城运中心荣获“先进集体”称号。\n下一段。"
+    chunks = [{"chunk_id": f"c{i}", "text": t, "section": "2023年主要工作回顾", "position": i, "year": 2023, "kind": ""}
+              for i, t in enumerate((first, second))]
+    passages = {c["chunk_id"]: Passage(chunk_id=c["chunk_id"], text=c["text"], doc_id="d", section=c["section"])
+                for c in chunks}
+    outline = OutlineAnswerer(lambda _: [], lambda _: chunks, lambda ids: [passages[i] for i in ids],
+                              backend=ExtractiveAnswerer(list, lambda: [2023]))
+    p = passages["c0"]
+    start = first.index("街道荣获")
+    cand = Candidate(p, start, len(first), first[start:], 1.0, 1.0)
+    items = outline._enumeration_across_chunks(cand)
+    assert [i[1] for i in items] == ["街道荣获“上海市无违建示范街镇”称号", "受理中心被评为“5A级社区事务受理中心”",
+                                     "城运中心荣获“先进集体”称号"]
+    assert [i[0] for i in items] == ["c0", "c0", "c1"]  # each cited where it stands

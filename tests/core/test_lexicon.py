@@ -47,6 +47,8 @@ from core.understand import guess_places, understand
     ("八五年价格改革有哪几条", "1985年价格改革有哪几条"),  # or opening the question
     ("三五年内完成", "三五年内完成"),  # a few years, not a year
     ("16年做了多少，17年计划多少", "2016年做了多少,2017年计划多少"),  # a year after a comma
+    ("三五年就能完成吗", "三五年就能完成吗"),  # a few years, however it goes on
+    ("过去五六年工作总结", "过去五六年工作总结"),
     ("共计1,234人", "共计1,234人"),  # a thousands group is no year
 ])
 def test_normalize_question(typed: str, normal: str) -> None:
@@ -266,6 +268,24 @@ def test_a_word_glossed_in_brackets_is_asked_by_its_gloss() -> None:
     ("长寿路2023年完成几项任务", "number"),
     ("万里那边20年市容景观改善要搞那些项目", "list"),  # 那些 for 哪些, typed by sound
     ("万里那边2020年市容景观都要搞些啥工程", "list"),
+    ("五角场这几年拆违情况", "entity"),  # 这几年: a span of years, no list
+    ("那些项目进展如何", "entity"),
 ])
 def test_a_list_asked_without_a_question_word(question: str, intent: str) -> None:
     assert understand(question).intent == intent
+
+
+@pytest.mark.parametrize(("question", "figures", "number"), [
+    ("长寿路街道2023年招商引资几个主要数字汇总一下", True, False),
+    ("推进了几个数字化转型项目", False, True),  # a count of projects
+    ("几个数据中心", False, True),
+    ("加梯具体数字是多少", False, True),  # one figure
+])
+def test_the_figures_of_a_topic_are_told_from_a_count(question: str, figures: bool, number: bool) -> None:
+    q = understand(question)
+    assert (q.figures, q.wants_number) == (figures, number)
+
+
+def test_a_comparison_base_is_not_the_year_before_a_report() -> None:
+    q = understand("长寿路2023年工作报告中财政收入比上年增长多少")
+    assert q.years == [2023] and q.kind != "review"
