@@ -204,8 +204,9 @@ REVIEW_WORDS = re.compile(
     r"完成了|完成多少|完成几|完工|竣工|建成|做好了|做了|做过|搞了|弄了|办了|取得|实现了|成效|成果|回顾|总结|去年|累计|"
     r"共计|已经|已|开展了|获得|荣获|获评|办结|达到了|多少家|受理|实际")
 # A figure written as a change ("比上年增加1501亿元", "增长百分之五"), not as a level ("增加到…").
-CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|上升|降低|减产|增产|回落|削减)了?\s*(?:约|近|超过)?$")
-CHANGE_ASKED = re.compile(r"增加|增长|减少|下降|提高|上升|降低|减产|增产|削减|增幅|降幅|涨|降|回落|变化|多了|少了|增速|速度")
+CHANGE_VERBS = ("增加", "增长", "减少", "下降", "提高", "上升", "降低", "减产", "增产", "回落", "削减")
+CHANGE_BEFORE = re.compile(r"(?:" + "|".join(CHANGE_VERBS) + r")了?\s*(?:约|近|超过)?$")
+CHANGE_ASKED = re.compile("|".join((*CHANGE_VERBS, "增幅", "降幅", "涨", "降", "变化", "多了", "少了", "增速", "速度")))
 PLAN_WORDS = re.compile(r"计划|打算|将要|准备|安排|目标|任务|要点|部署|拟|明年|要做|重点做|推进什么|将")
 DONE_MARKERS = re.compile(r"完成了|已经|已完成|做了|取得")
 

@@ -110,8 +110,9 @@ def list_items(lines: list[str], ordinals_only: bool = False) -> list[str]:
 
 
 def _whole_lines(lines: list[str]) -> set[str]:
-    """The lines that are one short sentence alone — a run-in item heading on its own line, not
-    the lead sentence of an explanation."""
+    """The lines that are one short, finished sentence alone ("稳步进行金融体制改革，顺利实现汇率
+    并轨。") — a run-in item heading on its own line, not the lead sentence of an explanation. A
+    line without its sentence end is a wrapped fragment ("实现人民币牌价与外汇调剂市场价并轨，")."""
     return {ln.strip() for ln in lines if ln.strip() and _first_sentence(ln.strip()) == ln.strip()
             and len(ln.strip()) <= LEAD_MAX and ln.strip()[-1] in "。；;！？!?"}
 
@@ -164,7 +165,7 @@ def paragraph_leads(chunks: list[dict[str, Any]], path: tuple[str, ...]) -> list
         text = str(c.get("text") or "")
         lines = text.split("\n")
         heading, _ = _heading_and_lead(text, path[-1])
-        if heading and lines and lines[0].strip().startswith(heading[:6]) or lines and _mid_paragraph(previous, lines[0]):
+        if (heading and lines and lines[0].strip().startswith(heading[:6])) or (lines and _mid_paragraph(previous, lines[0])):
             lines = lines[1:]
         previous = text
         out += [(str(c["chunk_id"]), item) for item in list_items(lines)]

@@ -78,6 +78,10 @@ F_RESPECTIVE = 2.0  # "A和B分别为X和Y": X for A, Y for B
 F_FROM_TO = 1.5  # "从多少增加到多少" and the quantity is one end of a "从A…到B" stretch
 F_CHANGE = -2.5  # "财政收入多少" and the quantity is an amount of change ("比上年增加1501亿元"), not the level ("达到11377亿元")
 F_YEAR = 1.0  # the asked year is written just before the quantity ("一九五九年的五千四百零一億斤"); -1 another year
+LIST_SENTENCES_MAX = 6  # sentences quoted for a list whose items stand in sentences of their own
+SCATTERED_FIT = 0.9  # ... each covering the topic about as well as the first
+FIGURES_FIT = 0.6  # a further sentence of figures must cover the topic this well against the first
+LABEL_FIT = 0.5  # share of a measure's name ("GDP", "新增就业") its sentence must say to give its figure
 NUMBER_CANDIDATES = 6  # sentences weighed for a number question
 W_QUANTITY = 0.15  # a quantity's score against a sentence's topic overlap (0–1) when choosing between sentences
 
@@ -488,11 +492,8 @@ def choose(retrieval: Retrieval) -> Choice:
     return chosen, cands
 
 
-LIST_SENTENCES_MAX = 6  # sentences quoted for a list whose items stand in sentences of their own
-SCATTERED_FIT = 0.9  # ... each covering the topic about as well as the first
 
 
-FIGURES_FIT = 0.6  # a further sentence of figures must cover the topic this well against the first
 
 
 def _scattered_item(query: Query, cand: Candidate, first: Candidate) -> bool:
@@ -727,10 +728,10 @@ class ExtractiveAnswerer:
         yield self.answer(asked)
 
 
-LABEL_FIT = 0.5  # share of a measure's name ("GDP", "新增就业") its sentence must say to give its figure
 
 
 def names_part(label: str, sentence: str) -> bool:
+    """Does ``sentence`` name the measure ``label`` (most of its weight, synonyms counted)?"""
     weights = weights_of(words(label))
     total = sum(weights.values())
     m = for_matching(sentence)

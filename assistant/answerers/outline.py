@@ -38,6 +38,7 @@ from vectorstore.hybrid import Retrieval
 from vectorstore.outline import inline_ordinals, items_after, paragraph_leads, section_neighbour
 from vectorstore.tokenize import words
 
+LIST_CANDIDATES = 6  # best sentences searched for a list (or a topic's figures)
 LEAD_MAX = 60  # characters: a longer first sentence is left for the reader to open
 QUOTED_ITEMS_MAX = 10  # sentences listed for "哪几个“我们必须”"
 FIGURES_MAX = 8  # sentences listed for "招商引资几个主要数字"
@@ -258,7 +259,7 @@ class OutlineAnswerer:
         the paragraph a matching sentence opens ("抓牢招商引资“生命线”。…新增企业区税完成
         6011万元…") — in reading order; the matching sentence is quoted first. The figures'
         own sentences need not name the topic."""
-        for cand in candidates(retrieval.facts, retrieval)[:6]:
+        for cand in candidates(retrieval.facts, retrieval)[:LIST_CANDIDATES]:
             if cand.overlap < LIST_FIT:
                 continue
             p = cand.passage
@@ -363,7 +364,7 @@ class OutlineAnswerer:
         query = retrieval.facts
         weights = topic_weights(query)
         whole = sum(weights.values()) or 1.0
-        for cand in candidates(query, retrieval)[:6]:
+        for cand in candidates(query, retrieval)[:LIST_CANDIDATES]:
             around, context = self._enumeration_around(cand)
             if around and hit(weights, set(), context) / whole >= LIST_FIT:
                 # one item answered the topic words ("落实…制度"), its paragraph and heading the rest
