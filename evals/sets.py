@@ -74,40 +74,40 @@ SETS: dict[str, EvalSet] = {
                           floors_max={"false_refusal_rate": 0.04}),
     # Questions with no single-sentence answer (issue 16): a document's outline, the items of an
     # enumeration, one figure per street. Graded by the share of expected items present.
-    "structure": _structure("structure", "structure.jsonl", floor=0.90),
+    "structure": _structure("structure", "structure.jsonl", floor=0.93),
     # The same three kinds, written by an independent annotator who saw neither the code nor
     # ``structure.jsonl`` (issue 16): only ever run, its totals quoted, never its failures.
-    "structure-check": _structure("structure-check", "structure_check.jsonl", floor=0.72),
+    "structure-check": _structure("structure-check", "structure_check.jsonl", floor=0.78),
     # A second never-tuned set of the same kinds, by a fourth independent annotator (next session,
     # documents only): with structure-check, 66 questions only ever run and read as totals.
-    "structure-check2": _structure("structure-check2", "structure_check2.jsonl", floor=0.50),
+    "structure-check2": _structure("structure-check2", "structure_check2.jsonl", floor=0.6),
     # A third never-tuned set (36: half street documents, half national reports), by another
     # independent annotator from the documents only, written at the start of the session that
     # measured it: only ever run, its totals quoted.
-    "structure-check3": _structure("structure-check3", "structure_check3.jsonl", floor=0.30),
+    "structure-check3": _structure("structure-check3", "structure_check3.jsonl", floor=0.75),
     # A second tuning set of the same three kinds, written later by another independent annotator
     # (from the documents only) to find what the first tuning set did not show; tuned on.
-    "structure-dev": _structure("structure-dev", "structure_dev.jsonl", floor=0.88),
+    "structure-dev": _structure("structure-dev", "structure_dev.jsonl", floor=0.92),
     # A third tuning set of the same kinds, by a third independent annotator, written in the
     # next session from the documents only (issue 16); tuned on.
-    "structure-dev2": _structure("structure-dev2", "structure_dev2.jsonl", floor=0.86),
+    "structure-dev2": _structure("structure-dev2", "structure_dev2.jsonl", floor=0.91),
     # A fourth tuning set (outline, list, aggregate in staff typing habits), by two more independent
     # annotators from the documents only, written after structure-check2 showed how far the
     # tuned sets were from new questions; tuned on.
-    "structure-dev3": _structure("structure-dev3", "structure_dev3.jsonl", floor=0.70),
+    "structure-dev3": _structure("structure-dev3", "structure_dev3.jsonl", floor=0.84),
     # A fifth tuning set (a new staff member's briefing questions: keyword strings, polite
     # sentences, Pinyin typos, loose place and year names), by another independent annotator.
-    "structure-dev4": _structure("structure-dev4", "structure_dev4.jsonl", floor=0.58),
+    "structure-dev4": _structure("structure-dev4", "structure_dev4.jsonl", floor=0.73),
     # A sixth tuning set (lists and outlines from the middle and end of documents), by another
     # independent annotator, written at the end of the stop that added the four above; tuned on.
-    "structure-dev5": _structure("structure-dev5", "structure_dev5.jsonl", floor=0.78),
+    "structure-dev5": _structure("structure-dev5", "structure_dev5.jsonl", floor=0.82),
     # A seventh tuning set (36: outlines, lists, aggregates inside one document each, staff typing),
     # by another independent annotator from the documents only, written after structure-check3
     # showed ~0.58 on new questions; tuned on.
-    "structure-dev6": _structure("structure-dev6", "structure_dev6.jsonl", floor=0.30),
+    "structure-dev6": _structure("structure-dev6", "structure_dev6.jsonl", floor=0.66),
     # An eighth tuning set (36: mostly lists and aggregates, the weakest kinds on the never-tuned
     # sets), by another independent annotator from the documents only; tuned on.
-    "structure-dev7": _structure("structure-dev7", "structure_dev7.jsonl", floor=0.30),
+    "structure-dev7": _structure("structure-dev7", "structure_dev7.jsonl", floor=0.75),
     "general": EvalSet("general", EVALS / "general.jsonl", extra_corpus=(GENERAL_CORPUS,),
                        targets_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.90, **_FAITHFUL},
                        floors_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.84, **_FAITHFUL}),
