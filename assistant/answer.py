@@ -66,7 +66,11 @@ def merge_answers(answers: list[Answer]) -> Answer:
     out = Answer(question=answers[0].question, rewritten_question=answers[0].question, answer="", refused=True,
                  backend=answers[0].backend)
     lines: list[str] = []
+    said: set[str] = set()
     for part in answers:
+        if not part.refused and part.answer in said:
+            continue  # two parts answered by the same passage ("几个主要数字 新落地企业 区税"): once
+        said.add(part.answer)
         offset = len(out.citations)
         text = re.sub(r"\[(\d+)\]", lambda m, off=offset: f"[{int(m.group(1)) + off}]", part.answer)
         for c in part.citations:

@@ -188,3 +188,15 @@ def test_a_question_only_re_punctuated_is_not_shown_as_reworded() -> None:
     assert not reworded("长寿路 2023 加梯", "长寿路2023加梯")
     assert reworded("长受路23年加梯", "长寿路2023年加梯")  # a street read right
     assert reworded("第三条具体说说", "长寿路24年主要任务中的第三条")  # a follow-up made whole
+
+
+def test_two_parts_answered_by_the_same_passage_are_said_once() -> None:
+    from assistant.answer import Answer, Citation, merge_answers
+
+    def part(text: str) -> Answer:
+        return Answer(question="q", rewritten_question="q", answer=text, refused=False,
+                      citations=[Citation(n=1, source="s", title="t", street="", year=None, section="",
+                                               chunk_id="c", quote="179家")])
+
+    merged = merge_answers([part("新落地企业179家[1]"), part("新落地企业179家[1]"), part("区税8.45亿元[1]")])
+    assert merged.answer == "新落地企业179家[1]\n区税8.45亿元[2]" and len(merged.citations) == 2
