@@ -191,10 +191,7 @@ def question_years(question: str) -> list[int]:
 TITLE_RUN = 4  # characters in a row a text must share with a title to be naming it
 
 
-def title_runs(text: str, title: str, min_run: int = TITLE_RUN) -> list[tuple[int, int]]:
-    """Spans of ``text`` (start, end), left to right and longest first, that are written in
-    ``title`` too, each at least ``min_run`` characters: where a question or a line names a
-    document by its title ("创新社会治理…项目安排" in "关于印发《普陀区创新社会治理…项目安排》的通知")."""
+def _title_runs(text: str, title: str, min_run: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(text):
@@ -207,3 +204,14 @@ def title_runs(text: str, title: str, min_run: int = TITLE_RUN) -> list[tuple[in
         else:
             i += 1
     return spans
+
+
+def outside_title(text: str, title: str, min_run: int = TITLE_RUN) -> str:
+    """``text`` less its stretches (longest first, at least ``min_run`` characters) that are
+    written in ``title`` too: what a question or a line says beyond naming a document by its
+    title ("创新社会治理…项目安排" in "关于印发《普陀区创新社会治理…项目安排》的通知")."""
+    out, at = [], 0
+    for start, end in _title_runs(text, title, min_run):
+        out.append(text[at:start])
+        at = end
+    return "".join(out) + text[at:]

@@ -44,7 +44,7 @@ from core.lexicon import (
     stages_in,
     unit_affinity,
 )
-from core.textnorm import for_matching, subject_years, title_runs, years_named
+from core.textnorm import for_matching, outside_title, subject_years, years_named
 from core.types import Passage, Query
 from ingest.chunking import split_sentences
 from vectorstore.hybrid import Retrieval
@@ -138,11 +138,9 @@ def restates_title(sentence: str, title: str) -> bool:
     "推进创新社会治理加强基层建设工作" says something of its own and stays."""
     if not title or len(sentence) > TITLE_LINE_MAX * len(title):
         return False
-    spans = title_runs(sentence, title)
-    shared = sum(e - s for s, e in spans)
-    if shared < TITLE_SHARE * len(sentence.strip()):
+    rest = outside_title(sentence, title)
+    if len(sentence) - len(rest) < TITLE_SHARE * len(sentence.strip()):
         return False
-    rest = "".join(sentence[e:s] for (_, e), (s, _) in zip([(0, 0), *spans], [*spans, (len(sentence), 0)], strict=True))
     return bool(_COVER_LINE.match(sentence)) or len(re.findall(r"[\u4e00-\u9fff]", rest)) < 2
 
 

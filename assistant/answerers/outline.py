@@ -31,7 +31,7 @@ from core.lexicon import (
     QUESTION_COUNT,
     QUOTED_OPENING,
 )
-from core.textnorm import cn_to_number, for_matching, title_runs
+from core.textnorm import cn_to_number, for_matching, outside_title
 from core.types import LAST_ITEM, Passage, Query, SectionHead
 from ingest.chunking import split_sentences
 from vectorstore.hybrid import Retrieval
@@ -117,8 +117,7 @@ def without_title(topic: str, title: str) -> str:
     "创新社会治理加强基层建设重点工作项目安排这个文件，结构是怎样的" asks for the whole outline of
     "…创新社会治理加强基层建设2017年重点工作项目安排", not for a part named like it. What is
     left under two characters ("目") names nothing."""
-    spans = title_runs(topic, for_matching(title))
-    rest = "".join(topic[e:s] for (_, e), (s, _) in zip([(0, 0), *spans], [*spans, (len(topic), 0)], strict=True))
+    rest = outside_title(topic, for_matching(title))
     return rest if len(rest) >= 2 else ""
 
 
