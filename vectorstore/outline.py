@@ -36,13 +36,18 @@ def _heading_and_lead(text: str, title: str) -> tuple[str, str]:
     return heading, lead[:120]
 
 
+def section_path(section: str) -> tuple[str, ...]:
+    """A chunk's section ("2023年主要工作回顾 > 城市管理展现新成效") as its path of headings."""
+    return tuple(p.strip() for p in section.split(" > ") if p.strip())
+
+
 def section_heads(chunks: list[dict[str, Any]]) -> list[SectionHead]:
     """The first chunk of each distinct section path, in reading order (``chunks`` as
     ``DocStore.document_chunks`` returns them)."""
     out: list[SectionHead] = []
     seen: set[tuple[str, ...]] = set()
     for c in chunks:
-        path = tuple(p.strip() for p in str(c.get("section") or "").split(" > ") if p.strip())
+        path = section_path(str(c.get("section") or ""))
         if not path or path in seen:
             continue
         seen.add(path)
@@ -159,7 +164,7 @@ def paragraph_leads(chunks: list[dict[str, Any]], path: tuple[str, ...]) -> list
     whole: set[str] = set()
     previous = ""
     for c in chunks:
-        cpath = tuple(p.strip() for p in str(c.get("section") or "").split(" > ") if p.strip())
+        cpath = section_path(str(c.get("section") or ""))
         if cpath != path:
             continue
         text = str(c.get("text") or "")

@@ -35,7 +35,7 @@ from core.textnorm import cn_to_number, for_matching, outside_title
 from core.types import LAST_ITEM, Passage, Query, SectionHead
 from ingest.chunking import split_sentences
 from vectorstore.hybrid import Retrieval
-from vectorstore.outline import inline_ordinals, items_after, paragraph_leads, section_neighbour
+from vectorstore.outline import inline_ordinals, items_after, paragraph_leads, section_neighbour, section_path
 from vectorstore.tokenize import words
 
 LIST_CANDIDATES = 6  # best sentences searched for a list (or a topic's figures)
@@ -168,6 +168,12 @@ def _announcement_after(cand: Candidate, budget: int = ANNOUNCE_AHEAD) -> tuple[
     return None, budget - n - 1
 
 
+def _holding(spans: list[tuple[str, str]], quote: str, default: str) -> str:
+    """The id of the first chunk in ``spans`` (chunk id, text) whose text holds ``quote``: where a
+    quote read across chunks is cited."""
+    return next((cid for cid, text in spans if quote in text), default)
+
+
 def _joined(head: str, tail: str) -> str:
     """``head`` then ``tail`` where consecutive chunks overlap: the shared stretch once."""
     overlap = next((k for k in range(min(len(tail), len(head)), 0, -1) if head.endswith(tail[:k])), 0)
@@ -262,7 +268,7 @@ class OutlineAnswerer:
             if cand.overlap < LIST_FIT:
                 continue
             p = cand.passage
-            heading = p.section.split(" > ")[-1] if p.section else ""
+            heading = (section_path(p.section) or ("",))[-1]
             if heading and heading in cand.text and p.text.lstrip().startswith(cand.text.strip()):
                 spans = [(str(c["chunk_id"]), str(c.get("text") or "")) for c in self._chunks(p.doc_id)
                          if c.get("section") == p.section or str(c.get("section") or "").startswith(p.section + " > ")]
@@ -270,11 +276,11 @@ class OutlineAnswerer:
             else:
                 paragraph, spans = self._paragraph(p, cand.start)
                 # each sentence cited at a chunk that holds it (the paragraph may run into the next)
-                sentences = [(next((cid for cid, text in spans if paragraph[a:b].strip() in text), p.chunk_id),
-                              paragraph[a:b].strip()) for a, b in split_sentences(paragraph)]
+                sentences = [(_holding(spans, paragraph[a:b].strip(), p.chunk_id), paragraph[a:b].strip())
+                             for a, b in split_sentences(paragraph)]
             found: list[Item] = []
             seen: set[str] = set()
-            path = tuple(p.section.split(" > "))
+            path = section_path(p.section)
             for cid, sentence in sentences:
                 if sentence not in seen and gives_figure(sentence):
                     seen.add(sentence)
@@ -304,7 +310,7 @@ class OutlineAnswerer:
                     sentence = text[a:b].strip()
                     if for_matching(sentence).startswith(opening) and sentence not in seen:
                         seen.add(sentence)
-                        found.append((str(c["chunk_id"]), sentence, tuple(p.section.split(" > "))))
+                        found.append((str(c["chunk_id"]), sentence, section_path(p.section)))
             return found[:QUOTED_ITEMS_MAX] if len(found) >= 2 else []
         return []
 
@@ -388,7 +394,7 @@ class OutlineAnswerer:
             p = cand.passage
             found = items_after(self._chunks(p.doc_id), p.chunk_id, cand.text.strip())
             if len(found) >= 2:
-                return [(cid, item, tuple(p.section.split(" > "))) for cid, item in found], cand
+                return [(cid, item, section_path(p.section)) for cid, item in found], cand
             if not announces:
                 continue
             following = self._following_sections(p)
@@ -467,10 +473,10 @@ class OutlineAnswerer:
         found = inline_ordinals(paragraph)
         if len(found) < 2:
             return []
-        path = tuple(p.section.split(" > "))
+        path = section_path(p.section)
         # each item is cited at a chunk that holds it (its own sentence's chunk first)
         ordered = [(p.chunk_id, p.text)] + [x for x in spans if x[0] != p.chunk_id]
-        return [(next((cid for cid, text in ordered if item in text), p.chunk_id), item, path) for item in found]
+        return [(_holding(ordered, item, p.chunk_id), item, path) for item in found]
 
     def _inline_ordinals(self, cand: Candidate) -> list[Item]:
         """The 一是/二是 items in the rest of the sentence's paragraph."""
@@ -488,9 +494,8 @@ class OutlineAnswerer:
         found = enumeration.items(paragraph[: m.end()] if m else paragraph)
         if len(found) < 2 or len(spans) < 2:
             return []
-        path = tuple(p.section.split(" > "))
-        return [(next((cid for cid, text in spans if item in text), p.chunk_id), item, path)
-                for item in found if any(item in text for _, text in spans)]
+        path = section_path(p.section)
+        return [(_holding(spans, item, p.chunk_id), item, path) for item in found if any(item in text for _, text in spans)]
 
     def _enumeration_around(self, cand: Candidate) -> tuple[list[Item], str]:
         """The sentence is itself one item of a 一是/二是 enumeration ("三是落实信息报送制度。"
