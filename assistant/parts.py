@@ -193,8 +193,8 @@ def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     cut = re.search(r"[\s，,：:]", head.strip())
     if cut:
         first_seg, rest = head.strip()[: cut.start()], head.strip()[cut.end():]
-        named = [x for x in LIST_JOIN.split(first_seg) if x]
-        if rest and len(named) >= 2 and all(_topic_like(x, known_places) for x in named):
+        named = _joined_measures(first_seg, known_places)
+        if rest and named:
             return [(t, f"{t}{rest.strip()}{ask}") for t in named]
     left, joined, right = head.rpartition("和")
     if joined and _topic_like(right, known_places):

@@ -163,12 +163,12 @@ YEARS_ASKED_APART = re.compile(r"(?:19|20)\d{2}年[^，,；;。？?]{0,8}(?:多�
                                r"(?:19|20)\d{2}年[^，,；;。？?]{0,8}(?:多少|几)")
 # A line that addresses the audience ("各位代表！"): no item of a list.
 ADDRESS_LINE = re.compile(r"^(?:各位代表|同志们|代表们|朋友们)[！!，,。]?$")
-# "形成了五个方面的工作任务", "着力抓好四项工作": a sentence that says how many parts follow.
 # "提了哪几个“我们必须”", "那几段“我们要……”": a list question quoting the words its items open with.
 QUOTED_OPENING = re.compile(r"[“\"「]([\u4e00-\u9fff]{2,6})(?:……|…|\.{3})[”\"」]|"
                             r"[哪那][几些一二三四五六七八九十]?[个条句次处][“\"「]([\u4e00-\u9fff]{2,6})[”\"」]")
 # "五个持续用力是哪五个", "三大任务分别是什么": the question's own count of parts and what they share.
 QUESTION_COUNT = re.compile(r"([两三四五六七八九十])(?:大块|个方面|个|大|项|条|块)([\u4e00-\u9fff]{2,8}?)(?:是|分别|有|包括|指)")
+# "形成了五个方面的工作任务", "着力抓好四项工作": a sentence that says how many parts follow.
 ANNOUNCED_COUNT = re.compile(r"([一二三四五六七八九十]|\d{1,2})(?:个|大)?(?:方面|部分|项|条|点|大块)")
 # An ordinal marker: "一是", "一要", "第二，", "（三）", "4." — alone on a line its item is the next
 # line ("第一" may then stand without its comma); opening a line, the line is the item.

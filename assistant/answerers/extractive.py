@@ -490,10 +490,6 @@ def choose(retrieval: Retrieval) -> Choice:
     return chosen, cands
 
 
-
-
-
-
 def _scattered_item(query: Query, cand: Candidate, first: Candidate) -> bool:
     """"五角场2016年获得了哪些奖项和荣誉": the items are not enumerated in one place but said one
     sentence each ("被评为…", "荣获…优秀组织奖") — a third and further sentence is quoted when the
@@ -724,8 +720,6 @@ class ExtractiveAnswerer:
 
     def stream(self, asked: Asked) -> Iterator[str | Answer]:
         yield self.answer(asked)
-
-
 
 
 def names_part(label: str, sentence: str) -> bool:
