@@ -85,6 +85,10 @@ SETS: dict[str, EvalSet] = {
     # independent annotator from the documents only, written at the start of the session that
     # measured it: only ever run, its totals quoted.
     "structure-check3": _structure("structure-check3", "structure_check3.jsonl", floor=0.75),
+    # A fourth never-tuned set (36: 12 of each kind, 20 on the street documents, 16 over all eleven
+    # national reports), by another independent annotator from the documents only, written at the
+    # start of the session that measured it: only ever run, its totals quoted.
+    "structure-check4": _structure("structure-check4", "structure_check4.jsonl", floor=0.5),
     # A second tuning set of the same three kinds, written later by another independent annotator
     # (from the documents only) to find what the first tuning set did not show; tuned on.
     "structure-dev": _structure("structure-dev", "structure_dev.jsonl", floor=0.92),
@@ -108,6 +112,9 @@ SETS: dict[str, EvalSet] = {
     # An eighth tuning set (36: mostly lists and aggregates, the weakest kinds on the never-tuned
     # sets), by another independent annotator from the documents only; tuned on.
     "structure-dev7": _structure("structure-dev7", "structure_dev7.jsonl", floor=0.75),
+    # A ninth tuning set (40: people of different typing habits — polite, terse, spoken), by
+    # another independent annotator from the documents only; tuned on.
+    "structure-dev8": _structure("structure-dev8", "structure_dev8.jsonl", floor=0.5),
     "general": EvalSet("general", EVALS / "general.jsonl", extra_corpus=(GENERAL_CORPUS,),
                        targets_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.90, **_FAITHFUL},
                        floors_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.84, **_FAITHFUL}),

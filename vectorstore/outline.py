@@ -46,15 +46,34 @@ def section_heads(chunks: list[dict[str, Any]]) -> list[SectionHead]:
     ``DocStore.document_chunks`` returns them)."""
     out: list[SectionHead] = []
     seen: set[tuple[str, ...]] = set()
-    for c in chunks:
+    for i, c in enumerate(chunks):
         path = section_path(str(c.get("section") or ""))
         if not path or path in seen:
             continue
+        for k in range(1, len(path)):
+            if path[:k] not in seen:
+                seen.add(path[:k])
+                parent = _parent_head(chunks[: i + 1], path[:k], c)
+                out += [parent] if parent else []
         seen.add(path)
         heading, lead = _heading_and_lead(str(c.get("text") or ""), path[-1])
         out.append(SectionHead(path=path, chunk_id=str(c["chunk_id"]), position=int(c.get("position") or 0),
                                year=int(c.get("year") or 0), kind=str(c.get("kind") or ""), heading=heading, lead=lead))
     return out
+
+
+def _parent_head(before: list[dict[str, Any]], path: tuple[str, ...], child: dict[str, Any]) -> SectionHead | None:
+    """A section known only as its subsections' parent: its heading line sits in the chunk of
+    the section before ("附件:《…安排表》\n2017年区委“…”重点工作项目安排表", then "(一)在…上持续
+    用力"), so no chunk is filed under it. It is found at the nearest chunk that writes its
+    heading, so the outline can still name it and cite it; none does → no head (never a quote
+    from a chunk that does not hold it)."""
+    for c in reversed(before):
+        if path[-1] in str(c.get("text") or ""):
+            return SectionHead(path=path, chunk_id=str(c["chunk_id"]), position=int(c.get("position") or 0),
+                               year=int(child.get("year") or 0), kind=str(child.get("kind") or ""),
+                               heading=path[-1], lead="")
+    return None
 
 
 LEAD_MAX = 30  # characters: a paragraph's first sentence this short is its lead-in ("打造15分钟社区生活圈。")

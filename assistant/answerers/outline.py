@@ -20,7 +20,14 @@ from typing import Any
 from assistant.answer import Answer, Citation
 from assistant.answerers import enumeration
 from assistant.answerers.base import Answerer, Asked
-from assistant.answerers.extractive import Candidate, candidates, cite, gives_figure, is_run_in_heading, searchable
+from assistant.answerers.extractive import (
+    Candidate,
+    candidates,
+    cite,
+    gives_figure,
+    is_run_in_heading,
+    searchable,
+)
 from assistant.answerers.topic_fit import HEAD_CREDIT, covered, hit, topic_weights, weights_of
 from core.lexicon import (
     ANNOUNCED_COUNT,

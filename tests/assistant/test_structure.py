@@ -662,3 +662,20 @@ def test_an_enumeration_running_past_its_chunk_is_read_whole() -> None:
     assert [i[1] for i in items] == ["街道荣获“上海市无违建示范街镇”称号", "受理中心被评为“5A级社区事务受理中心”",
                                      "城运中心荣获“先进集体”称号"]
     assert [i[0] for i in items] == ["c0", "c0", "c1"]  # each cited where it stands
+
+
+def test_a_section_whose_heading_sits_in_the_chunk_before_still_has_a_head() -> None:
+    """"附件:《…安排表》\\n2017年…安排表" closes one chunk and "(一)在…上持续用力" opens the next,
+    filed under the table's title: the title is a section of its own, cited where it is written."""
+    from vectorstore.outline import section_heads
+    chunks = [
+        {"chunk_id": "a", "section": "附件:《安排表》", "text": "附件:《安排表》\n2017年重点工作项目安排表", "position": 0},
+        {"chunk_id": "b", "section": "2017年重点工作项目安排表 > 在党建上持续用力", "position": 1,
+         "text": "(一)在党建上持续用力。围绕组织有活力。"},
+        {"chunk_id": "c", "section": "不写出来的标题 > 子项", "position": 2, "text": "(一)子项。正文。"},
+    ]
+    heads = {h.path: h for h in section_heads(chunks)}
+    table = heads[("2017年重点工作项目安排表",)]
+    assert (table.chunk_id, table.heading) == ("a", "2017年重点工作项目安排表")
+    assert ("不写出来的标题",) not in heads  # written nowhere: no head, never a quote from another chunk
+    assert heads[("不写出来的标题", "子项")].chunk_id == "c"
