@@ -49,6 +49,7 @@ LIST_CANDIDATES = 6  # best sentences searched for a list (or a topic's figures)
 LEAD_MAX = 60  # characters: a longer first sentence is left for the reader to open
 QUOTED_ITEMS_MAX = 10  # sentences listed for "哪几个“我们必须”"
 FIGURES_MAX = 8  # sentences listed for "招商引资几个主要数字"
+NESTED_MAX = 40  # lines: a whole document's outline shows its parts' own parts up to this length
 HEADING_WORDS_MIN = 0.65  # share of the named topic's weight that some heading must use at all
 MATCH_MIN = 0.6  # share of the named topic's weight a heading must cover to be the section asked
 LIST_FIT = 0.4  # share of the topic's weight a list's lead sentence (or an item's paragraph) must cover
@@ -116,7 +117,9 @@ def _best_titled(fitting: list[SectionHead], weights: dict[str, float], title_of
     leaders = [h for score, h in scored if score == top]
     if top < MATCH_MIN or (strict and len(leaders) > 1):
         return None
-    return min(leaders, key=lambda h: len(h.path))  # a tie: the broader section
+    # a tie: the broader section, then the one with parts of its own (an annex line that names the
+    # table after it, "附件:《…安排表》", ties with the table's own title, whose rows are the parts)
+    return min(leaders, key=lambda h: (len(h.path), -sum(g.path[:-1] == h.path for g in fitting)))
 
 
 def without_title(topic: str, title: str) -> str:
@@ -227,7 +230,10 @@ class OutlineAnswerer:
                 found = self._from_sections(doc_id, query, title)
                 # "分哪五个方面": parts of another number are not the ones asked; look further
                 if found and (not query.count or len(found[1]) == query.count):
-                    return self._compose(asked, *found)
+                    parent, items = found
+                    if parent is None and not query.count:  # the whole document: each part with its own parts
+                        return self._compose(asked, None, *self._nested(doc_id, items))
+                    return self._compose(asked, parent, items)
         counted = self._sections_counted_in_question(retrieval)
         if counted:
             return self._compose(asked, None, counted)
@@ -369,6 +375,33 @@ class OutlineAnswerer:
         if len(items) < 2:
             return None
         return (parent.heading or parent.path[-1]) if parent else None, items
+
+    def _nested(self, doc_id: str, tops: list[Item]) -> tuple[list[Item], None, list[int]]:
+        """A whole document's outline two levels deep: "1980年报告整体结构" is answered by its three
+        parts and what each is made of — its subsections ("(一)继续强化导向意识"), or its numbered
+        paragraphs ("第一，实行能源的开发和节约并重…") — as the reader of a table of contents
+        expects. Too long to read at a glance (over ``NESTED_MAX`` lines) → the parts alone."""
+        heads = self._sections(doc_id)
+        chunks = self._chunks(doc_id)
+        out: list[Item] = []
+        levels: list[int] = []
+        for top in tops:
+            out.append(top)
+            levels.append(0)
+            path = top[2]
+            children = [h for h in heads if len(h.path) == len(path) + 1 and h.path[:-1] == path]
+            if len(children) >= 2:
+                texts = {p.chunk_id: p.text for p in self._passages([h.chunk_id for h in children])}
+                parts = [(h.chunk_id, _quote(texts[h.chunk_id], h), h.path) for h in children if h.chunk_id in texts]
+            else:
+                leads = list(dict.fromkeys(paragraph_leads(chunks, path)))
+                numbered = [(cid, lead, path) for cid, lead in leads if ORDINAL_START.match(lead)]
+                parts = numbered if len(numbered) >= 2 else []
+            out += parts
+            levels += [1] * len(parts)
+        if len(out) > NESTED_MAX:
+            return tops, None, [0] * len(tops)
+        return out, None, levels
 
     def _announced_list(self, retrieval: Retrieval) -> tuple[list[Item], Candidate | None]:
         """The items after the best sentence that announces a list ("…以下几个方面："), and that
@@ -529,7 +562,8 @@ class OutlineAnswerer:
                 out.append(h)
         return out
 
-    def _compose(self, asked: Asked, parent: str | None, items: list[Item], lead: Candidate | None = None) -> Answer:
+    def _compose(self, asked: Asked, parent: str | None, items: list[Item], lead: Candidate | None = None,
+                 levels: list[int] | None = None) -> Answer:
         passages = {p.chunk_id: p for p in self._passages(list(dict.fromkeys(cid for cid, _, _ in items)))}
         if lead is not None:  # the announcing sentence is cited too: its passage is shown with the rest
             passages.setdefault(lead.passage.chunk_id, lead.passage)
@@ -544,7 +578,7 @@ class OutlineAnswerer:
             citations.append(cite(1, lead))
             lines[0] = (f"据《{first.title}》{f'（{where}）' if where else ''}：“{lead.text.strip()}”[1]"
                         "，具体如下：")
-        for cid, quote, path in items:
+        for (cid, quote, path), level in zip(items, levels or [0] * len(items), strict=True):
             p = passages.get(cid)
             if p is None or quote in seen:
                 continue
@@ -554,7 +588,7 @@ class OutlineAnswerer:
                 n = numbers[cid] = len(citations) + 1
                 citations.append(Citation(n=n, source=p.source, title=p.title, street=p.street, year=p.year or None,
                                           section=" > ".join(path), chunk_id=p.chunk_id, quote=quote))
-            lines.append(f"- {' '.join(quote.split())}[{n}]")
+            lines.append(f"{'  ' * level}- {' '.join(quote.split())}[{n}]")
         return Answer(question=asked.question, rewritten_question=asked.rewritten, answer="\n".join(lines),
                       refused=False, citations=citations, contexts=[p.context() for p in passages.values()],
                       backend=self.name, kind="outline")

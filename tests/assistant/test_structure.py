@@ -4,6 +4,8 @@ then the route on the fast tier."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.answerers.enumeration import items
@@ -679,3 +681,15 @@ def test_a_section_whose_heading_sits_in_the_chunk_before_still_has_a_head() -> 
     assert (table.chunk_id, table.heading) == ("a", "2017年重点工作项目安排表")
     assert ("不写出来的标题",) not in heads  # written nowhere: no head, never a quote from another chunk
     assert heads[("不写出来的标题", "子项")].chunk_id == "c"
+
+
+def test_a_whole_document_outline_shows_each_part_with_its_own_parts(fast_service: Service) -> None:
+    """"金杨新村街道2020年工作报告的框架": its two parts, and under each its numbered sections,
+    indented; each line cited."""
+    answer = fast_service.assistant.ask("金杨新村街道2020年工作报告的框架")
+    assert answer.kind == "outline"
+    lines = answer.answer.split("\n")
+    assert any(line.startswith("- 第一部分2020年工作回顾") for line in lines)
+    assert any(line.startswith("- 第二部分2021年工作任务") for line in lines)
+    assert any(line.startswith("  - 三、立足构建常态安全") for line in lines)
+    assert all(re.search(r"\[\d+\]$", line) for line in lines[1:])
