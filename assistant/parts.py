@@ -114,7 +114,7 @@ def trend_parts(question: str, years: list[int]) -> list[str]:
 # "…文化围墙 健身苑点 妇女之家各多少", "农民人均纯收入和城镇居民收入 84年 94年分别多少",
 # "五角场17年计划跟16年干的比一下：健身苑点、文化围墙、妇女之家": several measures asked at
 # once, each its own question.
-_LIST_END = re.compile(r"(?:各|分别|都|各自)(?:是|有|为)?(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变|"
+_LIST_END = re.compile(r"(?:各|分别|都|各自)[^\s、，,：:；;多几]{0,3}(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变|"
                        + FIGURES_ASKED.pattern)
 _COMPARE_CUE = re.compile(r"比|对比|vs|VS|多少|几|变化|分别|各")
 _SEGMENT = re.compile(r"[^\s、，,：:；;]+")
@@ -142,8 +142,44 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     gone once it is normalised."""
     q = question.strip().rstrip("？?。")
     # "2000年GDP、财政收入…": the year frames the list, it is not part of its first measure
-    q = re.sub(r"((?:19|20)?\d{2}年)(?=[A-Za-z\u4e00-\u9fff]{2,10}、)", r"\1 ", q)
-    return _run_of_measures(q, known_places) or _measures_joined(q, known_places)
+    # (or a space: "2000年GDP 财政收入 …"), unless what follows the year asks ("23年招商引资几个主要数字")
+    q = re.sub(r"((?:19|20)?\d{2}年)(?=(?:(?!几|多少|哪)[A-Za-z\u4e00-\u9fff]){2,10}(?:、|\s+[A-Za-z\u4e00-\u9fff]{2,10}\s))",
+               r"\1 ", q)
+    return _run_of_measures(q, known_places) or _measures_joined(q, known_places) or _clauses_asked_apart(q, known_places)
+
+
+_ASKS = re.compile(r"多少|几[个家台次项件人处条部所万亿]|哪些")
+_YEAR = re.compile(r"(?:19|20)?\d{2}年")
+_CLAUSE = re.compile(r"[^、，,；;]+")
+
+
+def _clauses_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, str]]:
+    """"2016年安全生产的数据,检查多少家次、查出多少隐患、电梯查了多少台次,火灾降了多少": each
+    clause asks its own figure — one part each, framed by what the question says before the
+    first of them ("…2016年安全生产的数据")."""
+    clauses = [m for m in _CLAUSE.finditer(q) if m.group().strip()]
+    asking = [m for m in clauses if _ASKS.search(m.group())]
+    if len(asking) < 2 or any(len(_ASKS.sub("", m.group()).strip()) < 2 for m in asking):
+        return []
+    if any(m.start() > asking[0].start() and not _ASKS.search(m.group()) for m in clauses):
+        return []  # a clause that asks nothing after the asking ones: not a list of asks
+    first = asking[0].group()
+    if any(_YEAR.search(m.group()) for m in asking[1:]):
+        return []  # "16年做了多少，17年计划多少": one part per year, read as such downstream
+    frame = q[: asking[0].start()].rstrip(" 、，,；;")
+    # the place and year the first asking clause names frame the others ("长寿路2023年拆违多少
+    # 平方米，加梯多少台" → "长寿路街道 2023年 加梯多少台")
+    carried = " ".join(["和".join(find_streets(first, known_places)), *_YEAR.findall(first)]).strip()
+    out = []
+    for m in asking:
+        clause = m.group().strip()
+        label = _YEAR.sub("", clause)  # "长寿路2023年拆违多少平方米" is shown as "拆违多少平方米"
+        for street in find_streets(clause, known_places):
+            for alias in sorted(street_aliases(street), key=len, reverse=True):
+                label = label.replace(alias, "")
+        question = f"{frame} {carried if m is not asking[0] else ''} {clause}"
+        out.append((label.strip() or clause, " ".join(question.split())))
+    return out
 
 
 def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str]]:

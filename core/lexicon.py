@@ -81,11 +81,11 @@ WHEN_WORDS = re.compile(r"哪天|哪一天|什么时候|何时|日期|什么时�
 # Words that point at the document or the asking, never at the topic ("报告里说", "提到").
 FILLER_TOKENS = frozenset({"里", "里面", "中", "说", "提到", "提出", "指出", "讲", "写", "要求", "让", "了", "有", "是",
                            "要", "年", "的", "请", "问", "查", "一下", "报告", "政府", "工作报告", "政府工作报告", "文件",
-                           "国务院", "当年", "全年", "一年", "达到", "为", "共", "多", "大概", "约", "从", "到", "和", "与", "及",
+                           "国务院", "当年", "全年", "一年", "去年", "今年", "明年", "上年", "本年", "达到", "为", "共", "多", "大概", "约", "从", "到", "和", "与", "及",
                            "分别", "各", "在", "最", "都", "啥", "咋", "情况", "这些", "那些", "这个", "定", "这块", "那块", "这一块", "这方面", "方面", "那", "这",
                            "对比", "比较", "比一下", "对比下", "下", "比", "相比", "实际", "计划", "做",
                            "比比看", "比比", "看", "谁", "vs", "VS", "那么", "这么", "咋样", "咋搞", "拿", "搞",
-                           "各是", "各为", "各有", "获得", "汇总", "汇总一下", "帮我", "帮忙"})
+                           "各是", "各为", "各有", "获得", "汇总", "汇总一下", "帮我", "帮忙", "数据"})
 # "通知里", "要点中", "方案里面": a document named by its type, where the answer is to be found,
 # never part of the topic.
 DOC_REFERENCE = re.compile(r"(?:通知|文件|要点|方案|意见|总结|报告)(?:里面|里|中)")
@@ -154,8 +154,9 @@ LIST_FRAME = re.compile(r"^(?:[一二三四五六七八九十几两]+个?|\d{1,2
 INTRODUCES_LIST = re.compile(r"[：:]\s*$|以下|如下|下列")
 # "分哪五个方面": how many parts the question expects.
 COUNT_ASKED = re.compile(r"哪([两三四五六七八九十])(?:个|条|项|大|块|点|句)")
-# "“工作要求”部分主要讲了什么": a part named in quotes, as the document names it.
-QUOTED_PART = re.compile(r"[“\"「]([\u4e00-\u9fffA-Za-z]{2,20})[”\"」](?:这|那)?(?:一)?(?:部分|块|章|节|方面|那块|那部分)")
+# "“工作要求”部分主要讲了什么", "“工作要求”有哪几条": a part named in quotes, then what is asked of it.
+QUOTED_PART = re.compile(r"[“\"「]([\u4e00-\u9fffA-Za-z]{2,20})[”\"」](?:这|那)?(?:一)?"
+                         r"(?:部分|块|章|节|方面|那块|那部分|里|中|有哪|有几|包括|包含|讲|说|主要|分|都|是哪|具体)")
 # "那八句话", "这三条", "一是二是…", "来着": how a list is asked, not its topic.
 COUNT_FRAME = re.compile(r"[那这哪][一二三四五六七八九十两]+(?:句话|句|条|项|点)|一是二是…*|来着")
 # "16年做了多少，17年计划多少": two years, each asked in its own clause — one part per year.
@@ -241,7 +242,7 @@ DONE_WORDS = ("完成", "完工", "竣工", "建成", "做完", "做好", "建�
 MEASURE_WORDS = frozenset("台家人名位个间张元户次场项件所条批处套辆座吨份支幢栋株棵只块部本期届类种起例轮斤亩头匹产")
 MULTI_CHAR_UNITS = ("人次", "户次", "万元", "亿元", "平方米", "平方公里", "万平方米", "公里", "千米", "千克", "公斤", "吨",
                     "立方米", "千瓦时", "千瓦", "百分点", "个百分点", "倍", "美元", "港元", "欧元", "周岁", "小时", "分钟",
-                    "公顷", "标准煤", "㎡", "平米", "件批", "批次", "件次")
+                    "公顷", "标准煤", "㎡", "平米", "件批", "批次", "件次", "家次", "台次", "场次", "车次", "架次")
 # Units that are the same count for staff: a question in 张/份/只 is answered by 件/个…
 # Groups, not a hard filter: a different group only lowers a quantity's score.
 UNIT_GROUPS: tuple[frozenset[str], ...] = (
@@ -249,7 +250,7 @@ UNIT_GROUPS: tuple[frozenset[str], ...] = (
     frozenset({"家", "个", "所", "户", "处"}),  # organisations, places
     frozenset({"个", "件", "项", "张", "份", "只", "块", "条", "本", "起", "例", "类", "种", "处", "次"}),  # things, cases
     frozenset({"台", "部", "辆", "套", "座", "幢", "栋"}),  # machines and buildings
-    frozenset({"次", "场", "期", "批", "届", "轮", "人次", "批次", "件次", "件批"}),  # events
+    frozenset({"次", "场", "期", "批", "届", "轮", "人次", "批次", "件次", "件批", "家次", "台次", "场次", "车次", "架次"}),  # events
     frozenset({"元", "万元", "亿元", "美元", "港元", "欧元"}),  # money
     frozenset({"平方米", "万平方米", "平方公里", "亩", "㎡", "平米", "公顷"}),  # area
     frozenset({"吨", "斤", "千克", "公斤"}),  # weight

@@ -33,9 +33,16 @@ def weights_of(tokens: list[str], anchors: frozenset[str] = frozenset()) -> dict
             for t in dict.fromkeys(tokens)}
 
 
+LABEL_WEIGHT = 3.0  # × for the words of the measure a part asks, against the frame they share (its 4-character compound cut in two weighs 2×)
+
+
 def topic_weights(query: Query) -> dict[str, float]:
-    """The weight of each topic token of ``query``: what a sentence must talk about to answer."""
-    return weights_of(content_tokens(query), frozenset(_QUOTED_FIGURE.findall(query.question)))
+    """The weight of each topic token of ``query``: what a sentence must talk about to answer.
+    One of several measures asked at once ("…安全生产的数据，检查多少家次、查出多少隐患") is told
+    from the others by its own words, not by the frame they share: those weigh more."""
+    weights = weights_of(content_tokens(query), frozenset(_QUOTED_FIGURE.findall(query.question)))
+    own = set(words(query.part_label)) if query.part_label else set()
+    return {t: w * LABEL_WEIGHT if t in own else w for t, w in weights.items()}
 
 
 def content_tokens(query: Query) -> list[str]:

@@ -275,6 +275,7 @@ def test_a_named_part_of_the_outline_is_answered_by_its_own_parts(fast_service: 
     ("万里那边2020年工作要点分几块啊", ""),
     ("九九年报告农业农村那部分重点是啥", "农业农村"),
     ("普陀区那个2017重点工作项目安排里，“工作要求”部分主要讲了什么？", "工作要求"),  # the part quoted as named
+    ("普陀区2017年重点工作项目安排里，“工作要求”有哪几条？", "工作要求"),
     ("请问万里街道2020年工作要点主要分成哪几大块？每块大概讲什么", ""),
 ])
 def test_outline_questions_written_loosely(question: str, topic: str) -> None:
@@ -446,6 +447,11 @@ def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
     ("长寿路23年招商引资几个主要数字 新落地企业 区税这些", ["新落地企业", "区税"]),
     ("2002年报告回顾01年：GDP 工业利润 高校招生 低保人数", ["GDP", "工业利润", "高校招生", "低保人数"]),  # after a colon
     ("九五期间：2000年GDP、财政收入、进出口和外汇储备分别多少", ["GDP", "财政收入", "进出口", "外汇储备"]),  # year first, 和 last
+    ("2013年主要预期目标：GDP增速、CPI、新增就业、失业率分别定的多少", ["GDP增速", "CPI", "新增就业", "失业率"]),
+    # each clause asks its own figure: framed by what comes before them, the place and year carried on
+    ("五角场街道2016年安全生产的数据,检查多少家次、查出多少隐患,火灾降了多少", ["检查多少家次", "查出多少隐患", "火灾降了多少"]),
+    ("长寿路2023年拆违多少平方米，加梯多少台", ["拆违多少平方米", "加梯多少台"]),
+    ("2016年做了多少，2017年计划多少", []),  # one part per year, read as such downstream
 ])
 def test_measures_listed_in_one_question_are_one_part_each(question: str, topics: list[str]) -> None:
     from assistant.parts import topic_parts
@@ -693,3 +699,24 @@ def test_a_whole_document_outline_shows_each_part_with_its_own_parts(fast_servic
     assert any(line.startswith("- 第二部分2021年工作任务") for line in lines)
     assert any(line.startswith("  - 三、立足构建常态安全") for line in lines)
     assert all(re.search(r"\[\d+\]$", line) for line in lines[1:])
+
+
+def test_a_clause_asked_on_its_own_keeps_the_place_and_year_of_the_first() -> None:
+    from assistant.parts import topic_parts
+
+    parts = dict(topic_parts("长寿路2023年拆违多少平方米，加梯多少台", ["长寿路街道"]))
+    assert "长寿路街道" in parts["加梯多少台"] and "2023年" in parts["加梯多少台"]
+
+
+def test_a_part_is_told_from_the_others_by_its_own_words() -> None:
+    """"…安全生产的数据，查出多少隐患": the frame (安全生产) sits next to the other figure; the
+    part's own word (隐患) decides. "4499家次" is quoted with its whole unit."""
+    from assistant.answerers.extractive import pick_quantity
+
+    s = "开展安全生产检查4499家次,查处事故隐患1463条,并完成整改。"
+    q = understand("五角场街道2016年安全生产的数据 查出多少隐患")
+    q.part_label = "查出多少隐患"
+    assert pick_quantity(q, s) == "1463条"
+    q = understand("五角场街道2016年安全生产的数据 检查多少家次")
+    q.part_label = "检查多少家次"
+    assert pick_quantity(q, s) == "4499家次"
