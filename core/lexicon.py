@@ -75,6 +75,10 @@ MATCH_SYNONYMS: tuple[frozenset[str], ...] = (
     # an honour is written as the act of receiving it: "荣获“…”称号", "被评为“…”", "获评上海市“5A级社会组织”"
     frozenset({"荣誉", "称号", "荣获", "获评", "被评为", "奖项", "表彰"}),
 )
+# "拿了哪些荣誉", "获了哪些奖项": the honours a place received — said one sentence each wherever the
+# work they reward is told, so found by the words that confer them, not by where they stand.
+HONOURS_ASKED = re.compile(r"荣誉|称号|奖项|获奖|表彰|哪些奖|啥奖|什么奖|几个奖")
+HONOUR_CONFERRED = re.compile(r"荣获|获评|被评为|评为|授予|命名为|获得[^，,。；;]{0,30}(?:奖|称号|荣誉)|称号")
 # Words that ask for a document's own date rather than a fact inside it.
 PUBLISH_WORDS = re.compile(r"发布|印发|公布|发文|出台|下发|发表|成文|发的|发出")
 WHEN_WORDS = re.compile(r"哪天|哪一天|什么时候|何时|日期|什么时间|时间|几月几[日号]")

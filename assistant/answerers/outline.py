@@ -31,6 +31,8 @@ from assistant.answerers.extractive import (
 from assistant.answerers.topic_fit import HEAD_CREDIT, covered, hit, topic_weights, weights_of
 from core.lexicon import (
     ANNOUNCED_COUNT,
+    HONOUR_CONFERRED,
+    HONOURS_ASKED,
     INLINE_ITEM,
     INTRODUCES_LIST,
     ORDINAL_LINE,
@@ -49,6 +51,7 @@ LIST_CANDIDATES = 6  # best sentences searched for a list (or a topic's figures)
 LEAD_MAX = 60  # characters: a longer first sentence is left for the reader to open
 QUOTED_ITEMS_MAX = 10  # sentences listed for "哪几个“我们必须”"
 FIGURES_MAX = 8  # sentences listed for "招商引资几个主要数字"
+HONOURS_MAX = 12  # honours listed for "拿了哪些荣誉"
 NESTED_MAX = 40  # lines: a whole document's outline shows its parts' own parts up to this length
 HEADING_WORDS_MIN = 0.65  # share of the named topic's weight that some heading must use at all
 MATCH_MIN = 0.6  # share of the named topic's weight a heading must cover to be the section asked
@@ -141,6 +144,31 @@ def _quote(text: str, head: SectionHead) -> str:
     return head.heading or body[:LEAD_MAX]
 
 
+HONOUR_CLAUSE_MAX = 80  # characters: a longer clause is quoted from the comma-piece that confers the honour
+
+
+def _honours_in(clause: str) -> list[str]:
+    """The honours one clause confers, each a verbatim stretch of it: the items it lists
+    ("先后荣获A、B、C等荣誉称号"), else the clause itself — cut to the piece that confers the honour
+    when the clause is long (a report's opening sentence runs to 300 characters)."""
+    conferred = list(HONOUR_CONFERRED.finditer(clause))
+    if not conferred:
+        return []
+    listed = enumeration.items(clause)
+    if len(listed) >= enumeration.MIN_ITEMS and all(HONOUR_CONFERRED.search(clause[: clause.find(x)]) for x in listed):
+        return listed
+    first, last = conferred[0], conferred[-1]
+    ends = [i for i in (clause.find(p, last.end()) for p in "，,") if i >= 0]
+    end = min(ends) if ends else len(clause)  # what follows the honour ("为了巩固…") is not part of it
+    start = 0 if end <= HONOUR_CLAUSE_MAX else max(clause.rfind(p, 0, first.start()) for p in "，,") + 1
+    return [clause[start:end].strip().rstrip("；;。")]
+
+
+def _asks_honours(query: Query) -> bool:
+    """"长寿街道23年都拿了啥荣誉": the honours themselves, not how many ("获得多少项荣誉")."""
+    return bool(HONOURS_ASKED.search(query.question)) and not query.wants_number
+
+
 # What follows the last numbered part is no longer part of it: a summing-up ("以上这些…"),
 # an address to the audience, or text that is not prose (a page's footer).
 _CLOSES_LIST = re.compile(r"^\s*(?:以上|总之|总而言之|各位代表|同志们|代表们)")
@@ -206,8 +234,8 @@ class OutlineAnswerer:
     @staticmethod
     def wants(asked: Asked) -> bool:
         r = asked.retrievals[0] if len(asked.retrievals) == 1 else None
-        return bool(r and (r.facts.intent in ("outline", "list") or QUESTION_COUNT.search(r.facts.question))
-                    and searchable(r))
+        return bool(r and (r.facts.intent in ("outline", "list") or QUESTION_COUNT.search(r.facts.question)
+                           or _asks_honours(r.facts)) and searchable(r))
 
     def rewrite(self, question: str, history: list[str], ruled: str) -> str:
         return self.backend.rewrite(question, history, ruled)
@@ -237,6 +265,9 @@ class OutlineAnswerer:
         counted = self._sections_counted_in_question(retrieval)
         if counted:
             return self._compose(asked, None, counted)
+        honours = self._honours(retrieval) if _asks_honours(query) else []
+        if honours:
+            return self._compose(asked, None, honours)
         if query.intent not in ("outline", "list"):
             return None  # "…七大任务分别是什么" with no such sections: a question like any other
         opened = self._sentences_opening_with_quoted(retrieval)
@@ -301,6 +332,31 @@ class OutlineAnswerer:
             if len(found) >= 2:
                 return found[:FIGURES_MAX], cand
         return [], None
+
+    def _honours(self, retrieval: Retrieval) -> list[Item]:
+        """"五角场16年拿了哪些荣誉": the honours a place received are told one sentence each, next
+        to the work they reward ("街道获得市市民文化节优秀组织奖" closes the culture paragraph), so
+        retrieval's best passages hold only some. The whole document of the best passage (its
+        part about the year asked) is read for the words that confer an honour; each clause that
+        has them is an item — or, where one clause lists several ("先后荣获A、B、C等荣誉称号"), each
+        honour it lists. In reading order, cited where each stands."""
+        query = retrieval.facts
+        years = set(query.topic_years) if query.years else set()
+        for doc_id in dict.fromkeys(p.doc_id for p in retrieval.passages):
+            found: list[Item] = []
+            seen: set[str] = set()
+            for c in self._chunks(doc_id):
+                if years and int(c.get("year") or 0) not in years:
+                    continue
+                text = str(c.get("text") or "")
+                path = section_path(str(c.get("section") or ""))
+                for a, b in split_sentences(text):
+                    for clause in re.split(r"(?<=[；;])", text[a:b]):
+                        found += [(str(c["chunk_id"]), item, path) for item in _honours_in(clause.strip())
+                                  if not (item in seen or seen.add(item))]
+            if len(found) >= 2:
+                return found[:HONOURS_MAX]
+        return []
 
     def _sentences_opening_with_quoted(self, retrieval: Retrieval) -> list[Item]:
         """"结尾提了哪几个“我们必须”": the question quotes the words its items open with; the items

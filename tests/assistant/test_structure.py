@@ -720,3 +720,26 @@ def test_a_part_is_told_from_the_others_by_its_own_words() -> None:
     q = understand("五角场街道2016年安全生产的数据 检查多少家次")
     q.part_label = "检查多少家次"
     assert pick_quantity(q, s) == "4499家次"
+
+
+def test_honours_are_read_from_the_whole_document_wherever_they_are_told(fast_service: Service) -> None:
+    """The 2016 honours of 五角场 close paragraphs on culture, sport and safety: all of them are
+    listed, each cited at its own chunk, and nothing from the 2017 plan."""
+    answer = fast_service.assistant.ask("五角场街道16年都拿了啥荣誉")
+    assert answer.kind == "outline"
+    for honour in ("市市民文化节优秀组织奖", "市社区体育联盟赛优秀组织奖", "上海市文明交通示范商圈", "区自治家园示范点"):
+        assert honour in answer.answer
+    assert all(c.quote in fast_service.index.chunks([c.chunk_id])[c.chunk_id]["text"] for c in answer.citations)
+
+
+@pytest.mark.parametrize(("clause", "honours"), [
+    ("2023年长寿路街道社区事务受理服务中心获评“5A”,为了巩固标准化建设成果,制定落实薄弱环节改进措施",
+     ["2023年长寿路街道社区事务受理服务中心获评“5A”"]),  # what follows the honour is left out
+    ("先后荣获上海市平安示范社区、上海市文明社区、上海市示范街镇侨联等荣誉称号。",
+     ["上海市平安示范社区", "上海市文明社区", "上海市示范街镇侨联"]),  # one per honour listed
+    ("完成文化配送线下活动257场", []),
+])
+def test_the_honours_a_clause_confers(clause: str, honours: list[str]) -> None:
+    from assistant.answerers.outline import _honours_in
+
+    assert _honours_in(clause) == honours
