@@ -76,6 +76,7 @@ def _parent_head(before: list[dict[str, Any]], path: tuple[str, ...], child: dic
     return None
 
 
+ORDINAL_ITEM_MAX = 200  # characters: the paragraph under an ordinal line is quoted whole up to this length
 LEAD_MAX = 30  # characters: a paragraph's first sentence this short is its lead-in ("打造15分钟社区生活圈。")
 
 
@@ -116,10 +117,14 @@ def list_items(lines: list[str], ordinals_only: bool = False) -> list[str]:
             continue
         if pending or ORDINAL_START.match(line):
             first = _first_sentence(line)
-            out.append(first.rstrip("；;"))
             # "大力发展科技和教育。…。五是进一步扩大对外开放。": the next item run into this one's line
             nxt = _next_ordinal(pending or line)
             m = re.search(rf"(?<=[。；;])\s*{nxt}([^。；;！？]+)", line[len(first):]) if nxt else None
+            # "一是" alone on its line: the paragraph after it (up to a next item run into it) is
+            # the item, read whole when short (its last sentence may be the point: "…问题在于我们
+            # 对联带影响估计不够。")
+            own = line[: len(first) + m.start()].rstrip() if m else line
+            out.append(own if pending and len(own) <= ORDINAL_ITEM_MAX else first.rstrip("；;"))
             if m:
                 out.append(m.group(1).strip(" ，,"))
             pending = ""
@@ -285,3 +290,4 @@ def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limi
         kept = set(parallel_items([item for _, item in out], whole))
         out = [(cid, item) for cid, item in out if item in kept]
     return out[:limit]
+

@@ -144,6 +144,24 @@ def _quote(text: str, head: SectionHead) -> str:
     return head.heading or body[:LEAD_MAX]
 
 
+# An announcing sentence that points back at what the sentence before it said ("物价涨幅这么大，
+# 既有客观原因…" after "涨幅仍然高达百分之二十一点七…"): that sentence is what it is about.
+_REFERS_BACK = re.compile(r"^[^，,。；;]{0,12}(?:这么|这样|如此|上述|以上|这些|这一|此)")
+
+
+def _with_antecedent(cand: Candidate) -> Candidate:
+    """The announcing sentence quoted from the start of the sentence before it, when it refers
+    back to that one and both stand in the same paragraph of the passage."""
+    text = cand.passage.text
+    if not _REFERS_BACK.match(cand.text.strip()):
+        return cand
+    before = [(a, b) for a, b in split_sentences(text) if b <= cand.start]
+    if not before or "\n" in text[before[-1][0]:cand.start].strip():
+        return cand
+    start = before[-1][0]
+    return Candidate(cand.passage, start, cand.end, text[start:cand.end], cand.score, cand.overlap)
+
+
 HONOUR_CLAUSE_MAX = 80  # characters: a longer clause is quoted from the comma-piece that confers the honour
 
 
@@ -252,7 +270,7 @@ class OutlineAnswerer:
         query = retrieval.facts
         if query.figures:
             items, lead = self._figures_of_topic(retrieval)
-            return self._compose(asked, None, items, lead) if items else None
+            return self._compose(asked, None, items, lead, kind="list") if items else None
         if query.intent == "outline":
             for doc_id, title in dict.fromkeys((p.doc_id, p.title) for p in retrieval.passages):
                 found = self._from_sections(doc_id, query, title)
@@ -267,14 +285,14 @@ class OutlineAnswerer:
             return self._compose(asked, None, counted)
         honours = self._honours(retrieval) if _asks_honours(query) else []
         if honours:
-            return self._compose(asked, None, honours)
+            return self._compose(asked, None, honours, kind="list")
         if query.intent not in ("outline", "list"):
             return None  # "…七大任务分别是什么" with no such sections: a question like any other
         opened = self._sentences_opening_with_quoted(retrieval)
         if opened:
-            return self._compose(asked, None, opened)
+            return self._compose(asked, None, opened, kind="list")
         listed, lead = self._announced_list(retrieval)
-        return self._compose(asked, None, listed, lead) if listed else None
+        return self._compose(asked, None, listed, lead, kind="list") if listed else None
 
     def _sections_counted_in_question(self, retrieval: Retrieval) -> list[Item]:
         """"五个持续用力是哪五个", "七大任务分别是什么": the question says how many parts and what they
@@ -490,7 +508,7 @@ class OutlineAnswerer:
             p = cand.passage
             found = items_after(self._chunks(p.doc_id), p.chunk_id, cand.text.strip())
             if len(found) >= 2:
-                return [(cid, item, section_path(p.section)) for cid, item in found], cand
+                return [(cid, item, section_path(p.section)) for cid, item in found], _with_antecedent(cand)
             if not announces:
                 continue
             following = self._following_sections(p)
@@ -619,7 +637,9 @@ class OutlineAnswerer:
         return out
 
     def _compose(self, asked: Asked, parent: str | None, items: list[Item], lead: Candidate | None = None,
-                 levels: list[int] | None = None) -> Answer:
+                 levels: list[int] | None = None, kind: str = "outline") -> Answer:
+        """The answer as a heading line and one cited line per item: ``kind`` "outline" for a
+        document's own parts, "list" for the items of an enumeration or sentences gathered."""
         passages = {p.chunk_id: p for p in self._passages(list(dict.fromkeys(cid for cid, _, _ in items)))}
         if lead is not None:  # the announcing sentence is cited too: its passage is shown with the rest
             passages.setdefault(lead.passage.chunk_id, lead.passage)
@@ -647,4 +667,4 @@ class OutlineAnswerer:
             lines.append(f"{'  ' * level}- {' '.join(quote.split())}[{n}]")
         return Answer(question=asked.question, rewritten_question=asked.rewritten, answer="\n".join(lines),
                       refused=False, citations=citations, contexts=[p.context() for p in passages.values()],
-                      backend=self.name, kind="outline")
+                      backend=self.name, kind=kind)

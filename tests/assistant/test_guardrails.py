@@ -179,11 +179,12 @@ def test_a_figure_put_in_the_wrong_year_is_caught() -> None:
 
 def test_a_list_missing_items_is_replaced(fast_llm: Assistant, scripted_model: ScriptedChatServer) -> None:
     """The 1.5B model listed 7 of the 8 市容景观 projects; the extractive list has them all."""
-    question = "金杨新村街道2020年获得了哪些荣誉称号"
-    scripted_model.reply = f"上海市平安示范社区、上海市文明社区[{passage_number(fast_llm, question, '文明社区')}]。"
+    question = "金杨新村街道2021年实事项目有哪些"
+    n = passage_number(fast_llm, question, "维修更新路灯")
+    scripted_model.reply = f"为香山七居等4个居民区维修更新路灯、为灵山三居等2个居民区疏通污水管网[{n}]。"
     answer = fast_llm.ask(question)
     assert answer.backend == "llm→extractive" and answer.checks["failed"] == ["items"]
-    assert "- 上海市生活垃圾分类示范街镇" in answer.answer
+    assert "- 为黄山三居等4个居民区更新防盗门" in answer.answer
 
 
 def test_a_figure_from_outside_the_chosen_sentences_is_replaced(fast_llm: Assistant,

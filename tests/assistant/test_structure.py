@@ -506,7 +506,32 @@ def test_wrapped_line_fragments_are_no_items_and_a_run_in_next_item_is_read() ->
 
     assert list_items(["依法规范和维护金融秩序。认真贯彻《", "证券法", "》，规范和发展证券市场。"]) == ["依法规范和维护金融秩序。"]
     assert list_items(["四是", "大力发展科技和教育。加快科技成果转化。五是进一步扩大对外开放。改善投资环境。"]) == [
-        "大力发展科技和教育。", "进一步扩大对外开放"]
+        "大力发展科技和教育。加快科技成果转化。", "进一步扩大对外开放"]  # short: the paragraph whole, to the next item
+    long_paragraph = "大力发展科技和教育。" + "加快科技成果转化，" * 25 + "。五是进一步扩大对外开放。"
+    assert list_items(["四是", long_paragraph]) == ["大力发展科技和教育。", "进一步扩大对外开放"]
+
+
+def test_an_ordinal_lines_paragraph_is_its_item_and_its_point_is_kept() -> None:
+    """"一是" alone on its line: the paragraph after it is the item ("…问题在于我们对联带影响估计不够。")."""
+    from vectorstore.outline import list_items
+
+    paragraph = "去年出台的调价项目比较多，实行汇率并轨等。这些措施是必要的，问题在于我们对联带影响估计不够。"
+    assert list_items(["一是", paragraph, "二是", "农业投入不足；耕地面积减少。"]) == [paragraph, "农业投入不足；耕地面积减少。"]
+
+
+def test_a_sentence_announcing_a_list_is_quoted_with_the_sentence_it_refers_back_to() -> None:
+    from assistant.answerers.extractive import Candidate
+    from assistant.answerers.outline import _with_antecedent
+    from core.types import Passage
+
+    text = "第一段。\n涨幅仍然高达百分之二十一点七，群众反映强烈。物价涨幅这么大，既有客观原因，也有缺点。\n一是"
+    lead = "物价涨幅这么大，既有客观原因，也有缺点。"
+    at = text.index(lead)
+    cand = Candidate(Passage(chunk_id="c", text=text), at, at + len(lead), lead, 1.0, 1.0)
+    assert _with_antecedent(cand).text == "涨幅仍然高达百分之二十一点七，群众反映强烈。" + lead
+    plain = "各项改革要稳步推进，主要有以下几项："
+    cand = Candidate(Passage(chunk_id="c", text="上一句。" + plain), 4, 4 + len(plain), plain, 1.0, 1.0)
+    assert _with_antecedent(cand).text == plain  # refers to nothing before it
 
 
 def test_a_list_announced_sentences_after_the_matching_one_is_found() -> None:
@@ -726,7 +751,7 @@ def test_honours_are_read_from_the_whole_document_wherever_they_are_told(fast_se
     """The 2016 honours of 五角场 close paragraphs on culture, sport and safety: all of them are
     listed, each cited at its own chunk, and nothing from the 2017 plan."""
     answer = fast_service.assistant.ask("五角场街道16年都拿了啥荣誉")
-    assert answer.kind == "outline"
+    assert answer.kind == "list"
     for honour in ("市市民文化节优秀组织奖", "市社区体育联盟赛优秀组织奖", "上海市文明交通示范商圈", "区自治家园示范点"):
         assert honour in answer.answer
     assert all(c.quote in fast_service.index.chunks([c.chunk_id])[c.chunk_id]["text"] for c in answer.citations)
