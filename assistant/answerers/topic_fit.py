@@ -41,8 +41,13 @@ def topic_weights(query: Query) -> dict[str, float]:
     One of several measures asked at once ("…安全生产的数据，检查多少家次、查出多少隐患") is told
     from the others by its own words, not by the frame they share: those weigh more."""
     weights = weights_of(content_tokens(query), frozenset(_QUOTED_FIGURE.findall(query.question)))
-    own = set(words(query.part_label)) if query.part_label else set()
-    return {t: w * LABEL_WEIGHT if t in own else w for t, w in weights.items()}
+    own = set(words(query.part_label)) & set(weights) if query.part_label else set()
+    if not own or own == set(weights):
+        return weights
+    # the same total as before: only the balance between the part's words and the frame moves
+    boosted = {t: w * LABEL_WEIGHT if t in own else w for t, w in weights.items()}
+    scale = sum(weights.values()) / sum(boosted.values())
+    return {t: w * scale for t, w in boosted.items()}
 
 
 def content_tokens(query: Query) -> list[str]:
