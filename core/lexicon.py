@@ -259,7 +259,7 @@ UNIT_GROUPS: tuple[frozenset[str], ...] = (
     frozenset({"平方米", "万平方米", "平方公里", "亩", "㎡", "平米", "公顷"}),  # area
     frozenset({"吨", "斤", "千克", "公斤"}),  # weight
 )
-MONEY_NOUNS = ("资金", "经费", "金额", "钱", "投入", "投资", "补贴", "款", "费用", "收入", "支出", "预算", "税")
+MONEY_NOUNS = ("资金", "经费", "金额", "钱", "投入", "投资", "补贴", "款", "费用", "收入", "支出", "预算", "税", "外汇")
 MONEY_UNITS = frozenset({"元", "万元", "亿元", "美元", "港元", "欧元"})
 # "多少钱", "金额多少": money asked even without a counted money noun after 多少.
 MONEY_ASKED = re.compile(r"多少钱|金额|多少元|几元|多少资金|多少经费")

@@ -9,6 +9,7 @@ can refuse instead of quoting another street's or year's figure.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -25,6 +26,7 @@ from core.types import Filters, Passage, Query
 from core.understand import understand
 from vectorstore.index import Index
 from vectorstore.passage import sentence_lead
+from vectorstore.tokenize import words
 
 Mode = Literal["hybrid", "dense", "bm25"]
 
@@ -202,12 +204,27 @@ def _year_match(meta: dict[str, Any], text: str, years: list[int]) -> bool:
     return int(meta.get("year") or 0) in years or any(f"{y}年" in text for y in years)
 
 
+YEAR_TOPIC_GAP = 6  # characters between "2000年" and the topic's word for the year to be the topic's
+
+
+def _year_of_topic(text: str, years: list[int], topic: str) -> bool:
+    """"2000年国家财政收入达13380亿元" in the 2001 report's look back at 九五: the asked year
+    written right before the topic says as much as a section about that year does."""
+    terms = [t for t in words(topic) if len(t) >= 2]
+    if not terms:
+        return False
+    named = "|".join(map(re.escape, terms))
+    gap = f"[^。；;，,]{{0,{YEAR_TOPIC_GAP}}}"
+    # before the topic ("2000年国家财政收入") or after it ("国家外汇储备2000年底达1656亿美元")
+    return any(re.search(rf"{y}年{gap}(?:{named})|(?:{named}){gap}{y}年", text) for y in years)
+
+
 def _boost(meta: dict[str, Any], years: list[int], facts: Query, w: FusionWeights) -> float:
     bonus = 0.0
     if years:
         year = int(meta.get("year") or 0)
         text = spell_out_years(meta.get("text", ""))
-        if year in years:
+        if year in years or _year_of_topic(text, years, facts.topic):
             bonus += w.year_section
         elif any(f"{y}年" in text for y in years):
             bonus += w.year_text

@@ -410,8 +410,13 @@ def pick_fields(question: str, record: str) -> list[str]:
     return out
 
 
-def _where(p: Passage) -> str:
-    bits = [b for b in (p.street or p.district, f"{p.year}年" if p.year else "") if b]
+def _where(p: Passage, sentence: str = "", asked: list[int] | None = None) -> str:
+    """The place and year a quoted figure is of: the passage's section year — or the year the
+    sentence itself is about, when it is about only that one and it is the year asked ("2000年国家
+    财政收入达13380亿元" quoted from the 2001 report is 2000's figure)."""
+    named = set(subject_years(sentence)) if sentence else set()  # "比1995年底增加…" is a base, not its year
+    year = next(iter(named)) if len(named) == 1 and named <= set(asked or []) else p.year
+    bits = [b for b in (p.street or p.district, f"{year}年" if year else "") if b]
     return "，".join(bits)
 
 
@@ -671,7 +676,7 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
             lines.append(f"依据《{title}》（{where}）：“{cand.text}”[{n}]")
         elif lead:
             label = f"{retrieval.facts.part_label}：" if retrieval.facts.part_label else ""
-            lines.append(f"{label}{lead}（{where}）[{n}]")
+            lines.append(f"{label}{lead}（{_where(cand.passage, cand.text, retrieval.facts.topic_years)}）[{n}]")
             lines.append(f"依据《{title}》：“{cand.text}”[{n}]")
         else:
             lines.append(f"据《{title}》（{where}）：“{cand.text}”[{n}]")

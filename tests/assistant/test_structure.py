@@ -768,3 +768,24 @@ def test_the_honours_a_clause_confers(clause: str, honours: list[str]) -> None:
     from assistant.answerers.outline import _honours_in
 
     assert _honours_in(clause) == honours
+
+
+@pytest.mark.parametrize(("text", "fits"), [
+    ("在经济持续增长的基础上，2000年国家财政收入达13380亿元，平均每年增长16.5％。", True),  # year, then topic
+    ("国家财政收入2000年底达到13380亿元。", True),  # topic, then year
+    ("2000年，我们坚持扩大内需，财政收入有所增加。", False),  # the year frames another clause
+])
+def test_a_passage_naming_the_year_right_at_the_topic_counts_as_about_that_year(text: str, fits: bool) -> None:
+    from vectorstore.hybrid import _year_of_topic
+
+    assert _year_of_topic(text, [2000], "国家财政收入") == fits
+
+
+def test_a_figure_is_labelled_with_the_year_its_sentence_is_about() -> None:
+    from assistant.answerers.extractive import _where
+    from core.types import Passage
+
+    p = Passage(chunk_id="c", text="", year=2001)
+    sentence = "国家外汇储备2000年底达1656亿美元，比1995年底增加920亿美元。"
+    assert _where(p, sentence, [2000]) == "2000年"  # the look back's year, not the report's
+    assert _where(p, sentence, [1999]) == "2001年"  # not the year asked: the section's year stands
