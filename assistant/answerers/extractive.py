@@ -32,6 +32,7 @@ from core.lexicon import (
     CHANGE_BEFORE,
     CN_MAGNITUDE_QUANTITY,
     CN_QUANTITY,
+    FILLER_TOKENS,
     FROM_TO_ASKED,
     LIST_JOIN,
     MONEY_UNITS,
@@ -41,6 +42,7 @@ from core.lexicon import (
     PLAN_WORDS,
     QUALIFIERS_BEFORE,
     QUANTITY,
+    SPOKEN_VERBS,
     stages_in,
     unit_affinity,
 )
@@ -81,6 +83,7 @@ F_YEAR = 1.0  # the asked year is written just before the quantity ("一九五�
 LIST_SENTENCES_MAX = 6  # sentences quoted for a list whose items stand in sentences of their own
 SCATTERED_FIT = 0.9  # ... each covering the topic about as well as the first
 FIGURES_FIT = 0.6  # a further sentence of figures must cover the topic this well against the first
+W_LABEL_MISS = 0.5  # score taken from a sentence that does not name the measure its part asks
 LABEL_FIT = 0.5  # share of a measure's name ("GDP", "新增就业") its sentence must say to give its figure
 NUMBER_CANDIDATES = 6  # sentences weighed for a number question
 W_QUANTITY = 0.15  # a quantity's score against a sentence's topic overlap (0–1) when choosing between sentences
@@ -461,7 +464,11 @@ def choose(retrieval: Retrieval) -> Choice:
         # Sentence fit and quantity fit are weighed together over the sentences that cover
         # the topic: the first covering sentence may hold only a figure of another kind.
         fits = [(c, best_quantity(query, c.text, weights)) for c in cands[:NUMBER_CANDIDATES] if c.overlap >= MIN_OVERLAP]
-        scored = [(c.score + W_QUANTITY * q[0], c, q[1]) for c, q in fits if q]
+        # one of several measures asked at once: a sentence that names it beats one that only
+        # matches the frame they share ("…主要预期目标：…CPI" → "居民消费价格涨幅3.5%左右")
+        scored = [(c.score + W_QUANTITY * q[0] - (W_LABEL_MISS if query.part_label
+                                                   and not names_part(query.part_label, c.text) else 0.0), c, q[1])
+                  for c, q in fits if q]
         if scored:
             _, cand, text = max(scored, key=lambda x: x[0])
             wider = with_list_rest(cand)  # "GDP CPI就业预期目标": the list's other measures too
@@ -727,9 +734,14 @@ class ExtractiveAnswerer:
         yield self.answer(asked)
 
 
+_ASK_WORD = re.compile(r"多少|几|哪|什么|啥")
+
+
 def names_part(label: str, sentence: str) -> bool:
-    """Does ``sentence`` name the measure ``label`` (most of its weight, synonyms counted)?"""
-    weights = weights_of(words(label))
+    """Does ``sentence`` name the measure ``label`` (most of its weight, synonyms counted)? Only
+    the label's content words count: "拖拉机各自的增幅" is 拖拉机 and 增幅, "拆了多少隔间跟床" is 隔间."""
+    weights = weights_of([t for t in words(label) if len(t) >= 2 and t not in FILLER_TOKENS
+                          and t not in SPOKEN_VERBS and not _ASK_WORD.search(t)])
     total = sum(weights.values())
     m = for_matching(sentence)
     return not total or hit(weights, set(tokenize(m)), m) >= LABEL_FIT * total
@@ -746,8 +758,6 @@ def one_figure_one_measure(retrievals: list[Retrieval], choices: list[Choice]) -
             used.setdefault((cand.passage.chunk_id, cand.text, figure or ""), []).append(i)
     out = list(choices)
     for (_, sentence, _), at in used.items():
-        if len({retrievals[i].facts.part_label for i in at}) < 2:
-            continue
         for i in at:
             if not names_part(retrievals[i].facts.part_label, sentence):
                 out[i] = ([], choices[i][1])

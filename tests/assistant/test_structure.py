@@ -789,3 +789,29 @@ def test_a_figure_is_labelled_with_the_year_its_sentence_is_about() -> None:
     sentence = "国家外汇储备2000年底达1656亿美元，比1995年底增加920亿美元。"
     assert _where(p, sentence, [2000]) == "2000年"  # the look back's year, not the report's
     assert _where(p, sentence, [1999]) == "2001年"  # not the year asked: the section's year stands
+
+
+@pytest.mark.parametrize(("label", "sentence", "named"), [
+    ("拖拉机各自的增幅", "化肥增长三点三倍，拖拉机增长五点二倍。", True),  # only its content words count
+    ("拆了多少隔间跟床", "拆除非法隔间181间、高低床1150张。", True),
+    ("农民人均收入", "糧食兩年增長百分之四十六，棉花兩年增長百分之四十七。", False),
+    ("CPI", "居民消费价格涨幅3.5%左右；", True),  # synonyms count
+])
+def test_a_measure_is_named_by_its_content_words(label: str, sentence: str, named: bool) -> None:
+    from assistant.answerers.extractive import names_part
+
+    assert names_part(label, sentence) == named
+
+
+def test_a_measure_asked_among_others_is_answered_by_the_sentence_that_names_it() -> None:
+    """"…主要预期目标：GDP增速、CPI…": the frame matches the GDP clause best; CPI's own clause wins."""
+    from assistant.answerers.extractive import choose
+    from core.types import Passage
+    from vectorstore.hybrid import Retrieval
+
+    text = ("今年经济社会发展的主要预期目标是：国内生产总值增长7.5%左右，发展的协调性进一步增强；"
+            "居民消费价格涨幅3.5%左右；城镇新增就业900万人以上。")
+    q = understand("2013年经济社会发展主要预期目标CPI定的多少")
+    q.part_label = "CPI"
+    chosen, _ = choose(Retrieval(facts=q, passages=[Passage(chunk_id="c", text=text, year=2013, rank=1)]))
+    assert chosen and chosen[0][1] == "3.5%左右"
