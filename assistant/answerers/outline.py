@@ -44,7 +44,14 @@ from core.textnorm import cn_to_number, for_matching, outside_title
 from core.types import LAST_ITEM, Passage, Query, SectionHead
 from ingest.chunking import split_sentences
 from vectorstore.hybrid import Retrieval
-from vectorstore.outline import inline_ordinals, items_after, paragraph_leads, section_neighbour, section_path
+from vectorstore.outline import (
+    chunk_at,
+    inline_ordinals,
+    items_after,
+    paragraph_leads,
+    section_neighbour,
+    section_path,
+)
 from vectorstore.tokenize import words
 
 LIST_CANDIDATES = 6  # best sentences searched for a list (or a topic's figures)
@@ -142,6 +149,17 @@ def _quote(text: str, head: SectionHead) -> str:
         if end >= 0:
             return body[: end + len(head.lead)].strip()
     return head.heading or body[:LEAD_MAX]
+
+
+POINT_MAX = 14  # characters: a sentence this short, without figures or commas, is a paragraph's point
+POINT_SHARE = 0.4  # of a paragraph's sentences (after its lead) its short points must make up
+
+
+def _point(sentence: str) -> bool:
+    """"“走出去”招大引强。": a point a paragraph makes in a short sentence of its own (quoted
+    names allowed, unlike a run-in heading's test)."""
+    body = sentence.strip().rstrip("。！")
+    return 2 < len(body) <= POINT_MAX and not re.search(r"[\d，,、；;：:]", body)
 
 
 # An announcing sentence that points back at what the sentence before it said ("物价涨幅这么大，
@@ -279,6 +297,8 @@ class OutlineAnswerer:
                     parent, items = found
                     if parent is None and not query.count:  # the whole document: each part with its own parts
                         return self._compose(asked, None, *self._nested(doc_id, items))
+                    if len({path for _, _, path in items}) == 1:  # a section's paragraphs: each with its points
+                        return self._compose(asked, parent, *self._with_points(items))
                     return self._compose(asked, parent, items)
         counted = self._sections_counted_in_question(retrieval)
         if counted:
@@ -477,6 +497,38 @@ class OutlineAnswerer:
             return tops, None, [0] * len(tops)
         return out, None, levels
 
+    def _with_points(self, leads: list[Item]) -> tuple[list[Item], None, list[int]]:
+        """"招商引资经济那块主要讲了啥": a section without subsections is answered by its paragraphs'
+        lead-ins ("持续发力,紧抓招商引资不松懈。"), each followed by the points its paragraph makes
+        — marked 一是/二是 ("一是聚焦重点,提升精准度"), or written as short run-in sentences
+        ("“走出去”招大引强。" "“向内看”挖掘增量。"). Over ``NESTED_MAX`` lines → the lead-ins alone."""
+        passages = {p.chunk_id: p for p in self._passages(list(dict.fromkeys(cid for cid, _, _ in leads)))}
+        out: list[Item] = []
+        levels: list[int] = []
+        read = ""  # the paragraphs read so far: a "lead" inside one is a chunk opening mid-paragraph
+        for cid, lead, path in leads:
+            if lead in read:
+                continue
+            out.append((cid, lead, path))
+            levels.append(0)
+            p = passages.get(cid)
+            at = p.text.find(lead) if p is not None else -1
+            if p is None or at < 0:
+                continue
+            paragraph, spans = self._paragraph(p, at)
+            read += paragraph + "\n"
+            sentences = [paragraph[a:b].strip() for a, b in split_sentences(paragraph)][1:]
+            points = inline_ordinals(paragraph)
+            if not points:  # short sentences are its points when they head its parts, not when a few
+                points = [x for x in sentences if _point(x)]  # short ones sit among many others
+                points = points if len(points) >= POINT_SHARE * len(sentences) else []
+            if len(points) >= 2:
+                out += [(_holding(spans, x, cid), x, path) for x in points]
+                levels += [1] * len(points)
+        if len(out) > NESTED_MAX:
+            return leads, None, [0] * len(leads)
+        return out, None, levels
+
     def _announced_list(self, retrieval: Retrieval) -> tuple[list[Item], Candidate | None]:
         """The items after the best sentence that announces a list ("…以下几个方面："), and that
         sentence: quoted first, it says what the items are ("物价涨幅这么大，既有客观原因…")."""
@@ -569,6 +621,9 @@ class OutlineAnswerer:
         spans = [(p.chunk_id, p.text)]
         chunks = self._chunks(p.doc_id)
         after = section_neighbour(chunks, p.chunk_id, 1) if "\n" not in rest else None
+        at = chunk_at(chunks, p.chunk_id)
+        if after is not None and at is not None and int(after.get("start") or 0) > int(chunks[at].get("end") or 0):
+            after = None  # a line break lies between the two chunks: the next opens a paragraph of its own
         if after is not None:
             nxt = str(after.get("text") or "")
             paragraph = _joined(paragraph, nxt.split("\n", 1)[0])

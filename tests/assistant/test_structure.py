@@ -815,3 +815,26 @@ def test_a_measure_asked_among_others_is_answered_by_the_sentence_that_names_it(
     q.part_label = "CPI"
     chosen, _ = choose(Retrieval(facts=q, passages=[Passage(chunk_id="c", text=text, year=2013, rank=1)]))
     assert chosen and chosen[0][1] == "3.5%左右"
+
+
+def test_a_named_section_shows_each_paragraph_with_the_points_it_makes(fast_service: Service) -> None:
+    """"招商引资经济那块主要讲了啥": the (二) section's paragraph lead-ins, each with its points —
+    short run-in sentences ("“走出去”招大引强。") or 一是/二是 ("聚焦重点,提升精准度") — indented."""
+    answer = fast_service.assistant.ask("长寿路街道2024年任务里 招商引资经济那块主要讲了啥")
+    lines = answer.answer.split("\n")
+    assert "- 持续发力,紧抓招商引资不松懈。" in "\n".join(lines)
+    for point in ("“走出去”招大引强。", "“向内看”挖掘增量。", "“提能级”凸显标杆。", "聚焦重点,提升精准度"):
+        assert any(line.startswith(f"  - {point}") for line in lines), point
+    texts = fast_service.index.chunks([c.chunk_id for c in answer.citations])
+    assert all(c.quote in texts[c.chunk_id]["text"] for c in answer.citations)
+
+
+@pytest.mark.parametrize(("sentence", "point"), [
+    ("“走出去”招大引强。", True),
+    ("对新村路、真华路、水泉路进行整体市容环境提升改造。", False),  # too long to head a part
+    ("完成香泉路85弄旧住房修缮。", False),  # a figure: a fact, not a point
+])
+def test_a_paragraphs_point(sentence: str, point: bool) -> None:
+    from assistant.answerers.outline import _point
+
+    assert _point(sentence) == point
