@@ -221,17 +221,23 @@ def _joined_measures(segment: str, known_places: Sequence[str]) -> list[str]:
 
 def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str]]:
     """Two measures joined by 和 and asked together: typed first ("农民人均纯收入和城镇居民收入 84年
-    94年分别多少") or just before "各多少" ("这三年国家财政收入和外汇储备各多少")."""
+    94年分别多少", "五角场的健身苑点和文化围墙，2016年做了多少…") or just before "各多少"
+    ("这三年国家财政收入和外汇储备各多少")."""
     end = _LIST_END.search(q)
-    if not end:
+    if not end and not re.search(r"多少|几", q):
         return []
-    head, ask = q[: end.start()], q[end.start():]
+    head, ask = (q[: end.start()], q[end.start():]) if end else (q, "")
     cut = re.search(r"[\s，,：:]", head.strip())
     if cut:
         first_seg, rest = head.strip()[: cut.start()], head.strip()[cut.end():]
         named = _joined_measures(first_seg, known_places)
         if rest and named:
-            return [(t, f"{t}{rest.strip()}{ask}") for t in named]
+            # "五角场的健身苑点和文化围墙，2016年做了多少、2017年…": the place stays with each
+            place = "和".join(find_streets(first_seg, known_places))
+            return [(t, f"{place if place and not find_streets(t, known_places) else ''}{t}{rest.strip()}{ask}")
+                    for t in named]
+    if not end:
+        return []
     left, joined, right = head.rpartition("和")
     if joined and _topic_like(right, known_places):
         m = re.search(r"[\u4e00-\u9fffA-Za-z]{2,10}$", re.split(r"年|[\s、，,：:]", left)[-1])

@@ -452,6 +452,7 @@ def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
     ("五角场街道2016年安全生产的数据,检查多少家次、查出多少隐患,火灾降了多少", ["检查多少家次", "查出多少隐患", "火灾降了多少"]),
     ("长寿路2023年拆违多少平方米，加梯多少台", ["拆违多少平方米", "加梯多少台"]),
     ("2016年做了多少，2017年计划多少", []),  # one part per year, read as such downstream
+    ("五角场的健身苑点和文化围墙，2016年做了多少、2017年又打算做多少", ["五角场的健身苑点", "文化围墙"]),  # 和 first, no 各
 ])
 def test_measures_listed_in_one_question_are_one_part_each(question: str, topics: list[str]) -> None:
     from assistant.parts import topic_parts
@@ -838,3 +839,11 @@ def test_a_paragraphs_point(sentence: str, point: bool) -> None:
     from assistant.answerers.outline import _point
 
     assert _point(sentence) == point
+
+
+def test_two_measures_typed_first_keep_their_place_and_each_year_is_a_part() -> None:
+    from assistant.parts import topic_parts
+
+    parts = dict(topic_parts("五角场的健身苑点和文化围墙，2016年做了多少、2017年又打算做多少", ["五角场街道"]))
+    assert parts["文化围墙"].startswith("五角场街道文化围墙")
+    assert understand(parts["文化围墙"], ["五角场街道"]).per_year  # "2016年做了多少、2017年…" one part each
