@@ -96,9 +96,9 @@ def _next_ordinal(marker: str) -> str:
 
 
 # A line that is a piece of a wrapped sentence, not a paragraph: it opens with closing or joining
-# punctuation ("》，规范和发展证券市场。"), ends inside a title ("认真贯彻《"), or is a short
-# fragment without an end ("证券法").
-_BROKEN_LINE = re.compile(r"^[》」』”）)，,。、；;：:]|^[^。；;！？!?]*《$|^[^。；;！？!?]{1,5}$")
+# punctuation ("》，规范和发展证券市场。"), ends inside a title ("认真贯彻《"), is a short
+# fragment without an end ("证券法"), or a short one cut at a comma ("“九五”期间，").
+_BROKEN_LINE = re.compile(r"^[》」』”）)，,。、；;：:]|^[^。；;！？!?]*《$|^[^。；;！？!?]{1,5}$|^[^。；;！？!?]{1,20}[，,、]$")
 
 
 def list_items(lines: list[str], ordinals_only: bool = False) -> list[str]:

@@ -59,6 +59,7 @@ LEAD_MAX = 60  # characters: a longer first sentence is left for the reader to o
 QUOTED_ITEMS_MAX = 10  # sentences listed for "哪几个“我们必须”"
 FIGURES_MAX = 8  # sentences listed for "招商引资几个主要数字"
 HONOURS_MAX = 12  # honours listed for "拿了哪些荣誉"
+PARTS_BEFORE_LIST = 3  # plain lead-ins before a section's numbered list that are parts of their own
 NESTED_MAX = 40  # lines: a whole document's outline shows its parts' own parts up to this length
 HEADING_WORDS_MIN = 0.65  # share of the named topic's weight that some heading must use at all
 MATCH_MIN = 0.6  # share of the named topic's weight a heading must cover to be the section asked
@@ -462,7 +463,10 @@ class OutlineAnswerer:
                     lead = leads[at][1]
                     return lead, [(c, x, parent.path) for c, x in leads[at + 1:end]]
             if len(marks) >= 2:  # "第一，…" "第二，…": the numbered paragraphs are the parts, the rest explain them
-                leads = [leads[i] for i in marks]
+                # — after the parts the section states before its numbered list ("九五"回顾: its
+                # achievements one line each, then "第一，坚持用发展的办法…", the lessons)
+                before = leads[: marks[0]]
+                leads = (before if len(before) >= PARTS_BEFORE_LIST else []) + [leads[i] for i in marks]
             items = [(cid, lead, parent.path) for cid, lead in leads]
         else:
             return None

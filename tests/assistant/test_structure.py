@@ -847,3 +847,30 @@ def test_two_measures_typed_first_keep_their_place_and_each_year_is_a_part() -> 
     parts = dict(topic_parts("五角场的健身苑点和文化围墙，2016年做了多少、2017年又打算做多少", ["五角场街道"]))
     assert parts["文化围墙"].startswith("五角场街道文化围墙")
     assert understand(parts["文化围墙"], ["五角场街道"]).per_year  # "2016年做了多少、2017年…" one part each
+
+
+def test_a_section_states_its_parts_before_its_numbered_lessons_and_both_are_listed() -> None:
+    """The 2001 report's 九五 review: achievements one line each, then "第一，…" lessons; a
+    wrapped fragment ("“九五”期间，") is no part."""
+    from assistant.answerers.extractive import ExtractiveAnswerer
+    from assistant.answerers.outline import OutlineAnswerer
+    from core.types import Passage
+
+    path = ("“九五”时期的回顾",)
+    body = ("一、“九五”时期的回顾\n过去五年，全国各族人民团结奋斗，开拓创新，各个方面取得了重大成就。\n综合国力进一步增强。\n"
+            "这五年国内生产总值年均增长8.3％，财政收入大幅增加，外汇储备充足，主要产品产量位居世界前列。\n"
+            "市场经济体制初步建立。\n国有企业改革取得重要进展，市场体系逐步健全，宏观调控体系日益完善。\n"
+            "社会事业全面进步。\n“九五”期间，\n我国政府恢复对香港、澳门行使主权，祖国和平统一大业取得历史性进展。\n"
+            "第一，坚持用发展的办法解决前进中的问题。\n第二，正确处理改革、发展、稳定的关系。\n")
+    chunks = [{"chunk_id": "c1", "text": body, "section": path[0], "position": 0, "year": 2000, "kind": "review"}]
+    heads = [SectionHead(path=path, chunk_id="c1", position=0, year=2000, kind="review", heading="一、“九五”时期的回顾",
+                         lead="过去五年，各个方面取得了重大成就。")]
+    passages = [Passage(chunk_id="c1", text=body, doc_id="d", title="2001年报告", section=path[0])]
+    outline = OutlineAnswerer(lambda _: heads, lambda _: chunks, lambda _: passages,
+                              backend=ExtractiveAnswerer(list, lambda: [2001]))
+    found = outline._from_sections("d", understand("2001年报告九五回顾讲了哪几方面成就"))
+    assert found is not None
+    items = [i[1] for i in found[1]]
+    assert items[:3] == ["综合国力进一步增强。", "市场经济体制初步建立。", "社会事业全面进步。"], items
+    assert items[-2:] == ["第一，坚持用发展的办法解决前进中的问题。", "第二，正确处理改革、发展、稳定的关系。"]
+    assert "“九五”期间，" not in items
