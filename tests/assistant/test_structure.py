@@ -874,3 +874,11 @@ def test_a_section_states_its_parts_before_its_numbered_lessons_and_both_are_lis
     assert items[:3] == ["综合国力进一步增强。", "市场经济体制初步建立。", "社会事业全面进步。"], items
     assert items[-2:] == ["第一，坚持用发展的办法解决前进中的问题。", "第二，正确处理改革、发展、稳定的关系。"]
     assert "“九五”期间，" not in items
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("金杨2021年实事项目投3100万左右，具体都干啥？", "list"),  # what is done: the items
+    ("这个钱是干什么用的", "entity"),  # what for: not a list
+])
+def test_what_is_done_asks_for_the_items(question: str, intent: str) -> None:
+    assert understand(question).intent == intent
