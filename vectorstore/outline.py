@@ -203,7 +203,7 @@ def paragraph_leads(chunks: list[dict[str, Any]], path: tuple[str, ...]) -> list
     return [(cid, item) for cid, item in out if item in kept]
 
 
-_INLINE_ORDINAL = re.compile(r"(?:^|(?<=[。；;！？]))\s*([一二三四五六七八九十]+)([是要])([^。；;！？]+)")
+_INLINE_ORDINAL = re.compile(r"(?:^|(?<=[。；;！？，,]))\s*([一二三四五六七八九十]+)([是要])([^。；;！？]+)")
 INLINE_GAP = 2  # sentences allowed between the announcing sentence and the first "一是"
 
 

@@ -219,6 +219,8 @@ def test_a_place_with_two_figures_for_the_topic_shows_both() -> None:
     ("一是落实制度。三是落实机制。", []),  # not counting up: a "一是" met by chance
     ("一要抓紧做好加入世贸组织的准备。采取切实措施。二要进一步发展进出口贸易。", ["抓紧做好加入世贸组织的准备", "进一步发展进出口贸易"]),
     ("一是落实制度。二要落实机制。", []),  # two markers: not one enumeration
+    ("为了实现这个目标，一要大力发展农业生产，增加有效供给。二要继续控制货币供应量。",  # the first after a comma
+     ["大力发展农业生产，增加有效供给", "继续控制货币供应量"]),
 ])
 def test_inline_ordinals(paragraph: str, expected: list[str]) -> None:
     from vectorstore.outline import inline_ordinals
