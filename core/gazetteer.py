@@ -111,6 +111,9 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(a <= span[0] < b or a < span[1] <= b for a, b in taken)
 
 
+_YEAR_AFTER = re.compile(r"\s*(?:19|20)?\d{2}\s*年")
+
+
 def find_streets(text: str, known: tuple[str, ...] | list[str] = ()) -> list[str]:
     """Streets named in text, full or short, from the gazetteer plus ``known`` ones."""
     names = set(STREET_DISTRICT) | set(known)
@@ -129,7 +132,9 @@ def find_streets(text: str, known: tuple[str, ...] | list[str] = ()) -> list[str
                 span = (start, start + len(alias))
                 # "长寿" for 长寿路 stands alone or after another place ("五角场金杨长寿"); inside a
                 # word ("健康长寿") it is no place
-                inside = bare and start > 0 and _CJK.match(text[start - 1]) and text[start - 1] not in _BEFORE_PLACE
+                # — unless a year follows it ("…目标多少长寿2023年实际做到多少": a place and its year)
+                inside = (bare and start > 0 and _CJK.match(text[start - 1]) and text[start - 1] not in _BEFORE_PLACE
+                          and not _YEAR_AFTER.match(text, span[1]))
                 if inside:
                     pending.append((span, street))
                 elif not _overlaps(span, taken):

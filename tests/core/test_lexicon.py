@@ -234,6 +234,7 @@ def test_two_latin_words_stay_apart_and_a_spelled_percentage_range_is_one_figure
     ("五角场金杨长寿信访件数", ["五角场街道", "金杨新村街道", "长寿路街道"]),  # short names run together
     ("健康长寿的老人有多少", []),  # inside a word, 长寿 is no place
     ("请问金杨2020年加梯多少", ["金杨新村街道"]),
+    ("万里20年12345解决率目标多少 长寿23年实际做到多少", ["万里街道", "长寿路街道"]),  # its year follows it
 ])
 def test_short_street_names(question: str, streets: list[str]) -> None:
     assert understand(question).streets == streets
