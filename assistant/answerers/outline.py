@@ -298,7 +298,9 @@ class OutlineAnswerer:
                     parent, items = found
                     if parent is None and not query.count:  # the whole document: each part with its own parts
                         return self._compose(asked, None, *self._nested(doc_id, items))
-                    if len({path for _, _, path in items}) == 1:  # a section's paragraphs: each with its points
+                    # a section's paragraphs, or (a part named: "“工作要求”部分主要讲了什么") its
+                    # subsections: each with the points it makes
+                    if len({path for _, _, path in items}) == 1 or query.outline_topic:
                         return self._compose(asked, parent, *self._with_points(items))
                     return self._compose(asked, parent, items)
         counted = self._sections_counted_in_question(retrieval)
@@ -513,6 +515,7 @@ class OutlineAnswerer:
         for cid, lead, path in leads:
             if lead in read:
                 continue
+            at_line = len(out)
             out.append((cid, lead, path))
             levels.append(0)
             p = passages.get(cid)
@@ -527,6 +530,9 @@ class OutlineAnswerer:
                 points = [x for x in sentences if _point(x)]  # short ones sit among many others
                 points = points if len(points) >= POINT_SHARE * len(sentences) else []
             if len(points) >= 2:
+                cut = lead.find(points[0])
+                if cut > 0:  # "(二)全面加强统筹协调。一是深化政府改革…": the heading, its points below
+                    out[at_line] = (cid, re.sub(r"[一二三四五六七八九十][是要]\s*$", "", lead[:cut]).strip(), path)
                 out += [(_holding(spans, x, cid), x, path) for x in points]
                 levels += [1] * len(points)
         if len(out) > NESTED_MAX:

@@ -884,3 +884,13 @@ def test_a_section_states_its_parts_before_its_numbered_lessons_and_both_are_lis
 ])
 def test_what_is_done_asks_for_the_items(question: str, intent: str) -> None:
     assert understand(question).intent == intent
+
+
+def test_a_part_named_shows_its_subsections_with_their_points(fast_service: Service) -> None:
+    """"“工作要求”部分主要讲了什么": (一)…(三), and under (三) its 一是…五是 — the heading line
+    no longer repeats the first point."""
+    answer = fast_service.assistant.ask("普陀区那个2017重点工作项目安排里，“工作要求”部分主要讲了什么？")
+    lines = answer.answer.split("\n")
+    assert any(line.startswith("- (二)全面加强统筹协调。[") for line in lines)
+    for point in ("落实条块约请制度", "落实社区事务准入机制", "落实跟踪督查机制"):
+        assert f"  - {point}" in "\n".join(lines)
