@@ -75,6 +75,8 @@ _REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的|那个|这个|那�
 _JOINED = r"\s*(?:年?\s*(?:和|与|及|、|跟|,|，)|年)\s*"
 _REPORT_YEAR_LIST = re.compile(r"((?:19|20)\d{2})(?=" + _JOINED + r"(?:(?:19|20)\d{2}" + _JOINED + r")*(?:19|20)\d{2}"
                                r"\s*年?\s*(?:的)?\s*(?:国务院)?(?:政府)?(?:工作)?报告)")
+# A year inside a document's name, its type after it ("2024年长寿路街道社区代表会议报告").
+_TITLED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年[\u4e00-\u9fff]{0,12}?(?:报告|要点|总结|工作安排|工作计划)")
 MAX_RANGE_YEARS = 8  # a range this long or shorter, asked "每年", is split one part per year
 _GUESS = re.compile(r"([\u4e00-\u9fff]{1,6}?)(街道|镇)")
 _ASKED_UNIT = re.compile(
@@ -168,6 +170,9 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
     query.districts = gazetteer.find_districts(q)
     query.years = question_years(q)
     query.report_years = sorted({int(y) for y in _REPORT_YEAR.findall(q)} | {int(y) for y in _REPORT_YEAR_LIST.findall(q)})
+    if not query.report_years and OUTLINE_INTENT.search(q):
+        # "长寿路街道2024年社区代表会议报告的框架": the year is part of the document's name
+        query.report_years = [int(y) for y in _TITLED_YEAR.findall(q)][:1]
     query.per_year = bool(YEAR_JOIN.search(q) or YEARS_ASKED_APART.search(q)) and not YEAR_RANGE.search(q)
     counted = COUNT_ASKED.search(q)
     query.count = int(cn_to_number(counted.group(1)) or 0) if counted else 0

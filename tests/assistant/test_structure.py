@@ -894,3 +894,21 @@ def test_a_part_named_shows_its_subsections_with_their_points(fast_service: Serv
     assert any(line.startswith("- (二)全面加强统筹协调。[") for line in lines)
     for point in ("落实条块约请制度", "落实社区事务准入机制", "落实跟踪督查机制"):
         assert f"  - {point}" in "\n".join(lines)
+
+
+@pytest.mark.parametrize(("question", "intent", "report_years"), [
+    ("长寿路街道2024年社区代表会议报告的框架", "outline", [2024]),  # the year names the document
+    ("1999年政府工作报告的结构", "outline", [1999]),
+    ("长寿路街道2024年主要任务有哪些", "outline", []),  # the year is the tasks' own
+    ("1999年产业结构怎么调整", "entity", []),  # a structure in the economy, not the document's
+])
+def test_the_structure_of_a_document_named_by_its_title(question: str, intent: str, report_years: list[int]) -> None:
+    q = understand(question)
+    assert (q.intent, q.report_years) == (intent, report_years)
+
+
+def test_a_street_report_named_with_its_year_is_outlined_whole(fast_service: Service) -> None:
+    answer = fast_service.assistant.ask("长寿路街道2024年社区代表会议报告的框架")
+    lines = answer.answer.split("\n")
+    assert any(line.startswith("- 一、2023年主要工作回顾") for line in lines)
+    assert any(line.startswith("- 二、2024年主要任务") for line in lines)
