@@ -35,6 +35,7 @@ from core.lexicon import (
     HONOURS_ASKED,
     INLINE_ITEM,
     INTRODUCES_LIST,
+    ITEM_REFERENCE,
     ORDINAL_LINE,
     ORDINAL_START,
     QUESTION_COUNT,
@@ -161,6 +162,12 @@ def _point(sentence: str) -> bool:
     names allowed, unlike a run-in heading's test)."""
     body = sentence.strip().rstrip("。！")
     return 2 < len(body) <= POINT_MAX and not re.search(r"[\d，,、；;：:]", body)
+
+
+# A table row as stored: "序号：50 项目：开展居村党组织书记全员轮训… 牵头单位：…": its first field's value.
+_FIRST_FIELD = re.compile(r"^序号：\S+\s+[^：\s]{1,6}：(.+?)(?=\s+[^：\s]{1,6}：|$)")
+# "具体哪几个项目", "有哪些项目": the rows of a table's section are asked for.
+RECORDS_ASKED = re.compile(r"项目")
 
 
 # An announcing sentence that points back at what the sentence before it said ("物价涨幅这么大，
@@ -314,6 +321,9 @@ class OutlineAnswerer:
         opened = self._sentences_opening_with_quoted(retrieval)
         if opened:
             return self._compose(asked, None, opened, kind="list")
+        rows = self._rows_of_section(retrieval) if RECORDS_ASKED.search(query.question) else None
+        if rows:
+            return self._compose(asked, *rows, kind="list")
         listed, lead = self._announced_list(retrieval)
         return self._compose(asked, None, listed, lead, kind="list") if listed else None
 
@@ -398,6 +408,32 @@ class OutlineAnswerer:
             if len(found) >= 2:
                 return found[:HONOURS_MAX]
         return []
+
+    def _rows_of_section(self, retrieval: Retrieval) -> tuple[str, list[Item]] | None:
+        """"普陀安排表第五部分基层队伍建设 具体哪几个项目": a table's section named by its topic (or
+        its number among the table's sections) — its rows' first fields after 序号 ("项目：开展居村党
+        组织书记全员轮训…"), one per row, each cited at its row."""
+        query = retrieval.facts
+        number = ITEM_REFERENCE.search(query.question)
+        for doc_id, title in dict.fromkeys((p.doc_id, p.title) for p in retrieval.passages):
+            heads = self._sections(doc_id)
+            chunks = self._chunks(doc_id)
+            with_rows = {h.path for h in heads if any(c.get("is_record") and section_path(str(c.get("section") or "")) == h.path
+                                                      for c in chunks)}
+            candidates = [h for h in heads if h.path in with_rows]
+            topic = without_title(query.topic, title) or query.topic
+            part = section_named(candidates, topic, query) if topic else None
+            if part is None and number and number.group(1):
+                n = int(number.group(1)) if number.group(1).isdigit() else int(cn_to_number(number.group(1)) or 0)
+                part = candidates[n - 1] if 1 <= n <= len(candidates) else None
+            if part is None:
+                continue
+            items = [(str(c["chunk_id"]), m.group(1).strip(), part.path) for c in chunks
+                     if c.get("is_record") and section_path(str(c.get("section") or "")) == part.path
+                     and (m := _FIRST_FIELD.match(str(c.get("text") or "")))]
+            if len(items) >= 2:
+                return part.heading or part.path[-1], items
+        return None
 
     def _sentences_opening_with_quoted(self, retrieval: Retrieval) -> list[Item]:
         """"结尾提了哪几个“我们必须”": the question quotes the words its items open with; the items

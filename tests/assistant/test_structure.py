@@ -912,3 +912,15 @@ def test_a_street_report_named_with_its_year_is_outlined_whole(fast_service: Ser
     lines = answer.answer.split("\n")
     assert any(line.startswith("- 一、2023年主要工作回顾") for line in lines)
     assert any(line.startswith("- 二、2024年主要任务") for line in lines)
+
+
+def test_a_tables_section_lists_its_rows(fast_service: Service) -> None:
+    """"安排表第五部分基层队伍建设 具体哪几个项目": the rows of the table's (五) section, one per
+    row (its 项目 field), each cited at its row."""
+    answer = fast_service.assistant.ask("普陀安排表第五部分基层队伍建设 具体哪几个项目")
+    assert answer.kind == "list"
+    assert "“(五)在加强基层队伍建设上持续用力。”" in answer.answer.split("\n")[0]
+    assert "- 完善社区工作者招录模式,通过公开招聘,有计划的定期开展招录工作。" in answer.answer
+    assert "牵头单位" not in answer.answer
+    texts = fast_service.index.chunks([c.chunk_id for c in answer.citations])
+    assert len(answer.citations) >= 6 and all(c.quote in texts[c.chunk_id]["text"] for c in answer.citations)
