@@ -23,6 +23,7 @@ from core.lexicon import (
     SUPERLATIVE_MIN,
     YEAR_RANGE,
     YEAR_TREND,
+    YEARS_ASKED_APART,
 )
 
 _JOIN = r"[和与及跟、,，/]"
@@ -149,7 +150,7 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
 
 
 _ASKS = re.compile(r"多少|几[个家台次项件人处条部所万亿]|哪些")
-_YEAR = re.compile(r"(?:19|20)?\d{2}年")
+_YEAR = re.compile(r"(?<![\d.第近多这前后每达超约余共])(?:19|20)?\d{2}年(?!来|以来|间|代|内|多|左右|里|之)")  # "近10年" is a span
 _CLAUSE = re.compile(r"[^、，,；;]+")
 
 
@@ -224,8 +225,8 @@ def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     94年分别多少", "五角场的健身苑点和文化围墙，2016年做了多少…") or just before "各多少"
     ("这三年国家财政收入和外汇储备各多少")."""
     end = _LIST_END.search(q)
-    if not end and not re.search(r"多少|几", q):
-        return []
+    if not end and not YEARS_ASKED_APART.search(q):
+        return []  # "党建和群团工作，2023年有几个亮点": one topic, asked once
     head, ask = (q[: end.start()], q[end.start():]) if end else (q, "")
     cut = re.search(r"[\s，,：:]", head.strip())
     if cut:

@@ -204,19 +204,32 @@ def _year_match(meta: dict[str, Any], text: str, years: list[int]) -> bool:
     return int(meta.get("year") or 0) in years or any(f"{y}年" in text for y in years)
 
 
-YEAR_TOPIC_GAP = 6  # characters between "2000年" and the topic's word for the year to be the topic's
+YEAR_TOPIC_GAP = 6  # characters between "2000年" and the topic's words for the year to be the topic's
+YEAR_TOPIC_COVER = 0.5  # share of the topic's characters those words must make up
+_CLAUSE_ENDS = "。；;，,"
+_BASE_BEFORE = re.compile(r"(?:比|较|由|从|与|同)\s*$")  # "比2000年增长": the year is a comparison's base
 
 
 def _year_of_topic(text: str, years: list[int], topic: str) -> bool:
     """"2000年国家财政收入达13380亿元" in the 2001 report's look back at 九五: the asked year
-    written right before the topic says as much as a section about that year does."""
+    written right at the topic (before it, or after it: "国家外汇储备2000年底达…") says as much
+    as a section about that year does. Most of the topic must be there ("国家" alone is not
+    国家财政收入), and a year written as a comparison's base ("比2000年增长") does not count."""
     terms = [t for t in words(topic) if len(t) >= 2]
+    need = YEAR_TOPIC_COVER * sum(len(t) for t in terms)
     if not terms:
         return False
-    named = "|".join(map(re.escape, terms))
-    gap = f"[^。；;，,]{{0,{YEAR_TOPIC_GAP}}}"
-    # before the topic ("2000年国家财政收入") or after it ("国家外汇储备2000年底达1656亿美元")
-    return any(re.search(rf"{y}年{gap}(?:{named})|(?:{named}){gap}{y}年", text) for y in years)
+    reach = YEAR_TOPIC_GAP + len(topic)
+    for y in years:
+        for m in re.finditer(f"{y}年", text):
+            if _BASE_BEFORE.search(text, 0, m.start()):
+                continue
+            start = max(max(text.rfind(p, 0, m.start()) for p in _CLAUSE_ENDS) + 1, m.start() - reach)
+            ends = [k for k in (text.find(p, m.end()) for p in _CLAUSE_ENDS) if k >= 0]
+            clause = text[start:min(min(ends, default=len(text)), m.end() + reach)]
+            if sum(len(t) for t in terms if t in clause) >= need:
+                return True
+    return False
 
 
 def _boost(meta: dict[str, Any], years: list[int], facts: Query, w: FusionWeights) -> float:

@@ -53,7 +53,7 @@ def section_heads(chunks: list[dict[str, Any]]) -> list[SectionHead]:
         for k in range(1, len(path)):
             if path[:k] not in seen:
                 seen.add(path[:k])
-                parent = _parent_head(chunks[: i + 1], path[:k], c)
+                parent = _parent_head(chunks, i, path[:k])
                 out += [parent] if parent else []
         seen.add(path)
         heading, lead = _heading_and_lead(str(c.get("text") or ""), path[-1])
@@ -62,14 +62,15 @@ def section_heads(chunks: list[dict[str, Any]]) -> list[SectionHead]:
     return out
 
 
-def _parent_head(before: list[dict[str, Any]], path: tuple[str, ...], child: dict[str, Any]) -> SectionHead | None:
+def _parent_head(chunks: list[dict[str, Any]], at: int, path: tuple[str, ...]) -> SectionHead | None:
     """A section known only as its subsections' parent: its heading line sits in the chunk of
     the section before ("附件:《…安排表》\n2017年区委“…”重点工作项目安排表", then "(一)在…上持续
     用力"), so no chunk is filed under it. It is found at the nearest chunk that writes its
     heading, so the outline can still name it and cite it; none does → no head (never a quote
     from a chunk that does not hold it)."""
-    for c in reversed(before):
-        if path[-1] in str(c.get("text") or ""):
+    child = chunks[at]
+    for c in reversed(chunks[: at + 1]):  # the heading line: the title on a line of its own
+        if path[-1] in (line.strip() for line in str(c.get("text") or "").split("\n")):
             return SectionHead(path=path, chunk_id=str(c["chunk_id"]), position=int(c.get("position") or 0),
                                year=int(child.get("year") or 0), kind=str(child.get("kind") or ""),
                                heading=path[-1], lead="")
@@ -98,7 +99,9 @@ def _next_ordinal(marker: str) -> str:
 # A line that is a piece of a wrapped sentence, not a paragraph: it opens with closing or joining
 # punctuation ("》，规范和发展证券市场。"), ends inside a title ("认真贯彻《"), is a short
 # fragment without an end ("证券法"), or a short one cut at a comma ("“九五”期间，").
-_BROKEN_LINE = re.compile(r"^[》」』”）)，,。、；;：:]|^[^。；;！？!?]*《$|^[^。；;！？!?]{1,5}$|^[^。；;！？!?]{1,20}[，,、]$")
+_BROKEN_LINE = re.compile(r"^[》」』”）)，,。、；;：:]|^[^。；;！？!?]*《$|^[^。；;！？!?]{1,5}$")
+CUT_LINE_MAX = 20  # characters: a line this short ending at a comma is a wrapped sentence's start
+_CUT_AT_COMMA = re.compile(rf"^[^。；;！？!?]{{1,{CUT_LINE_MAX}}}[，,、]$")
 
 
 def list_items(lines: list[str], ordinals_only: bool = False) -> list[str]:
@@ -110,7 +113,8 @@ def list_items(lines: list[str], ordinals_only: bool = False) -> list[str]:
     pending = ""
     for raw in lines:
         line = raw.strip()
-        if not line or (_BROKEN_LINE.search(line) and not ORDINAL_LINE.match(line)) or ADDRESS_LINE.match(line):
+        broken = _BROKEN_LINE.search(line) or (not pending and _CUT_AT_COMMA.match(line))  # an item's own first line stays
+        if not line or (broken and not ORDINAL_LINE.match(line)) or ADDRESS_LINE.match(line):
             continue
         if ORDINAL_LINE.match(line):
             pending = line

@@ -413,11 +413,14 @@ def pick_fields(question: str, record: str) -> list[str]:
     return out
 
 
-def _where(p: Passage, sentence: str = "", asked: list[int] | None = None) -> str:
+def _where(p: Passage, sentence: str = "", asked: list[int] | None = None, figure: str = "") -> str:
     """The place and year a quoted figure is of: the passage's section year — or the year the
-    sentence itself is about, when it is about only that one and it is the year asked ("2000年国家
-    财政收入达13380亿元" quoted from the 2001 report is 2000's figure)."""
-    named = set(subject_years(sentence)) if sentence else set()  # "比1995年底增加…" is a base, not its year
+    figure's own clause is about, when it is about only that one and it is the year asked ("2000年
+    国家财政收入达13380亿元" quoted from the 2001 report is 2000's figure; "比1995年底增加…" names
+    a base, and a year in another clause is another clause's)."""
+    at = sentence.find(figure) if figure else -1
+    clause = sentence[_clause(sentence, at, at + len(figure))[0]:at + len(figure)] if at >= 0 else ""
+    named = set(subject_years(clause)) if clause else set()
     year = next(iter(named)) if len(named) == 1 and named <= set(asked or []) else p.year
     bits = [b for b in (p.street or p.district, f"{year}年" if year else "") if b]
     return "，".join(bits)
@@ -683,7 +686,7 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
             lines.append(f"依据《{title}》（{where}）：“{cand.text}”[{n}]")
         elif lead:
             label = f"{retrieval.facts.part_label}：" if retrieval.facts.part_label else ""
-            lines.append(f"{label}{lead}（{_where(cand.passage, cand.text, retrieval.facts.topic_years)}）[{n}]")
+            lines.append(f"{label}{lead}（{_where(cand.passage, cand.text, retrieval.facts.topic_years, lead)}）[{n}]")
             lines.append(f"依据《{title}》：“{cand.text}”[{n}]")
         else:
             lines.append(f"据《{title}》（{where}）：“{cand.text}”[{n}]")
@@ -748,9 +751,9 @@ def names_part(label: str, sentence: str) -> bool:
 
 
 def one_figure_one_measure(retrievals: list[Retrieval], choices: list[Choice]) -> list[Choice]:
-    """"GDP CPI 新增就业各多少": when one sentence's figure came out as the answer for several
-    measures, it is kept only for those the sentence names ("城镇新增就业900万人以上" is not
-    GDP's or CPI's figure); the others are answered as not found."""
+    """"GDP CPI 新增就业各多少": a measure's figure is kept only when its sentence names the
+    measure ("城镇新增就业900万人以上" is not GDP's or CPI's figure, whether or not another part
+    chose the same sentence); the others are answered as not found."""
     used: dict[tuple[str, str, str], list[int]] = {}
     for i, (r, (chosen, _)) in enumerate(zip(retrievals, choices, strict=True)):
         if r.facts.part_label and chosen and chosen[0][1]:

@@ -172,7 +172,8 @@ RECORDS_ASKED = re.compile(r"项目")
 
 # An announcing sentence that points back at what the sentence before it said ("物价涨幅这么大，
 # 既有客观原因…" after "涨幅仍然高达百分之二十一点七…"): that sentence is what it is about.
-_REFERS_BACK = re.compile(r"^[^，,。；;]{0,12}(?:这么|这样|如此|上述|以上|这些|这一|此)")
+REFER_REACH = 12  # characters into a sentence its pointer back ("物价涨幅这么大") may stand
+_REFERS_BACK = re.compile(rf"^[^，,。；;]{{0,{REFER_REACH}}}(?:这么|这样|如此|上述|以上|这些)")
 
 
 def _with_antecedent(cand: Candidate) -> Candidate:
@@ -188,6 +189,7 @@ def _with_antecedent(cand: Candidate) -> Candidate:
     return Candidate(cand.passage, start, cand.end, text[start:cand.end], cand.score, cand.overlap)
 
 
+_ASPIRED = re.compile(r"力争|争创|争取|创建|申报|冲刺|努力")
 HONOUR_CLAUSE_MAX = 80  # characters: a longer clause is quoted from the comma-piece that confers the honour
 
 
@@ -196,8 +198,8 @@ def _honours_in(clause: str) -> list[str]:
     ("先后荣获A、B、C等荣誉称号"), else the clause itself — cut to the piece that confers the honour
     when the clause is long (a report's opening sentence runs to 300 characters)."""
     conferred = list(HONOUR_CONFERRED.finditer(clause))
-    if not conferred:
-        return []
+    if not conferred or _ASPIRED.search(clause[: conferred[0].start()]):
+        return []  # "力争创建全国文明城区称号": a goal, not an honour received
     listed = enumeration.items(clause)
     if len(listed) >= enumeration.MIN_ITEMS and all(HONOUR_CONFERRED.search(clause[: clause.find(x)]) for x in listed):
         return listed
@@ -250,9 +252,9 @@ def _announcement_after(cand: Candidate, budget: int = ANNOUNCE_AHEAD) -> tuple[
     return None, budget - n - 1
 
 
-def _holding(spans: list[tuple[str, str]], quote: str, default: str) -> str:
+def _holding(spans: list[tuple[str, str]], quote: str, default: str = "") -> str:
     """The id of the first chunk in ``spans`` (chunk id, text) whose text holds ``quote``: where a
-    quote read across chunks is cited."""
+    quote read across chunks is cited ("" or ``default`` when none holds it whole)."""
     return next((cid for cid, text in spans if quote in text), default)
 
 
@@ -304,11 +306,13 @@ class OutlineAnswerer:
                 if found and (not query.count or len(found[1]) == query.count):
                     parent, items = found
                     if parent is None and not query.count:  # the whole document: each part with its own parts
-                        return self._compose(asked, None, *self._nested(doc_id, items))
+                        nested, levels = self._nested(doc_id, items)
+                        return self._compose(asked, None, nested, levels=levels)
                     # a section's paragraphs, or (a part named: "“工作要求”部分主要讲了什么") its
                     # subsections: each with the points it makes
                     if len({path for _, _, path in items}) == 1 or query.outline_topic:
-                        return self._compose(asked, parent, *self._with_points(items))
+                        pointed, levels = self._with_points(items)
+                        return self._compose(asked, parent, pointed, levels=levels)
                     return self._compose(asked, parent, items)
         counted = self._sections_counted_in_question(retrieval)
         if counted:
@@ -403,8 +407,10 @@ class OutlineAnswerer:
                 path = section_path(str(c.get("section") or ""))
                 for a, b in split_sentences(text):
                     for clause in re.split(r"(?<=[；;])", text[a:b]):
-                        found += [(str(c["chunk_id"]), item, path) for item in _honours_in(clause.strip())
-                                  if not (item in seen or seen.add(item))]
+                        for item in _honours_in(clause.strip()):
+                            if item not in seen:  # chunks overlap: an honour met twice is listed once
+                                seen.add(item)
+                                found.append((str(c["chunk_id"]), item, path))
             if len(found) >= 2:
                 return found[:HONOURS_MAX]
         return []
@@ -512,7 +518,7 @@ class OutlineAnswerer:
             return None
         return (parent.heading or parent.path[-1]) if parent else None, items
 
-    def _nested(self, doc_id: str, tops: list[Item]) -> tuple[list[Item], None, list[int]]:
+    def _nested(self, doc_id: str, tops: list[Item]) -> tuple[list[Item], list[int]]:
         """A whole document's outline two levels deep: "1980年报告整体结构" is answered by its three
         parts and what each is made of — its subsections ("(一)继续强化导向意识"), or its numbered
         paragraphs ("第一，实行能源的开发和节约并重…") — as the reader of a table of contents
@@ -536,10 +542,10 @@ class OutlineAnswerer:
             out += parts
             levels += [1] * len(parts)
         if len(out) > NESTED_MAX:
-            return tops, None, [0] * len(tops)
-        return out, None, levels
+            return tops, [0] * len(tops)
+        return out, levels
 
-    def _with_points(self, leads: list[Item]) -> tuple[list[Item], None, list[int]]:
+    def _with_points(self, leads: list[Item]) -> tuple[list[Item], list[int]]:
         """"招商引资经济那块主要讲了啥": a section without subsections is answered by its paragraphs'
         lead-ins ("持续发力,紧抓招商引资不松懈。"), each followed by the points its paragraph makes
         — marked 一是/二是 ("一是聚焦重点,提升精准度"), or written as short run-in sentences
@@ -569,11 +575,12 @@ class OutlineAnswerer:
                 cut = lead.find(points[0])
                 if cut > 0:  # "(二)全面加强统筹协调。一是深化政府改革…": the heading, its points below
                     out[at_line] = (cid, re.sub(r"[一二三四五六七八九十][是要]\s*$", "", lead[:cut]).strip(), path)
-                out += [(_holding(spans, x, cid), x, path) for x in points]
-                levels += [1] * len(points)
+                placed = [(held, x, path) for x in points if (held := _holding(spans, x))]  # one chunk holds it whole
+                out += placed
+                levels += [1] * len(placed)
         if len(out) > NESTED_MAX:
-            return leads, None, [0] * len(leads)
-        return out, None, levels
+            return leads, [0] * len(leads)
+        return out, levels
 
     def _announced_list(self, retrieval: Retrieval) -> tuple[list[Item], Candidate | None]:
         """The items after the best sentence that announces a list ("…以下几个方面："), and that

@@ -790,8 +790,10 @@ def test_a_figure_is_labelled_with_the_year_its_sentence_is_about() -> None:
 
     p = Passage(chunk_id="c", text="", year=2001)
     sentence = "国家外汇储备2000年底达1656亿美元，比1995年底增加920亿美元。"
-    assert _where(p, sentence, [2000]) == "2000年"  # the look back's year, not the report's
-    assert _where(p, sentence, [1999]) == "2001年"  # not the year asked: the section's year stands
+    assert _where(p, sentence, [2000], "1656亿美元") == "2000年"  # the look back's year, not the report's
+    assert _where(p, sentence, [1999], "1656亿美元") == "2001年"  # not the year asked: the section's year stands
+    # a year in another clause is that clause's: this year's figure keeps the section's year
+    assert _where(p, "全年财政收入增长10%，继续落实2000年出台的各项政策。", [2000], "10%") == "2001年"
 
 
 @pytest.mark.parametrize(("label", "sentence", "named"), [
@@ -924,3 +926,21 @@ def test_a_tables_section_lists_its_rows(fast_service: Service) -> None:
     assert "牵头单位" not in answer.answer
     texts = fast_service.index.chunks([c.chunk_id for c in answer.citations])
     assert len(answer.citations) >= 6 and all(c.quote in texts[c.chunk_id]["text"] for c in answer.citations)
+
+
+@pytest.mark.parametrize(("clause", "honours"), [
+    ("力争创建全国文明城区称号", []),  # a goal, not an honour received
+    ("街道被评为全国社区工作服务示范社区", ["街道被评为全国社区工作服务示范社区"]),
+])
+def test_an_honour_aimed_at_is_not_one_received(clause: str, honours: list[str]) -> None:
+    from assistant.answerers.outline import _honours_in
+
+    assert _honours_in(clause) == honours
+
+
+def test_a_span_of_years_is_no_year_of_a_clause_part() -> None:
+    from assistant.parts import topic_parts
+
+    parts = topic_parts("近10年GDP增长多少，财政收入增长多少")
+    assert parts[1] == ("财政收入增长多少", "财政收入增长多少")  # "近10年" is carried as no year 2010
+    assert topic_parts("党建和群团工作，2023年有几个亮点") == []  # one topic, asked once
