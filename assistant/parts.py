@@ -191,7 +191,8 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     for m in _SEGMENT.finditer(q):
         end = _LIST_END.search(m.group())
         head = m.group()[: end.start()] if end else m.group()
-        if _topic_like(head, known_places) and (not run or not _LIST_END.search(run[-1].group())):
+        measure = _topic_like(head, known_places) or bool(_joined_measures(head, known_places))  # "…和外汇储备"
+        if measure and (not run or not _LIST_END.search(run[-1].group())):
             run.append(m)
         else:
             run = []

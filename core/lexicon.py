@@ -162,7 +162,7 @@ INTRODUCES_LIST = re.compile(r"[：:]\s*$|以下|如下|下列")
 COUNT_ASKED = re.compile(r"哪([两三四五六七八九十])(?:个|条|项|大|块|点|句)")
 # "“工作要求”部分主要讲了什么", "“工作要求”有哪几条": a part named in quotes, then what is asked of it.
 QUOTED_PART = re.compile(r"[“\"「]([\u4e00-\u9fffA-Za-z]{2,20})[”\"」](?:这|那)?(?:一)?"
-                         r"(?:部分|块|章|节|方面|那块|那部分|里|中|有哪|有几|包括|包含|讲|说|主要|分|都|是哪|具体)")
+                         r"(?:部分|块|章|节|方面|那块|那部分|里|中|有哪|有几|包括|包含|讲|说|主要|分|都|是哪|具体|要|需要)")
 # "那八句话", "这三条", "一是二是…", "来着": how a list is asked, not its topic.
 COUNT_FRAME = re.compile(r"[那这哪][一二三四五六七八九十两]+(?:句话|句|条|项|点)|一是二是…*|来着")
 # "16年做了多少，17年计划多少": two years, each asked in its own clause — one part per year.

@@ -115,6 +115,9 @@ SETS: dict[str, EvalSet] = {
     # A ninth tuning set (40: people of different typing habits — polite, terse, spoken), by
     # another independent annotator from the documents only; tuned on.
     "structure-dev8": _structure("structure-dev8", "structure_dev8.jsonl", floor=0.5),
+    # A tenth tuning set (40: 20 lists, 20 aggregates from all over the documents), by another
+    # independent annotator from the documents only; tuned on.
+    "structure-dev9": _structure("structure-dev9", "structure_dev9.jsonl", floor=0.5),
     "general": EvalSet("general", EVALS / "general.jsonl", extra_corpus=(GENERAL_CORPUS,),
                        targets_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.90, **_FAITHFUL},
                        floors_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.84, **_FAITHFUL}),

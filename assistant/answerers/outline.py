@@ -514,9 +514,21 @@ class OutlineAnswerer:
             items = [(cid, lead, parent.path) for cid, lead in leads]
         else:
             return None
+        if len(items) < 2 and parent is not None:
+            items = self._inline_parts(parent)  # "(三)不断优化推进机制。…一是落实条块约请制度。…二是…"
         if len(items) < 2:
             return None
         return (parent.heading or parent.path[-1]) if parent else None, items
+
+    def _inline_parts(self, head: SectionHead) -> list[Item]:
+        """A section written as one paragraph whose parts are marked 一是/二是 inside it: those
+        parts, each cited at a chunk that holds it whole."""
+        passages = self._passages([head.chunk_id])
+        if not passages:
+            return []
+        p = passages[0]
+        paragraph, spans = self._paragraph(p, max(0, p.text.find(head.heading)) if head.heading else 0)
+        return [(held, x, head.path) for x in inline_ordinals(paragraph) if (held := _holding(spans, x))]
 
     def _nested(self, doc_id: str, tops: list[Item]) -> tuple[list[Item], list[int]]:
         """A whole document's outline two levels deep: "1980年报告整体结构" is answered by its three
@@ -562,8 +574,8 @@ class OutlineAnswerer:
             levels.append(0)
             p = passages.get(cid)
             at = p.text.find(lead) if p is not None else -1
-            if p is None or at < 0:
-                continue
+            if p is None or at < 0 or (at > 0 and p.text[at - 1] != "\n"):
+                continue  # an item inside a paragraph ("一是落实条块约请制度") makes no points of its own
             paragraph, spans = self._paragraph(p, at)
             read += paragraph + "\n"
             sentences = [paragraph[a:b].strip() for a, b in split_sentences(paragraph)][1:]

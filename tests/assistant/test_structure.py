@@ -278,6 +278,7 @@ def test_a_named_part_of_the_outline_is_answered_by_its_own_parts(fast_service: 
     ("九九年报告农业农村那部分重点是啥", "农业农村"),
     ("普陀区那个2017重点工作项目安排里，“工作要求”部分主要讲了什么？", "工作要求"),  # the part quoted as named
     ("普陀区2017年重点工作项目安排里，“工作要求”有哪几条？", "工作要求"),
+    ("普陀17年重点项目安排里，“不断优化推进机制”要落实哪几项制度机制？", "不断优化推进机制"),
     ("请问万里街道2020年工作要点主要分成哪几大块？每块大概讲什么", ""),
 ])
 def test_outline_questions_written_loosely(question: str, topic: str) -> None:
@@ -455,6 +456,8 @@ def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
     ("长寿路2023年拆违多少平方米，加梯多少台", ["拆违多少平方米", "加梯多少台"]),
     ("2016年做了多少，2017年计划多少", []),  # one part per year, read as such downstream
     ("五角场的健身苑点和文化围墙，2016年做了多少、2017年又打算做多少", ["五角场的健身苑点", "文化围墙"]),  # 和 first, no 各
+    ("2000年报告说的1999年工业企业利润、国家财政收入和外汇储备分别是多少",  # the last two joined by 和
+     ["工业企业利润", "国家财政收入", "外汇储备"]),
 ])
 def test_measures_listed_in_one_question_are_one_part_each(question: str, topics: list[str]) -> None:
     from assistant.parts import topic_parts
@@ -944,3 +947,11 @@ def test_a_span_of_years_is_no_year_of_a_clause_part() -> None:
     parts = topic_parts("近10年GDP增长多少，财政收入增长多少")
     assert parts[1] == ("财政收入增长多少", "财政收入增长多少")  # "近10年" is carried as no year 2010
     assert topic_parts("党建和群团工作，2023年有几个亮点") == []  # one topic, asked once
+
+
+def test_a_section_written_as_one_paragraph_is_answered_by_its_inline_parts(fast_service: Service) -> None:
+    answer = fast_service.assistant.ask("普陀17年创新社会治理重点项目安排里，“不断优化推进机制”要落实哪几项制度机制？")
+    lines = answer.answer.split("\n")
+    assert "不断优化推进机制" in lines[0]
+    assert [line.split("[")[0] for line in lines[1:]] == [
+        "- 落实条块约请制度", "- 落实社区事务准入机制", "- 落实信息报送制度", "- 落实定期例会制度", "- 落实跟踪督查机制"]
