@@ -82,10 +82,14 @@ def asks_figure(question: str, names: Sequence[str] = ()) -> str:
 def year_parts(question: str, years: list[int]) -> list[str]:
     """One question per year, the other years taken out."""
     parts = []
+    apart = bool(YEARS_ASKED_APART.search(question))
     for keep in years:
         q = re.sub(YEAR_RANGE.pattern + r"\s*年?", f"{keep}年", question)  # "1999到2002年" → "2000年"
         for other in years:
-            if other != keep:
+            if other != keep and apart:
+                # "…2016年完成了多少,2017年计划多少": another year's own ask goes with it
+                q = re.sub(rf"{other}年[^，,；;、。？?]*[，,；;、]?", "", q)
+            elif other != keep:
                 q = _drop(q, [f"{other}年", str(other)])
         # "…2013这几年报告定的…": the span word goes with the list; each part asks for its own year
         parts.append(YEAR_TREND.sub("", _EACH.sub("", q)))
@@ -127,12 +131,10 @@ def _topic_like(segment: str, known_places: Sequence[str]) -> bool:
     if re.fullmatch(r"[\u4e00-\u9fff]", segment):
         # "GDP 粮食 钢 进出口": a one-character measure standing alone between the others is a noun
         return segment not in FILLER_TOKENS and all(flag == "n" for _, flag in tagged(segment))
-    if not _TOPIC.fullmatch(segment) or _NOT_TOPIC.search(segment):
+    # "五角场修缮居委会办公室": the measure is measured without the place typed with it
+    rest = _without_places(segment, find_streets(segment, known_places))
+    if not _TOPIC.fullmatch(rest) or _NOT_TOPIC.search(segment):
         return False
-    rest = segment
-    for street in find_streets(segment, known_places):
-        for alias in sorted(street_aliases(street), key=len, reverse=True):
-            rest = rest.replace(alias, "")
     return len(rest) >= 2  # "缘聚五角场活动" names a measure; "五角场" alone names the place
 
 
@@ -213,7 +215,19 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     topics = [x for t in topics for x in (_joined_measures(t, known_places) or [t]) if x]
     after = FIGURES_ASKED.sub("多少", after)  # each measure's part asks for its one figure
     ask = "" if re.search(r"多少|几", after) else "多少"
-    return [(t, f"{before.rstrip(' ：:，,')}{t}{ask}{after.lstrip(' ：:，,')}") for t in topics]
+    # "五角场修缮居委会办公室、建区级妇女之家示范点，…": the place typed with the first measure is
+    # every measure's; it frames each part and names none
+    places = [] if find_streets(before, known_places) else find_streets("".join(topics), known_places)
+    topics = [_without_places(t, places) for t in topics]
+    frame = "和".join(places) + before.rstrip(' ：:，,')
+    return [(t, f"{frame}{t}{ask}{after.lstrip(' ：:，,')}") for t in topics]
+
+
+def _without_places(text: str, streets: Sequence[str]) -> str:
+    for street in streets:
+        for alias in sorted(street_aliases(street), key=len, reverse=True):
+            text = text.replace(alias, "")
+    return text
 
 
 def _joined_measures(segment: str, known_places: Sequence[str]) -> list[str]:

@@ -458,6 +458,8 @@ def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
     ("五角场的健身苑点和文化围墙，2016年做了多少、2017年又打算做多少", ["五角场的健身苑点", "文化围墙"]),  # 和 first, no 各
     ("2000年报告说的1999年工业企业利润、国家财政收入和外汇储备分别是多少",  # the last two joined by 和
      ["工业企业利润", "国家财政收入", "外汇储备"]),
+    ("五角场修缮居委会办公室、建区级妇女之家示范点，16年完成了多少，17年计划多少",  # the place typed with the first
+     ["修缮居委会办公室", "建区级妇女之家示范点"]),
 ])
 def test_measures_listed_in_one_question_are_one_part_each(question: str, topics: list[str]) -> None:
     from assistant.parts import topic_parts
@@ -955,3 +957,12 @@ def test_a_section_written_as_one_paragraph_is_answered_by_its_inline_parts(fast
     assert "不断优化推进机制" in lines[0]
     assert [line.split("[")[0] for line in lines[1:]] == [
         "- 落实条块约请制度", "- 落实社区事务准入机制", "- 落实信息报送制度", "- 落实定期例会制度", "- 落实跟踪督查机制"]
+
+
+def test_each_year_asked_apart_keeps_only_its_own_ask() -> None:
+    from assistant.parts import topic_parts, year_parts
+
+    parts = dict(topic_parts("五角场修缮居委会办公室、建区级妇女之家示范点，16年完成了多少，17年计划多少", ["五角场街道"]))
+    assert parts["建区级妇女之家示范点"].startswith("五角场街道")  # the place frames every measure
+    assert year_parts("五角场街道修缮居委会办公室2016年完成了多少,2017年计划多少", [2016, 2017]) == [
+        "五角场街道修缮居委会办公室2016年完成了多少,", "五角场街道修缮居委会办公室2017年计划多少"]
