@@ -79,6 +79,12 @@ def asks_figure(question: str, names: Sequence[str] = ()) -> str:
     return question.strip(" ，,？?") + "多少"
 
 
+# What a year's own clause may hold besides the year and still ask nothing of its own topic
+# ("2017年又打算做多少", "24年目标是多少").
+_ASK_ONLY = re.compile(r"多少|几|是|的|了|又|要|都|各|目标|计划|实际|完成|做|干|搞|定|打算|预计|准备|达到|呢")
+ASK_ONLY_REST = 2  # characters of such a clause left over that are still no topic
+
+
 def year_parts(question: str, years: list[int]) -> list[str]:
     """One question per year, the other years taken out."""
     parts = []
@@ -86,11 +92,13 @@ def year_parts(question: str, years: list[int]) -> list[str]:
     for keep in years:
         q = re.sub(YEAR_RANGE.pattern + r"\s*年?", f"{keep}年", question)  # "1999到2002年" → "2000年"
         for other in years:
-            if other != keep and apart:
-                # "…2016年完成了多少,2017年计划多少": another year's own ask goes with it
-                q = re.sub(rf"{other}年[^，,；;、。？?]*[，,；;、]?", "", q)
-            elif other != keep:
-                q = _drop(q, [f"{other}年", str(other)])
+            if other == keep:
+                continue
+            own = re.search(rf"{other}年([^，,；;、。？?]*)[，,；;、？?]?", q) if apart else None
+            if own and len(_ASK_ONLY.sub("", own.group(1))) <= ASK_ONLY_REST:
+                q = q[: own.start()] + q[own.end():]  # "…2016年完成了多少,2017年计划多少": its own ask goes with it
+            else:
+                q = _drop(q, [f"{other}年", str(other)])  # "1993年、1994年全国粮食总产量": the topic stays
         # "…2013这几年报告定的…": the span word goes with the list; each part asks for its own year
         parts.append(YEAR_TREND.sub("", _EACH.sub("", q)))
     return parts

@@ -966,3 +966,17 @@ def test_each_year_asked_apart_keeps_only_its_own_ask() -> None:
     assert parts["建区级妇女之家示范点"].startswith("五角场街道")  # the place frames every measure
     assert year_parts("五角场街道修缮居委会办公室2016年完成了多少,2017年计划多少", [2016, 2017]) == [
         "五角场街道修缮居委会办公室2016年完成了多少,", "五角场街道修缮居委会办公室2017年计划多少"]
+
+
+@pytest.mark.parametrize(("question", "years", "parts"), [
+    ("长寿路街道业委会换届的应换尽换率,2023年是多少?2024年目标是多少?", [2023, 2024],
+     ["长寿路街道业委会换届的应换尽换率,2023年是多少?", "长寿路街道业委会换届的应换尽换率,2024年目标是多少?"]),
+    # a year whose clause holds the topic gives up only the year ("…1994年全国粮食总产量各多少")
+    ("1993年、1994年全国粮食总产量各多少？1995年定的目标是多少", [1993, 1994, 1995],
+     ["1993年全国粮食总产量各多少？", "1994年全国粮食总产量各多少？", "全国粮食总产量各多少？1995年定的目标是多少"]),
+])
+def test_years_asked_apart_after_a_question_mark(question: str, years: list[int], parts: list[str]) -> None:
+    from assistant.parts import year_parts
+
+    assert understand(question).per_year
+    assert year_parts(question, years) == parts
