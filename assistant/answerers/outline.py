@@ -61,7 +61,8 @@ QUOTED_ITEMS_MAX = 10  # sentences listed for "哪几个“我们必须”"
 FIGURES_MAX = 8  # sentences listed for "招商引资几个主要数字"
 HONOURS_MAX = 12  # honours listed for "拿了哪些荣誉"
 PARTS_BEFORE_LIST = 3  # plain lead-ins before a section's numbered list that are parts of their own
-NESTED_MAX = 40  # lines: a whole document's outline shows its parts' own parts up to this length
+NESTED_MAX = 40
+PARAGRAPH_CHUNKS = 4  # chunks a paragraph is read on into past its first  # lines: a whole document's outline shows its parts' own parts up to this length
 HEADING_WORDS_MIN = 0.65  # share of the named topic's weight that some heading must use at all
 MATCH_MIN = 0.6  # share of the named topic's weight a heading must cover to be the section asked
 LIST_FIT = 0.4  # share of the topic's weight a list's lead sentence (or an item's paragraph) must cover
@@ -685,14 +686,16 @@ class OutlineAnswerer:
         paragraph = rest.split("\n", 1)[0]
         spans = [(p.chunk_id, p.text)]
         chunks = self._chunks(p.doc_id)
-        after = section_neighbour(chunks, p.chunk_id, 1) if "\n" not in rest else None
-        at = chunk_at(chunks, p.chunk_id)
-        if after is not None and at is not None and int(after.get("start") or 0) > int(chunks[at].get("end") or 0):
-            after = None  # a line break lies between the two chunks: the next opens a paragraph of its own
-        if after is not None:
+        current, open_end = p.chunk_id, "\n" not in rest
+        for _ in range(PARAGRAPH_CHUNKS):  # a long paragraph ("一是…四是…") runs over several chunks
+            after = section_neighbour(chunks, current, 1) if open_end else None
+            at = chunk_at(chunks, current)
+            if after is None or at is None or int(after.get("start") or 0) > int(chunks[at].get("end") or 0):
+                break  # the section ends, or a line break lies between: the next opens a paragraph of its own
             nxt = str(after.get("text") or "")
             paragraph = _joined(paragraph, nxt.split("\n", 1)[0])
             spans.append((str(after["chunk_id"]), nxt))
+            current, open_end = str(after["chunk_id"]), "\n" not in nxt
         before = section_neighbour(chunks, p.chunk_id, -1) if back and start == 0 else None
         if before is not None:
             prev = str(before.get("text") or "")

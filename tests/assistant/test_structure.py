@@ -980,3 +980,22 @@ def test_years_asked_apart_after_a_question_mark(question: str, years: list[int]
 
     assert understand(question).per_year
     assert year_parts(question, years) == parts
+
+
+def test_a_paragraph_is_read_on_over_several_chunks() -> None:
+    """"一是…二是…三是…四是…" in one paragraph cut over three chunks: all four, each cited where it stands."""
+    from assistant.answerers.extractive import ExtractiveAnswerer
+    from assistant.answerers.outline import OutlineAnswerer
+    from core.types import Passage
+
+    texts = ["继续实施积极的财政政策。一是适当增加财政赤字。今年拟安排财政赤字。",
+             "二是结合税制改革完善结构性减税政策。今年继续推进。",
+             "三是着力优化财政支出结构。四是继续加强地方政府性债务管理。\n继续实施稳健的货币政策。"]
+    starts = [0, len(texts[0]), len(texts[0]) + len(texts[1])]
+    chunks = [{"chunk_id": f"c{i}", "text": t, "section": "二", "position": i, "start": a, "end": a + len(t)}
+              for i, (t, a) in enumerate(zip(texts, starts, strict=True))]
+    passages = {c["chunk_id"]: Passage(chunk_id=c["chunk_id"], text=c["text"], doc_id="d", section="二") for c in chunks}
+    outline = OutlineAnswerer(lambda _: [], lambda _: chunks, lambda ids: [passages[i] for i in ids],
+                              backend=ExtractiveAnswerer(list, lambda: [2013]))
+    paragraph, spans = outline._paragraph(passages["c0"], 0)
+    assert paragraph.endswith("四是继续加强地方政府性债务管理。") and [cid for cid, _ in spans] == ["c0", "c1", "c2"]
