@@ -130,7 +130,7 @@ def trend_parts(question: str, years: list[int]) -> list[str]:
 _LIST_END = re.compile(r"(?:各|分别|都|各自)[^\s、，,：:；;多几]{0,3}(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变|"
                        + FIGURES_ASKED.pattern)
 _COMPARE_CUE = re.compile(r"比|对比|vs|VS|多少|几|变化|分别|各")
-_SEGMENT = re.compile(r"[^\s、，,：:；;]+")
+_SEGMENT = re.compile(r"[^\s、，,：:；;？?]+")
 _TOPIC = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}")
 _NOT_TOPIC = re.compile(r"街道|哪|什么|多少|几|报告|计划|实际|比|\d年|vs|VS")
 

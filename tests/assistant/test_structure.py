@@ -460,6 +460,8 @@ def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
      ["工业企业利润", "国家财政收入", "外汇储备"]),
     ("五角场修缮居委会办公室、建区级妇女之家示范点，16年完成了多少，17年计划多少",  # the place typed with the first
      ["修缮居委会办公室", "建区级妇女之家示范点"]),
+    ("长寿路街道2023年信访工作有哪些数据？来访批次、初信初访、上门办信、领导包案各多少",  # the list after a "？"
+     ["来访批次", "初信初访", "上门办信", "领导包案"]),
 ])
 def test_measures_listed_in_one_question_are_one_part_each(question: str, topics: list[str]) -> None:
     from assistant.parts import topic_parts
