@@ -159,9 +159,10 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     return _run_of_measures(q, known_places) or _measures_joined(q, known_places) or _clauses_asked_apart(q, known_places)
 
 
-_ASKS = re.compile(r"多少|几[个家台次项件人处条部所万亿]|哪些")
+# "工单结案率": a rate or count named with its own topic (four characters before it) is asked too
+_ASKS = re.compile(r"多少|几[个家台次项件人处条部所万亿]|哪些|(?<=[\u4e00-\u9fff]{4})(?:率|数|量)[？?]?$")
 _YEAR = re.compile(r"(?<![\d.第近多这前后每达超约余共])(?:19|20)?\d{2}年(?!来|以来|间|代|内|多|左右|里|之)")  # "近10年" is a span
-_CLAUSE = re.compile(r"[^、，,；;]+")
+_CLAUSE = re.compile(r"[^、，,；;：:]+")  # "…方面的数据：接入设备多少、…": the frame ends at its colon
 
 
 def _clauses_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, str]]:

@@ -454,6 +454,10 @@ def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
     # each clause asks its own figure: framed by what comes before them, the place and year carried on
     ("五角场街道2016年安全生产的数据,检查多少家次、查出多少隐患,火灾降了多少", ["检查多少家次", "查出多少隐患", "火灾降了多少"]),
     ("长寿路2023年拆违多少平方米，加梯多少台", ["拆违多少平方米", "加梯多少台"]),
+    # a colon ends the frame; a rate named with its own topic is asked too, a bare one is not
+    ("金杨2020年一网统管的数据：接入设备多少、政务微信工单结案率、市民热线工单多少",
+     ["接入设备多少", "政务微信工单结案率", "市民热线工单多少"]),
+    ("长寿路2023年加梯多少台，完成率", []),
     ("2016年做了多少，2017年计划多少", []),  # one part per year, read as such downstream
     ("五角场的健身苑点和文化围墙，2016年做了多少、2017年又打算做多少", ["五角场的健身苑点", "文化围墙"]),  # 和 first, no 各
     ("2000年报告说的1999年工业企业利润、国家财政收入和外汇储备分别是多少",  # the last two joined by 和
