@@ -155,7 +155,8 @@ OUTLINE_WORDS = re.compile(OUTLINE_INTENT.pattern + "|" + "|".join(sorted((  # t
 ), key=len, reverse=True)))
 # Words of a list question that frame the list, not its topic ("要抓哪四个方面", "分几个"): a
 # count, or the verb that announces the items. Left out of the words a sentence must match.
-LIST_FRAME = re.compile(r"^(?:[一二三四五六七八九十几两]+个?|\d{1,2}个|抓|抓好|要抓|着重抓好)$")
+LIST_FRAME = re.compile(r"^(?:(?:[一二三四五六七八九十几两]|十[一二三四五六七八九]|[二三四五六七八九]十[一二三四五六七八九]?)个?"
+                        r"|\d{1,2}个|抓|抓好|要抓|着重抓好)$")  # a count ("四个", "十二"), not a name ("九五")
 # A sentence that introduces the items after it ("要着重抓好四个方面的工作：", "包括以下几个方面。").
 INTRODUCES_LIST = re.compile(r"[：:]\s*$|以下|如下|下列")
 # "分哪五个方面": how many parts the question expects.

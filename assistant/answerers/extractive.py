@@ -517,8 +517,9 @@ def _scattered_item(query: Query, cand: Candidate, first: Candidate) -> bool:
 
 
 def gives_figure(sentence: str) -> bool:
-    """Does the sentence give a figure with its unit (an ordinal like 第四轮 is none)?"""
-    return any(q.unit and not q.ordinal for q in quantities(sentence))
+    """Does the sentence give a figure with its unit (an ordinal like 第四轮 is none, nor a span
+    of time like "过去五年")?"""
+    return any(q.unit and q.unit != "年" and not q.ordinal for q in quantities(sentence))
 
 
 SECOND_FIGURE_FIT = 0.8  # a further figure's sentence must cover the topic this well against the first's

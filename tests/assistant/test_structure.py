@@ -1005,3 +1005,20 @@ def test_a_paragraph_is_read_on_over_several_chunks() -> None:
                               backend=ExtractiveAnswerer(list, lambda: [2013]))
     paragraph, spans = outline._paragraph(passages["c0"], 0)
     assert paragraph.endswith("四是继续加强地方政府性债务管理。") and [cid for cid, _ in spans] == ["c0", "c1", "c2"]
+
+
+def test_a_named_period_is_a_topic_not_a_count() -> None:
+    """"九五期间几个主要经济指标": 九五 names the plan period; "四个", "十二" are counts that frame a list."""
+    from assistant.answerers.topic_fit import content_tokens
+    from core.lexicon import LIST_FRAME
+
+    assert "九五" in content_tokens(understand("01年报告九五期间几个主要经济指标 2000年达到多少"))
+    assert all(LIST_FRAME.match(t) for t in ("四个", "十二", "几个", "二十三"))
+    assert not LIST_FRAME.match("九五")
+
+
+def test_a_span_of_years_is_no_figure() -> None:
+    from assistant.answerers.extractive import gives_figure
+
+    assert not gives_figure("过去五年，全国各族人民团结奋斗，各个方面取得了重大成就。")
+    assert gives_figure("国内生产总值2000年达89404亿元，平均每年增长8.3％。")
