@@ -389,10 +389,9 @@ def best_quantity(query: Query, sentence: str, weights: dict[str, float] | None 
     best = max(scored, key=lambda x: x[0])
     if best[0] <= 0:
         return None
-    if FROM_TO_ASKED.search(query.question):
-        span = from_to_span(m_sent, best[1], found)
-        if span:  # both ends of the change, as written
-            return best[0], sentence[span[0]:span[1]].strip()
+    span = from_to_span(m_sent, best[1], found)
+    if span:  # both ends of the change, as written: one end alone ("5.1万亿元") misreads "从5.1万亿元增加到11.7万亿元"
+        return best[0], sentence[span[0]:span[1]].strip()
     if not query.stage and not query.done and not query.ordinal:
         # "加装电梯多少台" against "签约18台,开工13台,完工11台": no stage asked, so any one
         # figure alone would mislead — give each with its stage.

@@ -1022,3 +1022,11 @@ def test_a_span_of_years_is_no_figure() -> None:
 
     assert not gives_figure("过去五年，全国各族人民团结奋斗，各个方面取得了重大成就。")
     assert gives_figure("国内生产总值2000年达89404亿元，平均每年增长8.3％。")
+
+
+def test_a_figure_inside_a_from_to_span_is_given_with_both_ends() -> None:
+    """"过去五年财政收入": "从5.1万亿元增加到11.7万亿元" — one end alone would misread the sentence."""
+    from assistant.answerers.extractive import pick_quantity
+
+    s = "公共财政收入从5.1万亿元增加到11.7万亿元；"
+    assert pick_quantity(understand("2013年报告过去五年财政收入多少"), s) == "从5.1万亿元增加到11.7万亿元"
