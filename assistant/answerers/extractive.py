@@ -390,7 +390,9 @@ def best_quantity(query: Query, sentence: str, weights: dict[str, float] | None 
     if best[0] <= 0:
         return None
     span = from_to_span(m_sent, best[1], found)
-    if span:  # both ends of the change, as written: one end alone ("5.1万亿元") misreads "从5.1万亿元增加到11.7万亿元"
+    # both ends of the change, as written, when asked — or when the figure chosen is where it started:
+    # "5.1万亿元" alone misreads "从5.1万亿元增加到11.7万亿元"; the end it reached stands alone
+    if span and (FROM_TO_ASKED.search(query.question) or best[1].start < span[1] - len(best[1].text)):
         return best[0], sentence[span[0]:span[1]].strip()
     if not query.stage and not query.done and not query.ordinal:
         # "加装电梯多少台" against "签约18台,开工13台,完工11台": no stage asked, so any one
