@@ -112,7 +112,7 @@ SETS: dict[str, EvalSet] = {
     # A seventh tuning set (36: outlines, lists, aggregates inside one document each, staff typing),
     # by another independent annotator from the documents only, written after structure-check3
     # showed ~0.58 on new questions; tuned on.
-    "structure-dev6": _structure("structure-dev6", "structure_dev6.jsonl", floor=0.75),
+    "structure-dev6": _structure("structure-dev6", "structure_dev6.jsonl", floor=0.78),
     # An eighth tuning set (36: mostly lists and aggregates, the weakest kinds on the never-tuned
     # sets), by another independent annotator from the documents only; tuned on.
     "structure-dev7": _structure("structure-dev7", "structure_dev7.jsonl", floor=0.82),
