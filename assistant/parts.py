@@ -185,10 +185,8 @@ def _clauses_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str,
     out = []
     for m in asking:
         clause = m.group().strip()
-        label = _YEAR.sub("", clause)  # "长寿路2023年拆违多少平方米" is shown as "拆违多少平方米"
-        for street in find_streets(clause, known_places):
-            for alias in sorted(street_aliases(street), key=len, reverse=True):
-                label = label.replace(alias, "")
+        # "长寿路2023年拆违多少平方米" is shown as "拆违多少平方米"
+        label = _without_places(_YEAR.sub("", clause), find_streets(clause, known_places))
         asked = "" if re.search(r"多少|几|哪些", clause) else "多少"  # "工单结案率" → "工单结案率多少"
         question = f"{frame} {carried if m is not asking[0] else ''} {clause}{asked}"
         out.append((label.strip() or clause, " ".join(question.split())))

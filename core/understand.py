@@ -155,6 +155,15 @@ def superlative_of(q: str) -> str | None:
     return "max" if SUPERLATIVE_MAX.search(q) else "min" if SUPERLATIVE_MIN.search(q) else None
 
 
+def item_reference(question: str) -> int:
+    """The part a question points at by number ("第三条" → 3), ``LAST_ITEM`` for "最后那块", 0 for none."""
+    item = ITEM_REFERENCE.search(question)
+    if not item:
+        return 0
+    number = item.group(1)
+    return LAST_ITEM if number is None else int(number) if number.isdigit() else int(cn_to_number(number) or 0)
+
+
 def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -> Query:
     """Parse a staff question. ``known_streets`` adds the streets found in the index."""
     q = normalize_question(question)
@@ -237,10 +246,7 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
         # The document's structure, or a part of it ("城市精细化管理做了哪几方面工作"): the
         # outline answerer looks for a section; ``outline_topic`` is what names that part.
         query.intent = "outline"
-        item = ITEM_REFERENCE.search(q)
-        if item:
-            number = item.group(1)
-            query.item = LAST_ITEM if number is None else int(number) if number.isdigit() else int(cn_to_number(number) or 0)
+        query.item = item_reference(q)
         query.outline_topic = OUTLINE_WORDS.sub("", ITEM_REFERENCE.sub("", EXPAND_WORDS.sub("", query.topic)))
         quoted = QUOTED_PART.search(q)
         if quoted:  # "“工作要求”部分主要讲了什么": the part named as the document names it

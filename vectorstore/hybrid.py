@@ -130,7 +130,8 @@ class HybridRetriever(BaseRetriever):
             for r, cid in enumerate(ranking):
                 scores[cid] = scores.get(cid, 0.0) + weight / (w.rrf_k + r + 1)
         rows = self.index.chunks(list(scores))  # a chunk removed since the snapshot drops out here
-        scores = {cid: s + _boost(rows[cid], boost_years, facts, w) for cid, s in scores.items() if cid in rows}
+        terms = [t for t in words(facts.topic) if len(t) >= 2] if boost_years else []  # cut once, read per chunk
+        scores = {cid: s + _boost(rows[cid], boost_years, facts, w, terms) for cid, s in scores.items() if cid in rows}
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:k]
 
         year_covered = True
@@ -210,12 +211,12 @@ _CLAUSE_ENDS = "。；;，,"
 _BASE_BEFORE = re.compile(r"(?:比|较|由|从|与|同)\s*$")  # "比2000年增长": the year is a comparison's base
 
 
-def _year_of_topic(text: str, years: list[int], topic: str) -> bool:
+def _year_of_topic(text: str, years: list[int], topic: str, terms: list[str]) -> bool:
     """"2000年国家财政收入达13380亿元" in the 2001 report's look back at 九五: the asked year
     written right at the topic (before it, or after it: "国家外汇储备2000年底达…") says as much
     as a section about that year does. Most of the topic must be there ("国家" alone is not
-    国家财政收入), and a year written as a comparison's base ("比2000年增长") does not count."""
-    terms = [t for t in words(topic) if len(t) >= 2]
+    国家财政收入), and a year written as a comparison's base ("比2000年增长") does not count.
+    ``terms``: the topic's words of two characters or more."""
     need = YEAR_TOPIC_COVER * sum(len(t) for t in terms)
     if not terms:
         return False
@@ -232,12 +233,12 @@ def _year_of_topic(text: str, years: list[int], topic: str) -> bool:
     return False
 
 
-def _boost(meta: dict[str, Any], years: list[int], facts: Query, w: FusionWeights) -> float:
+def _boost(meta: dict[str, Any], years: list[int], facts: Query, w: FusionWeights, terms: list[str]) -> float:
     bonus = 0.0
     if years:
         year = int(meta.get("year") or 0)
         text = spell_out_years(meta.get("text", ""))
-        if year in years or _year_of_topic(text, years, facts.topic):
+        if year in years or _year_of_topic(text, years, facts.topic, terms):
             bonus += w.year_section
         elif any(f"{y}年" in text for y in years):
             bonus += w.year_text

@@ -35,7 +35,6 @@ from core.lexicon import (
     HONOURS_ASKED,
     INLINE_ITEM,
     INTRODUCES_LIST,
-    ITEM_REFERENCE,
     ORDINAL_LINE,
     ORDINAL_START,
     QUESTION_COUNT,
@@ -43,6 +42,7 @@ from core.lexicon import (
 )
 from core.textnorm import cn_to_number, for_matching, outside_title
 from core.types import LAST_ITEM, Passage, Query, SectionHead
+from core.understand import item_reference
 from ingest.chunking import split_sentences
 from vectorstore.hybrid import Retrieval
 from vectorstore.outline import (
@@ -421,23 +421,20 @@ class OutlineAnswerer:
         its number among the table's sections) — its rows' first fields after 序号 ("项目：开展居村党
         组织书记全员轮训…"), one per row, each cited at its row."""
         query = retrieval.facts
-        number = ITEM_REFERENCE.search(query.question)
+        n = item_reference(query.question)
         for doc_id, title in dict.fromkeys((p.doc_id, p.title) for p in retrieval.passages):
-            heads = self._sections(doc_id)
             chunks = self._chunks(doc_id)
-            with_rows = {h.path for h in heads if any(c.get("is_record") and section_path(str(c.get("section") or "")) == h.path
-                                                      for c in chunks)}
-            candidates = [h for h in heads if h.path in with_rows]
+            rows = [(c, section_path(str(c.get("section") or ""))) for c in chunks if c.get("is_record")]
+            with_rows = {path for _, path in rows}
+            candidates = [h for h in self._sections(doc_id) if h.path in with_rows]
             topic = without_title(query.topic, title) or query.topic
             part = section_named(candidates, topic, query) if topic else None
-            if part is None and number and number.group(1):
-                n = int(number.group(1)) if number.group(1).isdigit() else int(cn_to_number(number.group(1)) or 0)
-                part = candidates[n - 1] if 1 <= n <= len(candidates) else None
+            if part is None and 1 <= n <= len(candidates):  # "第五部分": the table's fifth section
+                part = candidates[n - 1]
             if part is None:
                 continue
-            items = [(str(c["chunk_id"]), m.group(1).strip(), part.path) for c in chunks
-                     if c.get("is_record") and section_path(str(c.get("section") or "")) == part.path
-                     and (m := _FIRST_FIELD.match(str(c.get("text") or "")))]
+            items = [(str(c["chunk_id"]), m.group(1).strip(), part.path) for c, path in rows
+                     if path == part.path and (m := _FIRST_FIELD.match(str(c.get("text") or "")))]
             if len(items) >= 2:
                 return part.heading or part.path[-1], items
         return None
