@@ -139,8 +139,9 @@ class Assistant:
         if listed:
             out: list[Retrieval] = []
             for label, q in listed:
+                rivals = tuple(other for other, _ in listed if label in other and label != other)
                 for r in self._retrieve_parts(normalize_question(q), filters, known):
-                    r.facts.part_label = label
+                    r.facts.part_label, r.facts.rival_labels = label, rivals
                     out.append(r)
             return out
         return self._retrieve_parts(inp["rewritten"], filters, known)

@@ -51,6 +51,9 @@ class Query:
     superlative: Literal["max", "min"] | None = None
     expansions: list[str] = field(default_factory=list)  # staff synonyms of the question's words, for lexical search
     part_label: str = ""  # one of several measures asked at once ("文化围墙"): names this part's answer
+    # the other measures asked beside it that contain its words ("进出口" beside "出口", "人均GDP"
+    # beside "GDP"): where they are written, this part's measure is not
+    rival_labels: tuple[str, ...] = ()
 
     @property
     def search_text(self) -> str:

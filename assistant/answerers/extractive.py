@@ -126,7 +126,7 @@ def looks_back(sentence: str, passage: Passage, years: list[int]) -> bool:
     (no year in their heading); a sentence there naming no year and planning nothing is
     about that year. Only for reports with no street: a street's sections carry their kind."""
     return (not passage.street and not passage.kind and passage.year - 1 in years
-            and not years_named(sentence) and not PLAN_WORDS.search(sentence))
+            and not years_named(sentence) and not PLAN_WORDS.search(sentence) and "今年" not in sentence)
 
 
 TITLE_SHARE = 0.6  # of a line's characters in runs shared with its document's title: it restates the title
@@ -303,7 +303,7 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         f["counted"] = F_COUNTED
     a, b = _clause(m_sent, q.start, q.end)
     before = m_sent[a:q.start]
-    clause = m_sent[a:b]
+    clause = without_rivals(m_sent[a:b], query.rival_labels)
     stage = stage_before(m_sent, q)
     if query.stage:
         # The stage may follow the number too: "44名社工招录".
@@ -316,6 +316,8 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         # the year written in the stretch since the previous figure is that figure's year.
         lead = m_sent[max(a, max((x.end for x in others if x.end <= q.start), default=0)):q.start]
         named = set(subject_years(lead)) | set(years_named(lead[-8:]))
+        if not named:  # "2000年进出口总额达4743亿美元，其中出口2492亿美元": the year said last holds
+            named = set(subject_years(m_sent[:q.start])[-1:])
         if named:
             f["year"] = F_YEAR if named & set(query.topic_years) else -F_YEAR
     if query.topic and rival_modifier(query.topic, clause):
@@ -355,15 +357,19 @@ def respective_pick(m_sent: str, found: tuple[Quantity, ...] | list[Quantity], w
     return after[best], after
 
 
+# "从26.6万亿元…", "由年初的400多万人…", "由1978年的36.5％…": where a span's first figure is opened
+_SPAN_OPENS = re.compile(r"(?:从|由(?!于))[^，,；;。从由]{0,8}$")
+
+
 def from_to_span(m_sent: str, q: Quantity, found: tuple[Quantity, ...] | list[Quantity]) -> tuple[int, int] | None:
     """The stretch "从A…到B" that ``q`` opens or closes ("从26.6万亿元增加到51.9万亿元"), or None."""
     a, b = _clause(m_sent, q.start, q.end)
     inside = [x for x in found if a <= x.start and x.end <= b]
     for x, y in itertools.pairwise(inside):
         between = m_sent[x.end:y.start]
-        opens = m_sent[max(a, x.start - 2):x.start]
-        if "从" in opens and re.search(r"到|至", between) and len(between) <= 8 and q in (x, y):
-            return m_sent.rfind("从", a, x.start), y.end
+        opens = _SPAN_OPENS.search(m_sent, a, x.start)
+        if opens and re.search(r"到|至", between) and len(between) <= 8 and q in (x, y):
+            return opens.start(), y.end
     return None
 
 
@@ -414,15 +420,25 @@ def pick_fields(question: str, record: str) -> list[str]:
     return out
 
 
-def _where(p: Passage, sentence: str = "", asked: list[int] | None = None, figure: str = "") -> str:
-    """The place and year a quoted figure is of: the passage's section year — or the year the
-    figure's own clause is about, when it is about only that one and it is the year asked ("2000年
-    国家财政收入达13380亿元" quoted from the 2001 report is 2000's figure; "比1995年底增加…" names
-    a base, and a year in another clause is another clause's)."""
+def figure_year(p: Passage, sentence: str = "", asked: list[int] | None = None, figure: str = "") -> int:
+    """The year a quoted figure is of: the passage's section year — or the year the figure's own
+    clause is about, when it is about only that one and it is the year asked ("2000年国家财政收入达
+    13380亿元" quoted from the 2001 report is 2000's figure; "比1995年底增加…" names a base, and a
+    year in another clause is another clause's) — or, in a report's look back, the year before the
+    report's ("全国普通高校招生２６８万人" in the 2002 report's opening pages is 2001's)."""
     at = sentence.find(figure) if figure else -1
     clause = sentence[_clause(sentence, at, at + len(figure))[0]:at + len(figure)] if at >= 0 else ""
     named = set(subject_years(clause)) if clause else set()
-    year = next(iter(named)) if len(named) == 1 and named <= set(asked or []) else p.year
+    if at >= 0 and not named:  # "2000年进出口总额达4743亿美元，其中出口2492亿美元": the sentence's year, said once
+        named = set(subject_years(sentence[:at]))
+    if len(named) == 1 and named <= set(asked or []):
+        return next(iter(named))
+    return p.year - 1 if sentence and looks_back(sentence, p, asked or []) else p.year
+
+
+def _where(p: Passage, year: int | None = None) -> str:
+    """"长寿路街道，2023年": the place and year a quote is of (``year``: see figure_year)."""
+    year = p.year if year is None else year
     bits = [b for b in (p.street or p.district, f"{year}年" if year else "") if b]
     return "，".join(bits)
 
@@ -471,7 +487,7 @@ def choose(retrieval: Retrieval) -> Choice:
         # one of several measures asked at once: a sentence that names it beats one that only
         # matches the frame they share ("…主要预期目标：…CPI" → "居民消费价格涨幅3.5%左右")
         scored = [(c.score + W_QUANTITY * q[0] - (W_LABEL_MISS if query.part_label
-                                                   and not names_part(query.part_label, c.text) else 0.0), c, q[1])
+                                                   and not names_part(query.part_label, c.text, query.rival_labels) else 0.0), c, q[1])
                   for c, q in fits if q]
         if scored:
             _, cand, text = max(scored, key=lambda x: x[0])
@@ -680,7 +696,8 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
         listed: list[str] = []
         if retrieval.facts.intent in ("list", "outline") and not lead:
             cand, listed = listed_items(cand)
-        citations.append(cite(n, cand))
+        year = figure_year(cand.passage, cand.text, retrieval.facts.topic_years, lead) if lead else cand.passage.year
+        citations.append(cite(n, cand, year))
         where = _where(cand.passage)
         title = cand.passage.title
         if listed:  # "获得了哪些荣誉称号": the items one per line, then the sentence they are quoted from
@@ -688,7 +705,7 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
             lines.append(f"依据《{title}》（{where}）：“{cand.text}”[{n}]")
         elif lead:
             label = f"{retrieval.facts.part_label}：" if retrieval.facts.part_label else ""
-            lines.append(f"{label}{lead}（{_where(cand.passage, cand.text, retrieval.facts.topic_years, lead)}）[{n}]")
+            lines.append(f"{label}{lead}（{_where(cand.passage, year)}）[{n}]")
             lines.append(f"依据《{title}》：“{cand.text}”[{n}]")
         else:
             lines.append(f"据《{title}》（{where}）：“{cand.text}”[{n}]")
@@ -699,10 +716,11 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
     return base
 
 
-def cite(n: int, cand: Candidate) -> Citation:
+def cite(n: int, cand: Candidate, year: int | None = None) -> Citation:
+    """``year``: what the quote is about, when not its section's year (see figure_year)."""
     p = cand.passage
-    return Citation(n=n, source=p.source, title=p.title, street=p.street, year=p.year or None, section=p.section,
-                    chunk_id=p.chunk_id, quote=cand.text)
+    return Citation(n=n, source=p.source, title=p.title, street=p.street, year=(year or p.year) or None,
+                    section=p.section, chunk_id=p.chunk_id, quote=cand.text)
 
 
 class ExtractiveAnswerer:
@@ -742,13 +760,22 @@ class ExtractiveAnswerer:
 _ASK_WORD = re.compile(r"多少|几|哪|什么|啥")
 
 
-def names_part(label: str, sentence: str) -> bool:
+def without_rivals(text: str, rivals: tuple[str, ...]) -> str:
+    """``text`` with the measures asked beside this one that contain its words blanked out:
+    "进出口总额4743亿美元" names no 出口 when 进出口 is asked too."""
+    for rival in sorted(rivals, key=len, reverse=True):
+        folded = for_matching(rival)
+        text = text.replace(folded, "□" * len(folded))
+    return text
+
+
+def names_part(label: str, sentence: str, rivals: tuple[str, ...] = ()) -> bool:
     """Does ``sentence`` name the measure ``label`` (most of its weight, synonyms counted)? Only
     the label's content words count: "拖拉机各自的增幅" is 拖拉机 and 增幅, "拆了多少隔间跟床" is 隔间."""
     weights = weights_of([t for t in words(label) if len(t) >= 2 and t not in FILLER_TOKENS
                           and t not in SPOKEN_VERBS and not _ASK_WORD.search(t)])
     total = sum(weights.values())
-    m = for_matching(sentence)
+    m = without_rivals(for_matching(sentence), rivals)
     return not total or hit(weights, set(tokenize(m)), m) >= LABEL_FIT * total
 
 
@@ -764,7 +791,7 @@ def one_figure_one_measure(retrievals: list[Retrieval], choices: list[Choice]) -
     out = list(choices)
     for (_, sentence, _), at in used.items():
         for i in at:
-            if not names_part(retrievals[i].facts.part_label, sentence):
+            if not names_part(retrievals[i].facts.part_label, sentence, retrievals[i].facts.rival_labels):
                 out[i] = ([], choices[i][1])
     return out
 

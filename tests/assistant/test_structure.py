@@ -12,7 +12,7 @@ from assistant.answerers.enumeration import items
 from assistant.answerers.outline import outline_items
 from assistant.answerers.table import TableAnswerer
 from assistant.service import Service
-from core.types import SectionHead
+from core.types import Passage, SectionHead
 from core.understand import understand
 
 
@@ -799,15 +799,15 @@ def test_a_passage_naming_the_year_right_at_the_topic_counts_as_about_that_year(
 
 
 def test_a_figure_is_labelled_with_the_year_its_sentence_is_about() -> None:
-    from assistant.answerers.extractive import _where
+    from assistant.answerers.extractive import figure_year
     from core.types import Passage
 
     p = Passage(chunk_id="c", text="", year=2001)
     sentence = "国家外汇储备2000年底达1656亿美元，比1995年底增加920亿美元。"
-    assert _where(p, sentence, [2000], "1656亿美元") == "2000年"  # the look back's year, not the report's
-    assert _where(p, sentence, [1999], "1656亿美元") == "2001年"  # not the year asked: the section's year stands
+    assert figure_year(p, sentence, [2000], "1656亿美元") == 2000  # the look back's year, not the report's
+    assert figure_year(p, sentence, [1999], "1656亿美元") == 2001  # not the year asked: the section's year stands
     # a year in another clause is that clause's: this year's figure keeps the section's year
-    assert _where(p, "全年财政收入增长10%，继续落实2000年出台的各项政策。", [2000], "10%") == "2001年"
+    assert figure_year(p, "全年财政收入增长10%，继续落实2000年出台的各项政策。", [2000], "10%") == 2001
 
 
 @pytest.mark.parametrize(("label", "sentence", "named"), [
@@ -1033,3 +1033,44 @@ def test_a_figure_inside_a_from_to_span_is_given_with_both_ends() -> None:
 
     s = "公共财政收入从5.1万亿元增加到11.7万亿元；"
     assert pick_quantity(understand("2013年报告过去五年财政收入多少"), s) == "从5.1万亿元增加到11.7万亿元"
+
+
+def test_a_span_opened_with_you_is_given_with_both_ends() -> None:
+    """"由年初的４００多万人扩大到年末的１１２０多万人": 由 opens a span as 从 does (由于 does not)."""
+    from assistant.answerers.extractive import pick_quantity
+
+    s = "城市居民最低生活保障的覆盖人数，由年初的４００多万人扩大到年末的１１２０多万人。"
+    assert pick_quantity(understand("2002年报告里城市低保覆盖人数多少人"), s) == "由年初的４００多万人扩大到年末的１１２０多万人"
+    s = "由于价格上涨，粮食收购价提高到每斤0.5元。"
+    assert "由于" not in (pick_quantity(understand("粮食收购价多少"), s) or "")
+
+
+def test_a_measure_written_inside_a_longer_one_asked_beside_it_is_not_named() -> None:
+    """"2000年进出口、出口…分别多少": 出口 inside 进出口 is not 出口 — its figure is 2492亿美元,
+    not the 4743亿美元 the same sentence gives 进出口."""
+    from assistant.answerers.extractive import best_quantity, names_part, without_rivals
+
+    s = "2000年进出口总额达4743亿美元，其中出口2492亿美元，分别比1995年增长69％和67％。"
+    query = understand("01年报告里2000年出口多少")
+    query.part_label, query.rival_labels = "出口", ("进出口",)
+    assert best_quantity(query, s)[1] == "2492亿美元"
+    assert without_rivals("进出口总额", ("进出口",)) == "□□□总额"
+    assert not names_part("出口", "全年进出口总额２３６７亿美元。", ("进出口",))
+    assert names_part("出口", "全年进出口总额２３６７亿美元。")
+
+
+def test_a_reports_look_back_is_of_the_year_before() -> None:
+    """The 2002 report's opening pages tell 2001: their figure is labelled 2001, and the citation
+    says so (the number check reads the citation's year); a sentence naming its year keeps it."""
+    from assistant.answerers.extractive import figure_year
+    from vectorstore.hybrid import _looks_back
+
+    p = Passage(chunk_id="c", text="税收大幅度增长，全国财政收入达到１６３７１亿元。", title="2002年报告", year=2002)
+    assert figure_year(p, "税收大幅度增长，全国财政收入达到１６３７１亿元。", [2001], "１６３７１亿元") == 2001
+    assert figure_year(p, "2000年进出口总额达4743亿美元，其中出口2492亿美元。", [2000], "2492亿美元") == 2000
+    assert figure_year(p, "明年要力争粮食产量达到４５５０亿公斤以上。", [2001], "４５５０亿公斤以上") == 2002
+    meta = {"year": 2002, "street": "", "kind": "", "section": ""}
+    assert _looks_back(meta, [2001])
+    assert not _looks_back({**meta, "section": "一、扩大和培育内需"}, [2001])
+    assert not _looks_back({**meta, "street": "长寿路街道"}, [2001])
+    assert not _looks_back(meta, [2002])
