@@ -46,6 +46,9 @@ def join_numbers(text: str) -> str:
     ``2018-06-15`` and Latin text are untouched.
     """
     text = re.sub(rf"(\d)[ ]+(?=[{_UNITS}{CJK_PUNCT}%％㎡])", r"\1", text)
+    # a number standing alone before any other CJK word ("新增馆藏 5581 册"); a code's digits
+    # ("SYMB2F301430202100100 发布机构") keep their space
+    text = re.sub(rf"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)[ ]+(?=[{CJK}])", r"\1", text)
     text = re.sub(rf"(?<=[{CJK}{CJK_PUNCT},;:])[ ]+(?=\d)", "", text)
     text = re.sub(rf"([%％])[ ]+(?=[{CJK}{CJK_PUNCT}])", r"\1", text)
     text = re.sub(r"(?<=\d)[ ]+(?=\.\d)|(?<=\d\.)[ ]+(?=\d)", "", text)
