@@ -29,7 +29,7 @@ from core.lexicon import (
 _JOIN = r"[和与及跟、,，/]"
 _OWN_YEAR = r"(?:\s*(?:19|20)\d\d\s*年)?"
 _EACH = re.compile(r"分别|各自")
-_MEASURE = re.compile(r"(?:面积|数量|金额|人数|户数|台数|规模|比例|比重|[率额量])(?:对比|比较|情况|怎么样|如何|对比下|比一下)?$")
+_MEASURE = re.compile(r"(?:面积|数量|金额|人数|户数|台数|规模|比例|比重|[率额量])\s*(?:对比|比较|情况|怎么样|如何|对比下|比一下|比一比|比比看|比比|对比一下|比较一下)?$")
 
 
 def _drop(question: str, names: list[str], tail: str = "") -> str:
@@ -132,7 +132,14 @@ _LIST_END = re.compile(r"(?:各|分别|都|各自)[^\s、，,：:；;多几]{0,3
 _COMPARE_CUE = re.compile(r"比|对比|vs|VS|多少|几|变化|分别|各")
 _SEGMENT = re.compile(r"[^\s、，,：:；;？?]+")
 _TOPIC = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}")
-_NOT_TOPIC = re.compile(r"街道|哪|什么|多少|几|报告|计划|实际|比|\d年|vs|VS")
+# what a segment that names no measure says: a place, an ask ("框架是啥", "列一下", "比一比"), a
+# document, a stage, or a span of time ("过去五年", "近几年")
+_NOT_TOPIC = re.compile(r"街道|哪|什么|啥|咋|怎么|如何|多少|几|报告|计划|实际|比|\d年|vs|VS"
+                        r"|列[一出]?下?|一下|说说|讲讲|看看|介绍|概括|总结|框架|结构"
+                        r"|(?:过去|近|这|前|后|最近)[一二两三四五六七八九十\d]+年|年来|以来|期间"
+                        r"|^[一二两三四五六七八九十几\d]+[个项条点块大]")  # "五个": a count, no measure
+# "就业率这些数对一下", "区税这些": what follows the last measure's name points back at the list
+_POINTS_BACK = re.compile(r"(?:这些|这几个?|那些|等)[\u4e00-\u9fff]{0,6}$")
 
 
 def _topic_like(segment: str, known_places: Sequence[str]) -> bool:
@@ -200,7 +207,7 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     run: list[re.Match[str]] = []
     for m in _SEGMENT.finditer(q):
         end = _LIST_END.search(m.group())
-        head = m.group()[: end.start()] if end else m.group()
+        head = _POINTS_BACK.sub("", m.group()[: end.start()] if end else m.group())
         measure = _topic_like(head, known_places) or bool(_joined_measures(head, known_places))  # "…和外汇储备"
         if measure and (not run or not _LIST_END.search(run[-1].group())):
             run.append(m)
@@ -218,7 +225,7 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     elif not (_COMPARE_CUE.search(before + after) or before.rstrip().endswith(("：", ":"))):
         return []  # measures named, nothing asked of them ("回顾01年：GDP 工业利润…" asks each after its colon)
     topics = [m.group() if m is not last or not tail_end else m.group()[: tail_end.start()] for m in best]
-    topics = [re.sub(r"(?:这些|这几个|等)$", "", t) for t in topics]  # "新落地企业 区税这些"
+    topics = [_POINTS_BACK.sub("", t) for t in topics]  # "新落地企业 区税这些"
     # "…、进出口和外汇储备分别多少": the last two joined by 和 are two measures
     topics = [x for t in topics for x in (_joined_measures(t, known_places) or [t]) if x]
     after = FIGURES_ASKED.sub("多少", after)  # each measure's part asks for its one figure

@@ -164,6 +164,13 @@ def item_reference(question: str) -> int:
     return LAST_ITEM if number is None else int(number) if number.isdigit() else int(cn_to_number(number) or 0)
 
 
+def _counts_items_only(q: str) -> bool:
+    """"分几部分任务 一共多少项", "原因有几条": every count asked is of the items themselves, which
+    the items answer — no figure is asked."""
+    counts = [(m.start(), m.end()) for m in ITEM_COUNT.finditer(q)]
+    return bool(counts) and all(any(a <= m.start() < b for a, b in counts) for m in NUMBER_INTENT.finditer(q))
+
+
 def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -> Query:
     """Parse a staff question. ``known_streets`` adds the streets found in the index."""
     q = normalize_question(question)
@@ -208,7 +215,8 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
         if len(query.report_years) == 1:
             query.years = sorted({query.report_years[0] - 1, *query.report_years})
         query.kind = "review"
-    query.wants_number = bool(NUMBER_INTENT.search(q)) and not (ITEM_COUNT.search(q) and len(NUMBER_INTENT.findall(q)) == 1)
+    query.wants_number = bool(NUMBER_INTENT.search(q)) and not (
+        (ITEM_COUNT.search(q) and len(NUMBER_INTENT.findall(q)) == 1) or _counts_items_only(q))
     if not query.wants_number and superlative_of(q) and RATE_WORDS.search(q):
         query.wants_number = True  # "调解成功率五角场和长寿谁高": the rates, then which is higher
     m = _ASKED_UNIT.search(q)

@@ -1074,3 +1074,38 @@ def test_a_reports_look_back_is_of_the_year_before() -> None:
     assert not _looks_back({**meta, "section": "一、扩大和培育内需"}, [2001])
     assert not _looks_back({**meta, "street": "长寿路街道"}, [2001])
     assert not _looks_back(meta, [2002])
+
+
+@pytest.mark.parametrize(("question", "labels"), [
+    ("五角场17年工作安排 框架是啥 分几块", []),  # an ask typed apart is no measure
+    ("金杨21年实事项目 列一下 投多少钱", []),
+    ("普陀2017年基层建设 五个 持续用力 分别是啥", []),  # a count is no measure
+    ("过去五年 GDP、财政收入、城镇化率分别从多少到多少", ["GDP", "财政收入", "城镇化率"]),  # a span frames them
+    ("五角场17年计划跟16年实际比 文化围墙 健身苑点 就业率这些数对一下", ["文化围墙", "健身苑点", "就业率"]),
+])
+def test_only_measures_typed_apart_are_parts(question: str, labels: list[str]) -> None:
+    from assistant.chain import asked_part
+    from assistant.parts import topic_parts
+
+    known = ["万里街道", "五角场街道", "金杨新村街道", "长寿路街道"]
+    assert [label for label, _ in topic_parts(asked_part(question), known)] == labels
+
+
+@pytest.mark.parametrize(("question", "wants_number"), [
+    ("普陀区17年重点项目安排 分几部分任务 一共多少项", False),  # counts of the items: the items answer
+    ("工作任务分哪几个方面 总共多少个项目", False),
+    ("2023年新增几项实事项目", True),
+    ("分几个方面 各多少钱", True),
+])
+def test_counts_of_items_ask_for_the_items(question: str, wants_number: bool) -> None:
+    assert understand(question).wants_number is wants_number
+
+
+def test_a_measure_compared_asks_for_its_figures_and_named_targets_are_figures() -> None:
+    from assistant.parts import asks_figure
+    from core.lexicon import FIGURES_ASKED
+
+    assert asks_figure("长寿路街道拆违面积 比一比").endswith("多少")
+    assert FIGURES_ASKED.search("13年定的几个预期目标")
+    assert FIGURES_ASKED.search("要点里有哪些量化的指标")
+    assert not FIGURES_ASKED.search("十四五的目标和任务")
