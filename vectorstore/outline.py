@@ -232,7 +232,9 @@ def inline_ordinals(paragraph: str) -> list[str]:
     return out
 
 
-ORDINAL_LIST_CHUNKS = 8  # an ordinal list with an explanation under each item runs over several chunks
+ORDINAL_LIST_CHUNKS = 8  # an ordinal list with an explanation under each item runs over several chunks:
+# read on while its next ordinal is met within this many chunks, up to ORDINAL_LIST_MAX in all
+ORDINAL_LIST_MAX = 32
 
 
 def chunk_at(chunks: list[dict[str, Any]], chunk_id: str) -> int | None:
@@ -263,9 +265,12 @@ def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limi
     ordinal: bool | None = None
     seen: set[str] = set()
     whole: set[str] = set()
-    for i, c in enumerate(chunks[start:start + ORDINAL_LIST_CHUNKS]):
+    last_found = 0
+    for i, c in enumerate(chunks[start:start + ORDINAL_LIST_MAX]):
         if i and c.get("section") != section:
             break
+        if i - last_found >= ORDINAL_LIST_CHUNKS:
+            break  # the list has ended: no next item for as many chunks as one item may take
         text = str(c.get("text") or "")
         if i == 0:
             at = text.find(sentence)
@@ -288,6 +293,9 @@ def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limi
             if item not in seen:
                 seen.add(item)
                 out.append((str(c["chunk_id"]), item))
+                last_found = i
+        if not ordinal and i >= ORDINAL_LIST_CHUNKS - 1:
+            break
         if len(out) >= limit:
             break
     if not ordinal:

@@ -184,6 +184,23 @@ def test_an_ordinal_list_is_read_by_its_ordinals_across_chunks() -> None:
         "第一，坚持用发展的办法解决问题。", "第二，适时调整宏观调控政策。", "第三，把扩大内需和调整结构结合起来。"]
 
 
+def test_an_ordinal_list_is_read_on_as_long_as_its_next_ordinal_comes() -> None:
+    """"第一，…" to "第六，…" with pages of explanation under each: read on past eight chunks while
+    each next ordinal comes within eight; a list whose next item does not come has ended."""
+    from vectorstore.outline import ORDINAL_LIST_CHUNKS, items_after
+
+    lead = "取得了显著的进展。"
+    body = [{"chunk_id": f"x{i}", "section": "一", "text": "解释段落，没有新的序号。"} for i in range(5)]
+    chunks = [{"chunk_id": "a", "section": "一", "text": f"{lead}\n第一，比例关系趋向协调。"}]
+    for n in "二三四五六":
+        chunks += [{**c, "chunk_id": f"{c['chunk_id']}{n}"} for c in body]
+        chunks.append({"chunk_id": n, "section": "一", "text": f"第{n}，第{n}点的内容。"})
+    assert len(chunks) > ORDINAL_LIST_CHUNKS * 2
+    assert len(items_after(chunks, "a", lead)) == 6
+    far = chunks[:1] + [{**body[0], "chunk_id": f"y{i}"} for i in range(ORDINAL_LIST_CHUNKS)] + [chunks[-1]]
+    assert len(items_after(far, "a", lead)) == 1
+
+
 def test_a_sentence_closing_its_paragraph_before_an_ordinal_list_leads_into_it() -> None:
     from assistant.answerers.extractive import Candidate
     from assistant.answerers.outline import _ordinals_follow
