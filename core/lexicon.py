@@ -72,6 +72,7 @@ MATCH_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"增长", "增加", "提高", "上升"}),
     frozenset({"减少", "下降", "降低", "削减"}),
     frozenset({"宣传册", "宣传资料", "宣传品"}),
+    frozenset({"投钱", "投入", "投资", "花钱"}),  # "投多少钱": the sum a document writes as 投入资金
     # an honour is written as the act of receiving it: "荣获“…”称号", "被评为“…”", "获评上海市“5A级社会组织”"
     frozenset({"荣誉", "称号", "荣获", "获评", "被评为", "奖项", "表彰"}),
 )

@@ -62,6 +62,10 @@ LONG_SENTENCE = 150  # characters: longer sentences are quoted by the clause tha
 WHOLE_TOPIC_MAX = 8  # characters: a topic this short, written whole in a sentence, is covered by it
 REVIEW_FOR_PLAN = 0.3  # a report's look back, when the target it sets for its own year is asked
 RANK_BONUS = 0.08  # a sentence from the first passage gains this much over an equal one further down
+# A figure's sentence may leave its topic to the sentence before it in the paragraph ("推进实事项目建设,…
+# 启动新一轮社区更新改造。2021年计划投入资金约3100万元,…"): the topic words only that sentence says
+# count this much (number questions only, for a sentence that covers some of the topic itself)
+CARRIED_CREDIT = 0.5
 
 # Quantity features (see quantity_features); the score of a quantity is their sum.
 F_BASE = 0.5  # any quantity with a unit is a candidate answer
@@ -163,8 +167,12 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
         spans = [(0, len(text))] if p.is_record else split_sentences(text)
         doc_years = {p.year} | set(years_named(p.title))
         title = for_matching(p.title)
+        before = ""  # the sentence before in the same paragraph, for a figure's topic carried (CARRIED_CREDIT)
         for s, e in spans:
             sent = match[s:e]
+            prev, before = before, sent if "\n" not in match[e:e + 1] else ""
+            if prev and "\n" in match[max(0, s - 2):s]:
+                prev = ""
             if len(sent) < 4 or restates_title(sent, title):
                 continue
             if years and not (year_fits(sent, p.year, years) or looks_back(sent, p, years)
@@ -174,6 +182,8 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
             covered_weight = hit(weights, set(tokenize(sent)), sent)
             if whole_topic and whole_topic in sent:
                 covered_weight = total  # "妇女之家" written whole, however the cut splits it
+            elif query.wants_number and prev and 0 < covered_weight < total:
+                covered_weight += CARRIED_CREDIT * carried_weight(weights, sent, prev)
             if len(sent) > LONG_SENTENCE and covered_weight:
                 fs, fe = _focus(match, s, e, weights, covered_weight)
                 # A list question keeps the whole sentence when its items run past the clause.
@@ -187,6 +197,13 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
             out.append(Candidate(p, s, e, text[s:e], score, overlap))
     out.sort(key=lambda c: -c.score)
     return out
+
+
+def carried_weight(weights: dict[str, float], sentence: str, before: str) -> float:
+    """Weight of the topic words ``before`` says and ``sentence`` says nothing of — not even in
+    part: a word it names by its head alone ("增长" of 经济增长) is its own, not carried."""
+    own, prev = set(tokenize(sentence)), set(tokenize(before))
+    return sum(w for t, w in weights.items() if not hit({t: w}, own, sentence) and hit({t: w}, prev, before))
 
 
 def _focus(text: str, s: int, e: int, weights: dict[str, float], whole: float) -> tuple[int, int]:

@@ -55,6 +55,8 @@ def content_tokens(query: Query) -> list[str]:
     drop = {str(y) for y in query.years}
     if query.area:  # "拆违面积": 面积 asks for an area unit (which the figure must have), it names no topic
         drop.update(AREA_NOUNS)
+    if query.money:  # "投多少钱": 钱 asks for a sum in 元, no document names its topic so
+        drop.add("钱")
     for s in query.streets:
         drop.update(tokenize(s))
     topic = query.topic or query.question

@@ -1126,3 +1126,20 @@ def test_a_measure_compared_asks_for_its_figures_and_named_targets_are_figures()
     assert FIGURES_ASKED.search("13年定的几个预期目标")
     assert FIGURES_ASKED.search("要点里有哪些量化的指标")
     assert not FIGURES_ASKED.search("十四五的目标和任务")
+
+
+def test_a_figures_topic_may_be_said_in_the_sentence_before_it() -> None:
+    """"推进实事项目建设,…启动新一轮社区更新改造。2021年计划投入资金约3100万元,…": the figure's
+    sentence leaves 实事项目 to the one before — carried at half weight; a word it names by its head
+    alone (增长 of 经济增长) is its own, not carried."""
+    from assistant.answerers.extractive import carried_weight
+
+    weights = {"实事": 1.0, "项目": 1.0, "投钱": 1.0}
+    before = "推进实事项目建设,启动新一轮社区更新改造。"
+    assert carried_weight(weights, "2021年计划投入资金约3100万元。", before) == 2.0
+    assert carried_weight({"经济增长": 1.0}, "全年工业企业实现利润4657亿元，增长8.1％。", "经济增长质量和效益进一步提高。") == 0
+
+
+def test_staff_asking_what_was_spent_are_answered_by_the_sum_invested(service: Service) -> None:
+    answer = service.assistant.ask("金杨21年实事项目投多少钱")
+    assert not answer.refused and "3100万元" in answer.answer
