@@ -127,7 +127,7 @@ def trend_parts(question: str, years: list[int]) -> list[str]:
 # "…文化围墙 健身苑点 妇女之家各多少", "农民人均纯收入和城镇居民收入 84年 94年分别多少",
 # "五角场17年计划跟16年干的比一下：健身苑点、文化围墙、妇女之家": several measures asked at
 # once, each its own question.
-_LIST_END = re.compile(r"(?:各|分别|都|各自)[^\s、，,：:；;多几]{0,3}(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变|"
+_LIST_END = re.compile(r"(?:各|分别|都|各自)[^\s、，,：:；;多几]{0,3}(?:多少|几)|(?:实际|计划|目标)(?:定的|是|为)?(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变|"
                        + FIGURES_ASKED.pattern)
 _COMPARE_CUE = re.compile(r"比|对比|vs|VS|多少|几|变化|分别|各")
 _SEGMENT = re.compile(r"[^\s、，,：:；;？?]+")
@@ -137,7 +137,8 @@ _TOPIC = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}")
 _NOT_TOPIC = re.compile(r"街道|哪|什么|啥|咋|怎么|如何|多少|几|报告|计划|实际|比|\d年|vs|VS"
                         r"|列[一出]?下?|一下|说说|讲讲|看看|介绍|概括|总结|框架|结构"
                         r"|(?:过去|近|这|前|后|最近)[一二两三四五六七八九十\d]+年|年来|以来|期间"
-                        r"|^[一二两三四五六七八九十几\d]+[个项条点块大]")  # "五个": a count, no measure
+                        r"|^[一二两三四五六七八九十几\d]+[个项条点块大]"  # "五个": a count, no measure
+                        r"|^(?:去年|今年|明年|上年|当年|本年)$")
 # "就业率这些数对一下", "区税这些": what follows the last measure's name points back at the list
 _POINTS_BACK = re.compile(r"(?:这些|这几个?|那些|等)[\u4e00-\u9fff]{0,6}$")
 
@@ -161,7 +162,8 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     q = question.strip().rstrip("？?。")
     # "2000年GDP、财政收入…": the year frames the list, it is not part of its first measure
     # (or a space: "2000年GDP 财政收入 …"), unless what follows the year asks ("23年招商引资几个主要数字")
-    q = re.sub(r"((?:19|20)?\d{2}年)(?=(?:(?!几|多少|哪)[A-Za-z\u4e00-\u9fff]){2,10}(?:、|\s+[A-Za-z\u4e00-\u9fff]{2,10}\s))",
+    q = re.sub(r"((?:19|20)?\d{2}年|去年|今年|明年|上年|(?:过去|近|最近)[一二两三四五六七八九十\d]+年)"
+               r"(?=(?:(?!几|多少|哪)[A-Za-z\u4e00-\u9fff]){2,10}(?:、|\s+[A-Za-z\u4e00-\u9fff]{2,10}\s))",
                r"\1 ", q)
     return _run_of_measures(q, known_places) or _measures_joined(q, known_places) or _clauses_asked_apart(q, known_places)
 

@@ -1099,6 +1099,9 @@ def test_a_reports_look_back_is_of_the_year_before() -> None:
     ("普陀2017年基层建设 五个 持续用力 分别是啥", []),  # a count is no measure
     ("过去五年 GDP、财政收入、城镇化率分别从多少到多少", ["GDP", "财政收入", "城镇化率"]),  # a span frames them
     ("五角场17年计划跟16年实际比 文化围墙 健身苑点 就业率这些数对一下", ["文化围墙", "健身苑点", "就业率"]),
+    ("13年报告 去年GDP CPI 新增就业实际多少，今年目标定多少", ["GDP", "CPI", "新增就业"]),  # 去年 frames them
+    ("13年报告过去五年GDP 财政收入 就业 几个数", ["GDP", "财政收入", "就业"]),
+    ("两站一中心 工作方案 完成时间节点", []),  # keywords with nothing asked of them are no measures
 ])
 def test_only_measures_typed_apart_are_parts(question: str, labels: list[str]) -> None:
     from assistant.chain import asked_part
