@@ -192,6 +192,8 @@ INLINE_ITEM = re.compile(r"^[一二三四五六七八九十][是要]")
 # "第三条具体说说", "展开讲讲第2项": one item of an outline the previous answer listed.
 ITEM_REFERENCE = re.compile(r"(?:第([一二三四五六七八九十\d]+)|最后[那这]?一?)(?:条|项|点|部分|个方面|方面|块)")
 EXPAND_WORDS = re.compile(r"具体|展开|详细|细说|说说|讲讲|介绍|内容")
+# "经济那块展开说说", "第三块具体讲了啥": more than the part's headings — what each paragraph says
+EXPAND_ASKED = re.compile(r"具体|展开|详细|细说|细讲")
 # "农业那部分展开说说", "展开讲讲加梯那部分", "第二条里优化营商环境那几点列一下": a part of the outline the
 # previous answer gave, named by its topic; ``PART_REST`` is all that may follow it (asking to expand).
 PART_REFERENCE = re.compile(r"^(?:展开|具体|详细|再)?(?:讲讲|说说|谈谈|讲一下|说一下|讲|说)?(.{2,16}?)[那这]一?(?:部分|块|方面|几点|几条|几项)")

@@ -31,6 +31,7 @@ from assistant.answerers.extractive import (
 from assistant.answerers.topic_fit import HEAD_CREDIT, covered, hit, topic_weights, weights_of
 from core.lexicon import (
     ANNOUNCED_COUNT,
+    EXPAND_ASKED,
     HONOUR_CONFERRED,
     HONOURS_ASKED,
     INLINE_ITEM,
@@ -156,6 +157,29 @@ def _quote(text: str, head: SectionHead) -> str:
 
 POINT_MAX = 14  # characters: a sentence this short, without figures or commas, is a paragraph's point
 POINT_SHARE = 0.4  # of a paragraph's sentences (after its lead) its short points must make up
+EXPAND_POINTS = 6  # sentences of a paragraph shown when asked to expand a part that has no points
+
+
+def _with_next_sentence(paragraph: str, point: str, points: list[str]) -> str:
+    """"打响营商服务品牌。打造“苏河之冠”营商服务品牌,…。": a point and the sentence after it, as
+    written — unless that sentence is the next point, or the point is not found whole."""
+    at = paragraph.find(point)
+    if at < 0:
+        return point
+    end = at + len(point)
+    if not point.endswith(tuple(_SENTENCE_ENDS)):
+        if paragraph[end:end + 1] not in _SENTENCE_ENDS:
+            return point
+        end += 1
+    rest = paragraph[end:]
+    m = re.search(f"[{_SENTENCE_ENDS}]", rest)
+    nxt = rest[: m.end()] if m else ""
+    if not nxt.strip() or "\n" in nxt or any(p in nxt for p in points) or INLINE_ITEM.match(nxt.strip()):
+        return point
+    return paragraph[at:end + len(nxt)]
+
+
+_SENTENCE_ENDS = "。；;！"
 
 
 def _point(sentence: str) -> bool:
@@ -312,7 +336,8 @@ class OutlineAnswerer:
                     # a section's paragraphs, or (a part named: "“工作要求”部分主要讲了什么") its
                     # subsections: each with the points it makes
                     if len({path for _, _, path in items}) == 1 or query.outline_topic:
-                        pointed, levels = self._with_points(items)
+                        expand = bool(EXPAND_ASKED.search(f"{asked.question} {query.question}"))
+                        pointed, levels = self._with_points(items, expand=expand)
                         return self._compose(asked, parent, pointed, levels=levels)
                     return self._compose(asked, parent, items)
         counted = self._sections_counted_in_question(retrieval)
@@ -555,11 +580,14 @@ class OutlineAnswerer:
             return tops, [0] * len(tops)
         return out, levels
 
-    def _with_points(self, leads: list[Item]) -> tuple[list[Item], list[int]]:
+    def _with_points(self, leads: list[Item], expand: bool = False) -> tuple[list[Item], list[int]]:
         """"招商引资经济那块主要讲了啥": a section without subsections is answered by its paragraphs'
         lead-ins ("持续发力,紧抓招商引资不松懈。"), each followed by the points its paragraph makes
         — marked 一是/二是 ("一是聚焦重点,提升精准度"), or written as short run-in sentences
-        ("“走出去”招大引强。" "“向内看”挖掘增量。"). Over ``NESTED_MAX`` lines → the lead-ins alone."""
+        ("“走出去”招大引强。" "“向内看”挖掘增量。"). Asked to ``expand`` ("经济那块展开说说"), each
+        point comes with the sentence after it, and a paragraph with no such points says what it
+        says in its sentences: up to ``EXPAND_POINTS`` of them. Over ``NESTED_MAX`` lines → the
+        lead-ins alone."""
         passages = {p.chunk_id: p for p in self._passages(list(dict.fromkeys(cid for cid, _, _ in leads)))}
         out: list[Item] = []
         levels: list[int] = []
@@ -581,6 +609,10 @@ class OutlineAnswerer:
             if not points:  # short sentences are its points when they head its parts, not when a few
                 points = [x for x in sentences if _point(x)]  # short ones sit among many others
                 points = points if len(points) >= POINT_SHARE * len(sentences) else []
+            if expand and len(points) < 2:
+                points = [x for x in sentences if not is_run_in_heading(x)][:EXPAND_POINTS]
+            elif expand:  # each point with the sentence that says what it means
+                points = [_with_next_sentence(paragraph, x, points) for x in points]
             if len(points) >= 2:
                 cut = lead.find(points[0])
                 if cut > 0:  # "(二)全面加强统筹协调。一是深化政府改革…": the heading, its points below

@@ -1146,3 +1146,17 @@ def test_a_figures_topic_may_be_said_in_the_sentence_before_it() -> None:
 def test_staff_asking_what_was_spent_are_answered_by_the_sum_invested(service: Service) -> None:
     answer = service.assistant.ask("金杨21年实事项目投多少钱")
     assert not answer.refused and "3100万元" in answer.answer
+
+
+def test_a_point_asked_to_be_expanded_comes_with_the_sentence_after_it() -> None:
+    """"经济那块展开说说": each point with what it means, as written; never the next point's text."""
+    from assistant.answerers.outline import _with_next_sentence
+
+    para = "打造亮点,优化营商环境不停歇。一是打响营商服务品牌。打造“苏河之冠”营商服务品牌,构建服务平台。二是推动质量长寿建设。"
+    points = ["打响营商服务品牌", "推动质量长寿建设"]
+    assert _with_next_sentence(para, points[0], points) == "打响营商服务品牌。打造“苏河之冠”营商服务品牌,构建服务平台。"
+    assert _with_next_sentence(para, points[1], points) == points[1]  # nothing after it
+    short = ["“走出去”招大引强。", "“向内看”挖掘增量。"]
+    para = "持续发力。“走出去”招大引强。围绕重点产业招大引强。“向内看”挖掘增量。"
+    assert _with_next_sentence(para, short[0], short) == "“走出去”招大引强。围绕重点产业招大引强。"
+    assert _with_next_sentence("甲。“走出去”招大引强。“向内看”挖掘增量。", short[0], short) == short[0]
