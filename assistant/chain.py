@@ -135,7 +135,10 @@ class Assistant:
         # "…文化围墙 健身苑点 妇女之家各多少": each measure is its own question (read as typed: the
         # spaces between the measures are gone once it is normalised), each then split as any other
         typed = inp["rewritten"] if inp.get("history") else asked_part(inp["question"].strip())
-        listed = topic_parts(typed, known)[:MAX_TOPICS]
+        # an outline asks for a part's structure, never several figures: its words are one topic
+        # ("金杨21年任务里 激发社区自治多元活力 分几块 每块大概说啥")
+        outline = understand(normalize_question(typed), known).intent == "outline"
+        listed = [] if outline else topic_parts(typed, known)[:MAX_TOPICS]
         if listed:
             out: list[Retrieval] = []
             for label, q in listed:

@@ -125,6 +125,9 @@ SETS: dict[str, EvalSet] = {
     # An eleventh tuning set (40: 10 outlines, 14 lists, 16 aggregates; half office documents, half
     # national reports), by another independent annotator from the documents only; tuned on.
     "structure-dev10": _structure("structure-dev10", "structure_dev10.jsonl", floor=0.5),
+    # A twelfth tuning set (40: 8 outlines, 16 lists, 16 aggregates from the less obvious passages;
+    # keyword-style to polite typing), by another independent annotator from the documents only.
+    "structure-dev11": _structure("structure-dev11", "structure_dev11.jsonl", floor=0.5),
     "general": EvalSet("general", EVALS / "general.jsonl", extra_corpus=(GENERAL_CORPUS,),
                        targets_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.90, **_FAITHFUL},
                        floors_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.84, **_FAITHFUL}),

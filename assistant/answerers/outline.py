@@ -109,8 +109,22 @@ def section_named(heads: list[SectionHead], topic: str, query: Query) -> Section
     if not sum(weights.values()):
         return None
     fitting = [h for h in heads if _fits(h, query)]
+    # a heading's own words typed as they stand ("“强监管,守底线”那块"), punctuation aside: that heading
+    typed = _letters(topic)
+    if len(typed) >= TYPED_HEADING_MIN:
+        written = [h for h in fitting if typed in _letters(h.path[-1])]
+        if written:
+            return min(written, key=lambda h: len(h.path))
     best = _best_titled(fitting, weights, lambda h: for_matching(h.path[-1]))
     return best or _best_titled(fitting, weights, lambda h: for_matching(h.path[-1] + "\n" + h.lead), strict=True)
+
+
+TYPED_HEADING_MIN = 4  # characters of a heading typed as written that name its section outright
+
+
+def _letters(text: str) -> str:
+    """``text`` folded, without punctuation or spaces: how a typed heading is compared with one."""
+    return re.sub(r"[\W_]+", "", for_matching(text))
 
 
 def _best_titled(fitting: list[SectionHead], weights: dict[str, float], title_of: Callable[[SectionHead], str],

@@ -1160,3 +1160,20 @@ def test_a_point_asked_to_be_expanded_comes_with_the_sentence_after_it() -> None
     para = "持续发力。“走出去”招大引强。围绕重点产业招大引强。“向内看”挖掘增量。"
     assert _with_next_sentence(para, short[0], short) == "“走出去”招大引强。围绕重点产业招大引强。"
     assert _with_next_sentence("甲。“走出去”招大引强。“向内看”挖掘增量。", short[0], short) == short[0]
+
+
+def test_a_heading_typed_as_written_names_its_section() -> None:
+    """"“强监管,守底线”那块": the heading's own words, punctuation aside, name it outright — even
+    when its single characters (强, 守) weigh for nothing in a word-by-word match."""
+    from assistant.answerers.outline import section_named
+
+    heads = [SectionHead(chunk_id="a", path=("(四)抓民生,补短板",), position=1, heading="(四)抓民生,补短板"),
+             SectionHead(chunk_id="b", path=("(五)强监管,守底线,全力维护社区安全稳定",), position=2,
+                         heading="(五)强监管,守底线,全力维护社区安全稳定")]
+    named = section_named(heads, "强监管守底线", understand("“强监管,守底线”那块主要讲了哪几方面"))
+    assert named is not None and named.chunk_id == "b"
+
+
+def test_an_outline_question_is_one_topic_and_a_parts_structure_is_an_outline() -> None:
+    assert understand("02年报告 转变政府职能 加强政风建设 这部分结构").intent == "outline"
+    assert understand("金杨21年任务里 激发社区自治多元活力 分几块 每块大概说啥").intent == "outline"
