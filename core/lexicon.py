@@ -155,7 +155,7 @@ OUTLINE_WORDS = re.compile(OUTLINE_INTENT.pattern + "|" + "|".join(sorted((  # t
     "总结", "计划", "安排", "有", "是", "的", "了", "都", "呢", "吗", "和", "与", "按照", "按", "结构", "大体", "大致", "大块", "大项",
     "大类", "大部分", "下", "啥", "干", "那个", "这个", "列", "标题", "写", "打算", "大事", "事", "件", "梳理", "盘点", "大头", "关于",
     "那一部分", "一部分", "简要", "框架", "帮我", "帮忙", "麻烦", "点", "展开", "给个", "给我", "来个", "列个", "出个", "弄个", "理个", "啊", "呀",
-    "吧", "整体", "大概", "捋", "这份", "文件", "国务院"
+    "吧", "整体", "大概", "捋", "这份", "份", "文件", "国务院"
 ), key=len, reverse=True)))
 # Words of a list question that frame the list, not its topic ("要抓哪四个方面", "分几个"): a
 # count, or the verb that announces the items. Left out of the words a sentence must match.

@@ -303,3 +303,25 @@ def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limi
         out = [(cid, item) for cid, item in out if item in kept]
     return out[:limit]
 
+
+
+ADDRESSED_PARTS_MIN = 3  # address lines ("各位代表！") that make a speech's parts when it has no headings
+
+
+def addressed_parts(chunks: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """A speech with no headings (the 1975 report) is divided by its address lines: each
+    "各位代表！" opens a part, named by the first sentence after it. (chunk id, that sentence)
+    for each part, in reading order; [] when fewer than ``ADDRESSED_PARTS_MIN`` address lines."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for c in chunks:
+        lines = str(c.get("text") or "").split("\n")
+        for i, line in enumerate(lines):
+            if not ADDRESS_LINE.match(line.strip()):
+                continue
+            first = next((x.strip() for x in lines[i + 1:] if x.strip()), "")
+            lead = _first_sentence(first) if first else ""
+            if lead and lead not in seen:  # chunks overlap: a part met twice is one part
+                seen.add(lead)
+                out.append((str(c["chunk_id"]), lead))
+    return out if len(out) >= ADDRESSED_PARTS_MIN else []

@@ -47,6 +47,7 @@ from core.understand import item_reference
 from ingest.chunking import split_sentences
 from vectorstore.hybrid import Retrieval
 from vectorstore.outline import (
+    addressed_parts,
     chunk_at,
     inline_ordinals,
     items_after,
@@ -340,6 +341,11 @@ class OutlineAnswerer:
             return self._compose(asked, None, items, lead, kind="list") if items else None
         if query.intent == "outline":
             for doc_id, title in dict.fromkeys((p.doc_id, p.title) for p in retrieval.passages):
+                if not query.outline_topic and not query.count and not self._sections(doc_id):
+                    # a speech with no headings: its parts are what each "各位代表！" opens
+                    parts = addressed_parts(self._chunks(doc_id))
+                    if parts:
+                        return self._compose(asked, None, [(cid, lead, ()) for cid, lead in parts])
                 found = self._from_sections(doc_id, query, title)
                 # "分哪五个方面": parts of another number are not the ones asked; look further
                 if found and (not query.count or len(found[1]) == query.count):

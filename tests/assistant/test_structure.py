@@ -1177,3 +1177,15 @@ def test_a_heading_typed_as_written_names_its_section() -> None:
 def test_an_outline_question_is_one_topic_and_a_parts_structure_is_an_outline() -> None:
     assert understand("02年报告 转变政府职能 加强政风建设 这部分结构").intent == "outline"
     assert understand("金杨21年任务里 激发社区自治多元活力 分几块 每块大概说啥").intent == "outline"
+
+
+def test_a_speech_without_headings_is_outlined_by_its_address_lines() -> None:
+    """The 1975 report has no headings: each "各位代表！" opens a part, named by its first sentence."""
+    from vectorstore.outline import addressed_parts
+
+    chunks = [{"chunk_id": "a", "text": "各位代表！\n　　根据中共中央的决定，我作报告。其他。\n各位代表！\n　　我们的首要任务是团结。"},
+              {"chunk_id": "b", "text": "　　我们的首要任务是团结。\n各位代表！\n　　当前国际形势很好。"},
+              {"chunk_id": "c", "text": "各位代表！\n　　我们必须艰苦奋斗。"}]
+    assert addressed_parts(chunks) == [("a", "根据中共中央的决定，我作报告。"), ("a", "我们的首要任务是团结。"),
+                                       ("b", "当前国际形势很好。"), ("c", "我们必须艰苦奋斗。")]
+    assert addressed_parts(chunks[:1]) == []  # two address lines make no outline
