@@ -26,7 +26,7 @@ from assistant.answerers import registry
 from assistant.answerers.base import Answerer, Asked, last_answer
 from assistant.chat_models import build_chat_model
 from assistant.followup import rewrite, scope_of
-from assistant.parts import place_parts, street_parts, topic_parts, trend_parts, year_parts
+from assistant.parts import list_then_figure, place_parts, street_parts, topic_parts, trend_parts, year_parts
 from assistant.tidy import tidy
 from assistant.verify import check_numbers
 from core.errors import InvalidQuestion
@@ -147,6 +147,13 @@ class Assistant:
                     r.facts.part_label, r.facts.rival_labels = label, rivals
                     out.append(r)
             return out
+        mixed = list_then_figure(typed, known)
+        if mixed:
+            # "…搞了哪些帮困项目？一共发了多少钱": the items, from the list's own clause, then the
+            # figure — asked by the whole question, unless that reads as the list alone
+            figure = inp["rewritten"] if understand(inp["rewritten"], known).wants_number else mixed[1]
+            return [self.retriever.retrieve(understand(normalize_question(mixed[0]), known), filters),
+                    *self._retrieve_parts(normalize_question(figure), filters, known)]
         return self._retrieve_parts(inp["rewritten"], filters, known)
 
     def _retrieve_parts(self, question: str, filters: Filters, known: list[str]) -> list[Retrieval]:

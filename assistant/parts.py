@@ -16,8 +16,10 @@ from core.gazetteer import find_streets, street_aliases
 from core.lexicon import (
     FIGURES_ASKED,
     FILLER_TOKENS,
+    LIST_INTENT,
     LIST_JOIN,
     NUMBER_INTENT,
+    OUTLINE_INTENT,
     RANK_INTENT,
     SUPERLATIVE_MAX,
     SUPERLATIVE_MIN,
@@ -25,6 +27,7 @@ from core.lexicon import (
     YEAR_TREND,
     YEARS_ASKED_APART,
 )
+from core.textnorm import normalize_question, question_years
 
 _JOIN = r"[和与及跟、,，/]"
 _OWN_YEAR = r"(?:\s*(?:19|20)\d\d\s*年)?"
@@ -278,3 +281,24 @@ def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str
             prefix = left[: len(left) - len(m.group())]
             return [(t, f"{prefix}{t}{ask}") for t in (m.group(), right)]
     return []
+
+
+_ASK_BREAK = re.compile(r"[？?；;]\s*|[，,\s]\s*(?=[^，,？?\s]{0,8}(?:多少|几))")
+
+
+def list_then_figure(question: str, known_places: Sequence[str] = ()) -> tuple[str, str] | None:
+    """"长寿路街道去年助残帮困都搞了哪些帮困项目？一共发了多少钱": a list asked, then a figure —
+    (the list's clause, the figure's clause framed by the place and year the list's names), or
+    None. Only when the first clause asks for items and nothing else, and what follows asks a
+    figure and no items."""
+    cut = _ASK_BREAK.search(question)
+    if cut is None:
+        return None
+    first, rest = question[: cut.start()].strip(), question[cut.end():].strip()
+    asks_items = bool(LIST_INTENT.search(first) or OUTLINE_INTENT.search(first))
+    if not first or not asks_items or NUMBER_INTENT.search(first.replace("哪几", "")):
+        return None
+    if not NUMBER_INTENT.search(rest) or LIST_INTENT.search(rest) or OUTLINE_INTENT.search(rest):
+        return None
+    frame = "".join([*find_streets(first, known_places), *(f"{y}年" for y in question_years(normalize_question(first)))])
+    return first, frame + rest

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
-from assistant.answer import Answer, Citation
+from assistant.answer import Answer, Citation, merge_answers
 from assistant.answerers import enumeration
-from assistant.answerers.base import Answerer, Asked
+from assistant.answerers.base import Answerer, Asked, last_answer
 from assistant.answerers.extractive import (
     Candidate,
     candidates,
@@ -327,11 +328,29 @@ class OutlineAnswerer:
         return self.backend.rewrite(question, history, ruled)
 
     def stream(self, asked: Asked) -> Iterator[str | Answer]:
+        if self._mixed(asked):
+            yield self._part_by_part(asked)
+            return
         answer = self.answer(asked) if self.wants(asked) else None
         if answer is None:
             yield from self.backend.stream(asked)
             return
         yield answer
+
+    @staticmethod
+    def _mixed(asked: Asked) -> bool:
+        """Parts of different kinds — a list asked, then a figure ("…哪些帮困项目？一共发了多少钱")."""
+        kinds = {r.facts.intent in ("outline", "list") for r in asked.retrievals}
+        return len(asked.retrievals) > 1 and len(kinds) == 2
+
+    def _part_by_part(self, asked: Asked) -> Answer:
+        """Each part by the answerer of its kind, one answer of them all."""
+        parts = []
+        for r in asked.retrievals:
+            one = replace(asked, retrievals=[r])
+            answer = self.answer(one) if self.wants(one) else None
+            parts.append(answer if answer is not None else last_answer(self.backend.stream(one)))
+        return merge_answers(parts)
 
     def answer(self, asked: Asked) -> Answer | None:
         retrieval = asked.retrievals[0]

@@ -1189,3 +1189,23 @@ def test_a_speech_without_headings_is_outlined_by_its_address_lines() -> None:
     assert addressed_parts(chunks) == [("a", "根据中共中央的决定，我作报告。"), ("a", "我们的首要任务是团结。"),
                                        ("b", "当前国际形势很好。"), ("c", "我们必须艰苦奋斗。")]
     assert addressed_parts(chunks[:1]) == []  # two address lines make no outline
+
+
+@pytest.mark.parametrize(("question", "split"), [
+    ("长寿路街道去年助残帮困都搞了哪些帮困项目？一共发了多少钱",
+     ("长寿路街道去年助残帮困都搞了哪些帮困项目", "长寿路街道一共发了多少钱")),
+    ("加入世贸以后2002年要重点抓好哪几个方面 关税降到多少了", ("加入世贸以后2002年要重点抓好哪几个方面", "2002年关税降到多少了")),
+    ("五角场2016年加梯多少台，2017年计划多少", None),  # two figures: no list
+    ("有哪些措施，效果如何", None),  # no figure
+])
+def test_a_list_then_a_figure_are_asked_apart(question: str, split: tuple[str, str] | None) -> None:
+    from assistant.parts import list_then_figure
+
+    assert list_then_figure(question, ["长寿路街道", "五角场街道"]) == split
+
+
+def test_a_list_and_a_figure_asked_together_are_both_answered(service: Service) -> None:
+    answer = service.assistant.ask("长寿路街道去年助残帮困都搞了哪些帮困项目？一共发了多少钱")
+    assert not answer.refused
+    assert "春雨助学" in answer.answer and "万元" in answer.answer
+    assert all(c.quote for c in answer.citations)
