@@ -177,7 +177,8 @@ YEARS_ASKED_APART = re.compile(r"(?:19|20)\d{2}年[^，,；;、。？?]{0,8}(?:�
 ADDRESS_LINE = re.compile(r"^(?:各位代表|同志们|代表们|朋友们)[！!，,。]?$")
 # "提了哪几个“我们必须”", "那几段“我们要……”": a list question quoting the words its items open with.
 QUOTED_OPENING = re.compile(r"[“\"「]([\u4e00-\u9fff]{2,6})(?:……|…|\.{3})[”\"」]|"
-                            r"[哪那][几些一二三四五六七八九十]?[个条句次处][“\"「]([\u4e00-\u9fff]{2,6})[”\"」]")
+                            r"[哪那][几些一二三四五六七八九十]?[个条句次处][“\"「]([\u4e00-\u9fff]{2,6})[”\"」]|"
+                            r"[“\"「]([\u4e00-\u9fff]{2,6})[”\"」](?:开头)?的?[哪那这][几些一二三四五六七八九十]*[个条句次处段]")
 # "五个持续用力是哪五个", "三大任务分别是什么": the question's own count of parts and what they share.
 QUESTION_COUNT = re.compile(r"([两三四五六七八九十])(?:大块|个方面|个|大|项|条|块)([\u4e00-\u9fff]{2,8}?)(?:是|分别|有|包括|指)")
 # "形成了五个方面的工作任务", "着力抓好四项工作": a sentence that says how many parts follow.

@@ -510,7 +510,7 @@ class OutlineAnswerer:
         m = QUOTED_OPENING.search(retrieval.facts.question)
         if not m:
             return []
-        opening = for_matching(m.group(1) or m.group(2))
+        opening = for_matching(next(g for g in m.groups() if g))
         for p in retrieval.passages:
             if not any(for_matching(p.text[a:b]).strip().startswith(opening) for a, b in split_sentences(p.text)):
                 continue

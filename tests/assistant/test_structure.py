@@ -1209,3 +1209,12 @@ def test_a_list_and_a_figure_asked_together_are_both_answered(service: Service) 
     assert not answer.refused
     assert "春雨助学" in answer.answer and "万元" in answer.answer
     assert all(c.quote for c in answer.citations)
+
+
+def test_items_named_by_a_quoted_opening_before_the_count() -> None:
+    """"最后讲“我们必须”的那几条原则": the quote may come before "的那几条" too."""
+    from core.lexicon import QUOTED_OPENING
+
+    m = QUOTED_OPENING.search("1975年报告最后讲“我们必须”的那几条原则都是啥")
+    assert m is not None and next(g for g in m.groups() if g) == "我们必须"
+    assert understand("1975年报告最后讲“我们必须”的那几条原则都是啥").intent == "list"
