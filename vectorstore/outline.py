@@ -134,7 +134,9 @@ def list_items(lines: list[str], ordinals_only: bool = False) -> list[str]:
             pending = ""
             continue
         first = _first_sentence(line)
-        if not ordinals_only and len(first) <= LEAD_MAX:
+        # "适当提高粮食收购价和棉花定购价，…，加强农业生产资料价格管理；" a line to a semicolon: one
+        # item of a list written a line each, however long
+        if not ordinals_only and (len(first) <= LEAD_MAX or (first.endswith(("；", ";")) and len(first) <= ORDINAL_ITEM_MAX)):
             out.append(first)
             second = _first_sentence(line[len(first):].strip())
             if INTRODUCES_LIST.search(first) and second and len(second) <= LEAD_MAX:
@@ -301,7 +303,17 @@ def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limi
     if not ordinal:
         kept = set(parallel_items([item for _, item in out], whole))
         out = [(cid, item) for cid, item in out if item in kept]
+        out = out[: _semicolon_list_end([item for _, item in out])]
     return out[:limit]
+
+
+def _semicolon_list_end(items: list[str]) -> int:
+    """How many of ``items`` a list written one item a line to a semicolon keeps: up to the first
+    item that ends its sentence ("…；" "…；" "…专项治理。"), which closes it; all of them otherwise."""
+    for i, item in enumerate(items):
+        if not item.endswith(("；", ";")):
+            return i + 1 if i >= 2 and all(x.endswith(("；", ";")) for x in items[:i]) else len(items)
+    return len(items)
 
 
 

@@ -1218,3 +1218,16 @@ def test_items_named_by_a_quoted_opening_before_the_count() -> None:
     m = QUOTED_OPENING.search("1975年报告最后讲“我们必须”的那几条原则都是啥")
     assert m is not None and next(g for g in m.groups() if g) == "我们必须"
     assert understand("1975年报告最后讲“我们必须”的那几条原则都是啥").intent == "list"
+
+
+def test_a_list_written_a_line_each_to_a_semicolon_is_read_whole_and_ends_at_its_full_stop() -> None:
+    """"主要措施有以下几项：" then one long line each, ending "；", the last "。": every line is an
+    item however long, and the list ends with the line that ends its sentence."""
+    from vectorstore.outline import items_after
+
+    lead = "主要措施有以下几项："
+    long_item = "适当提高粮食收购价和棉花定购价，支持农用工业发展，加强农业生产资料价格管理；"
+    chunks = [{"chunk_id": "a", "section": "二", "text": f"{lead}\n{long_item}\n增加中央和地方对农业的投入，鼓励集体和农民增加投入；\n"
+                                                     "完善国家粮食储备体系；\n继续落实减轻农民负担的措施。\n这是政府的责任。"}]
+    assert [item for _, item in items_after(chunks, "a", lead)] == [
+        long_item, "增加中央和地方对农业的投入，鼓励集体和农民增加投入；", "完善国家粮食储备体系；", "继续落实减轻农民负担的措施。"]
