@@ -301,19 +301,22 @@ def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limi
         if len(out) >= limit:
             break
     if not ordinal:
+        end = _semicolon_list_end([item for _, item in out])
+        if end:  # a list a line each to a semicolon is its lines, whatever they open with
+            return out[:min(end, limit)]
         kept = set(parallel_items([item for _, item in out], whole))
         out = [(cid, item) for cid, item in out if item in kept]
-        out = out[: _semicolon_list_end([item for _, item in out])]
     return out[:limit]
 
 
 def _semicolon_list_end(items: list[str]) -> int:
-    """How many of ``items`` a list written one item a line to a semicolon keeps: up to the first
-    item that ends its sentence ("…；" "…；" "…专项治理。"), which closes it; all of them otherwise."""
+    """How many of ``items`` a list written one item a line to a semicolon holds: two or more
+    "…；" and the first item that ends its sentence ("…专项治理。"), which closes it. 0 when the
+    items are no such list."""
     for i, item in enumerate(items):
         if not item.endswith(("；", ";")):
-            return i + 1 if i >= 2 and all(x.endswith(("；", ";")) for x in items[:i]) else len(items)
-    return len(items)
+            return i + 1 if i >= 2 else 0
+    return len(items) if len(items) >= 2 else 0
 
 
 
