@@ -138,12 +138,12 @@ _TOPIC = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}")
 # what a segment that names no measure says: a place, an ask ("框架是啥", "列一下", "比一比"), a
 # document, a stage, or a span of time ("过去五年", "近几年")
 _NOT_TOPIC = re.compile(r"街道|哪|什么|啥|咋|怎么|如何|多少|几|报告|计划|实际|比|\d年|vs|VS"
-                        r"|列[一出]?下?|一下|说说|讲讲|看看|介绍|概括|总结|框架|结构"
+                        r"|列(?:一下|出|下)|一下|说说|讲讲|看看|介绍|概括|总结|框架|结构"
                         r"|(?:过去|近|这|前|后|最近)[一二两三四五六七八九十\d]+年|年来|以来|期间"
-                        r"|^[一二两三四五六七八九十几\d]+[个项条点块大]"  # "五个": a count, no measure
+                        r"|^[一二两三四五六七八九十几\d]+[个项条点块]$"  # "五个": a count, no measure
                         r"|^(?:去年|今年|明年|上年|当年|本年)$")
 # "就业率这些数对一下", "区税这些": what follows the last measure's name points back at the list
-_POINTS_BACK = re.compile(r"(?:这些|这几个?|那些|等)[\u4e00-\u9fff]{0,6}$")
+_POINTS_BACK = re.compile(r"(?:这些|这几个?|那些)[\u4e00-\u9fff]{0,6}$|等$")
 
 
 def _topic_like(segment: str, known_places: Sequence[str]) -> bool:
@@ -283,6 +283,8 @@ def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     return []
 
 
+_EACH_ITEM = re.compile(r"各|每|分别|(?:多少|几)个?[项条]")
+_RELATIVE_YEAR = re.compile(r"去年|今年|明年|上年|前年")
 _ASK_BREAK = re.compile(r"[？?；;]\s*|[，,\s]\s*(?=[^，,？?\s]{0,8}(?:多少|几))")
 
 
@@ -300,5 +302,9 @@ def list_then_figure(question: str, known_places: Sequence[str] = ()) -> tuple[s
         return None
     if not NUMBER_INTENT.search(rest) or LIST_INTENT.search(rest) or OUTLINE_INTENT.search(rest):
         return None
-    frame = "".join([*find_streets(first, known_places), *(f"{y}年" for y in question_years(normalize_question(first)))])
-    return first, frame + rest
+    if _EACH_ITEM.search(rest):
+        return None  # "一共多少项" counts the list's items; "各投了多少钱" asks one figure per item
+    # the list's place, and its year where the figure's clause names none
+    years = [] if question_years(normalize_question(rest)) or _RELATIVE_YEAR.search(rest) else (
+        _RELATIVE_YEAR.findall(first) or [f"{y}年" for y in question_years(normalize_question(first))])
+    return first, "".join([*find_streets(first, known_places), *years]) + rest

@@ -72,7 +72,7 @@ MATCH_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"增长", "增加", "提高", "上升"}),
     frozenset({"减少", "下降", "降低", "削减"}),
     frozenset({"宣传册", "宣传资料", "宣传品"}),
-    frozenset({"投钱", "投入", "投资", "花钱"}),  # "投多少钱": the sum a document writes as 投入资金
+    frozenset({"投钱", "投入"}),  # "投多少钱": the sum a document writes as 投入资金 (no document writes 投钱)
     # an honour is written as the act of receiving it: "荣获“…”称号", "被评为“…”", "获评上海市“5A级社会组织”"
     frozenset({"荣誉", "称号", "荣获", "获评", "被评为", "奖项", "表彰"}),
 )
@@ -124,8 +124,9 @@ LIST_INTENT = re.compile(r"哪些|些啥|些什么|[哪那这]几(?![年天月�
                          r"那些(?![^？?]*(?:如何|怎么|进展|情况|咋样))[\u4e00-\u9fff]{0,6}[？?]?$")  # "要搞那些项目": 哪些
 # "原因有几条", "有几项措施": how many items — answered by the items themselves, not by a figure
 # ("几点" is left out: "几点开始" asks a time; "完成了几项任务" asks a count).
-ITEM_COUNT = re.compile(r"几件(?:大)?事|几大块|几块|几个?部分|几个?方面|[讲说提有分]了?几点|有几[条项](?:[？?。]|$|原因|措施|举措|建议|意见|要求|内容|做法|经验|办法|理由)|几条(?:[？?。]|$)"
-                        r"|(?:几|多少)[条项](?:[？?。]|$)")
+ITEM_COUNT = re.compile(r"几件(?:大)?事|几大块|几块|几个?部分|几个?方面|[讲说提有分]了?几点|有几[条项](?:[？?。]|$|原因|措施|举措|建议|意见|要求|内容|做法|经验|办法|理由)|几条(?:[？?。]|$)")
+# "一共多少项", "多少个项目": a count of items — of the parts asked beside it, when parts are asked
+ITEMS_COUNTED = re.compile(r"(?:几|多少)个?[条项](?:目)?(?:[？?。]|$)")
 # "招商引资几个主要数字", "九五期间几个主要经济指标", "GDP 粮食 钢 进出口 几个数": the figures a topic's
 # sentences give, asked together.
 # ("几个数字化项目", "几个数据中心" ask a count; "加梯具体数字是多少" asks one figure.)
@@ -155,7 +156,7 @@ OUTLINE_WORDS = re.compile(OUTLINE_INTENT.pattern + "|" + "|".join(sorted((  # t
     "总结", "计划", "安排", "有", "是", "的", "了", "都", "呢", "吗", "和", "与", "按照", "按", "结构", "大体", "大致", "大块", "大项",
     "大类", "大部分", "下", "啥", "干", "那个", "这个", "列", "标题", "写", "打算", "大事", "事", "件", "梳理", "盘点", "大头", "关于",
     "那一部分", "一部分", "简要", "框架", "帮我", "帮忙", "麻烦", "点", "展开", "给个", "给我", "来个", "列个", "出个", "弄个", "理个", "啊", "呀",
-    "吧", "整体", "大概", "捋", "这份", "份", "文件", "国务院"
+    "吧", "整体", "大概", "捋", "这份", "文件", "国务院"
 ), key=len, reverse=True)))
 # Words of a list question that frame the list, not its topic ("要抓哪四个方面", "分几个"): a
 # count, or the verb that announces the items. Left out of the words a sentence must match.
@@ -178,7 +179,7 @@ ADDRESS_LINE = re.compile(r"^(?:各位代表|同志们|代表们|朋友们)[！!
 # "提了哪几个“我们必须”", "那几段“我们要……”": a list question quoting the words its items open with.
 QUOTED_OPENING = re.compile(r"[“\"「]([\u4e00-\u9fff]{2,6})(?:……|…|\.{3})[”\"」]|"
                             r"[哪那][几些一二三四五六七八九十]?[个条句次处][“\"「]([\u4e00-\u9fff]{2,6})[”\"」]|"
-                            r"[“\"「]([\u4e00-\u9fff]{2,6})[”\"」](?:开头)?的?[哪那这][几些一二三四五六七八九十]*[个条句次处段]")
+                            r"[“\"「]([\u4e00-\u9fff]{2,6})[”\"」](?:开头的?[哪那这][几些一二三四五六七八九十]*|的?[哪那这][几些一二三四五六七八九十]+)[个条句次处段]")
 # "五个持续用力是哪五个", "三大任务分别是什么": the question's own count of parts and what they share.
 QUESTION_COUNT = re.compile(r"([两三四五六七八九十])(?:大块|个方面|个|大|项|条|块)([\u4e00-\u9fff]{2,8}?)(?:是|分别|有|包括|指)")
 # "形成了五个方面的工作任务", "着力抓好四项工作": a sentence that says how many parts follow.
@@ -194,7 +195,7 @@ INLINE_ITEM = re.compile(r"^[一二三四五六七八九十][是要]")
 ITEM_REFERENCE = re.compile(r"(?:第([一二三四五六七八九十\d]+)|最后[那这]?一?)(?:条|项|点|部分|个方面|方面|块)")
 EXPAND_WORDS = re.compile(r"具体|展开|详细|细说|说说|讲讲|介绍|内容")
 # "经济那块展开说说", "第三块具体讲了啥": more than the part's headings — what each paragraph says
-EXPAND_ASKED = re.compile(r"具体|展开|详细|细说|细讲")
+EXPAND_ASKED = re.compile(r"展开|详细|细说|细讲|具体(?:讲|说|谈|介绍|内容|咋|怎么)")
 # "农业那部分展开说说", "展开讲讲加梯那部分", "第二条里优化营商环境那几点列一下": a part of the outline the
 # previous answer gave, named by its topic; ``PART_REST`` is all that may follow it (asking to expand).
 PART_REFERENCE = re.compile(r"^(?:展开|具体|详细|再)?(?:讲讲|说说|谈谈|讲一下|说一下|讲|说)?(.{2,16}?)[那这]一?(?:部分|块|方面|几点|几条|几项)")

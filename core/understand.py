@@ -33,6 +33,7 @@ from core.lexicon import (
     FILLER_TOKENS,
     ITEM_COUNT,
     ITEM_REFERENCE,
+    ITEMS_COUNTED,
     LIST_INTENT,
     MATCH_SYNONYMS,
     MEASURE_WORDS,
@@ -167,8 +168,9 @@ def item_reference(question: str) -> int:
 def _counts_items_only(q: str) -> bool:
     """"分几部分任务 一共多少项", "原因有几条": every count asked is of the items themselves, which
     the items answer — no figure is asked."""
-    counts = [(m.start(), m.end()) for m in ITEM_COUNT.finditer(q)]
-    return bool(counts) and all(any(a <= m.start() < b for a, b in counts) for m in NUMBER_INTENT.finditer(q))
+    parts = [(m.start(), m.end()) for m in ITEM_COUNT.finditer(q)]
+    counts = parts + [(m.start(), m.end()) for m in ITEMS_COUNTED.finditer(q)]
+    return bool(parts) and all(any(a <= m.start() < b for a, b in counts) for m in NUMBER_INTENT.finditer(q))
 
 
 def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -> Query:

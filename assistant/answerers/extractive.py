@@ -333,8 +333,8 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         # the year written in the stretch since the previous figure is that figure's year.
         lead = m_sent[max(a, max((x.end for x in others if x.end <= q.start), default=0)):q.start]
         named = set(subject_years(lead)) | set(years_named(lead[-8:]))
-        if not named:  # "2000年进出口总额达4743亿美元，其中出口2492亿美元": the year said last holds
-            named = set(subject_years(m_sent[:q.start])[-1:])
+        if not named:
+            named = year_through_part(m_sent, a)
         if named:
             f["year"] = F_YEAR if named & set(query.topic_years) else -F_YEAR
     if query.topic and rival_modifier(query.topic, clause):
@@ -446,11 +446,21 @@ def figure_year(p: Passage, sentence: str = "", asked: list[int] | None = None, 
     at = sentence.find(figure) if figure else -1
     clause = sentence[_clause(sentence, at, at + len(figure))[0]:at + len(figure)] if at >= 0 else ""
     named = set(subject_years(clause)) if clause else set()
-    if at >= 0 and not named:  # "2000年进出口总额达4743亿美元，其中出口2492亿美元": the sentence's year, said once
-        named = set(subject_years(sentence[:at]))
+    if at >= 0 and not named:
+        named = year_through_part(sentence, _clause(sentence, at, at + len(figure))[0])
     if len(named) == 1 and named <= set(asked or []):
         return next(iter(named))
-    return p.year - 1 if sentence and looks_back(sentence, p, asked or []) else p.year
+    # the opening pages of a report, before its first heading, look back on the year before it
+    return p.year - 1 if sentence and not p.section and looks_back(sentence, p, asked or []) else p.year
+
+
+def year_through_part(sentence: str, clause_start: int) -> set[int]:
+    """"2000年进出口总额达4743亿美元，其中出口2492亿美元": a clause that opens with 其中 names a part
+    of what the clause before it counted, and is of that clause's year (the one said last before
+    it); any other clause without a year of its own has none."""
+    if not re.match(r"\s*其中", sentence[clause_start:]):
+        return set()
+    return set(subject_years(sentence[:clause_start])[-1:])
 
 
 def _where(p: Passage, year: int | None = None) -> str:

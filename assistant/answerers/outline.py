@@ -115,8 +115,8 @@ def section_named(heads: list[SectionHead], topic: str, query: Query) -> Section
     typed = _letters(topic)
     if len(typed) >= TYPED_HEADING_MIN:
         written = [h for h in fitting if typed in _letters(h.path[-1])]
-        if written:
-            return min(written, key=lambda h: len(h.path))
+        if written:  # the heading the typed words make most of, then the broader one
+            return min(written, key=lambda h: (-len(typed) / len(_letters(h.path[-1])), len(h.path)))
     best = _best_titled(fitting, weights, lambda h: for_matching(h.path[-1]))
     return best or _best_titled(fitting, weights, lambda h: for_matching(h.path[-1] + "\n" + h.lead), strict=True)
 
@@ -173,6 +173,7 @@ def _quote(text: str, head: SectionHead) -> str:
 
 POINT_MAX = 14  # characters: a sentence this short, without figures or commas, is a paragraph's point
 POINT_SHARE = 0.4  # of a paragraph's sentences (after its lead) its short points must make up
+EXPANDED_LINES = 2  # × NESTED_MAX: the lines an answer asked to expand may run to before it falls back
 EXPAND_POINTS = 6  # sentences of a paragraph shown when asked to expand a part that has no points
 
 
@@ -360,7 +361,7 @@ class OutlineAnswerer:
             return self._compose(asked, None, items, lead, kind="list") if items else None
         if query.intent == "outline":
             for doc_id, title in dict.fromkeys((p.doc_id, p.title) for p in retrieval.passages):
-                if not query.outline_topic and not query.count and not self._sections(doc_id):
+                if len(query.outline_topic) < 2 and not query.count and not self._sections(doc_id):
                     # a speech with no headings: its parts are what each "各位代表！" opens
                     parts = addressed_parts(self._chunks(doc_id))
                     if parts:
@@ -659,7 +660,7 @@ class OutlineAnswerer:
                 placed = [(held, x, path) for x in points if (held := _holding(spans, x))]  # one chunk holds it whole
                 out += placed
                 levels += [1] * len(placed)
-        if len(out) > NESTED_MAX:
+        if len(out) > NESTED_MAX * (EXPANDED_LINES if expand else 1):
             return leads, [0] * len(leads)
         return out, levels
 

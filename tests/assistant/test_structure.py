@@ -1102,6 +1102,8 @@ def test_a_reports_look_back_is_of_the_year_before() -> None:
     ("13年报告 去年GDP CPI 新增就业实际多少，今年目标定多少", ["GDP", "CPI", "新增就业"]),  # 去年 frames them
     ("13年报告过去五年GDP 财政收入 就业 几个数", ["GDP", "财政收入", "就业"]),
     ("两站一中心 工作方案 完成时间节点", []),  # keywords with nothing asked of them are no measures
+    ("高等教育 义务教育 学前教育各多少", ["高等教育", "义务教育", "学前教育"]),  # 等 inside a name
+    ("2023年 陈列馆 图书馆 文化站各多少个", ["陈列馆", "图书馆", "文化站"]),  # 列 inside a name
 ])
 def test_only_measures_typed_apart_are_parts(question: str, labels: list[str]) -> None:
     from assistant.chain import asked_part
@@ -1115,6 +1117,8 @@ def test_only_measures_typed_apart_are_parts(question: str, labels: list[str]) -
     ("普陀区17年重点项目安排 分几部分任务 一共多少项", False),  # counts of the items: the items answer
     ("工作任务分哪几个方面 总共多少个项目", False),
     ("2023年新增几项实事项目", True),
+    ("2023年长寿路街道实事项目一共完成了多少项", True),  # a count asked alone is a figure
+    ("今年实事项目完成了几项？", True),
     ("分几个方面 各多少钱", True),
 ])
 def test_counts_of_items_ask_for_the_items(question: str, wants_number: bool) -> None:
@@ -1193,7 +1197,10 @@ def test_a_speech_without_headings_is_outlined_by_its_address_lines() -> None:
 
 @pytest.mark.parametrize(("question", "split"), [
     ("长寿路街道去年助残帮困都搞了哪些帮困项目？一共发了多少钱",
-     ("长寿路街道去年助残帮困都搞了哪些帮困项目", "长寿路街道一共发了多少钱")),
+     ("长寿路街道去年助残帮困都搞了哪些帮困项目", "长寿路街道去年一共发了多少钱")),
+    ("五角场街道2023年哪些项目获奖了 2024年几个", ("五角场街道2023年哪些项目获奖了", "五角场街道2024年几个")),
+    ("长寿路街道去年搞了哪些帮困项目？一共多少项", None),  # counts the list's own items
+    ("金杨21年哪几个实事项目，各投了多少钱", None),  # one figure per item
     ("加入世贸以后2002年要重点抓好哪几个方面 关税降到多少了", ("加入世贸以后2002年要重点抓好哪几个方面", "2002年关税降到多少了")),
     ("五角场2016年加梯多少台，2017年计划多少", None),  # two figures: no list
     ("有哪些措施，效果如何", None),  # no figure
@@ -1231,3 +1238,12 @@ def test_a_list_written_a_line_each_to_a_semicolon_is_read_whole_and_ends_at_its
                                                      "完善国家粮食储备体系；\n继续落实减轻农民负担的措施。\n这是政府的责任。"}]
     assert [item for _, item in items_after(chunks, "a", lead)] == [
         long_item, "增加中央和地方对农业的投入，鼓励集体和农民增加投入；", "完善国家粮食储备体系；", "继续落实减轻农民负担的措施。"]
+
+
+def test_a_clause_without_a_year_is_of_the_year_before_it_only_through_qizhong() -> None:
+    """"其中出口2492亿美元" is a part of the 2000 total before it; "今年计划投资150亿元" is not 1998's."""
+    from assistant.answerers.extractive import figure_year
+
+    p = Passage(chunk_id="c", text="", year=1999, section="一、回顾")
+    assert figure_year(p, "2000年进出口总额达4743亿美元，其中出口2492亿美元。", [2000], "2492亿美元") == 2000
+    assert figure_year(p, "1998年完成投资120亿元，今年计划投资150亿元。", [1998], "150亿元") == 1999
