@@ -101,6 +101,7 @@ class Candidate:
     text: str
     score: float
     overlap: float
+    own: int = 0  # where, in ``text``, the sentence itself starts (after the one quoted for its topic)
 
 
 @dataclass
@@ -167,11 +168,11 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
         spans = [(0, len(text))] if p.is_record else split_sentences(text)
         doc_years = {p.year} | set(years_named(p.title))
         title = for_matching(p.title)
-        before = ""  # the sentence before in the same paragraph, for a figure's topic carried (CARRIED_CREDIT)
+        before, before_at = "", 0  # the sentence before in the same paragraph (CARRIED_CREDIT)
         for s, e in spans:
             sent = match[s:e]
-            prev, before = before, sent if "\n" not in match[e:e + 1] else ""
-            if prev and "\n" in match[max(0, s - 2):s]:
+            (prev, prev_at), (before, before_at) = (before, before_at), (sent, s)
+            if "\n" in match[max(0, s - 2):s]:
                 prev = ""
             if len(sent) < 4 or restates_title(sent, title):
                 continue
@@ -182,9 +183,14 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
             covered_weight = hit(weights, set(tokenize(sent)), sent)
             if whole_topic and whole_topic in sent:
                 covered_weight = total  # "妇女之家" written whole, however the cut splits it
-            elif query.wants_number and prev and 0 < covered_weight < total:
-                covered_weight += CARRIED_CREDIT * carried_weight(weights, sent, prev)
-            if len(sent) > LONG_SENTENCE and covered_weight:
+            carried = 0.0
+            if not (whole_topic and whole_topic in sent) and query.wants_number and prev and 0 < covered_weight < total:
+                carried = carried_weight(weights, sent, prev)
+                covered_weight += CARRIED_CREDIT * carried
+            own = 0
+            if carried and len(sent) <= LONG_SENTENCE:
+                own, s = s - prev_at, prev_at  # quoted with the sentence that says what its figure is of
+            elif len(sent) > LONG_SENTENCE and covered_weight:
                 fs, fe = _focus(match, s, e, weights, covered_weight)
                 # A list question keeps the whole sentence when its items run past the clause.
                 if not (query.intent in ("list", "outline") and not enumeration.items(text[fs:fe])
@@ -194,7 +200,7 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
             score = overlap + RANK_BONUS / rank
             if report_only and query.kind == "plan" and p.kind == "review":
                 score -= REVIEW_FOR_PLAN  # "1999年报告定的增长目标": the report's plan, not its look back
-            out.append(Candidate(p, s, e, text[s:e], score, overlap))
+            out.append(Candidate(p, s, e, text[s:e], score, overlap, own))
     out.sort(key=lambda c: -c.score)
     return out
 
@@ -390,19 +396,21 @@ def from_to_span(m_sent: str, q: Quantity, found: tuple[Quantity, ...] | list[Qu
     return None
 
 
-def pick_quantity(query: Query, sentence: str, weights: dict[str, float] | None = None) -> str | None:
+def pick_quantity(query: Query, sentence: str, weights: dict[str, float] | None = None, own: int = 0) -> str | None:
     """The quantity in ``sentence`` that answers ``query`` (quoted whole), or None."""
-    best = best_quantity(query, sentence, weights)
+    best = best_quantity(query, sentence, weights, own)
     return best[1] if best else None
 
 
-def best_quantity(query: Query, sentence: str, weights: dict[str, float] | None = None) -> tuple[float, str] | None:
-    """(score, quoted answer) of the quantity in ``sentence`` that best answers ``query``."""
+def best_quantity(query: Query, sentence: str, weights: dict[str, float] | None = None,
+                  own: int = 0) -> tuple[float, str] | None:
+    """(score, quoted answer) of the quantity in ``sentence`` that best answers ``query``; only a
+    figure from ``own`` on counts (what comes before is the sentence quoted for its topic)."""
     weights = weights if weights is not None else topic_weights(query)
     scored: list[tuple[float, Quantity, str | None]] = []
     m_sent = for_matching(sentence)
     extra = (query.counted[0],) if query.counted and not query.measure else ()  # "多少产" → "131产"
-    found = tuple(quantities(sentence, extra))
+    found = tuple(q for q in quantities(sentence, extra) if q.start >= own)
     paired = respective_pick(m_sent, found, weights)
     for q in found:
         f = quantity_features(query, sentence, q, weights, found, paired)
@@ -510,7 +518,8 @@ def choose(retrieval: Retrieval) -> Choice:
     if query.wants_number and not any(c.passage.is_record for c in cands[:1]):
         # Sentence fit and quantity fit are weighed together over the sentences that cover
         # the topic: the first covering sentence may hold only a figure of another kind.
-        fits = [(c, best_quantity(query, c.text, weights)) for c in cands[:NUMBER_CANDIDATES] if c.overlap >= MIN_OVERLAP]
+        fits = [(c, best_quantity(query, c.text, weights, c.own)) for c in cands[:NUMBER_CANDIDATES]
+                if c.overlap >= MIN_OVERLAP]
         # one of several measures asked at once: a sentence that names it beats one that only
         # matches the frame they share ("…主要预期目标：…CPI" → "居民消费价格涨幅3.5%左右")
         scored = [(c.score + W_QUANTITY * q[0] - (W_LABEL_MISS if query.part_label
@@ -532,7 +541,7 @@ def choose(retrieval: Retrieval) -> Choice:
                 chosen.append((cand, "；".join(fields) if fields else None))
                 break
         if query.wants_number:
-            qty = pick_quantity(query, cand.text, weights)
+            qty = pick_quantity(query, cand.text, weights, cand.own)
             if qty:
                 chosen.append((cand, qty))
                 break
@@ -587,7 +596,7 @@ def more_figures(query: Query, cands: list[Candidate], first: Candidate, first_f
             continue
         if any(cand.text.strip() in t or t in cand.text for t in seen):
             continue
-        qty = pick_quantity(query, cand.text, weights)
+        qty = pick_quantity(query, cand.text, weights, cand.own)
         figure = figure_of(qty) if qty else None
         if qty and (not first_unit or (figure and unit_affinity(first_unit, figure[1]) > 0)):
             out.append((cand, qty))

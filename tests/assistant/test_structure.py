@@ -1247,3 +1247,13 @@ def test_a_clause_without_a_year_is_of_the_year_before_it_only_through_qizhong()
     p = Passage(chunk_id="c", text="", year=1999, section="一、回顾")
     assert figure_year(p, "2000年进出口总额达4743亿美元，其中出口2492亿美元。", [2000], "2492亿美元") == 2000
     assert figure_year(p, "1998年完成投资120亿元，今年计划投资150亿元。", [1998], "150亿元") == 1999
+
+
+def test_a_figure_quoted_with_the_sentence_that_names_its_topic_comes_from_its_own_sentence() -> None:
+    """The sentence before is quoted for its topic; a figure it gives is not the one chosen."""
+    from assistant.answerers.extractive import best_quantity
+
+    text = "根据计划，积累率降到30％左右。积累率的降低，主要是提高了消费基金，达到33.6％。"
+    own = text.index("积累率的降低")
+    q = understand("积累率降到多少")
+    assert best_quantity(q, text, own=own)[1] == "33.6％"

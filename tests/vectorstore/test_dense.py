@@ -26,7 +26,8 @@ def test_every_path_returns_the_exact_neighbours_inside_the_slice(index: Index) 
         return [{"street": "长寿路街道"}]
 
     paths = {
-        "oversample": DenseSearch(index.store),
+        "oversample": DenseSearch(index.store, exact_max=0),
+        "small-slice": DenseSearch(index.store),
         "exact": DenseSearch(index.store, oversample_cap=0),
         "chroma-where": DenseSearch(index.store, oversample_cap=0, exact_max=0),
     }
