@@ -1257,3 +1257,14 @@ def test_a_figure_quoted_with_the_sentence_that_names_its_topic_comes_from_its_o
     own = text.index("积累率的降低")
     q = understand("积累率降到多少")
     assert best_quantity(q, text, own=own)[1] == "33.6％"
+
+
+def test_figures_asked_apart_by_spaces_are_one_part_each() -> None:
+    from assistant.chain import asked_part
+    from assistant.parts import topic_parts
+
+    q = "五角场16年文化活动中心服务了多少人 办了多少场活动 图书馆加了多少书 体育那块呢"
+    parts = topic_parts(asked_part(q), ["五角场街道"])
+    assert len(parts) == 4 and all("16年" in question for _, question in parts)
+    # "各多少件" names nothing of its own: the question is not split on it
+    assert topic_parts(asked_part("长寿23年网格巡查和12345热线 各多少件 结案率解决率多少"), ["长寿路街道"]) == []
