@@ -322,7 +322,7 @@ class OutlineAnswerer:
     @staticmethod
     def wants(asked: Asked) -> bool:
         r = asked.retrievals[0] if len(asked.retrievals) == 1 else None
-        return bool(r and (r.facts.intent in ("outline", "list") or QUESTION_COUNT.search(r.facts.question)
+        return bool(r and (r.facts.intent in ("outline", "list", "entity") or QUESTION_COUNT.search(r.facts.question)
                            or _asks_honours(r.facts)) and searchable(r))
 
     def rewrite(self, question: str, history: list[str], ruled: str) -> str:
@@ -386,6 +386,11 @@ class OutlineAnswerer:
         honours = self._honours(retrieval) if _asks_honours(query) else []
         if honours:
             return self._compose(asked, None, honours, kind="list")
+        if query.intent == "entity":
+            # "94年报告 农业主要措施": no list asked, but the sentence that answers best announces one
+            # ("主要措施有以下几项：") — the list it announces is the answer
+            listed, lead = self._announced_list(retrieval, announced_only=True)
+            return self._compose(asked, None, listed, lead, kind="list") if listed else None
         if query.intent not in ("outline", "list"):
             return None  # "…七大任务分别是什么" with no such sections: a question like any other
         opened = self._sentences_opening_with_quoted(retrieval)
@@ -664,12 +669,22 @@ class OutlineAnswerer:
             return leads, [0] * len(leads)
         return out, levels
 
-    def _announced_list(self, retrieval: Retrieval) -> tuple[list[Item], Candidate | None]:
+    def _announced_list(self, retrieval: Retrieval, announced_only: bool = False) -> tuple[list[Item], Candidate | None]:
         """The items after the best sentence that announces a list ("…以下几个方面："), and that
-        sentence: quoted first, it says what the items are ("物价涨幅这么大，既有客观原因…")."""
+        sentence: quoted first, it says what the items are ("物价涨幅这么大，既有客观原因…").
+        ``announced_only``: only when the best sentence itself announces it, with a colon."""
         query = retrieval.facts
         weights = topic_weights(query)
         whole = sum(weights.values()) or 1.0
+        if announced_only:
+            best = candidates(query, retrieval)[:1]
+            if not best or best[0].overlap < LIST_FIT or not re.search(r"[：:]\s*$", best[0].text):
+                return [], None
+            p = best[0].passage
+            found = items_after(self._chunks(p.doc_id), p.chunk_id, best[0].text.strip())
+            if len(found) >= 2:
+                return [(cid, item, section_path(p.section)) for cid, item in found], best[0]
+            return [], None
         for cand in candidates(query, retrieval)[:LIST_CANDIDATES]:
             around, context = self._enumeration_around(cand)
             if around and hit(weights, set(), context) / whole >= LIST_FIT:

@@ -1268,3 +1268,27 @@ def test_figures_asked_apart_by_spaces_are_one_part_each() -> None:
     assert len(parts) == 4 and all("16年" in question for _, question in parts)
     # "各多少件" names nothing of its own: the question is not split on it
     assert topic_parts(asked_part("长寿23年网格巡查和12345热线 各多少件 结案率解决率多少"), ["长寿路街道"]) == []
+
+
+def test_a_question_naming_no_list_is_answered_by_the_list_its_best_sentence_announces(tmp_path) -> None:
+    """"94年报告 农业主要措施": nothing asks for a list, but the sentence that answers best is
+    "主要措施有以下几项：" — the answer is the list it announces, each item cited."""
+    from assistant.service import open_service
+    from core.settings import Settings
+    from vectorstore.index import Index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "1994_报告.txt").write_text(
+        "1994年政府工作报告\n\n一、加强农业基础地位\n农业是国民经济的基础。\n主要措施有以下几项：\n"
+        "适当提高粮食收购价和棉花定购价，支持农用工业发展，加强农业生产资料价格管理；\n"
+        "增加中央和地方对农业的投入，鼓励并引导集体和农民增加投入，加强农业基本建设；\n"
+        "完善国家粮食储备体系，建立粮食风险基金，保持粮食市场的稳定；\n"
+        "继续落实减轻农民负担的措施，并对突出问题进行专项治理。\n这是政府义不容辞的责任。\n", "utf-8")
+    settings = Settings(home=tmp_path / "home", corpus_dir=corpus, embed_backend="hashing")
+    index = Index(settings)
+    assert index.sync([corpus]).ok
+    answer = open_service(settings, index=index, build=False).assistant.ask("94年报告 农业主要措施")
+    assert answer.kind == "list", answer.answer
+    assert "完善国家粮食储备体系" in answer.answer and "继续落实减轻农民负担" in answer.answer
+    assert "义不容辞" not in answer.answer  # the list ends at its full stop
