@@ -678,8 +678,10 @@ class OutlineAnswerer:
         whole = sum(weights.values()) or 1.0
         if announced_only:
             best = candidates(query, retrieval)[:1]
-            if not best or best[0].overlap < LIST_FIT or not re.search(r"[：:]\s*$", best[0].text):
+            if not best or best[0].overlap < LIST_FIT:
                 return [], None
+            if not (re.search(r"[：:]\s*$", best[0].text) or _ordinals_follow(best[0], self._next_chunk(best[0].passage))):
+                return [], None  # "着重抓好四个环节。" then "一是…": announced by the numbered lines after it
             p = best[0].passage
             found = items_after(self._chunks(p.doc_id), p.chunk_id, best[0].text.strip())
             if len(found) >= 2:

@@ -1284,7 +1284,9 @@ def test_a_question_naming_no_list_is_answered_by_the_list_its_best_sentence_ann
         "适当提高粮食收购价和棉花定购价，支持农用工业发展，加强农业生产资料价格管理；\n"
         "增加中央和地方对农业的投入，鼓励并引导集体和农民增加投入，加强农业基本建设；\n"
         "完善国家粮食储备体系，建立粮食风险基金，保持粮食市场的稳定；\n"
-        "继续落实减轻农民负担的措施，并对突出问题进行专项治理。\n这是政府义不容辞的责任。\n", "utf-8")
+        "继续落实减轻农民负担的措施，并对突出问题进行专项治理。\n这是政府义不容辞的责任。\n"
+        "二、深化金融改革\n要深化金融改革，整顿金融秩序，着重抓好四件事。\n一是\n建立分业经营和管理的体制。\n"
+        "二是\n加快国有商业银行的改革。\n三是\n办好政策性银行。\n四是\n依法规范和维护金融秩序。\n", "utf-8")
     settings = Settings(home=tmp_path / "home", corpus_dir=corpus, embed_backend="hashing")
     index = Index(settings)
     assert index.sync([corpus]).ok
@@ -1292,3 +1294,6 @@ def test_a_question_naming_no_list_is_answered_by_the_list_its_best_sentence_ann
     assert answer.kind == "list", answer.answer
     assert "完善国家粮食储备体系" in answer.answer and "继续落实减轻农民负担" in answer.answer
     assert "义不容辞" not in answer.answer  # the list ends at its full stop
+    # announced by the numbered lines after it, not by a colon
+    answer = open_service(settings, index=index, build=False).assistant.ask("94年报告 深化金融改革整顿金融秩序 四件事")
+    assert answer.kind == "list" and "办好政策性银行" in answer.answer, answer.answer
