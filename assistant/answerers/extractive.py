@@ -694,6 +694,11 @@ def listed_items(cand: Candidate) -> tuple[Candidate, list[str]]:
             quoted = extended(cand, e)
             return quoted, [quoted.text[a:b].strip().rstrip("。；;") for a, b in sentences if b - a > 1]
     s, e = following[0]
+    if text[s:e].rstrip().endswith(("；", ";")) and re.search(r"[：:]", text[s:e]):
+        # "主要是：A、B、C问题依然突出；D；E。": the clause opens a list that runs on to its sentence's end
+        ends = [i for i in (text.find(ch, e) for ch in SENTENCE_END) if i >= 0]
+        whole = min(ends) + 1 if ends else len(text)
+        e = whole if whole - s <= LIST_SENTENCE_MAX else e
     nxt = enumeration.items(text[s:e])
     if nxt:
         return extended(cand, e), nxt

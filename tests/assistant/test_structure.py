@@ -1297,3 +1297,16 @@ def test_a_question_naming_no_list_is_answered_by_the_list_its_best_sentence_ann
     # announced by the numbered lines after it, not by a colon
     answer = open_service(settings, index=index, build=False).assistant.ask("94年报告 深化金融改革整顿金融秩序 四件事")
     assert answer.kind == "list" and "办好政策性银行" in answer.answer, answer.answer
+
+
+def test_a_list_opened_after_the_best_sentence_is_read_to_its_sentences_end() -> None:
+    """"…还存在不少矛盾和问题。主要是：A、B问题突出；C；D。": the items are the clauses to the 。,
+    not the 、 parts of the first clause."""
+    from assistant.answerers.extractive import Candidate, listed_items
+
+    text = "我们清醒地认识到，还存在不少矛盾和问题。主要是：发展不平衡、不协调问题突出；产能相对过剩；创新能力不足。这些问题要解决。"
+    p = Passage(chunk_id="c", text=text)
+    end = text.index("主要是")
+    quoted, items_found = listed_items(Candidate(p, 0, end, text[:end], 1.0, 1.0))
+    assert items_found == ["主要是：发展不平衡、不协调问题突出", "产能相对过剩", "创新能力不足"]
+    assert quoted.text.endswith("创新能力不足。")
