@@ -25,8 +25,9 @@ def sha(text: str, n: int = 16) -> str:
 
 
 # Bumped when parsing changes what a file yields (2: table rows written "a | b" become records;
-# OCR; spreadsheets; 3: a space between a digit and any CJK character is dropped). Part of each file's and document's hash, so the next ingest re-reads every
-# file, while the index itself (chunk size, embedding model) stays valid and is not rebuilt.
+# OCR; spreadsheets; 3: a number's space before any CJK word is dropped). Part of each file's and
+# document's hash, so the next ingest re-reads every file, while the index itself (chunk size,
+# embedding model) stays valid and is not rebuilt.
 PARSER_VERSION = 3
 
 

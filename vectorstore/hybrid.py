@@ -233,10 +233,12 @@ def _year_of_topic(text: str, years: list[int], topic: str, terms: list[str]) ->
     return False
 
 
-def _looks_back(meta: dict[str, Any], years: list[int]) -> bool:
+def opening_looks_back(meta: dict[str, Any], years: list[int]) -> bool:
     """A report's opening pages, before its first heading, look back on the year before its own
     ("…全国财政收入达到１６３７１亿元" in the 2002 report is 2001's): for that year they rank as a
-    section headed with it. Only for reports with no street (a street's sections carry their kind)."""
+    section headed with it, and their figures are that year's (extractive.figure_year). Only for
+    reports with no street (a street's sections carry their kind). ``meta``: a chunk's row or a
+    passage's fields."""
     year = int(meta.get("year") or 0)
     return bool(year and not meta.get("street") and not meta.get("kind") and not meta.get("section")
                 and year - 1 in years)
@@ -247,7 +249,7 @@ def _boost(meta: dict[str, Any], years: list[int], facts: Query, w: FusionWeight
     if years:
         year = int(meta.get("year") or 0)
         text = spell_out_years(meta.get("text", ""))
-        if year in years or _year_of_topic(text, years, facts.topic, terms) or (not facts.report_years and _looks_back(meta, years)):
+        if year in years or _year_of_topic(text, years, facts.topic, terms) or (not facts.report_years and opening_looks_back(meta, years)):
             bonus += w.year_section
         elif any(f"{y}年" in text for y in years):
             bonus += w.year_text

@@ -319,7 +319,6 @@ def _semicolon_list_end(items: list[str]) -> int:
     return len(items) if len(items) >= 2 else 0
 
 
-
 ADDRESSED_PARTS_MIN = 3  # address lines ("各位代表！") that make a speech's parts when it has no headings
 
 

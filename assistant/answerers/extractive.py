@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from assistant.answer import Answer, Citation, merge_answers
 from assistant.answerers import enumeration
@@ -49,7 +49,7 @@ from core.lexicon import (
 from core.textnorm import for_matching, outside_title, subject_years, years_named
 from core.types import Passage, Query
 from ingest.chunking import split_sentences
-from vectorstore.hybrid import Retrieval
+from vectorstore.hybrid import Retrieval, opening_looks_back
 from vectorstore.tokenize import tokenize, words
 
 _FIELD_Q = {
@@ -168,12 +168,10 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
         spans = [(0, len(text))] if p.is_record else split_sentences(text)
         doc_years = {p.year} | set(years_named(p.title))
         title = for_matching(p.title)
-        before, before_at = "", 0  # the sentence before in the same paragraph (CARRIED_CREDIT)
-        for s, e in spans:
+        for i, (s, e) in enumerate(spans):
             sent = match[s:e]
-            (prev, prev_at), (before, before_at) = (before, before_at), (sent, s)
-            if "\n" in match[max(0, s - 2):s]:
-                prev = ""
+            # the sentence before in the same paragraph, which may say the topic (CARRIED_CREDIT)
+            prev = spans[i - 1] if i and "\n" not in match[max(0, s - 2):s] else None
             if len(sent) < 4 or restates_title(sent, title):
                 continue
             if years and not (year_fits(sent, p.year, years) or looks_back(sent, p, years)
@@ -181,15 +179,15 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
                                   and (report_only or not subject_years(sent)))):
                 continue
             covered_weight = hit(weights, set(tokenize(sent)), sent)
+            carried = 0.0
             if whole_topic and whole_topic in sent:
                 covered_weight = total  # "妇女之家" written whole, however the cut splits it
-            carried = 0.0
-            if not (whole_topic and whole_topic in sent) and query.wants_number and prev and 0 < covered_weight < total:
-                carried = carried_weight(weights, sent, prev)
+            elif query.wants_number and prev and 0 < covered_weight < total:
+                carried = carried_weight(weights, sent, match[prev[0]:prev[1]])
                 covered_weight += CARRIED_CREDIT * carried
             own = 0
             if carried and len(sent) <= LONG_SENTENCE:
-                own, s = s - prev_at, prev_at  # quoted with the sentence that says what its figure is of
+                own, s = s - prev[0], prev[0]  # quoted with the sentence that says what its figure is of
             elif len(sent) > LONG_SENTENCE and covered_weight:
                 fs, fe = _focus(match, s, e, weights, covered_weight)
                 # A list question keeps the whole sentence when its items run past the clause.
@@ -452,14 +450,15 @@ def figure_year(p: Passage, sentence: str = "", asked: list[int] | None = None, 
     year in another clause is another clause's) — or, in a report's look back, the year before the
     report's ("全国普通高校招生２６８万人" in the 2002 report's opening pages is 2001's)."""
     at = sentence.find(figure) if figure else -1
-    clause = sentence[_clause(sentence, at, at + len(figure))[0]:at + len(figure)] if at >= 0 else ""
-    named = set(subject_years(clause)) if clause else set()
-    if at >= 0 and not named:
-        named = year_through_part(sentence, _clause(sentence, at, at + len(figure))[0])
+    named: set[int] = set()
+    if at >= 0:
+        clause_start = _clause(sentence, at, at + len(figure))[0]
+        named = set(subject_years(sentence[clause_start:at + len(figure)])) or year_through_part(sentence, clause_start)
     if len(named) == 1 and named <= set(asked or []):
         return next(iter(named))
     # the opening pages of a report, before its first heading, look back on the year before it
-    return p.year - 1 if sentence and not p.section and looks_back(sentence, p, asked or []) else p.year
+    opening = opening_looks_back(asdict(p), asked or [])
+    return p.year - 1 if sentence and opening and looks_back(sentence, p, asked or []) else p.year
 
 
 def year_through_part(sentence: str, clause_start: int) -> set[int]:

@@ -64,8 +64,8 @@ QUOTED_ITEMS_MAX = 10  # sentences listed for "哪几个“我们必须”"
 FIGURES_MAX = 8  # sentences listed for "招商引资几个主要数字"
 HONOURS_MAX = 12  # honours listed for "拿了哪些荣誉"
 PARTS_BEFORE_LIST = 3  # plain lead-ins before a section's numbered list that are parts of their own
-NESTED_MAX = 40
-PARAGRAPH_CHUNKS = 4  # chunks a paragraph is read on into past its first  # lines: a whole document's outline shows its parts' own parts up to this length
+NESTED_MAX = 40  # lines: a whole document's outline shows its parts' own parts up to this length
+PARAGRAPH_CHUNKS = 4  # chunks a paragraph is read on into past its first
 HEADING_WORDS_MIN = 0.65  # share of the named topic's weight that some heading must use at all
 MATCH_MIN = 0.6  # share of the named topic's weight a heading must cover to be the section asked
 LIST_FIT = 0.4  # share of the topic's weight a list's lead sentence (or an item's paragraph) must cover
@@ -177,6 +177,9 @@ EXPANDED_LINES = 2  # × NESTED_MAX: the lines an answer asked to expand may run
 EXPAND_POINTS = 6  # sentences of a paragraph shown when asked to expand a part that has no points
 
 
+_SENTENCE_ENDS = "。；;！"
+
+
 def _with_next_sentence(paragraph: str, point: str, points: list[str]) -> str:
     """"打响营商服务品牌。打造“苏河之冠”营商服务品牌,…。": a point and the sentence after it, as
     written — unless that sentence is the next point, or the point is not found whole."""
@@ -194,9 +197,6 @@ def _with_next_sentence(paragraph: str, point: str, points: list[str]) -> str:
     if not nxt.strip() or "\n" in nxt or any(p in nxt for p in points) or INLINE_ITEM.match(nxt.strip()):
         return point
     return paragraph[at:end + len(nxt)]
-
-
-_SENTENCE_ENDS = "。；;！"
 
 
 def _point(sentence: str) -> bool:
@@ -389,7 +389,7 @@ class OutlineAnswerer:
         if query.intent == "entity":
             # "94年报告 农业主要措施": no list asked, but the sentence that answers best announces one
             # ("主要措施有以下几项：") — the list it announces is the answer
-            listed, lead = self._announced_list(retrieval, announced_only=True)
+            listed, lead = self._list_announced_by_best(retrieval)
             return self._compose(asked, None, listed, lead, kind="list") if listed else None
         if query.intent not in ("outline", "list"):
             return None  # "…七大任务分别是什么" with no such sections: a question like any other
@@ -669,24 +669,31 @@ class OutlineAnswerer:
             return leads, [0] * len(leads)
         return out, levels
 
-    def _announced_list(self, retrieval: Retrieval, announced_only: bool = False) -> tuple[list[Item], Candidate | None]:
+    def _list_announced_by_best(self, retrieval: Retrieval) -> tuple[list[Item], Candidate | None]:
+        """The items after the best sentence, when that sentence itself announces them: with a
+        colon ("主要措施有以下几项："), or by the numbered lines that follow it ("着重抓好四个环节。"
+        then "一是…"); and that sentence."""
+        best = candidates(retrieval.facts, retrieval)[:1]
+        if not best or best[0].overlap < LIST_FIT:
+            return [], None
+        cand = best[0]
+        if not (re.search(r"[：:]\s*$", cand.text) or _ordinals_follow(cand, self._next_chunk(cand.passage))):
+            return [], None
+        found = self._items_after(cand)
+        return (found, cand) if found else ([], None)
+
+    def _items_after(self, cand: Candidate) -> list[Item]:
+        """The items listed after ``cand`` in its chunk and the chunks after it (two or more), or []."""
+        p = cand.passage
+        found = items_after(self._chunks(p.doc_id), p.chunk_id, cand.text.strip())
+        return [(cid, item, section_path(p.section)) for cid, item in found] if len(found) >= 2 else []
+
+    def _announced_list(self, retrieval: Retrieval) -> tuple[list[Item], Candidate | None]:
         """The items after the best sentence that announces a list ("…以下几个方面："), and that
-        sentence: quoted first, it says what the items are ("物价涨幅这么大，既有客观原因…").
-        ``announced_only``: only when the best sentence itself announces it, with a colon."""
+        sentence: quoted first, it says what the items are ("物价涨幅这么大，既有客观原因…")."""
         query = retrieval.facts
         weights = topic_weights(query)
         whole = sum(weights.values()) or 1.0
-        if announced_only:
-            best = candidates(query, retrieval)[:1]
-            if not best or best[0].overlap < LIST_FIT:
-                return [], None
-            if not (re.search(r"[：:]\s*$", best[0].text) or _ordinals_follow(best[0], self._next_chunk(best[0].passage))):
-                return [], None  # "着重抓好四个环节。" then "一是…": announced by the numbered lines after it
-            p = best[0].passage
-            found = items_after(self._chunks(p.doc_id), p.chunk_id, best[0].text.strip())
-            if len(found) >= 2:
-                return [(cid, item, section_path(p.section)) for cid, item in found], best[0]
-            return [], None
         for cand in candidates(query, retrieval)[:LIST_CANDIDATES]:
             around, context = self._enumeration_around(cand)
             if around and hit(weights, set(), context) / whole >= LIST_FIT:
@@ -709,13 +716,12 @@ class OutlineAnswerer:
                 if later is None:
                     continue
                 cand, announces = later, INTRODUCES_LIST.search(later.text.strip())
-            p = cand.passage
-            found = items_after(self._chunks(p.doc_id), p.chunk_id, cand.text.strip())
-            if len(found) >= 2:
-                return [(cid, item, section_path(p.section)) for cid, item in found], _with_antecedent(cand)
+            found = self._items_after(cand)
+            if found:
+                return found, _with_antecedent(cand)
             if not announces:
                 continue
-            following = self._following_sections(p)
+            following = self._following_sections(cand.passage)
             if len(following) >= 2:  # "今年要着重做好以下八个方面工作。" and then the sections themselves
                 texts = {x.chunk_id: x.text for x in self._passages([h.chunk_id for h in following])}
                 return [(h.chunk_id, _quote(texts[h.chunk_id], h), h.path) for h in following

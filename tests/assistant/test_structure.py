@@ -1080,17 +1080,17 @@ def test_a_reports_look_back_is_of_the_year_before() -> None:
     """The 2002 report's opening pages tell 2001: their figure is labelled 2001, and the citation
     says so (the number check reads the citation's year); a sentence naming its year keeps it."""
     from assistant.answerers.extractive import figure_year
-    from vectorstore.hybrid import _looks_back
+    from vectorstore.hybrid import opening_looks_back
 
     p = Passage(chunk_id="c", text="税收大幅度增长，全国财政收入达到１６３７１亿元。", title="2002年报告", year=2002)
     assert figure_year(p, "税收大幅度增长，全国财政收入达到１６３７１亿元。", [2001], "１６３７１亿元") == 2001
     assert figure_year(p, "2000年进出口总额达4743亿美元，其中出口2492亿美元。", [2000], "2492亿美元") == 2000
     assert figure_year(p, "明年要力争粮食产量达到４５５０亿公斤以上。", [2001], "４５５０亿公斤以上") == 2002
     meta = {"year": 2002, "street": "", "kind": "", "section": ""}
-    assert _looks_back(meta, [2001])
-    assert not _looks_back({**meta, "section": "一、扩大和培育内需"}, [2001])
-    assert not _looks_back({**meta, "street": "长寿路街道"}, [2001])
-    assert not _looks_back(meta, [2002])
+    assert opening_looks_back(meta, [2001])
+    assert not opening_looks_back({**meta, "section": "一、扩大和培育内需"}, [2001])
+    assert not opening_looks_back({**meta, "street": "长寿路街道"}, [2001])
+    assert not opening_looks_back(meta, [2002])
 
 
 @pytest.mark.parametrize(("question", "labels"), [
