@@ -34,7 +34,7 @@ from core.gazetteer import correct_street_typos
 from core.lexicon import ASKS, PASTE_CHARS, YEAR_TREND
 from core.settings import Settings
 from core.textnorm import normalize_question
-from core.types import Filters, Passage
+from core.types import Filters, Passage, Query
 from core.understand import superlative_of, understand
 from vectorstore.hybrid import FusionWeights, HybridRetriever, Retrieval
 from vectorstore.index import Index
@@ -137,7 +137,7 @@ class Assistant:
         typed = inp["rewritten"] if inp.get("history") else asked_part(inp["question"].strip())
         # an outline asks for a part's structure, never several figures: its words are one topic
         # ("金杨21年任务里 激发社区自治多元活力 分几块 每块大概说啥")
-        outline = understand(normalize_question(typed), known).intent == "outline"
+        outline = self._understand(normalize_question(typed), known).intent == "outline"
         listed = [] if outline else topic_parts(typed, known)[:MAX_TOPICS]
         if listed:
             out: list[Retrieval] = []
@@ -151,19 +151,23 @@ class Assistant:
         if mixed:
             # "…搞了哪些帮困项目？一共发了多少钱": the items, from the list's own clause, then the
             # figure — asked by the whole question, unless that reads as the list alone
-            figure = inp["rewritten"] if understand(inp["rewritten"], known).wants_number else mixed[1]
-            return [self.retriever.retrieve(understand(normalize_question(mixed[0]), known), filters),
+            figure = inp["rewritten"] if self._understand(inp["rewritten"], known).wants_number else mixed[1]
+            return [self.retriever.retrieve(self._understand(normalize_question(mixed[0]), known), filters),
                     *self._retrieve_parts(normalize_question(figure), filters, known)]
         return self._retrieve_parts(inp["rewritten"], filters, known)
 
+    def _understand(self, question: str, known: list[str]) -> Query:
+        """``understand`` with the index's titles, so a document can be named by its title."""
+        return understand(question, known, self.index.catalog().doc_titles)
+
     def _retrieve_parts(self, question: str, filters: Filters, known: list[str]) -> list[Retrieval]:
-        query = understand(question, known)  # the one parse every later stage reads
+        query = self._understand(question, known)  # the one parse every later stage reads
         # Cross-document questions: answer each street / year from its own passages.
         streets = [s for s in query.streets if s in known]
         if not filters.street and len(streets) >= 2:
             parts = []
             for q, s in zip(street_parts(query.question, streets), streets, strict=True):
-                part = understand(q, known)
+                part = self._understand(q, known)
                 part.streets = part.streets or [s]  # "…成功率长寿多少": a short name the part no longer frames
                 if len(streets) >= TABLE_STREETS:  # three streets and more read best as a table, a row each
                     part.every_place, part.superlative = True, superlative_of(query.question)
@@ -172,7 +176,7 @@ class Assistant:
         if query.every_place and not filters.street and len(known) >= 2:
             parts = []  # "哪个街道…最多": each street's own figure, compared by the table answerer
             for q, s in zip(place_parts(query.question, known), known, strict=True):
-                part = understand(q, known)
+                part = self._understand(q, known)
                 part.every_place, part.superlative = True, query.superlative
                 parts.append(self.retriever.retrieve(part, Filters(street=s, year=filters.year, doc_id=filters.doc_id)))
             return parts
@@ -182,7 +186,7 @@ class Assistant:
             covered = sorted({y for d in self.index.documents() if d.get("street") == streets[0]
                               for y in d.get("years") or []})
             if len(covered) >= 2:
-                return [self.retriever.retrieve(understand(q, known), filters)
+                return [self.retriever.retrieve(self._understand(q, known), filters)
                         for q in trend_parts(query.question, covered)]
         # "99年和2013年报告财政赤字分别多少": one part per year, or per report named by its year
         each_year = topic_years if len(topic_years) >= 2 else query.report_years if not topic_years else []
@@ -192,7 +196,7 @@ class Assistant:
         # ("80年报告…保证80、81年计划…哪几条"); years asked as topics are still one part each
         one_report = query.intent in ("outline", "list") and len(topic_years) < 2
         if not filters.year and len(each_year) >= 2 and query.per_year and not one_report:
-            return [self.retriever.retrieve(understand(q, known), filters)
+            return [self.retriever.retrieve(self._understand(q, known), filters)
                     for q in year_parts(query.question, each_year)]
         return [self.retriever.retrieve(query, filters)]
 

@@ -54,11 +54,18 @@ class Query:
     # the other measures asked beside it that contain its words ("进出口" beside "出口", "人均GDP"
     # beside "GDP"): where they are written, this part's measure is not
     rival_labels: tuple[str, ...] = ()
+    document: str = ""  # the doc_id of a document the question names by its title (core.doc_names)
+    mention: str = ""  # ... and the words that name it, which are no topic
+
+    @property
+    def searched(self) -> str:
+        """The question as searched: without the words that name its document."""
+        return self.question.replace(self.mention, " ", 1) if self.mention else self.question
 
     @property
     def search_text(self) -> str:
         """The text lexical search reads: the question plus the document-side synonyms."""
-        return " ".join([self.question, *self.expansions])
+        return " ".join([self.searched, *self.expansions])
 
     @property
     def topic_years(self) -> list[int]:

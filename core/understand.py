@@ -15,8 +15,10 @@ name carries an explicit 街道/镇 suffix and is not an ordinary word ("城镇"
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from core import gazetteer
+from core.doc_names import named_document
 from core.lexicon import (
     AREA_NOUNS,
     CHANGE_ASKED,
@@ -173,8 +175,10 @@ def _counts_items_only(q: str) -> bool:
     return bool(parts) and all(any(a <= m.start() < b for a, b in counts) for m in NUMBER_INTENT.finditer(q))
 
 
-def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -> Query:
-    """Parse a staff question. ``known_streets`` adds the streets found in the index."""
+def understand(question: str, known_streets: list[str] | tuple[str, ...] = (),
+               titles: Mapping[str, str] | None = None) -> Query:
+    """Parse a staff question. ``known_streets`` adds the streets found in the index;
+    ``titles`` (doc_id → title) lets a document be named by its title."""
     q = normalize_question(question)
     streets = gazetteer.find_streets(q, known_streets)
     if not streets:  # "长受路" → 长寿路, then read as written right
@@ -247,6 +251,13 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = ()) -
     elif YESNO_INTENT.search(q):
         query.intent = "yesno"
     query.topic = topic_of(q, query.streets, query.districts)
+    places = (*query.streets, *(a for s in query.streets for a in gazetteer.street_aliases(s)), *query.districts,
+              *(d.removesuffix("新区").removesuffix("区") for d in query.districts))
+    named = named_document(q, titles, places) if titles else None
+    if named:
+        # "普陀区17年创新社会治理那个项目安排里，推进机制…": the title picks the document and is not
+        # searched for; its words stay in the topic, weighing little (see topic_fit.topic_weights)
+        query.document, query.mention = named.doc_id, q[named.start:named.end]
     if query.wants_number and not (query.measure or query.rate or query.counted or CHANGE_ASKED.search(q)):
         # "国家财政收入和外汇储备各多少": the asked thing is money though no word after 多少 says so
         query.money = query.money or any(n in query.topic for n in MONEY_NOUNS)

@@ -82,6 +82,7 @@ class Catalog:
     street_names: list[str]  # distinct streets and section years, derived once per generation
     known_years: list[int]  # (np.unique over 280k chunks is ~10 ms: not for every question)
     doc_years: dict[str, frozenset[int]]  # doc_id → the years its title/summary is of ("1994年政府工作报告")
+    doc_titles: dict[str, str]  # doc_id → title, for questions that name a document by it
 
     def documents_of_years(self, years: list[int]) -> list[str]:
         """The documents that are reports of ``years`` (read once per generation, not per question)."""
@@ -131,14 +132,15 @@ class Columns:
     def street_names(self) -> list[str]:
         return [s for s in self.streets.names if s]
 
-    def catalog(self, lexical: LexicalSnapshot, doc_years: dict[str, frozenset[int]] | None = None) -> Catalog:
+    def catalog(self, lexical: LexicalSnapshot, doc_years: dict[str, frozenset[int]] | None = None,
+                doc_titles: dict[str, str] | None = None) -> Catalog:
         return Catalog(
             generation=self.generation, lexical=lexical, ids=self.ids,
             pos={cid: i for i, cid in enumerate(self.ids)},
             streets=self.streets, districts=self.districts, docs=self.docs, kinds=self.kinds,
             years=self.years, mentions=self.mentions,
             street_names=self.street_names(), known_years=[int(y) for y in np.unique(self.years) if y],
-            doc_years=doc_years or {},
+            doc_years=doc_years or {}, doc_titles=doc_titles or {},
         )
 
     # -- persistence -------------------------------------------------------------

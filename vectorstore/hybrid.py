@@ -79,8 +79,7 @@ class HybridRetriever(BaseRetriever):
         t0 = time.perf_counter()
         cat = self.index.catalog()
         known = cat.street_names
-        facts = query if isinstance(query, Query) else understand(query, known)
-        question = facts.question
+        facts = query if isinstance(query, Query) else understand(query, known, cat.doc_titles)
         t_parse = time.perf_counter()
 
         streets = [filters.street] if filters.street else [s for s in facts.streets if s in known]
@@ -100,6 +99,8 @@ class HybridRetriever(BaseRetriever):
                 unknown = list(facts.districts)
         if filters.doc_id:
             allowed &= cat.docs.eq(filters.doc_id)
+        elif facts.document and (allowed & cat.docs.eq(facts.document)).any():
+            allowed &= cat.docs.eq(facts.document)  # named by its title (see core.doc_names)
         elif facts.report_years:
             # "1994年政府工作报告…": the documents of that year, when the index has them.
             reports = cat.documents_of_years(facts.report_years)
@@ -116,7 +117,7 @@ class HybridRetriever(BaseRetriever):
         lexical: list[str] = []
         t_dense = t_bm25 = t_embed = t_filtered = time.perf_counter()
         if self.mode in ("hybrid", "dense") and n:
-            vec = self.index.embed_query(question)
+            vec = self.index.embed_query(facts.searched)
             t_embed = time.perf_counter()
             dense = self.index.dense_search(vec, self.candidates, cat, allowed, lambda: _wheres(streets, filters))
             t_dense = time.perf_counter()

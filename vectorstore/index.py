@@ -86,8 +86,9 @@ class Index:
                 except OSError as exc:  # a read-only home still answers, it only restarts slower
                     log.warning("could not save the catalog: %s", exc)
             lexical = self.bm25.refresh(cols.generation, cols.ids, lambda: self.docstore.token_ids(cols.ids))
-            doc_years = {str(d["doc_id"]): frozenset(int(y) for y in d.get("years") or []) for d in self.docstore.documents()}
-            self._catalog = cols.catalog(lexical, doc_years)
+            docs = self.docstore.documents()
+            doc_years = {str(d["doc_id"]): frozenset(int(y) for y in d.get("years") or []) for d in docs}
+            self._catalog = cols.catalog(lexical, doc_years, {str(d["doc_id"]): str(d.get("title") or "") for d in docs})
             return self._catalog
 
     def chunks(self, ids: list[str]) -> dict[str, dict[str, Any]]:

@@ -393,6 +393,9 @@ class OutlineAnswerer:
             return self._compose(asked, None, listed, lead, kind="list") if listed else None
         if query.intent not in ("outline", "list"):
             return None  # "…七大任务分别是什么" with no such sections: a question like any other
+        typed = self._section_typed(retrieval)
+        if typed:  # "…工作要求有几条", "保障措施有哪些": a heading written whole names its section
+            return self._compose(asked, *typed)
         opened = self._sentences_opening_with_quoted(retrieval)
         if opened:
             return self._compose(asked, None, opened, kind="list")
@@ -401,6 +404,21 @@ class OutlineAnswerer:
             return self._compose(asked, *rows, kind="list")
         listed, lead = self._announced_list(retrieval)
         return self._compose(asked, None, listed, lead, kind="list") if listed else None
+
+    def _section_typed(self, retrieval: Retrieval) -> tuple[str | None, list[Item]] | None:
+        """A list asked of a part the question names by its whole heading ("工作要求有几条" →
+        "三、工作要求"): that section's parts, as an outline of it gives them."""
+        query = retrieval.facts
+        asked = _letters(query.searched)
+        for doc_id in dict.fromkeys(p.doc_id for p in retrieval.passages):
+            written = [h for h in self._sections(doc_id)
+                       if len(_letters(h.path[-1])) >= TYPED_HEADING_MIN and _letters(h.path[-1]) in asked]
+            if written:
+                head = max(written, key=lambda h: (len(_letters(h.path[-1])), -len(h.path)))
+                found = self._from_sections(doc_id, replace(query, intent="outline", outline_topic=head.path[-1]))
+                if found:
+                    return found
+        return None
 
     def _sections_counted_in_question(self, retrieval: Retrieval) -> list[Item]:
         """"五个持续用力是哪五个", "七大任务分别是什么": the question says how many parts and what they

@@ -33,6 +33,7 @@ def weights_of(tokens: list[str], anchors: frozenset[str] = frozenset()) -> dict
             for t in dict.fromkeys(tokens)}
 
 
+MENTION_CREDIT = 0.25  # × for a topic word that only names the document (core.doc_names)
 LABEL_WEIGHT = 3.0  # × for the words of the measure a part asks, against the frame they share (its 4-character compound cut in two weighs 2×)
 
 
@@ -41,6 +42,9 @@ def topic_weights(query: Query) -> dict[str, float]:
     One of several measures asked at once ("…安全生产的数据，检查多少家次、查出多少隐患") is told
     from the others by its own words, not by the frame they share: those weigh more."""
     weights = weights_of(content_tokens(query), frozenset(_QUOTED_FIGURE.findall(query.question)))
+    if query.mention:  # the words naming the document the question is about say little of the part asked
+        rest = query.searched
+        weights = {t: w * MENTION_CREDIT if t in query.mention and t not in rest else w for t, w in weights.items()}
     own = set(words(query.part_label)) & set(weights) if query.part_label else set()
     if not own or own == set(weights):
         return weights

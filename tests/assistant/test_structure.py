@@ -1310,3 +1310,19 @@ def test_a_list_opened_after_the_best_sentence_is_read_to_its_sentences_end() ->
     quoted, items_found = listed_items(Candidate(p, 0, end, text[:end], 1.0, 1.0))
     assert items_found == ["主要是：发展不平衡、不协调问题突出", "产能相对过剩", "创新能力不足"]
     assert quoted.text.endswith("创新能力不足。")
+
+
+def test_a_document_named_by_its_title_is_searched_for_the_part_asked(fast_service: Service) -> None:
+    # the title's words are in every row of the document's table: searched for, they list the table
+    answer = fast_service.assistant.ask("普陀区2017年创新社会治理重点项目安排里，推进机制要落实哪几项制度？")
+    for item in ("落实条块约请制度", "落实社区事务准入机制", "落实信息报送制度", "落实定期例会制度", "落实跟踪督查机制"):
+        assert item in answer.answer
+    assert "序号" not in answer.answer
+
+
+def test_a_list_asked_of_a_part_named_by_its_whole_heading(fast_service: Service) -> None:
+    answer = fast_service.assistant.ask("普陀区创新社会治理加强基层建设2017重点项目安排，工作要求有几条？")
+    assert "工作要求" in answer.answer
+    for part in ("继续强化导向意识", "全面加强统筹协调", "不断优化推进机制"):
+        assert part in answer.answer
+    assert not answer.refused
