@@ -26,6 +26,8 @@ YEAR_ARABIC = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s*年)")
 # A year named only as the base of a comparison ("比1978年增长", "由1978年的36.5%降为…",
 # "从一九五五年的…增加到"): the sentence is about the later year, not this one.
 YEAR_BASELINE = re.compile(r"(?:比|较|由|从|与|同|相对于|相比)\s*((?:19|20)\d{2})\s*年(?:的|底|末|同期)?")
+# "在1978年粮食丰收的基础上": a year named as the ground a figure stands on, not the figure's year
+YEAR_GROUND = re.compile(r"在\s*((?:19|20)\d{2})\s*年[^，,。；;]{0,12}的?基础上")
 YEAR_CHINESE = re.compile(r"([一二三四五六七八九][零〇○一二三四五六七八九]{3})(?=\s*年)")
 # In a question a year may be written without 年 ("长寿路2023加梯") — but not a figure ("2000元").
 YEAR_IN_QUESTION = re.compile(

@@ -23,6 +23,7 @@ from core.lexicon import (
     YEAR_ARABIC,
     YEAR_BASELINE,
     YEAR_CHINESE,
+    YEAR_GROUND,
     YEAR_IN_QUESTION,
     YEAR_TWO_DIGIT,
 )
@@ -111,6 +112,15 @@ def years_named(text: str) -> list[int]:
     """Four-digit years a passage names with 年, Arabic or spelled out, in order of appearance."""
     folded = spell_out_years(fold_width(text))
     return [int(y) for y in YEAR_ARABIC.findall(folded)]
+
+
+def own_years(text: str) -> list[int]:
+    """The years a sentence names, less those it stands on ("在1978年粮食丰收的基础上")."""
+    folded = for_matching(text)
+    named = [int(y) for y in YEAR_ARABIC.findall(folded)]
+    for y in YEAR_GROUND.findall(folded):
+        named.remove(int(y))
+    return named
 
 
 def subject_years(text: str) -> list[int]:

@@ -46,7 +46,7 @@ from core.lexicon import (
     stages_in,
     unit_affinity,
 )
-from core.textnorm import for_matching, outside_title, subject_years, years_named
+from core.textnorm import for_matching, outside_title, own_years, subject_years, years_named
 from core.types import Passage, Query
 from ingest.chunking import split_sentences
 from vectorstore.hybrid import Retrieval, opening_looks_back
@@ -118,8 +118,9 @@ class Quantity:
 def year_fits(sentence: str, meta_year: int, years: list[int]) -> bool:
     """May this sentence answer for ``years``? Yes if it names an asked year; if it
     names only other years, no (never quote 2023's figure for 2022); if it names
-    none, its section's year decides."""
-    named = set(years_named(sentence))
+    none, its section's year decides. A year the figure only stands on ("在1978年粮食
+    丰收的基础上") is not the sentence's own."""
+    named = set(own_years(sentence))
     if named:
         return bool(named & set(years))
     return meta_year in years or meta_year == 0
@@ -131,7 +132,7 @@ def looks_back(sentence: str, passage: Passage, years: list[int]) -> bool:
     (no year in their heading); a sentence there naming no year and planning nothing is
     about that year. Only for reports with no street: a street's sections carry their kind."""
     return (not passage.street and not passage.kind and passage.year - 1 in years
-            and not years_named(sentence) and not PLAN_WORDS.search(sentence) and "今年" not in sentence)
+            and not own_years(sentence) and not PLAN_WORDS.search(sentence) and "今年" not in sentence)
 
 
 TITLE_SHARE = 0.6  # of a line's characters in runs shared with its document's title: it restates the title

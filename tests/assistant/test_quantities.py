@@ -90,6 +90,9 @@ def test_a_report_looks_back_at_the_year_before_its_own() -> None:
     assert looks_back("粮食产量33，212万吨，比上年增加2，737万吨", review, [1979])
     assert not looks_back("今年粮食产量计划达到3.3亿吨", review, [1979])  # a plan is no look back
     assert not looks_back("1978年粮食产量30，477万吨", review, [1979])  # it names its own year
+    # the year a figure stands on is not its own: the whole sentence as the 1980 report writes it
+    grounded = "粮食产量33，212万吨，比上年增加2，737万吨，这是在1978年粮食丰收的基础上实现的，1978、1979两年共增产粮食4，900多万吨。"
+    assert looks_back(grounded, review, [1979])
     assert not looks_back("粮食产量33，212万吨", Passage(chunk_id="c", text="", year=1980, kind="plan"), [1979])
     assert not looks_back("完成加梯11台", Passage(chunk_id="c", text="", street="长寿路街道", year=2024), [2023])
 
@@ -136,3 +139,13 @@ def test_a_noun_phrase_holding_a_stage_word_is_a_noun() -> None:
     assert stage_synonyms("签约") and stage_synonyms("开工率") and not stage_synonyms("新落地企业")
     q = understand("长寿路2023年新落地企业多少")
     assert pick_quantity(q, "2023年,街道累计新落地企业179家,共招引16个重点项目参加集中签约会", topic_weights(q)) == "179家"
+
+
+def test_a_year_named_as_ground_is_not_the_sentences_own() -> None:
+    from assistant.answerers.extractive import year_fits
+    from core.textnorm import own_years
+
+    assert own_years("这是在1978年粮食丰收的基础上实现的") == []
+    assert own_years("1979年农业总产值比1978年增长8.6％") == [1979, 1978]  # a comparison's base is still named
+    assert not year_fits("在1978年粮食丰收的基础上，1979年粮食产量33，212万吨", 1980, [1978])
+    assert year_fits("从一九五五年的三千四百九十六億斤，增加到了一九五九年的五千四百零一億斤", 1960, [1955])
