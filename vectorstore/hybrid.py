@@ -21,6 +21,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from core import gazetteer
+from core.lexicon import PREVIOUS_YEAR
 from core.textnorm import spell_out_years
 from core.types import Filters, Passage, Query
 from core.understand import understand
@@ -252,7 +253,9 @@ def _boost(meta: dict[str, Any], years: list[int], facts: Query, w: FusionWeight
         text = spell_out_years(meta.get("text", ""))
         if year in years or _year_of_topic(text, years, facts.topic, terms) or (not facts.report_years and opening_looks_back(meta, years)):
             bonus += w.year_section
-        elif any(f"{y}年" in text for y in years):
+        elif any(f"{y}年" in text for y in years) or (
+                not facts.report_years and year - 1 in years and PREVIOUS_YEAR.search(text)):
+            # the year written, or — no report named — "去年" in a document of the year after
             bonus += w.year_text
         elif year:
             bonus += w.year_mismatch

@@ -80,6 +80,8 @@ F_NOUN = 0.5  # per unit of topic weight found in the quantity's own clause
 F_ORDINAL = 2.0  # "第几次" answered by "第十四次"
 F_COUNTED = 1.0  # "多少非法隔间" → "181间": the unit is in the counted noun
 F_RIVAL = -3.0  # the quantity's clause names the asked head with another modifier (粮食总产量 for 棉花总产量)
+F_PER_HEAD = -1.5  # a figure per person where a total is asked, or a total where one per person is
+PER_HEAD = re.compile(r"人均|每人|平均每|每个人")
 F_RESPECTIVE = 2.0  # "A和B分别为X和Y": X for A, Y for B
 F_FROM_TO = 1.5  # "从多少增加到多少" and the quantity is one end of a "从A…到B" stretch
 F_CHANGE = -2.5  # "财政收入多少" and the quantity is an amount of change ("比上年增加1501亿元"), not the level ("达到11377亿元")
@@ -344,6 +346,8 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
             f["year"] = F_YEAR if named & set(query.topic_years) else -F_YEAR
     if query.topic and rival_modifier(query.topic, clause):
         f["rival"] = F_RIVAL
+    if bool(PER_HEAD.search(query.question)) != bool(PER_HEAD.search(clause)):
+        f["per_head"] = F_PER_HEAD  # "粮食总产量" is not "每人占有粮食近八百斤", nor the other way round
     near = sum(w for t, w in weights.items() if len(t) > 1 and t in clause)
     f["noun"] = F_NOUN * near
     if FROM_TO_ASKED.search(query.question):

@@ -149,3 +149,25 @@ def test_a_year_named_as_ground_is_not_the_sentences_own() -> None:
     assert own_years("1979年农业总产值比1978年增长8.6％") == [1979, 1978]  # a comparison's base is still named
     assert not year_fits("在1978年粮食丰收的基础上，1979年粮食产量33，212万吨", 1980, [1978])
     assert year_fits("从一九五五年的三千四百九十六億斤，增加到了一九五九年的五千四百零一億斤", 1960, [1955])
+
+
+def test_a_total_is_not_a_figure_per_person() -> None:
+    from assistant.answerers.extractive import best_quantity
+
+    query = understand("1984年粮食总产量是多少")
+    per_person = "去年全国平均每人占有粮食近八百斤，棉花十多斤"
+    total = "粮食产量达到四亿零七百多万吨，比上年增长５．１％"
+    assert best_quantity(query, total)[0] > best_quantity(query, per_person)[0]
+    per_head = understand("1984年农民人均纯收入是多少")
+    assert pick_quantity(per_head, "农民的纯收入，全国平均每人达到三百五十五元，比上年增长１４．７％") == "三百五十五元"
+
+
+def test_last_year_in_a_report_of_the_year_after_is_the_year_asked() -> None:
+    from vectorstore.hybrid import FusionWeights, _boost
+
+    w = FusionWeights()
+    meta = {"year": 1985, "street": "", "kind": "", "section": "关于经济形势", "text": "去年，全国进出口总额达到一千二百零一亿元"}
+    assert _boost(meta, [1984], understand("84年全国进出口总额多少"), w, []) == w.year_text
+    # a report named: its own passages are ranked already; 去年 there is not singled out
+    named = understand("1985年报告里84年进出口总额多少")
+    assert _boost(meta, [1984], named, w, []) == w.year_mismatch
