@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from assistant.answerers.topic_fit import tagged
 from core.gazetteer import find_streets, street_aliases
 from core.lexicon import (
+    ASKS,
     FIGURES_ASKED,
     FILLER_TOKENS,
     LIST_INTENT,
@@ -132,6 +133,7 @@ def trend_parts(question: str, years: list[int]) -> list[str]:
 # once, each its own question.
 _LIST_END = re.compile(r"(?:各|分别|都|各自)[^\s、，,：:；;多几]{0,3}(?:多少|几)|(?:实际|计划|目标)(?:定的|是|为)?(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变|"
                        + FIGURES_ASKED.pattern)
+KEYWORD_RUN = 3  # measures typed as bare keywords that, with nothing else asked, ask each one's figure
 _COMPARE_CUE = re.compile(r"比|对比|vs|VS|多少|几|变化|分别|各")
 _SEGMENT = re.compile(r"[^\s、，,：:；;？?]+")
 _TOPIC = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}")
@@ -141,6 +143,7 @@ _NOT_TOPIC = re.compile(r"街道|哪|什么|啥|咋|怎么|如何|多少|几|报
                         r"|列(?:一下|出|下)|一下|说说|讲讲|看看|介绍|概括|总结|框架|结构"
                         r"|(?:过去|近|这|前|后|最近)[一二两三四五六七八九十\d]+年|年来|以来|期间"
                         r"|^[一二两三四五六七八九十几\d]+[个项条点块]$"  # "五个": a count, no measure
+                        r"|(?:[一二三四五六七八九十]是){2}"  # "一是二是三是": the points asked for, no measure
                         r"|^(?:去年|今年|明年|上年|当年|本年)$")
 # "就业率这些数对一下", "区税这些": what follows the last measure's name points back at the list
 _POINTS_BACK = re.compile(r"(?:这些|这几个?|那些)[\u4e00-\u9fff]{0,6}$|等$")
@@ -233,8 +236,13 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     before, after = q[: first.start()], q[last.end():]
     if tail_end:
         after = last.group()[tail_end.start():].removeprefix("各").removeprefix("分别").removeprefix("都") + after
-    elif not (_COMPARE_CUE.search(before + after) or before.rstrip().endswith(("：", ":"))):
-        return []  # measures named, nothing asked of them ("回顾01年：GDP 工业利润…" asks each after its colon)
+    elif not (_COMPARE_CUE.search(before + after) or before.rstrip().endswith(("：", ":"))
+              or (len(best) >= KEYWORD_RUN and _YEAR.search(before) and not after.strip() and not ASKS.search(q)
+                  and not (FIGURES_ASKED.search(q) or LIST_INTENT.search(q) or OUTLINE_INTENT.search(q)))):
+        # measures named, nothing asked of them ("回顾01年：GDP 工业利润…" asks each after its colon);
+        # three or more typed as keywords after the year they are of, ending the question and
+        # nothing else asked ("94年报告 93年 GDP 粮食 钢 棉花"), ask for each one's figure
+        return []
     topics = [m.group() if m is not last or not tail_end else m.group()[: tail_end.start()] for m in best]
     topics = [_POINTS_BACK.sub("", t) for t in topics]  # "新落地企业 区税这些"
     # "…、进出口和外汇储备分别多少": the last two joined by 和 are two measures

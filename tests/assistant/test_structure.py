@@ -483,6 +483,12 @@ def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
      ["修缮居委会办公室", "建区级妇女之家示范点"]),
     ("长寿路街道2023年信访工作有哪些数据？来访批次、初信初访、上门办信、领导包案各多少",  # the list after a "？"
      ["来访批次", "初信初访", "上门办信", "领导包案"]),
+    # three or more bare keywords after the year they are of, nothing else asked: each one's figure
+    ("94年报告 93年 GDP 粮食 钢 棉花 工业增加值", ["GDP", "粮食", "钢", "棉花", "工业增加值"]),
+    ("两站一中心 工作方案 完成时间节点", []),  # no year: keywords of one topic
+    ("1999年报告 金融 深化改革整顿秩序 一是二是三是四是", []),  # the points asked for
+    ("长寿23年招商引资成绩 新落地企业 重点项目 区税 这些数", []),  # the run points back: the topic's figures
+    ("长寿路 2023 加梯 签约", []),  # two keywords are one topic
 ])
 def test_measures_listed_in_one_question_are_one_part_each(question: str, topics: list[str]) -> None:
     from assistant.parts import topic_parts
