@@ -26,7 +26,15 @@ from assistant.answerers import registry
 from assistant.answerers.base import Answerer, Asked, last_answer
 from assistant.chat_models import build_chat_model
 from assistant.followup import rewrite, scope_of
-from assistant.parts import list_then_figure, place_parts, street_parts, topic_parts, trend_parts, year_parts
+from assistant.parts import (
+    asked_apart,
+    list_then_figure,
+    place_parts,
+    street_parts,
+    topic_parts,
+    trend_parts,
+    year_parts,
+)
 from assistant.tidy import tidy
 from assistant.verify import check_numbers
 from core.errors import InvalidQuestion
@@ -135,6 +143,28 @@ class Assistant:
         # "…文化围墙 健身苑点 妇女之家各多少": each measure is its own question (read as typed: the
         # spaces between the measures are gone once it is normalised), each then split as any other
         typed = inp["rewritten"] if inp.get("history") else asked_part(inp["question"].strip())
+        pieces = [] if inp.get("history") or list_then_figure(typed, known) else asked_apart(typed, known)
+        if not pieces:
+            return self._retrieve_typed(typed, inp["rewritten"], filters, known)
+        # "…实际完成多少？1999年的增长预期…又是多少？": each question on its own, a later one read
+        # as a follow-up of those before it (the place, year or report it leaves unsaid)
+        out: list[Retrieval] = []
+        said: list[str] = []
+        for n, piece in enumerate(pieces):
+            ruled = rewrite(normalize_question(piece), said, known, inherit_street=not (filters.street or filters.doc_id),
+                            inherit_year=not (filters.year or filters.doc_id))
+            if said and not scope_of(ruled, known):  # "…？城镇和农民收入各增长多少": of the report asked before
+                ruled = scope_of(said[-1], known) + ruled
+            # typed as written unless the rewrite added to it (the spaces between measures count)
+            for r in self._retrieve_typed(piece if ruled == normalize_question(piece) else ruled, ruled, filters, known):
+                r.facts.piece = n
+                out.append(r)
+            said.append(ruled)
+        return out
+
+    def _retrieve_typed(self, typed: str, rewritten: str, filters: Filters, known: list[str]) -> list[Retrieval]:
+        """One question's retrievals: ``typed`` as the user wrote it (measures listed apart by
+        spaces are read there), ``rewritten`` normalised and resolved against what came before."""
         # an outline asks for a part's structure, never several figures: its words are one topic
         # ("金杨21年任务里 激发社区自治多元活力 分几块 每块大概说啥")
         outline = self._understand(normalize_question(typed), known).intent == "outline"
@@ -151,10 +181,10 @@ class Assistant:
         if mixed:
             # "…搞了哪些帮困项目？一共发了多少钱": the items, from the list's own clause, then the
             # figure — asked by the whole question, unless that reads as the list alone
-            figure = inp["rewritten"] if self._understand(inp["rewritten"], known).wants_number else mixed[1]
+            figure = rewritten if self._understand(rewritten, known).wants_number else mixed[1]
             return [self.retriever.retrieve(self._understand(normalize_question(mixed[0]), known), filters),
                     *self._retrieve_parts(normalize_question(figure), filters, known)]
-        return self._retrieve_parts(inp["rewritten"], filters, known)
+        return self._retrieve_parts(rewritten, filters, known)
 
     def _understand(self, question: str, known: list[str]) -> Query:
         """``understand`` with the index's titles, so a document can be named by its title."""

@@ -29,6 +29,7 @@ from core.lexicon import (
     YEARS_ASKED_APART,
 )
 from core.textnorm import normalize_question, question_years
+from core.understand import topic_of
 
 _JOIN = r"[和与及跟、,，/]"
 _OWN_YEAR = r"(?:\s*(?:19|20)\d\d\s*年)?"
@@ -322,3 +323,46 @@ def list_then_figure(question: str, known_places: Sequence[str] = ()) -> tuple[s
     years = [] if question_years(normalize_question(rest)) or _RELATIVE_YEAR.search(rest) else (
         _RELATIVE_YEAR.findall(first) or [f"{y}年" for y in question_years(normalize_question(first))])
     return first, "".join([*find_streets(first, known_places), *years]) + rest
+
+
+# "…实际完成多少？1999年的增长预期…又是多少？", "…怎么说的，另外94年粮食产量跟93年比咋样": the
+# question ends ("？", "。", "；"), or the next opens with 另外/此外/还有
+_QUESTION_END = re.compile(r"(?<=[？?！!。；;])\s*|[，,\s]\s*(?=另外|此外|还有|再有|再就是)")
+_ALSO = re.compile(r"^(?:另外|此外|还有|再有|再就是)[，,\s]*")
+_ALSO_ASKS = re.compile(r"咋|比一比|比比|对比|比较")  # "跟93年比咋样"
+MAX_QUESTIONS = 4  # questions typed in one message that are answered one by one
+
+
+def asked_apart(question: str, known_places: Sequence[str] = ()) -> list[str]:
+    """The questions one message asks one after another, each ending where the next begins —
+    or [] when it asks one. Each names what it asks of ("…实际完成多少？1999年的增长预期和中央
+    财政赤字又是多少？"); the year, place or report it leaves unsaid is the one before it. A
+    question that names nothing of its own ("24年目标是多少", "原因有哪些", "另外还讲了哪些内容")
+    leans on the one before it and is read with it, as one."""
+    pieces = [_ALSO.sub("", p.strip()) for p in _QUESTION_END.split(question.strip()) if p and p.strip(" ，,？?。；;")]
+    if len(pieces) < 2 or not all(ASKS.search(p) or _ALSO_ASKS.search(p) for p in pieces):
+        return []
+    joined: list[str] = []
+    leaning = ""  # questions before the first that names something: read with it
+    for p in pieces:
+        if not _names_own_topic(p, known_places):
+            if joined:
+                joined[-1] += p
+            else:
+                leaning += p
+            continue
+        joined.append(leaning + p)
+        leaning = ""
+    streets = {s for p in joined for s in find_streets(p, known_places)}
+    if len(joined) < 2 or len(streets) >= 2:  # several streets: one table, as street_parts reads it
+        return []
+    return joined[:MAX_QUESTIONS]
+
+
+_NOT_OWN_TOPIC = re.compile(_ASK_ONLY.pattern + r"|内容|原因|情况|怎么|说|讲|一共|总共|增加|减少|增长|变化|哪些|什么|啥|咋|样|比")
+
+
+def _names_own_topic(piece: str, known_places: Sequence[str]) -> bool:
+    """Does ``piece`` name a topic of its own, besides what it asks of it (目标, 原因, 多少…)?"""
+    q = normalize_question(piece)
+    return len(_NOT_OWN_TOPIC.sub("", topic_of(q, find_streets(q, known_places), []))) >= 2

@@ -787,10 +787,10 @@ class ExtractiveAnswerer:
         parts = [answer_extractive(asked.question, r.facts.question, r, streets, years, c)
                  for r, c in zip(asked.retrievals, choices, strict=True)]
         merged = merge_answers(parts)
-        groups: dict[str, list[int]] = {}
-        for i, r in enumerate(asked.retrievals):  # several measures asked at once: each compared on its own
-            groups.setdefault(r.facts.part_label, []).append(i)
-        for label, at in groups.items():
+        groups: dict[tuple[int, str], list[int]] = {}
+        for i, r in enumerate(asked.retrievals):  # several measures (or questions) asked at once: each compared on its own
+            groups.setdefault((r.facts.piece, r.facts.part_label), []).append(i)
+        for (_, label), at in groups.items():
             if any(parts[i].refused for i in at):
                 continue
             line = comparison([asked.retrievals[i] for i in at], [choices[i] for i in at])

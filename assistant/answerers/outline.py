@@ -340,18 +340,19 @@ class OutlineAnswerer:
 
     @staticmethod
     def _mixed(asked: Asked) -> bool:
-        """Parts of different kinds — a list asked, then a figure ("…哪些帮困项目？一共发了多少钱")."""
+        """Parts of different kinds — a list asked, then a figure ("…哪些帮困项目？一共发了多少钱") —
+        or several questions typed one after another (each may be of any kind)."""
         kinds = {r.facts.intent in ("outline", "list") for r in asked.retrievals}
-        return len(asked.retrievals) > 1 and len(kinds) == 2
+        pieces = {r.facts.piece for r in asked.retrievals}
+        return len(asked.retrievals) > 1 and (len(kinds) == 2 or len(pieces) > 1)
 
     def _part_by_part(self, asked: Asked) -> Answer:
-        """Each part by the answerer of its kind, one answer of them all."""
-        parts = []
-        for r in asked.retrievals:
-            one = replace(asked, retrievals=[r])
-            answer = self.answer(one) if self.wants(one) else None
-            parts.append(answer if answer is not None else last_answer(self.backend.stream(one)))
-        return merge_answers(parts)
+        """Each question typed (each answered as if asked alone), or — in one question — each
+        part, by the answerer of its kind; one answer of them all."""
+        pieces = list(dict.fromkeys(r.facts.piece for r in asked.retrievals))
+        groups = ([[r for r in asked.retrievals if r.facts.piece == n] for n in pieces] if len(pieces) > 1
+                  else [[r] for r in asked.retrievals])
+        return merge_answers([last_answer(self.stream(replace(asked, retrievals=g))) for g in groups])
 
     def answer(self, asked: Asked) -> Answer | None:
         retrieval = asked.retrievals[0]

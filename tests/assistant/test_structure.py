@@ -1332,3 +1332,27 @@ def test_a_list_asked_of_a_part_named_by_its_whole_heading(fast_service: Service
     for part in ("继续强化导向意识", "全面加强统筹协调", "不断优化推进机制"):
         assert part in answer.answer
     assert not answer.refused
+
+
+@pytest.mark.parametrize(("question", "pieces"), [
+    ("请问一下，1998年经济增长目标是多少、实际完成多少？1999年的增长预期和中央财政赤字又是多少？",
+     ["请问一下，1998年经济增长目标是多少、实际完成多少？", "1999年的增长预期和中央财政赤字又是多少？"]),
+    # 另外 opens the next; a question naming nothing of its own goes with the one before it
+    ("1994年原定物价涨幅控制目标是多少，实际涨了多少？95年报告里怎么说的，另外94年粮食产量跟93年比咋样",
+     ["1994年原定物价涨幅控制目标是多少，实际涨了多少？95年报告里怎么说的", "94年粮食产量跟93年比咋样"]),
+    ("长寿路街道业委会换届的应换尽换率，23年是多少？24年目标是多少？", []),
+    ("95年报告咋解释94年物价涨那么猛的？原因有哪些", []),
+    ("五角场2016年实际做了多少、2017年又计划多少？想对比下拆违、健身苑点", []),  # the first leans on the second
+    ("12345热线这块，长寿23年工单多少、解决率多少？金杨20年市民热线办结多少？", []),  # streets: one table
+    ("长寿路2023年加梯完成多少台？", []),
+])
+def test_questions_typed_one_after_another(question: str, pieces: list[str]) -> None:
+    from assistant.parts import asked_apart
+
+    assert asked_apart(question, ["长寿路街道", "五角场街道", "金杨新村街道"]) == pieces
+
+
+def test_each_question_typed_in_one_message_is_answered(fast_service: Service) -> None:
+    answer = fast_service.assistant.ask("长寿路2023年加梯完工多少台？群租整治拆除非法隔间多少间？")
+    assert "11台" in answer.answer and "181间" in answer.answer
+    assert not answer.refused and len(answer.citations) == 2
