@@ -275,6 +275,7 @@ def _ordinals_follow(cand: Candidate, next_chunk: str = "") -> bool:
     return bool(ORDINAL_START.match(nxt) or ORDINAL_LINE.match(nxt))
 
 
+_SAYS_COUNT = re.compile(r"([两三四五六七八九十])(?:个|项|条|点|大|件)")  # "四个环节", "三项工作"
 ANNOUNCE_AHEAD = 4  # sentences after a matching one searched for the sentence that announces its list
 
 
@@ -289,8 +290,10 @@ def _announcement_after(cand: Candidate, budget: int = ANNOUNCE_AHEAD) -> tuple[
         sentence = text[s:e].strip()
         if n >= budget or (n and is_run_in_heading(sentence)):
             return None, -1
-        if INTRODUCES_LIST.search(sentence):
-            return Candidate(cand.passage, s, e, text[s:e], cand.score, cand.overlap), -1
+        found = Candidate(cand.passage, s, e, text[s:e], cand.score, cand.overlap)
+        # "…着重抓好四个环节。" then "一是…": it says how many, and they follow
+        if INTRODUCES_LIST.search(sentence) or (_SAYS_COUNT.search(sentence) and _ordinals_follow(found)):
+            return found, -1
     return None, budget - n - 1
 
 
@@ -705,6 +708,10 @@ class OutlineAnswerer:
         """The items listed after ``cand`` in its chunk and the chunks after it (two or more), or []."""
         p = cand.passage
         found = items_after(self._chunks(p.doc_id), p.chunk_id, cand.text.strip())
+        said = _SAYS_COUNT.search(cand.text)
+        n = int(cn_to_number(said.group(1)) or 0) if said else 0
+        if n >= 2 and len(found) > n:  # "着重抓好四个环节。": four, not the next list read on into
+            found = found[:n]
         return [(cid, item, section_path(p.section)) for cid, item in found] if len(found) >= 2 else []
 
     def _announced_list(self, retrieval: Retrieval) -> tuple[list[Item], Candidate | None]:

@@ -1356,3 +1356,29 @@ def test_each_question_typed_in_one_message_is_answered(fast_service: Service) -
     answer = fast_service.assistant.ask("长寿路2023年加梯完工多少台？群租整治拆除非法隔间多少间？")
     assert "11台" in answer.answer and "181间" in answer.answer
     assert not answer.refused and len(answer.citations) == 2
+
+
+def test_a_sentence_ahead_that_says_how_many_points_follow_announces_them() -> None:
+    from assistant.answerers.extractive import Candidate
+    from assistant.answerers.outline import _announcement_after
+    from core.types import Passage
+
+    text = ("加大工业结构调整力度。要围绕优化结构、提高质量和效益，着重抓好四个环节。\n一是\n限制没有市场销路的产品生产。\n"
+            "二是\n加快企业技术改造。")
+    p = Passage(chunk_id="c", text=text)
+    first = len("加大工业结构调整力度。")
+    found, _ = _announcement_after(Candidate(p, 0, first, text[:first], 1.0, 1.0))
+    assert found is not None and found.text.endswith("着重抓好四个环节。")
+    # a sentence that says no count is not taken for an announcement because points follow it
+    plain = text.replace("着重抓好四个环节", "着重抓好结构调整")
+    found, _ = _announcement_after(Candidate(Passage(chunk_id="c", text=plain), 0, first, plain[:first], 1.0, 1.0))
+    assert found is None
+
+
+@pytest.mark.parametrize(("question", "listed"), [
+    ("2000年报告 工业结构调整 四个环节", True),
+    ("1985年报告 价格改革 三个原则", True),
+    ("长寿路2023年新建了几个睦邻中心", False),
+])
+def test_a_count_of_named_points_asks_for_them(question: str, listed: bool) -> None:
+    assert (understand(question).intent == "list") is listed
