@@ -29,7 +29,7 @@ from assistant.answerers.extractive import (
     is_run_in_heading,
     searchable,
 )
-from assistant.answerers.topic_fit import HEAD_CREDIT, covered, hit, topic_weights, weights_of
+from assistant.answerers.topic_fit import HEAD_CREDIT, content_tokens, covered, hit, topic_weights, weights_of
 from core.lexicon import (
     ANNOUNCED_COUNT,
     EXPAND_ASKED,
@@ -62,6 +62,9 @@ LIST_CANDIDATES = 6  # best sentences searched for a list (or a topic's figures)
 LEAD_MAX = 60  # characters: a longer first sentence is left for the reader to open
 QUOTED_ITEMS_MAX = 10  # sentences listed for "哪几个“我们必须”"
 FIGURES_MAX = 8  # sentences listed for "招商引资几个主要数字"
+FIGURES_DOC_MAX = 12  # ... for "要点里有哪些量化的指标", a whole document's
+# what a figures question may say besides its document and still name no topic of its own
+_DOCUMENT_WORDS = re.compile(r"目标|指标|任务|工作|要点|计划|报告|总结|文件|量化|汇总")
 HONOURS_MAX = 12  # honours listed for "拿了哪些荣誉"
 PARTS_BEFORE_LIST = 3  # plain lead-ins before a section's numbered list that are parts of their own
 NESTED_MAX = 40  # lines: a whole document's outline shows its parts' own parts up to this length
@@ -362,6 +365,8 @@ class OutlineAnswerer:
         query = retrieval.facts
         if query.figures:
             items, lead = self._figures_of_topic(retrieval)
+            if not items:  # "万里街道20年要点里有哪些量化的指标": no topic but the document's own
+                items = self._figures_of_document(retrieval)
             return self._compose(asked, None, items, lead, kind="list") if items else None
         if query.intent == "outline":
             for doc_id, title in dict.fromkeys((p.doc_id, p.title) for p in retrieval.passages):
@@ -480,6 +485,25 @@ class OutlineAnswerer:
             if len(found) >= 2:
                 return found[:FIGURES_MAX], cand
         return [], None
+
+    def _figures_of_document(self, retrieval: Retrieval) -> list[Item]:
+        """The figures asked of a whole document ("万里街道20年要点里有哪些量化的指标目标"): when
+        the question names no topic of its own and one document answers, the sentences of that
+        document that give figures, in reading order."""
+        query = retrieval.facts
+        if _DOCUMENT_WORDS.sub("", "".join(content_tokens(query))) or not retrieval.passages:
+            return []
+        doc_id = retrieval.passages[0].doc_id
+        found: list[Item] = []
+        seen: set[str] = set()
+        for c in self._chunks(doc_id):
+            text = str(c.get("text") or "")
+            for a, b in split_sentences(text):
+                sentence = text[a:b].strip()
+                if sentence not in seen and gives_figure(sentence):
+                    seen.add(sentence)
+                    found.append((str(c["chunk_id"]), sentence, section_path(str(c.get("section") or ""))))
+        return found[:FIGURES_DOC_MAX] if len(found) >= 2 else []
 
     def _honours(self, retrieval: Retrieval) -> list[Item]:
         """"五角场16年拿了哪些荣誉": the honours a place received are told one sentence each, next

@@ -1382,3 +1382,12 @@ def test_a_sentence_ahead_that_says_how_many_points_follow_announces_them() -> N
 ])
 def test_a_count_of_named_points_asks_for_them(question: str, listed: bool) -> None:
     assert (understand(question).intent == "list") is listed
+
+
+def test_the_figures_of_a_whole_document(fast_service: Service) -> None:
+    # no topic but the document: every sentence of it that gives a figure, in reading order
+    answer = fast_service.assistant.ask("万里街道20年要点里有哪些量化的指标目标，帮忙汇总")
+    assert not answer.refused and answer.kind == "list"
+    for figure in ("划分4个责任区块", "实际解决率75%", "15个居民区"):
+        assert figure in answer.answer
+    assert {c.title for c in answer.citations} == {"普陀区万里街道2020年工作要点"}
