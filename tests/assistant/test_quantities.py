@@ -171,3 +171,16 @@ def test_last_year_in_a_report_of_the_year_after_is_the_year_asked() -> None:
     # a report named: its own passages are ranked already; 去年 there is not singled out
     named = understand("1985年报告里84年进出口总额多少")
     assert _boost(meta, [1984], named, w, []) == w.year_mismatch
+
+
+def test_a_clause_quoted_to_its_semicolon_takes_the_short_last_clause() -> None:
+    from assistant.answerers.extractive import Candidate, with_short_tail
+    from core.types import Passage
+
+    text = "2023年受理12345市民服务热线工单6562件,解决率74.3%;不属实率23%。智联平台共处置案件258件。"
+    p = Passage(chunk_id="c", text=text)
+    end = text.index(";") + 1
+    assert with_short_tail(Candidate(p, 0, end, text[:end], 1.0, 1.0)).text.endswith("不属实率23%。")
+    long_tail = text.replace("不属实率23%", "不属实率23%，其中" + "重复工单" * 8)
+    p2 = Passage(chunk_id="c", text=long_tail)
+    assert with_short_tail(Candidate(p2, 0, end, long_tail[:end], 1.0, 1.0)).text == long_tail[:end]
