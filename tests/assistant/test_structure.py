@@ -1391,3 +1391,14 @@ def test_the_figures_of_a_whole_document(fast_service: Service) -> None:
     for figure in ("划分4个责任区块", "实际解决率75%", "15个居民区"):
         assert figure in answer.answer
     assert {c.title for c in answer.citations} == {"普陀区万里街道2020年工作要点"}
+
+
+def test_a_line_of_a_semicolon_list_is_one_item_to_its_last_semicolon() -> None:
+    from vectorstore.outline import list_items
+
+    lines = ["完善国家粮食储备体系，建立粮食风险基金，保持粮食市场的稳定；",
+             "发展乡镇企业是农村奔小康的必由之路，要继续支持乡镇企业的发展；继续实行科教兴农，培养农业技术人才；",
+             "继续落实减轻农民负担的措施，并对突出问题进行专项治理。要认真实施扶贫攻坚计划。"]
+    items = list_items(lines)
+    assert items[1] == lines[1]
+    assert items[2] == "继续落实减轻农民负担的措施，并对突出问题进行专项治理。"  # a sentence's end closes the item
