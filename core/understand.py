@@ -137,7 +137,8 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     t = YEAR_TREND.sub(" ", t)  # "这几年", "近年来": the span of years, asked by the parts
     t = FIGURES_ASKED.sub(" ", t)  # "几个主要数字": what is asked of the topic, not the topic
     t = re.sub(r"(?:多少|几)\s*(?:" + "|".join(MULTI_CHAR_UNITS) + r"|[" + "".join(MEASURE_WORDS) + r"])?", "", t)
-    t = WHICH.sub(" ", re.sub(r"[那这]么多?|[那这]样|[那这]边", " ", t))  # "万里那边": the place, said loosely
+    t = re.sub(r"(?<![陈排并])列了?(?=[哪几]|出|举|一下)", " ", t)  # "具体列了哪些改革举措": the asking, no topic
+    t = WHICH.sub(" ", re.sub(r"[那这]么多?|[那这]样|[那这]边|[那这]份", " ", t))  # "万里那边": the place, said loosely
     # a one-character spoken verb goes only as a word of its own: "整治", "干部" keep theirs
     for w in sorted((*QUESTION_WORDS, *(v for v in SPOKEN_VERBS if len(v) > 1)), key=len, reverse=True):
         t = t.replace(w, " ")

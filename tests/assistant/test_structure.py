@@ -297,6 +297,7 @@ def test_a_named_part_of_the_outline_is_answered_by_its_own_parts(fast_service: 
     ("普陀区2017年重点工作项目安排里，“工作要求”有哪几条？", "工作要求"),
     ("普陀17年重点项目安排里，“不断优化推进机制”要落实哪几项制度机制？", "不断优化推进机制"),
     ("请问万里街道2020年工作要点主要分成哪几大块？每块大概讲什么", ""),
+    ("80年那份报告讲加快经济管理体制改革，具体分哪几部分", "加快经济管理体制改革"),  # "那份" points at the report
 ])
 def test_outline_questions_written_loosely(question: str, topic: str) -> None:
     q = understand(question)
@@ -1402,3 +1403,8 @@ def test_a_line_of_a_semicolon_list_is_one_item_to_its_last_semicolon() -> None:
     items = list_items(lines)
     assert items[1] == lines[1]
     assert items[2] == "继续落实减轻农民负担的措施，并对突出问题进行专项治理。"  # a sentence's end closes the item
+
+
+def test_asking_to_list_is_no_topic() -> None:
+    assert understand("80年那份报告讲加快经济管理体制改革，具体列了哪些改革举措").topic == "加快经济管理体制改革改革举措"
+    assert "陈列" in understand("五角场2016年新建的陈列馆有哪些").topic
