@@ -34,18 +34,23 @@ from core.understand import topic_of
 _JOIN = r"[和与及跟、,，/]"
 _OWN_YEAR = r"(?:\s*(?:19|20)\d\d\s*年)?"
 _EACH = re.compile(r"分别|各自")
-_MEASURE = re.compile(r"(?:面积|数量|金额|人数|户数|台数|规模|比例|比重|[率额量])\s*(?:对比|比较|情况|怎么样|如何|对比下|比一下|比一比|比比看|比比|对比一下|比较一下)?$")
+_MEASURE = re.compile(r"(?:面积|数量|金额|人数|户数|台数|规模|比例|比重|水平|[率额量])\s*(?:对比|比较|情况|怎么样|如何|对比下|比一下|比一比|比比看|比比|对比一下|比较一下)?$")
 
 
 def _drop(question: str, names: list[str], tail: str = "") -> str:
     """Remove one mention (with ``tail`` after it and the connector that joined it) of any of ``names``."""
     for name in sorted(names, key=len, reverse=True):
         n = re.escape(name) + tail
-        for pattern in (rf"{_JOIN}\s*{n}", rf"{n}\s*{_JOIN}?"):
+        # the connector before it ("…和长寿路"), not a comma that ends the clause before
+        for pattern in (rf"[和与及跟、/]\s*{n}", rf"{n}\s*{_JOIN}?", rf"{_JOIN}\s*{n}"):
             out, count = re.subn(pattern, "", question, count=1)
             if count:
                 return out
     return question
+
+
+# "能对比一下吗": a clause that only asks for the comparison, which the table makes
+_REQUEST = re.compile(r"^\s*(?:能|可以|能不能|可不可以)?(?:帮我|帮忙)?(?:对比|比较|比)(?:一下|下)?(?:吗|么|嘛)?[？?，,]?\s*$")
 
 
 def street_parts(question: str, streets: list[str]) -> list[str]:
@@ -54,9 +59,16 @@ def street_parts(question: str, streets: list[str]) -> list[str]:
     # "五角场2016年和金杨新村2020年": each street has its own year, which goes with it;
     # "五角场和长寿路2023年": the year is shared and stays.
     own = all(any(re.search(re.escape(n) + r"\s*(?:19|20)\d\d\s*年", question) for n in names[s]) for s in streets)
+    # "12345热线这块，万里定的目标是多少，长寿和金杨实际做到啥水平": each street asks in its own clause;
+    # its part is the clauses that name no street and its own
+    clauses = [c for c in re.split(r"(?<=[，,；;？?])", question) if c]
+    owned = {s: {i for i, c in enumerate(clauses) if any(n in c for n in names[s])} for s in streets}
+    apart = len(clauses) > 1 and all(owned.values()) and len({frozenset(v) for v in owned.values()}) > 1
     parts = []
     for keep in streets:
-        q = question
+        q = question if not apart else "".join(
+            c for i, c in enumerate(clauses) if (i in owned[keep] or not any(i in v for v in owned.values()))
+            and not _REQUEST.match(c))
         for other in streets:
             if other != keep:
                 q = _drop(q, names[other], _OWN_YEAR if own else "")

@@ -78,6 +78,10 @@ def test_cross_document_part_the_documents_lack_is_refused_on_its_own(assistant:
      ["金杨新村街道的家庭医生签约率是多少", "长寿路街道的家庭医生签约率是多少"]),
     ("劳动争议调解成功率 五角场和长寿谁高", ["五角场街道", "长寿路街道"],
      ["劳动争议调解成功率 五角场街道多少", "劳动争议调解成功率 长寿路街道多少"]),  # a measure asks its figure
+    # each street asks in its own clause: its part is the shared frame and its own clause, the
+    # request to compare left to the table
+    ("12345热线这块，万里定的目标是多少，长寿和金杨实际做到啥水平，能对比一下吗", ["万里街道", "长寿路街道", "金杨新村街道"],
+     ["12345热线这块，万里街道定的目标是多少，", "12345热线这块，长寿路街道实际做到啥水平多少", "12345热线这块，金杨新村街道实际做到啥水平多少"]),
 ])
 def test_street_parts(question: str, streets: list[str], parts: list[str]) -> None:
     assert street_parts(question, streets) == parts
