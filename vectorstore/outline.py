@@ -236,6 +236,24 @@ def inline_ordinals(paragraph: str) -> list[str]:
     return out
 
 
+_NUMBERED_RUN_IN = re.compile(r"第([一二三四五六七八九十]+)[、，,]([^。；;！？]+)")
+
+
+def numbered_run_in(text: str) -> list[str]:
+    """"国务院已经决定：第一、严格控制消费基金的盲目增长，…。…第二、统一制定信贷计划…": the items
+    a colon's paragraph numbers 第一、第二… inside it, each to its sentence's end (marker dropped).
+    Only when ``text`` (what follows the colon) opens with 第一 and the numbers count up without
+    a gap; [] otherwise."""
+    if not re.match(r"\s*第一[、，,]", text):
+        return []
+    out: list[str] = []
+    for m in _NUMBERED_RUN_IN.finditer(text.split("\n", 1)[0]):
+        if len(out) >= 10 or m.group(1) != "一二三四五六七八九十"[len(out)]:
+            break
+        out.append(m.group(2).strip(" ，,"))
+    return out if len(out) >= 2 else []
+
+
 ORDINAL_LIST_CHUNKS = 8  # an ordinal list with an explanation under each item runs over several chunks:
 # read on while its next ordinal is met within this many chunks, up to ORDINAL_LIST_MAX in all
 ORDINAL_LIST_MAX = 32

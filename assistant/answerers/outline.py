@@ -52,6 +52,7 @@ from vectorstore.outline import (
     chunk_at,
     inline_ordinals,
     items_after,
+    numbered_run_in,
     paragraph_leads,
     section_neighbour,
     section_path,
@@ -279,6 +280,7 @@ def _ordinals_follow(cand: Candidate, next_chunk: str = "") -> bool:
 
 
 _SAYS_COUNT = re.compile(r"([两三四五六七八九十])(?:个|项|条|点|大|件)")  # "四个环节", "三项工作"
+RUN_IN_LEAD = 12  # characters after a sentence in which "…决定：第一、" may still open its list
 ANNOUNCE_AHEAD = 4  # sentences after a matching one searched for the sentence that announces its list
 
 
@@ -760,6 +762,9 @@ class OutlineAnswerer:
             counted = self._counted_sections(cand)
             if counted:
                 return counted, cand
+            run_in = self._numbered_run_in(cand)
+            if run_in:  # "…控制货币的发行量。国务院已经决定：第一、…。第二、…"
+                return run_in, cand
             announces = INTRODUCES_LIST.search(cand.text.strip())
             if not (announces or _ordinals_follow(cand, self._next_chunk(cand.passage))):
                 later = self._announcement_ahead(cand)
@@ -777,6 +782,17 @@ class OutlineAnswerer:
                 return [(h.chunk_id, _quote(texts[h.chunk_id], h), h.path) for h in following
                         if h.chunk_id in texts], cand
         return [], None
+
+    def _numbered_run_in(self, cand: Candidate) -> list[Item]:
+        """The items numbered 第一、第二… after a colon in the candidate or in a short lead just after
+        it ("为此，必须坚决控制货币的发行量。国务院已经决定：第一、…"), read on through the paragraph
+        into the next chunk; each cited at a chunk that holds it whole."""
+        paragraph, spans = self._paragraph(cand.passage, cand.start)
+        colon = re.search(r"[：:]\s*(?=第一[、，,])", paragraph[: len(cand.text) + RUN_IN_LEAD])
+        if colon is None:
+            return []
+        path = section_path(cand.passage.section)
+        return [(held, x, path) for x in numbered_run_in(paragraph[colon.end():]) if (held := _holding(spans, x))]
 
     def _announcement_ahead(self, cand: Candidate) -> Candidate | None:
         """``_announcement_after`` in the candidate's passage, then on into the next chunk."""

@@ -1408,3 +1408,14 @@ def test_a_line_of_a_semicolon_list_is_one_item_to_its_last_semicolon() -> None:
 def test_asking_to_list_is_no_topic() -> None:
     assert understand("80年那份报告讲加快经济管理体制改革，具体列了哪些改革举措").topic == "加快经济管理体制改革改革举措"
     assert "陈列" in understand("五角场2016年新建的陈列馆有哪些").topic
+
+
+def test_points_numbered_inside_the_paragraph_after_a_colon() -> None:
+    from vectorstore.outline import numbered_run_in
+
+    text = ("第一、严格控制消费基金的盲目增长，严禁乱发奖金。从１９８５年起，恢复工资基金管理制度。"
+            "第二、统一制定信贷计划和金融政策。第三、从严控制固定资产投资的规模。第五、压缩行政费开支。")
+    assert numbered_run_in(text) == ["严格控制消费基金的盲目增长，严禁乱发奖金", "统一制定信贷计划和金融政策",
+                                     "从严控制固定资产投资的规模"]  # the count breaks at a gap
+    assert numbered_run_in("我们认为：第二、统一制定信贷计划。第三、从严控制投资。") == []  # must open with 第一
+    assert numbered_run_in("第一、严格控制消费基金。") == []  # one is no list
