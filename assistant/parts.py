@@ -64,11 +64,17 @@ def street_parts(question: str, streets: list[str]) -> list[str]:
     clauses = [c for c in re.split(r"(?<=[，,；;？?])", question) if c]
     owned = {s: {i for i, c in enumerate(clauses) if any(n in c for n in names[s])} for s in streets}
     apart = len(clauses) > 1 and all(owned.values()) and len({frozenset(v) for v in owned.values()}) > 1
+    if apart:  # a clause naming no street, after a street's clause, goes on asking of that street
+        for i in range(len(clauses)):
+            if not any(i in v for v in owned.values()) and i > min(min(v) for v in owned.values()):
+                for v in owned.values():
+                    if i - 1 in v:
+                        v.add(i)
+    shared = set(range(min(min(v) for v in owned.values()))) if apart else set()  # the frame before them all
     parts = []
     for keep in streets:
         q = question if not apart else "".join(
-            c for i, c in enumerate(clauses) if (i in owned[keep] or not any(i in v for v in owned.values()))
-            and not _REQUEST.match(c))
+            c for i, c in enumerate(clauses) if (i in owned[keep] or i in shared) and not _REQUEST.match(c))
         for other in streets:
             if other != keep:
                 q = _drop(q, names[other], _OWN_YEAR if own else "")
@@ -162,6 +168,13 @@ _NOT_TOPIC = re.compile(r"街道|哪|什么|啥|咋|怎么|如何|多少|几|报
 _POINTS_BACK = re.compile(r"(?:这些|这几个?|那些)[\u4e00-\u9fff]{0,6}$|等$")
 
 
+def _names_thing(keyword: str) -> bool:
+    """Does a keyword end in a noun ("粮食", "财政收入", "GDP") — something measured — rather than
+    an activity ("平安建设", "党建引领"), which is a topic of its own, not a figure?"""
+    tags = tagged(keyword)
+    return bool(tags) and tags[-1][1] in ("n", "nz", "eng")
+
+
 def _topic_like(segment: str, known_places: Sequence[str]) -> bool:
     if re.fullmatch(r"[\u4e00-\u9fff]", segment):
         # "GDP 粮食 钢 进出口": a one-character measure standing alone between the others is a noun
@@ -251,7 +264,8 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
         after = last.group()[tail_end.start():].removeprefix("各").removeprefix("分别").removeprefix("都") + after
     elif not (_COMPARE_CUE.search(before + after) or before.rstrip().endswith(("：", ":"))
               or (len(best) >= KEYWORD_RUN and _YEAR.search(before) and not after.strip() and not ASKS.search(q)
-                  and not (FIGURES_ASKED.search(q) or LIST_INTENT.search(q) or OUTLINE_INTENT.search(q)))):
+                  and not (FIGURES_ASKED.search(q) or LIST_INTENT.search(q) or OUTLINE_INTENT.search(q))
+                  and all(_names_thing(m.group()) for m in best))):
         # measures named, nothing asked of them ("回顾01年：GDP 工业利润…" asks each after its colon);
         # three or more typed as keywords after the year they are of, ending the question and
         # nothing else asked ("94年报告 93年 GDP 粮食 钢 棉花"), ask for each one's figure
@@ -339,8 +353,8 @@ def list_then_figure(question: str, known_places: Sequence[str] = ()) -> tuple[s
 
 # "…实际完成多少？1999年的增长预期…又是多少？", "…怎么说的，另外94年粮食产量跟93年比咋样": the
 # question ends ("？", "。", "；"), or the next opens with 另外/此外/还有
-_QUESTION_END = re.compile(r"(?<=[？?！!。；;])\s*|[，,\s]\s*(?=另外|此外|还有|再有|再就是)")
-_ALSO = re.compile(r"^(?:另外|此外|还有|再有|再就是)[，,\s]*")
+_QUESTION_END = re.compile(r"(?<=[？?！!。；;])\s*|[，,\s]\s*(?=另外|此外|还有(?!没有)|再有|再就是)")
+_ALSO = re.compile(r"^(?:另外|此外|还有(?!没有)|再有|再就是)[，,\s]*")
 _ALSO_ASKS = re.compile(r"咋|比一比|比比|对比|比较")  # "跟93年比咋样"
 MAX_QUESTIONS = 4  # questions typed in one message that are answered one by one
 
@@ -371,7 +385,9 @@ def asked_apart(question: str, known_places: Sequence[str] = ()) -> list[str]:
     return joined[:MAX_QUESTIONS]
 
 
-_NOT_OWN_TOPIC = re.compile(_ASK_ONLY.pattern + r"|内容|原因|情况|怎么|说|讲|一共|总共|增加|减少|增长|变化|哪些|什么|啥|咋|样|比")
+# what a question may ask of the topic before it without naming one ("成效怎么样", "原因有哪些")
+_NOT_OWN_TOPIC = re.compile(_ASK_ONLY.pattern + r"|内容|原因|情况|成效|效果|进展|结果|亮点|问题|困难|怎么|说|讲|一共|总共"
+                            r"|增加|减少|增长|变化|哪些|什么|啥|咋|样|比")
 
 
 def _names_own_topic(piece: str, known_places: Sequence[str]) -> bool:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from core.textnorm import for_matching
+from core.textnorm import for_matching, years_named
 
 # words any title may carry: they name a kind of document, not which one
 _GENERIC = re.compile(r"\d+年?|中华人民共和国|国务院|政府工作报告|政府工作|政府"
@@ -29,7 +29,7 @@ TITLE_SHARE = 0.4  # ... and this share of the title's own distinctive words (a 
 # — "城市治理现代化" of "推动城市治理现代化 开创城市建设新局面…" — is a topic, not the document's name)
 MAX_GAP = 3  # characters between two title stretches that still belong to one mention ("17年那个")
 _INSIDE = re.compile(r"(?:这个|那个|这份|那份)?(?:文件|通知)?(?:里面|里|中)")  # "…报告里": part of the mention
-_BREAK = re.compile(r"[，,。？?！!；;：:\s]")
+_BREAK = re.compile(r"[，,。？?！!；;：:、\s]")
 
 
 @dataclass(frozen=True)
@@ -69,9 +69,11 @@ def _distinct(text: str, places: tuple[str, ...]) -> str:
 
 
 def named_document(question: str, titles: Mapping[str, str], places: tuple[str, ...] = ()) -> Named | None:
-    """The one document whose title the question names, or None (none, or two equally well).
-    ``places``: place names (a title's street or district is no distinctive word)."""
-    best: list[tuple[int, Named]] = []
+    """The one document whose title the question names, or None (none, or two equally well
+    — the year asked decides between yearly editions). ``places``: place names (a title's
+    street or district is no distinctive word)."""
+    asked_years = set(years_named(question))
+    best: list[tuple[tuple[int, bool], Named]] = []
     for doc_id, title in titles.items():
         title = for_matching(title)
         own = len(_distinct(title, places))
@@ -89,10 +91,12 @@ def named_document(question: str, titles: Mapping[str, str], places: tuple[str, 
                     and max(map(len, pieces)) >= MIN_RUN):
                 end = group[-1][1]
                 inside = _INSIDE.match(question, end)
-                best.append((sum(map(len, pieces)), Named(doc_id, group[0][0], inside.end() if inside else end)))
+                # yearly editions of one title tie on its words: the year asked tells them apart
+                score = (sum(map(len, pieces)), bool(asked_years & set(years_named(title))))
+                best.append((score, Named(doc_id, group[0][0], inside.end() if inside else end)))
     if not best:
         return None
-    best.sort(key=lambda x: -x[0])
+    best.sort(key=lambda x: x[0], reverse=True)
     if len(best) > 1 and best[1][0] == best[0][0] and best[1][1].doc_id != best[0][1].doc_id:
         return None
     return best[0][1]

@@ -27,7 +27,7 @@ YEAR_ARABIC = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s*年)")
 # "从一九五五年的…增加到"): the sentence is about the later year, not this one.
 YEAR_BASELINE = re.compile(r"(?:比|较|由|从|与|同|相对于|相比)\s*((?:19|20)\d{2})\s*年(?:的|底|末|同期)?")
 # "在1978年粮食丰收的基础上": a year named as the ground a figure stands on, not the figure's year
-YEAR_GROUND = re.compile(r"在\s*((?:19|20)\d{2})\s*年[^，,。；;]{0,12}的?基础上")
+YEAR_GROUND = re.compile(r"在[^，,。；;]{0,8}?(?:19|20)\d{2}\s*年[^，,。；;]{0,16}?基础上")
 YEAR_CHINESE = re.compile(r"([一二三四五六七八九][零〇○一二三四五六七八九]{3})(?=\s*年)")
 # In a question a year may be written without 年 ("长寿路2023加梯") — but not a figure ("2000元").
 YEAR_IN_QUESTION = re.compile(
@@ -123,7 +123,6 @@ YESNO_INTENT = re.compile(r"是否|有没有|是不是|有无|吗[？?]?$")
 LIST_INTENT = re.compile(r"哪些|些啥|些什么|[哪那这]几(?![年天月周日])|列一下|列举|包括|有什么|几[条项]|"
                          r"(?<![为])(?:干|做|搞)(?:啥|什么)(?!用|的)|[哪那这][两三四五六七八九十][个句条项点]|"
                          r"[两三四五六七八九十](?:个方面|大方面|条|项|点|句话)(?:是啥|是什么)?(?:来着)?[？?]?$|"
-                         r"(?<![\d几])[两三四五六七八九十]个[\u4e00-\u9fff]{2,3}[？?]?$|"  # "…工业结构调整 四个环节"
                          r"那些(?![^？?]*(?:如何|怎么|进展|情况|咋样))[\u4e00-\u9fff]{0,6}[？?]?$")  # "要搞那些项目": 哪些
 # "原因有几条", "有几项措施": how many items — answered by the items themselves, not by a figure
 # ("几点" is left out: "几点开始" asks a time; "完成了几项任务" asks a count).
@@ -167,6 +166,9 @@ LIST_FRAME = re.compile(r"^(?:(?:[一二三四五六七八九十几两]|十[一�
                         r"|\d{1,2}个|抓|抓好|要抓|着重抓好)$")  # a count ("四个", "十二"), not a name ("九五")
 # A sentence that introduces the items after it ("要着重抓好四个方面的工作：", "包括以下几个方面。").
 INTRODUCES_LIST = re.compile(r"[：:]\s*$|以下|如下|下列")
+# "2000年报告 工业结构调整 四个环节": a count of named points as the question's last words; not after
+# a verb's 了/成/过 ("新建了三个小区", "建成五个站点" state a count, they ask for no list)
+NAMED_COUNT_END = re.compile(r"(?<![\d几了成过])[两三四五六七八九十]个[\u4e00-\u9fff]{2,3}[？?]?$")
 # "分哪五个方面": how many parts the question expects.
 COUNT_ASKED = re.compile(r"哪([两三四五六七八九十])(?:个|条|项|大|块|点|句)")
 # "“工作要求”部分主要讲了什么", "“工作要求”有哪几条": a part named in quotes, then what is asked of it.

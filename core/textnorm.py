@@ -115,12 +115,9 @@ def years_named(text: str) -> list[int]:
 
 
 def own_years(text: str) -> list[int]:
-    """The years a sentence names, less those it stands on ("在1978年粮食丰收的基础上")."""
-    folded = for_matching(text)
-    named = [int(y) for y in YEAR_ARABIC.findall(folded)]
-    for y in YEAR_GROUND.findall(folded):
-        named.remove(int(y))
-    return named
+    """``years_named`` less the years a sentence stands on ("在1978年和1979年连续丰收的基础上")."""
+    ground = {y for m in YEAR_GROUND.finditer(spell_out_years(fold_width(text))) for y in years_named(m.group())}
+    return [y for y in years_named(text) if y not in ground]
 
 
 def subject_years(text: str) -> list[int]:

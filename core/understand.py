@@ -42,6 +42,7 @@ from core.lexicon import (
     MONEY_ASKED,
     MONEY_NOUNS,
     MULTI_CHAR_UNITS,
+    NAMED_COUNT_END,
     NOT_PLACE_CHARS,
     NOT_PLACE_ENDINGS,
     NUMBER_INTENT,
@@ -137,7 +138,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     t = YEAR_TREND.sub(" ", t)  # "这几年", "近年来": the span of years, asked by the parts
     t = FIGURES_ASKED.sub(" ", t)  # "几个主要数字": what is asked of the topic, not the topic
     t = re.sub(r"(?:多少|几)\s*(?:" + "|".join(MULTI_CHAR_UNITS) + r"|[" + "".join(MEASURE_WORDS) + r"])?", "", t)
-    t = re.sub(r"(?<![陈排并])列了?(?=[哪几]|出|举|一下)", " ", t)  # "具体列了哪些改革举措": the asking, no topic
+    t = re.sub(r"(?<![陈排并系序行])列了?(?=[哪几]|出|举|一下)", " ", t)  # "具体列了哪些改革举措": the asking, no topic
     t = WHICH.sub(" ", re.sub(r"[那这]么多?|[那这]样|[那这]边|[那这]份", " ", t))  # "万里那边": the place, said loosely
     # a one-character spoken verb goes only as a word of its own: "整治", "干部" keep theirs
     for w in sorted((*QUESTION_WORDS, *(v for v in SPOKEN_VERBS if len(v) > 1)), key=len, reverse=True):
@@ -257,8 +258,11 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = (),
     named = named_document(q, titles, places) if titles else None
     if named:
         # "普陀区17年创新社会治理那个项目安排里，推进机制…": the title picks the document and is not
-        # searched for; its words stay in the topic, weighing little (see topic_fit.topic_weights)
-        query.document, query.mention = named.doc_id, q[named.start:named.end]
+        # searched for; its words stay in the topic, weighing little (see topic_fit.topic_weights).
+        # When the title's words are all the question asks of, they are searched as the topic.
+        query.document = named.doc_id
+        if topic_of(named.without(q), query.streets, query.districts).strip():
+            query.mention = q[named.start:named.end]
     if query.wants_number and not (query.measure or query.rate or query.counted or CHANGE_ASKED.search(q)):
         # "国家财政收入和外汇储备各多少": the asked thing is money though no word after 多少 says so
         query.money = query.money or any(n in query.topic for n in MONEY_NOUNS)
@@ -273,7 +277,7 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = (),
         quoted = QUOTED_PART.search(q)
         if quoted:  # "“工作要求”部分主要讲了什么": the part named as the document names it
             query.outline_topic = quoted.group(1)
-    elif query.intent == "entity" and LIST_INTENT.search(q):
+    elif query.intent == "entity" and (LIST_INTENT.search(q) or NAMED_COUNT_END.search(q)):
         query.intent = "list"
     if FIGURES_ASKED.search(q):
         # "长寿路2023年招商引资几个主要数字汇总一下": the sentences of the topic that give figures

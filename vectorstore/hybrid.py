@@ -21,7 +21,6 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from core import gazetteer
-from core.lexicon import PREVIOUS_YEAR
 from core.textnorm import spell_out_years
 from core.types import Filters, Passage, Query
 from core.understand import understand
@@ -246,6 +245,11 @@ def opening_looks_back(meta: dict[str, Any], years: list[int]) -> bool:
                 and year - 1 in years)
 
 
+# "去年全国进出口总额达到…": the year before the document's; not a comparison's base ("与去年相比",
+# "上年同期", "比上年")
+_LAST_YEAR = re.compile(r"(?<![比较与同跟和])(?:去年|上年)(?!相比|同期|度|比)")
+
+
 def _boost(meta: dict[str, Any], years: list[int], facts: Query, w: FusionWeights, terms: list[str]) -> float:
     bonus = 0.0
     if years:
@@ -254,7 +258,7 @@ def _boost(meta: dict[str, Any], years: list[int], facts: Query, w: FusionWeight
         if year in years or _year_of_topic(text, years, facts.topic, terms) or (not facts.report_years and opening_looks_back(meta, years)):
             bonus += w.year_section
         elif any(f"{y}年" in text for y in years) or (
-                not facts.report_years and year - 1 in years and PREVIOUS_YEAR.search(text)):
+                not facts.report_years and year - 1 in years and _LAST_YEAR.search(text)):
             # the year written, or — no report named — "去年" in a document of the year after
             bonus += w.year_text
         elif year:

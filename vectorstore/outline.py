@@ -137,7 +137,8 @@ def list_items(lines: list[str], ordinals_only: bool = False) -> list[str]:
         # "适当提高粮食收购价和棉花定购价，…，加强农业生产资料价格管理；" a line to a semicolon: one
         # item of a list written a line each, however long
         if not ordinals_only and (len(first) <= LEAD_MAX or (first.endswith(("；", ";")) and len(first) <= ORDINAL_ITEM_MAX)):
-            if first.endswith(("；", ";")) and line.endswith(("；", ";")) and len(line) <= ORDINAL_ITEM_MAX:
+            if (first.endswith(("；", ";")) and line.endswith(("；", ";")) and len(line) <= ORDINAL_ITEM_MAX
+                    and not re.search(r"[。！？!?：:]", line[:-1])):
                 first = line  # "发展乡镇企业…；继续实行科教兴农，…；": the line is the item, to its last "；"
             out.append(first)
             second = _first_sentence(line[len(first):].strip())

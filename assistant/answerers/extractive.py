@@ -81,7 +81,7 @@ F_ORDINAL = 2.0  # "第几次" answered by "第十四次"
 F_COUNTED = 1.0  # "多少非法隔间" → "181间": the unit is in the counted noun
 F_RIVAL = -3.0  # the quantity's clause names the asked head with another modifier (粮食总产量 for 棉花总产量)
 F_PER_HEAD = -1.5  # a figure per person where a total is asked, or a total where one per person is
-PER_HEAD = re.compile(r"人均|每人|平均每|每个人")
+PER_HEAD = re.compile(r"人均|每人(?!次)|每个人")  # per person: not 户均 / 平均每天
 F_RESPECTIVE = 2.0  # "A和B分别为X和Y": X for A, Y for B
 F_FROM_TO = 1.5  # "从多少增加到多少" and the quantity is one end of a "从A…到B" stretch
 F_CHANGE = -2.5  # "财政收入多少" and the quantity is an amount of change ("比上年增加1501亿元"), not the level ("达到11377亿元")
@@ -654,8 +654,8 @@ def with_short_tail(cand: Candidate) -> Candidate:
         return cand
     text = cand.passage.text
     end = text.find("。", cand.end)
-    if end < 0 or end - cand.end > TAIL_MAX or re.search(r"[；;\n]", text[cand.end:end]):
-        return cand
+    if end < 0 or end - cand.end > TAIL_MAX or re.search(r"[；;\n]", text[cand.end:end]) or years_named(text[cand.end:end]):
+        return cand  # too long, another clause, or another year's ("…11台；2022年为8台。")
     return Candidate(cand.passage, cand.start, end + 1, text[cand.start:end + 1], cand.score, cand.overlap, cand.own)
 
 

@@ -279,7 +279,8 @@ def _ordinals_follow(cand: Candidate, next_chunk: str = "") -> bool:
     return bool(ORDINAL_START.match(nxt) or ORDINAL_LINE.match(nxt))
 
 
-_SAYS_COUNT = re.compile(r"([两三四五六七八九十])(?:个|项|条|点|大|件)")  # "四个环节", "三项工作"
+# "着重抓好四个环节。", "做好以下十三项工作：": a sentence that ends by saying how many points follow
+_SAYS_COUNT = re.compile(r"([一二两三四五六七八九十百]+|\d{1,2})(?:个|项|条|点|大|件)[\u4e00-\u9fff]{0,6}[。：:]?\s*$")
 RUN_IN_LEAD = 12  # characters after a sentence in which "…决定：第一、" may still open its list
 ANNOUNCE_AHEAD = 4  # sentences after a matching one searched for the sentence that announces its list
 
@@ -490,12 +491,17 @@ class OutlineAnswerer:
 
     def _figures_of_document(self, retrieval: Retrieval) -> list[Item]:
         """The figures asked of a whole document ("万里街道20年要点里有哪些量化的指标目标"): when
-        the question names no topic of its own and one document answers, the sentences of that
-        document that give figures, in reading order."""
+        the question names no topic of its own and one document answers (the only one retrieved,
+        or the one named by its title), the sentences of that document that give figures, in
+        reading order, up to FIGURES_DOC_MAX."""
         query = retrieval.facts
-        if _DOCUMENT_WORDS.sub("", "".join(content_tokens(query))) or not retrieval.passages:
+        own = "".join(t for t in content_tokens(query) if not (query.mention and t in query.mention))
+        docs = {p.doc_id for p in retrieval.passages}
+        if _DOCUMENT_WORDS.sub("", own) or not docs:
             return []
-        doc_id = retrieval.passages[0].doc_id
+        doc_id = query.document if query.document in docs else next(iter(docs)) if len(docs) == 1 else ""
+        if not doc_id:  # several documents answer: which one's figures is not for us to guess
+            return []
         found: list[Item] = []
         seen: set[str] = set()
         for c in self._chunks(doc_id):
@@ -735,7 +741,7 @@ class OutlineAnswerer:
         p = cand.passage
         found = items_after(self._chunks(p.doc_id), p.chunk_id, cand.text.strip())
         said = _SAYS_COUNT.search(cand.text)
-        n = int(cn_to_number(said.group(1)) or 0) if said else 0
+        n = (int(said.group(1)) if said.group(1).isdigit() else int(cn_to_number(said.group(1)) or 0)) if said else 0
         if n >= 2 and len(found) > n:  # "着重抓好四个环节。": four, not the next list read on into
             found = found[:n]
         return [(cid, item, section_path(p.section)) for cid, item in found] if len(found) >= 2 else []

@@ -184,3 +184,22 @@ def test_a_clause_quoted_to_its_semicolon_takes_the_short_last_clause() -> None:
     long_tail = text.replace("不属实率23%", "不属实率23%，其中" + "重复工单" * 8)
     p2 = Passage(chunk_id="c", text=long_tail)
     assert with_short_tail(Candidate(p2, 0, end, long_tail[:end], 1.0, 1.0)).text == long_tail[:end]
+
+
+def test_review_counter_examples_for_figures() -> None:
+    from assistant.answerers.extractive import PER_HEAD, Candidate, with_short_tail
+    from core.textnorm import own_years
+    from core.types import Passage
+    from vectorstore.hybrid import _LAST_YEAR
+
+    # per household or per day is no figure per person
+    assert not PER_HEAD.search("平均每户2000元") and not PER_HEAD.search("平均每天受理18件")
+    assert PER_HEAD.search("农民的纯收入，全国平均每人达到三百五十五元") and not PER_HEAD.search("每人次")
+    for comparison in ("今年粮食产量与去年相比增长5%", "同上年相比", "上年同期为3亿吨", "上年度结转资金"):
+        assert not _LAST_YEAR.search(comparison)
+    assert own_years("这是在巩固1978年丰收成果的基础上实现的") == []
+    assert own_years("在1978年和1979年连续丰收的基础上，1980年增产") == [1980]
+    text = "2023年完工11台；2022年为8台。"
+    p = Passage(chunk_id="c", text=text)
+    end = text.index("；") + 1
+    assert with_short_tail(Candidate(p, 0, end, text[:end], 1.0, 1.0)).text == text[:end]  # another year's clause

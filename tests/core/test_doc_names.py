@@ -43,3 +43,16 @@ def test_the_words_naming_the_document_are_not_searched() -> None:
     assert "创新社会治理" not in query.search_text
     plain = understand("普陀区2017年创新社会治理重点项目安排里，推进机制要落实哪几项制度？")
     assert plain.document == "" and plain.searched == plain.question
+
+
+def test_yearly_editions_are_told_apart_by_the_year_asked() -> None:
+    titles = {**TITLES, "putuo2016": "关于印发《普陀区创新社会治理加强基层建设2016年重点工作项目安排》的通知"}
+    q = normalize_question("普陀区2017年创新社会治理重点项目安排里，推进机制要落实哪几项制度？")
+    named = named_document(q, titles, ("普陀区", "普陀"))
+    assert named is not None and named.doc_id == "putuo"
+    assert named_document(normalize_question("创新社会治理重点项目安排里，推进机制要落实哪几项制度？"), titles) is None
+
+
+def test_a_title_that_is_all_the_question_asks_of_is_still_searched() -> None:
+    query = understand("金杨2020年在推动城市治理现代化、开创城市建设新局面方面做了啥", ["金杨新村街道"], TITLES)
+    assert query.mention == "" and "城市治理现代化" in query.searched
