@@ -77,7 +77,7 @@ SETS: dict[str, EvalSet] = {
     "structure": _structure("structure", "structure.jsonl", floor=0.94),
     # The same three kinds, written by an independent annotator who saw neither the code nor
     # ``structure.jsonl`` (issue 16): only ever run, its totals quoted, never its failures.
-    "structure-check": _structure("structure-check", "structure_check.jsonl", floor=0.8),
+    "structure-check": _structure("structure-check", "structure_check.jsonl", floor=0.83),
     # A second never-tuned set of the same kinds, by a fourth independent annotator (next session,
     # documents only): with structure-check, 66 questions only ever run and read as totals.
     "structure-check2": _structure("structure-check2", "structure_check2.jsonl", floor=0.68),
@@ -88,7 +88,7 @@ SETS: dict[str, EvalSet] = {
     # A fourth never-tuned set (36: 12 of each kind, 20 on the street documents, 16 over all eleven
     # national reports), by another independent annotator from the documents only, written at the
     # start of the session that measured it: only ever run, its totals quoted.
-    "structure-check4": _structure("structure-check4", "structure_check4.jsonl", floor=0.86),
+    "structure-check4": _structure("structure-check4", "structure_check4.jsonl", floor=0.88),
     # A fifth never-tuned set (36: 12 of each kind, passages from all over the documents), by another
     # independent annotator from the documents only, written during a session and run once, at its
     # end: the least tuned-against figure. Only ever run, its totals quoted.
@@ -131,6 +131,9 @@ SETS: dict[str, EvalSet] = {
     # A thirteenth tuning set (32 lists only, every way the documents enumerate: 、 ； 一是 第一
     # (1) a line each, honours, places), by another independent annotator from the documents only.
     "structure-dev12": _structure("structure-dev12", "structure_dev12.jsonl", floor=0.86),
+    # A fourteenth tuning set (30 lists from the middle and end of documents, half office documents,
+    # half national reports), by another independent annotator from the documents only; tuned on.
+    "structure-dev13": _structure("structure-dev13", "structure_dev13.jsonl", floor=0.8),
     # A sixth never-tuned set (36: 12 outlines, 12 lists, 12 aggregates), by another independent
     # annotator from the documents only; written at the start of the stop that added dev10/dev11,
     # held back unregistered and run only at its end.

@@ -1440,3 +1440,22 @@ def test_review_counter_examples() -> None:
     line = "发展乡镇企业；要认真实施扶贫攻坚计划。今年要做好以下三项工作：继续实行科教兴农；"
     assert list_items([line])[0] == "发展乡镇企业；"  # a sentence's end inside: not one item
     assert "一系列" in understand("长寿路2023年推出一系列举措有哪些").topic
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("万里 信访调解 几种调解联动", "list"),  # how many kinds: the kinds
+    ("金杨那边21年实事项目都有啥", "list"),
+    ("99年报告 教育 几个要", "list"),  # the points opened by 一要/二要
+    ("02年报告反对奢侈浪费，一要二要三要分别是什么", "list"),
+    ("长寿路2023年加梯完成几台", "number"),
+    ("五角场有几个居委会", "number"),
+])
+def test_asking_for_kinds_or_marked_points_is_a_list(question: str, intent: str) -> None:
+    assert understand(question).intent == intent
+
+
+def test_kinds_asked_are_listed_from_the_sentence_that_names_them(fast_service: Service) -> None:
+    answer = fast_service.assistant.ask("万里 信访调解 几种调解联动")
+    assert not answer.refused
+    for kind in ("人民调解", "行政调解", "司法调解", "心理调解"):
+        assert kind in answer.answer
