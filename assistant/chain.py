@@ -131,11 +131,15 @@ class Assistant:
         # "按…理解" line shows it ("长受路" → 长寿路)
         q = correct_street_typos(normalize_question(q), self.index.known_streets())
         history = [normalize_question(h) for h in inp.get("history") or []]
-        filters: Filters = inp["filters"]
-        scoped = bool(filters.street or filters.doc_id)  # a chosen street or document beats remembered context
-        ruled = rewrite(q, history, self.index.known_streets(), inherit_street=not scoped,
-                        inherit_year=not (filters.year or filters.doc_id))
+        ruled = self._follow_up(q, history, inp["filters"], self.index.known_streets())
         return self.answerer(inp.get("backend")).rewrite(q, history, ruled) if history else ruled
+
+    @staticmethod
+    def _follow_up(q: str, history: list[str], filters: Filters, known: list[str]) -> str:
+        """``q`` resolved against the questions before it; a street or document chosen as a
+        filter beats the remembered street, a chosen year or document the remembered year."""
+        return rewrite(q, history, known, inherit_street=not (filters.street or filters.doc_id),
+                       inherit_year=not (filters.year or filters.doc_id))
 
     def _retrieve(self, inp: dict[str, Any]) -> list[Retrieval]:
         filters: Filters = inp["filters"]
@@ -143,16 +147,15 @@ class Assistant:
         # "…文化围墙 健身苑点 妇女之家各多少": each measure is its own question (read as typed: the
         # spaces between the measures are gone once it is normalised), each then split as any other
         typed = inp["rewritten"] if inp.get("history") else asked_part(inp["question"].strip())
-        pieces = [] if inp.get("history") or list_then_figure(typed, known) else asked_apart(typed, known)
-        if not pieces:
+        pieces = [] if inp.get("history") else asked_apart(typed, known)
+        if not pieces or list_then_figure(typed, known):  # "…哪些帮困项目？一共发了多少钱" is one question
             return self._retrieve_typed(typed, inp["rewritten"], filters, known)
         # "…实际完成多少？1999年的增长预期…又是多少？": each question on its own, a later one read
         # as a follow-up of those before it (the place, year or report it leaves unsaid)
         out: list[Retrieval] = []
         said: list[str] = []
         for n, piece in enumerate(pieces):
-            ruled = rewrite(normalize_question(piece), said, known, inherit_street=not (filters.street or filters.doc_id),
-                            inherit_year=not (filters.year or filters.doc_id))
+            ruled = self._follow_up(normalize_question(piece), said, filters, known)
             if said and not scope_of(ruled, known):  # "…？城镇和农民收入各增长多少": of the report asked before
                 ruled = scope_of(said[-1], known) + ruled
             # typed as written unless the rewrite added to it (the spaces between measures count)

@@ -64,13 +64,13 @@ def street_parts(question: str, streets: list[str]) -> list[str]:
     clauses = [c for c in re.split(r"(?<=[，,；;？?])", question) if c]
     owned = {s: {i for i, c in enumerate(clauses) if any(n in c for n in names[s])} for s in streets}
     apart = len(clauses) > 1 and all(owned.values()) and len({frozenset(v) for v in owned.values()}) > 1
-    if apart:  # a clause naming no street, after a street's clause, goes on asking of that street
-        for i in range(len(clauses)):
-            if not any(i in v for v in owned.values()) and i > min(min(v) for v in owned.values()):
-                for v in owned.values():
-                    if i - 1 in v:
-                        v.add(i)
-    shared = set(range(min(min(v) for v in owned.values()))) if apart else set()  # the frame before them all
+    first = min(min(v) for v in owned.values()) if apart else 0  # the first clause that names a street
+    for i in range(first + 1, len(clauses) if apart else 0):
+        if not any(i in v for v in owned.values()):  # naming no street, it goes on asking of the street before
+            for v in owned.values():
+                if i - 1 in v:
+                    v.add(i)
+    shared = set(range(first))  # the frame before them all
     parts = []
     for keep in streets:
         q = question if not apart else "".join(
@@ -353,8 +353,9 @@ def list_then_figure(question: str, known_places: Sequence[str] = ()) -> tuple[s
 
 # "…实际完成多少？1999年的增长预期…又是多少？", "…怎么说的，另外94年粮食产量跟93年比咋样": the
 # question ends ("？", "。", "；"), or the next opens with 另外/此外/还有
-_QUESTION_END = re.compile(r"(?<=[？?！!。；;])\s*|[，,\s]\s*(?=另外|此外|还有(?!没有)|再有|再就是)")
-_ALSO = re.compile(r"^(?:另外|此外|还有(?!没有)|再有|再就是)[，,\s]*")
+_ALSO_WORDS = r"另外|此外|还有(?!没有)|再有|再就是"  # what opens the next question ("还有没有" asks yes or no)
+_QUESTION_END = re.compile(rf"(?<=[？?！!。；;])\s*|[，,\s]\s*(?={_ALSO_WORDS})")
+_ALSO = re.compile(rf"^(?:{_ALSO_WORDS})[，,\s]*")
 _ALSO_ASKS = re.compile(r"咋|比一比|比比|对比|比较")  # "跟93年比咋样"
 MAX_QUESTIONS = 4  # questions typed in one message that are answered one by one
 

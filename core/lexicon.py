@@ -188,6 +188,8 @@ QUOTED_OPENING = re.compile(r"[“\"「]([\u4e00-\u9fff]{2,6})(?:……|…|\.{3
                             r"[“\"「]([\u4e00-\u9fff]{2,6})[”\"」](?:开头的?[哪那这][几些一二三四五六七八九十]*|的?[哪那这][几些一二三四五六七八九十]+)[个条句次处段]")
 # "五个持续用力是哪五个", "三大任务分别是什么": the question's own count of parts and what they share.
 QUESTION_COUNT = re.compile(r"([两三四五六七八九十])(?:大块|个方面|个|大|项|条|块)([\u4e00-\u9fff]{2,8}?)(?:是|分别|有|包括|指)")
+# "着重抓好四个环节。", "做好以下十三项工作：": a sentence that ends by saying how many points follow
+COUNT_ENDS_SENTENCE = re.compile(r"([一二两三四五六七八九十百]+|\d{1,2})(?:个|项|条|点|大|件)[\u4e00-\u9fff]{0,6}[。：:]?\s*$")
 # "形成了五个方面的工作任务", "着力抓好四项工作": a sentence that says how many parts follow.
 ANNOUNCED_COUNT = re.compile(r"([一二三四五六七八九十]|\d{1,2})(?:个|大)?(?:方面|部分|项|条|点|大块)")
 # An ordinal marker: "一是", "一要", "第二，", "（三）", "4." — alone on a line its item is the next

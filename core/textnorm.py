@@ -63,6 +63,11 @@ def cn_digits_to_int(text: str) -> int | None:
     return int("".join(str(CN_DIGITS[ch]) for ch in text))
 
 
+def count_value(text: str) -> int:
+    """A count written in digits or Chinese numerals ("12", "十三") as an int; 0 when it is neither."""
+    return int(text) if text.isdigit() else int(cn_to_number(text) or 0)
+
+
 def cn_to_number(text: str) -> float | None:
     """A Chinese numeral with units: 一千八百四十万 → 18400000, 三点五 → 3.5, 十一 → 11."""
     if not text:

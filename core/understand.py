@@ -69,7 +69,7 @@ from core.lexicon import (
     YEARS_ASKED_APART,
     YESNO_INTENT,
 )
-from core.textnorm import cn_to_number, normalize_question, question_years
+from core.textnorm import count_value, normalize_question, question_years
 from core.types import LAST_ITEM, Query
 
 __all__ = ["Query", "guess_places", "superlative_of", "topic_of", "understand"]
@@ -166,7 +166,7 @@ def item_reference(question: str) -> int:
     if not item:
         return 0
     number = item.group(1)
-    return LAST_ITEM if number is None else int(number) if number.isdigit() else int(cn_to_number(number) or 0)
+    return LAST_ITEM if number is None else count_value(number)
 
 
 def _counts_items_only(q: str) -> bool:
@@ -199,7 +199,7 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = (),
         query.report_years = [int(y) for y in _TITLED_YEAR.findall(q)][:1]
     query.per_year = bool(YEAR_JOIN.search(q) or YEARS_ASKED_APART.search(q)) and not YEAR_RANGE.search(q)
     counted = COUNT_ASKED.search(q)
-    query.count = int(cn_to_number(counted.group(1)) or 0) if counted else 0
+    query.count = count_value(counted.group(1)) if counted else 0
     span = YEAR_RANGE.search(q)
     if span and EACH_YEAR.search(q):
         # "1999到2002年报告里每年发多少": every year of the range, one part each
@@ -253,9 +253,9 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = (),
     elif YESNO_INTENT.search(q):
         query.intent = "yesno"
     query.topic = topic_of(q, query.streets, query.districts)
-    places = (*query.streets, *(a for s in query.streets for a in gazetteer.street_aliases(s)), *query.districts,
-              *(d.removesuffix("新区").removesuffix("区") for d in query.districts))
-    named = named_document(q, titles, places) if titles else None
+    named = named_document(q, titles, (
+        *query.streets, *(a for s in query.streets for a in gazetteer.street_aliases(s)), *query.districts,
+        *(d.removesuffix("新区").removesuffix("区") for d in query.districts))) if titles else None
     if named:
         # "普陀区17年创新社会治理那个项目安排里，推进机制…": the title picks the document and is not
         # searched for; its words stay in the topic, weighing little (see topic_fit.topic_weights).

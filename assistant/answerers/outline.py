@@ -32,6 +32,7 @@ from assistant.answerers.extractive import (
 from assistant.answerers.topic_fit import HEAD_CREDIT, content_tokens, covered, hit, topic_weights, weights_of
 from core.lexicon import (
     ANNOUNCED_COUNT,
+    COUNT_ENDS_SENTENCE,
     EXPAND_ASKED,
     HONOUR_CONFERRED,
     HONOURS_ASKED,
@@ -42,7 +43,7 @@ from core.lexicon import (
     QUESTION_COUNT,
     QUOTED_OPENING,
 )
-from core.textnorm import cn_to_number, for_matching, outside_title
+from core.textnorm import cn_to_number, count_value, for_matching, outside_title
 from core.types import LAST_ITEM, Passage, Query, SectionHead
 from core.understand import item_reference
 from ingest.chunking import split_sentences
@@ -279,8 +280,6 @@ def _ordinals_follow(cand: Candidate, next_chunk: str = "") -> bool:
     return bool(ORDINAL_START.match(nxt) or ORDINAL_LINE.match(nxt))
 
 
-# "着重抓好四个环节。", "做好以下十三项工作：": a sentence that ends by saying how many points follow
-_SAYS_COUNT = re.compile(r"([一二两三四五六七八九十百]+|\d{1,2})(?:个|项|条|点|大|件)[\u4e00-\u9fff]{0,6}[。：:]?\s*$")
 RUN_IN_LEAD = 12  # characters after a sentence in which "…决定：第一、" may still open its list
 ANNOUNCE_AHEAD = 4  # sentences after a matching one searched for the sentence that announces its list
 
@@ -298,7 +297,7 @@ def _announcement_after(cand: Candidate, budget: int = ANNOUNCE_AHEAD) -> tuple[
             return None, -1
         found = Candidate(cand.passage, s, e, text[s:e], cand.score, cand.overlap)
         # "…着重抓好四个环节。" then "一是…": it says how many, and they follow
-        if INTRODUCES_LIST.search(sentence) or (_SAYS_COUNT.search(sentence) and _ordinals_follow(found)):
+        if INTRODUCES_LIST.search(sentence) or (COUNT_ENDS_SENTENCE.search(sentence) and _ordinals_follow(found)):
             return found, -1
     return None, budget - n - 1
 
@@ -423,10 +422,10 @@ class OutlineAnswerer:
         query = retrieval.facts
         asked = _letters(query.searched)
         for doc_id in dict.fromkeys(p.doc_id for p in retrieval.passages):
-            written = [h for h in self._sections(doc_id)
-                       if len(_letters(h.path[-1])) >= TYPED_HEADING_MIN and _letters(h.path[-1]) in asked]
+            heads = [(h, _letters(h.path[-1])) for h in self._sections(doc_id)]
+            written = [(h, x) for h, x in heads if len(x) >= TYPED_HEADING_MIN and x in asked]
             if written:
-                head = max(written, key=lambda h: (len(_letters(h.path[-1])), -len(h.path)))
+                head = max(written, key=lambda hx: (len(hx[1]), -len(hx[0].path)))[0]
                 found = self._from_sections(doc_id, replace(query, intent="outline", outline_topic=head.path[-1]))
                 if found:
                     return found
@@ -438,7 +437,7 @@ class OutlineAnswerer:
         上持续用力"), or their section does, they are the answer. The count must match."""
         query = retrieval.facts
         m = QUESTION_COUNT.search(query.question)
-        n = int(cn_to_number(m.group(1)) or 0) if m else 0
+        n = count_value(m.group(1)) if m else 0
         shared = weights_of(words(m.group(2))) if m else {}
         if n < 2 or not shared:
             return []
@@ -740,8 +739,8 @@ class OutlineAnswerer:
         """The items listed after ``cand`` in its chunk and the chunks after it (two or more), or []."""
         p = cand.passage
         found = items_after(self._chunks(p.doc_id), p.chunk_id, cand.text.strip())
-        said = _SAYS_COUNT.search(cand.text)
-        n = (int(said.group(1)) if said.group(1).isdigit() else int(cn_to_number(said.group(1)) or 0)) if said else 0
+        said = COUNT_ENDS_SENTENCE.search(cand.text)
+        n = count_value(said.group(1)) if said else 0
         if n >= 2 and len(found) > n:  # "着重抓好四个环节。": four, not the next list read on into
             found = found[:n]
         return [(cid, item, section_path(p.section)) for cid, item in found] if len(found) >= 2 else []

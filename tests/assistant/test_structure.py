@@ -1423,8 +1423,8 @@ def test_points_numbered_inside_the_paragraph_after_a_colon() -> None:
 
 def test_review_counter_examples() -> None:
     """Inputs a reviewer found read wrongly, each now read as written."""
-    from assistant.answerers.outline import _SAYS_COUNT
     from assistant.parts import asked_apart, street_parts, topic_parts
+    from core.lexicon import COUNT_ENDS_SENTENCE
     from vectorstore.outline import list_items
 
     assert asked_apart("长寿路2023年加梯完成多少台，还有没有在建的？", ["长寿路街道"]) == []  # 还有没有 asks yes or no
@@ -1435,8 +1435,8 @@ def test_review_counter_examples() -> None:
     assert topic_parts("长寿路2023年 党建引领 平安建设 垃圾分类", ["长寿路街道"]) == []  # activities, not measures
     for statement in ("长寿路2023年新建了三个小区？", "五角场今年开了两个会议", "金杨2020年建成五个站点"):
         assert understand(statement).intent != "list"
-    assert _SAYS_COUNT.search("做好十三个方面的工作。").group(1) == "十三"
-    assert _SAYS_COUNT.search("全年新建三个睦邻中心，主要做了以下工作：") is None  # the count is not what follows
+    assert COUNT_ENDS_SENTENCE.search("做好十三个方面的工作。").group(1) == "十三"
+    assert COUNT_ENDS_SENTENCE.search("全年新建三个睦邻中心，主要做了以下工作：") is None  # the count is not what follows
     line = "发展乡镇企业；要认真实施扶贫攻坚计划。今年要做好以下三项工作：继续实行科教兴农；"
     assert list_items([line])[0] == "发展乡镇企业；"  # a sentence's end inside: not one item
     assert "一系列" in understand("长寿路2023年推出一系列举措有哪些").topic
