@@ -176,7 +176,7 @@ COUNT_ASKED = re.compile(r"哪([两三四五六七八九十])(?:个|条|项|大|
 QUOTED_PART = re.compile(r"[“\"「]([\u4e00-\u9fffA-Za-z]{2,20})[”\"」](?:这|那)?(?:一)?"
                          r"(?:部分|块|章|节|方面|那块|那部分|里|中|有哪|有几|包括|包含|讲|说|主要|分|都|是哪|具体|要|需要)")
 # "那八句话", "这三条", "一是二是…", "来着": how a list is asked, not its topic.
-COUNT_FRAME = re.compile(r"[那这哪][一二三四五六七八九十两]+(?:句话|句|条|项|点)|一是二是…*|来着")
+COUNT_FRAME = re.compile(r"[那这哪][一二三四五六七八九十两]+(?:句话|句|条|项|点|个方面|方面|个|类|种|件)|一是二是…*|来着")
 # "16年做了多少，17年计划多少": two years, each asked in its own clause — one part per year.
 YEARS_ASKED_APART = re.compile(r"(?:19|20)\d{2}年[^，,；;、。？?]{0,8}(?:多少|几)[^，,；;、。？?]*[，,；;、？?]\s*"
                                r"(?:19|20)\d{2}年[^，,；;、。？?]{0,8}(?:多少|几)")

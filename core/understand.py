@@ -139,11 +139,11 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     t = FIGURES_ASKED.sub(" ", t)  # "几个主要数字": what is asked of the topic, not the topic
     t = re.sub(r"(?:多少|几)\s*(?:" + "|".join(MULTI_CHAR_UNITS) + r"|[" + "".join(MEASURE_WORDS) + r"])?", "", t)
     t = re.sub(r"(?<![陈排并系序行])列了?(?=[哪几]|出|举|一下)", " ", t)  # "具体列了哪些改革举措": the asking, no topic
+    t = COUNT_FRAME.sub(" ", t)  # "定了哪五条": the asking and its count, before "哪" alone is read
     t = WHICH.sub(" ", re.sub(r"[那这]么多?|[那这]样|[那这]边|[那这]份", " ", t))  # "万里那边": the place, said loosely
     # a one-character spoken verb goes only as a word of its own: "整治", "干部" keep theirs
     for w in sorted((*QUESTION_WORDS, *(v for v in SPOKEN_VERBS if len(v) > 1)), key=len, reverse=True):
         t = t.replace(w, " ")
-    t = COUNT_FRAME.sub(" ", t)
     # the document's name first: "政府工作报告里" read by DOC_REFERENCE ("报告里") would leave "政府工作"
     t = re.sub(r"街道|(?:国务院)?(?:政府)?工作报告", " ", t)
     t = re.sub(r"报告", " ", DOC_REFERENCE.sub(" ", t))
