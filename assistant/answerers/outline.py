@@ -29,7 +29,15 @@ from assistant.answerers.extractive import (
     is_run_in_heading,
     searchable,
 )
-from assistant.answerers.topic_fit import HEAD_CREDIT, content_tokens, covered, hit, topic_weights, weights_of
+from assistant.answerers.topic_fit import (
+    HEAD_CREDIT,
+    content_tokens,
+    covered,
+    hit,
+    mention_discounted,
+    topic_weights,
+    weights_of,
+)
 from core.lexicon import (
     ANNOUNCED_COUNT,
     COUNT_ENDS_SENTENCE,
@@ -108,11 +116,28 @@ def _named_in(t: str, title: str, halves: bool = True) -> float:
     return HEAD_CREDIT if halves and len(t) == 4 and (t[:2] in title or t[2:] in title) else 0.0
 
 
-def section_named(heads: list[SectionHead], topic: str, query: Query) -> SectionHead | None:
-    """The section whose heading names ``topic`` ("城市精细化管理" → "(二)多措并举,推进城市精细化管理");
-    failing that, the one whose heading and first sentence together do ("招商引资经济那块" →
-    "(二)招大引强,企及经济发展新高度" + "持续发力,紧抓招商引资不松懈。")."""
+def section_named(heads: list[SectionHead], topic: str, query: Query, rest: str = "") -> SectionHead | None:
+    """The section whose heading names ``topic`` ("城市精细化管理" → "(二)多措并举,推进城市精细化管理")
+    or, failing that, ``rest`` (the topic less the words naming the document); failing both, the one
+    whose heading and first sentence together name ``rest`` (or, when the topic names no document,
+    the topic) ("招商引资经济那块" → "(二)招大引强,企及经济发展新高度"
+    + "持续发力,紧抓招商引资不松懈。"). A heading read alone is the stronger sign: the words of the
+    part asked in a heading ("推进机制" → "(三)不断优化推进机制") come before the document's name
+    in some paragraph's first sentence."""
+    for t in dict.fromkeys(t for t in (topic, rest) if t):
+        found = _section_named(heads, t, query, leads=False)
+        if found:
+            return found
+    # a first sentence often repeats the document's name ("…创新社会治理加强基层建设工作的重中之重"):
+    # read with the heading, only the words of the part asked say which part it is
+    return _section_named(heads, rest or topic, query, leads=True)
+
+
+def _section_named(heads: list[SectionHead], topic: str, query: Query, leads: bool) -> SectionHead | None:
     weights = weights_of(words(topic))
+    # the words naming the document ("创新社会治理…那个文件里") name its table's title too: they
+    # weigh little against the words of the part asked ("推进机制") when headings are compared
+    ranked = mention_discounted(weights, query)
     if not sum(weights.values()):
         return None
     fitting = [h for h in heads if _fits(h, query)]
@@ -122,8 +147,9 @@ def section_named(heads: list[SectionHead], topic: str, query: Query) -> Section
         written = [h for h in fitting if typed in _letters(h.path[-1])]
         if written:  # the heading the typed words make most of, then the broader one
             return min(written, key=lambda h: (-len(typed) / len(_letters(h.path[-1])), len(h.path)))
-    best = _best_titled(fitting, weights, lambda h: for_matching(h.path[-1]))
-    return best or _best_titled(fitting, weights, lambda h: for_matching(h.path[-1] + "\n" + h.lead), strict=True)
+    if not leads:
+        return _best_titled(fitting, weights, ranked, lambda h: for_matching(h.path[-1]))
+    return _best_titled(fitting, weights, ranked, lambda h: for_matching(h.path[-1] + "\n" + h.lead), strict=True)
 
 
 TYPED_HEADING_MIN = 4  # characters of a heading typed as written that name its section outright
@@ -134,19 +160,20 @@ def _letters(text: str) -> str:
     return re.sub(r"[\W_]+", "", for_matching(text))
 
 
-def _best_titled(fitting: list[SectionHead], weights: dict[str, float], title_of: Callable[[SectionHead], str],
-                 strict: bool = False) -> SectionHead | None:
-    """The section whose title (as ``title_of`` reads it) covers the most of the topic's weight,
-    if at least ``MATCH_MIN``; ``strict`` (a heading and its first sentence, which say more and
-    so match more by chance): whole words only, and one section alone must cover the most."""
+def _best_titled(fitting: list[SectionHead], weights: dict[str, float], ranked: dict[str, float],
+                 title_of: Callable[[SectionHead], str], strict: bool = False) -> SectionHead | None:
+    """The section whose title (as ``title_of`` reads it) covers the most of the topic's weight
+    (as ``ranked`` weighs its words), if at least ``MATCH_MIN``; ``strict`` (a heading and its
+    first sentence, which say more and so match more by chance): whole words only, and one
+    section alone must cover the most."""
     titles = [(h, title_of(h)) for h in fitting]
     # A word no heading uses ("简要", "那一部分", a typo) says nothing for or against any heading:
     # the headings are compared on the words they could name, if those are most of the topic.
-    named = {t: w * max((_named_in(t, title, not strict) for _, title in titles), default=0.0) for t, w in weights.items()}
-    total = sum(named.values())
-    if total < HEADING_WORDS_MIN * sum(weights.values()):
+    named = {t: max((_named_in(t, title, not strict) for _, title in titles), default=0.0) for t in weights}
+    if sum(w * named[t] for t, w in weights.items()) < HEADING_WORDS_MIN * sum(weights.values()):
         return None
-    scored = [(sum(w * _named_in(t, title, not strict) for t, w in weights.items() if named[t]) / total, h)
+    total = sum(w * named[t] for t, w in ranked.items()) or 1.0
+    scored = [(sum(w * _named_in(t, title, not strict) for t, w in ranked.items() if named[t]) / total, h)
               for h, title in titles]
     top = max((score for score, _ in scored), default=0.0)
     leaders = [h for score, h in scored if score == top]
@@ -592,10 +619,10 @@ class OutlineAnswerer:
         # a part named as asked; failing that, as asked less the words that name the document
         # ("…项目安排这个文件，结构是怎样的": none left, the whole outline)
         topic = query.outline_topic
-        parent = section_named(heads, topic, query) if topic else None
+        rest = without_title(topic, title) if topic else ""
+        parent = section_named(heads, topic, query, rest) if topic else None
         if topic and parent is None:
-            topic = without_title(topic, title)
-            parent = section_named(heads, topic, query) if topic else None
+            topic = rest
         if topic:
             if parent is None:
                 return None

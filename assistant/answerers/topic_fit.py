@@ -41,10 +41,8 @@ def topic_weights(query: Query) -> dict[str, float]:
     """The weight of each topic token of ``query``: what a sentence must talk about to answer.
     One of several measures asked at once ("…安全生产的数据，检查多少家次、查出多少隐患") is told
     from the others by its own words, not by the frame they share: those weigh more."""
-    weights = weights_of(content_tokens(query), frozenset(_QUOTED_FIGURE.findall(query.question)))
-    if query.mention:  # the words naming the document the question is about say little of the part asked
-        rest = query.searched
-        weights = {t: w * MENTION_CREDIT if t in query.mention and t not in rest else w for t, w in weights.items()}
+    weights = mention_discounted(weights_of(content_tokens(query), frozenset(_QUOTED_FIGURE.findall(query.question))),
+                                 query)
     own = set(words(query.part_label)) & set(weights) if query.part_label else set()
     if not own or own == set(weights):
         return weights
@@ -52,6 +50,15 @@ def topic_weights(query: Query) -> dict[str, float]:
     boosted = {t: w * LABEL_WEIGHT if t in own else w for t, w in weights.items()}
     scale = sum(weights.values()) / sum(boosted.values())
     return {t: w * scale for t, w in boosted.items()}
+
+
+def mention_discounted(weights: dict[str, float], query: Query) -> dict[str, float]:
+    """``weights`` with the words that only name the document the question is about
+    (core.doc_names) weighing ``MENTION_CREDIT``: they say little of the part asked."""
+    if not query.mention:
+        return weights
+    rest = query.searched
+    return {t: w * MENTION_CREDIT if t in query.mention and t not in rest else w for t, w in weights.items()}
 
 
 def content_tokens(query: Query) -> list[str]:

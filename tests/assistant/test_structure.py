@@ -1469,3 +1469,13 @@ def test_the_count_asked_is_not_part_of_the_topic(question: str, topic: str) -> 
     """"哪五条" says how many items are wanted; read as topic words it would lower the share of
     the topic every candidate sentence covers and keep the announcing sentence out of reach."""
     assert understand(question).topic == topic
+
+
+def test_the_words_naming_the_document_do_not_pick_its_part(fast_service: Service) -> None:
+    """A question names the district notice by its title words and asks one paragraph of it: the
+    title words, repeated in the table's heading, must not pull the answer to the table; a
+    question asking the table by those words alone still gets the table's parts."""
+    part = fast_service.assistant.ask("普陀区2017年创新社会治理加强基层建设重点工作项目安排中，推进机制方面要落实哪些制度").answer
+    assert all(x in part for x in ("条块约请制度", "社区事务准入机制", "跟踪督查机制")) and "持续用力" not in part
+    table = fast_service.assistant.ask("普陀区2017年创新社会治理加强基层建设重点工作项目安排表分哪几个方面").answer
+    assert table.count("持续用力") == 5
