@@ -212,7 +212,8 @@ def paragraph_leads(chunks: list[dict[str, Any]], path: tuple[str, ...]) -> list
     return [(cid, item) for cid, item in out if item in kept]
 
 
-_INLINE_ORDINAL = re.compile(r"(?:^|(?<=[。；;！？，,]))\s*([一二三四五六七八九十]+)([是要])([^。；;！？]+)")
+_INLINE_ORDINAL = re.compile(r"(?:^|(?<=[。；;！？，,]))\s*(首先|[一二三四五六七八九十]+)((?<=首先)[是要]?[，,]?|[是要])"
+                             r"([^。；;！？]+)")
 INLINE_GAP = 2  # sentences allowed between the announcing sentence and the first "一是"
 
 
@@ -220,15 +221,23 @@ def inline_ordinals(paragraph: str) -> list[str]:
     """"一是落实条块约请制度。…二是落实社区事务准入机制。…": the items a paragraph marks with
     一是/二是 (or 一要/二要) at the start of its sentences, in order, each up to its 。 or ；
     (marker dropped). Only when they start within ``INLINE_GAP`` sentences and count up from
-    一 without a gap, all with the same marker."""
+    一 without a gap, all with the same marker. The first may be opened by 首先 instead
+    ("首先要增加对农业的投入。…二是保护和合理使用耕地"): it stands for 一 when 二是 follows."""
+    return _ordinals(paragraph, "一") or _ordinals(paragraph, "首先")
+
+
+def _ordinals(paragraph: str, first: str) -> list[str]:
     out: list[str] = []
     first_at = None
     marker = ""
     for m in _INLINE_ORDINAL.finditer(paragraph):
-        expected = "一二三四五六七八九十"[len(out)] if len(out) < 10 else ""
-        if m.group(1) != expected or (marker and m.group(2) != marker):
+        number, said = m.group(1), m.group(2)
+        if number == "首先" and first != number:
+            continue  # "首先要…" before a list of its own that counts from 一是
+        expected = (first if not out else "一二三四五六七八九十"[len(out)]) if len(out) < 10 else ""
+        if number != expected or (marker and said != marker):
             break
-        marker = m.group(2)
+        marker = said if number != "首先" else ""
         if first_at is None:
             first_at = len(_SENTENCE_END.split(paragraph[: m.start()].strip())) - 1
         out.append(m.group(3).strip(" ，,"))

@@ -238,6 +238,10 @@ def test_a_place_with_two_figures_for_the_topic_shows_both() -> None:
     ("一是落实制度。二要落实机制。", []),  # two markers: not one enumeration
     ("为了实现这个目标，一要大力发展农业生产，增加有效供给。二要继续控制货币供应量。",  # the first after a comma
      ["大力发展农业生产，增加有效供给", "继续控制货币供应量"]),
+    ("必须继续深化农村改革。首先要增加对农业的投入。地方也要增加。二是保护耕地。三是搞好综合开发。",  # 首先 for 一是
+     ["增加对农业的投入", "保护耕地", "搞好综合开发"]),
+    ("首先，我们要看到成绩。其次是问题。", []),  # 首先 with no 二是 after it opens no list
+    ("首先要统一思想。一是抓生产。二是抓流通。", ["抓生产", "抓流通"]),  # a 首先 before a list of its own
 ])
 def test_inline_ordinals(paragraph: str, expected: list[str]) -> None:
     from vectorstore.outline import inline_ordinals
@@ -1464,6 +1468,7 @@ def test_kinds_asked_are_listed_from_the_sentence_that_names_them(fast_service: 
 @pytest.mark.parametrize(("question", "topic"), [
     ("85年为防止物价大波动、控制货币发行，国务院定了哪五条？", "防止物价大波动控制货币发行"),
     ("万里街道2020年安全稳定有哪三个方面", "安全稳定"),
+    ("95年为了保证农业稳定增长要做哪些事？一条条列一下", "为了保证农业稳定增长事"),  # how to list, not what
 ])
 def test_the_count_asked_is_not_part_of_the_topic(question: str, topic: str) -> None:
     """"哪五条" says how many items are wanted; read as topic words it would lower the share of
