@@ -10,6 +10,7 @@ checked like any quote.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Words after which an enumeration starts ("荣获A、B" → A is the first item).
 _LEADS = ("荣获", "获得", "获评", "评为", "包括", "包含", "涵盖", "主要有", "分别是", "分别为", "如", "有", "开展", "建成", "通过",
@@ -78,12 +79,18 @@ def by_semicolons(sentence: str) -> list[str]:
 
 def by_parallel_clauses(sentence: str) -> list[str]:
     """"…约3100万元,为A居民区维修更新路灯,为B居民区疏通污水管网,为C…": the longest run of
-    comma-separated clauses that open the same way (为/完成/新建…), each short enough to be an item."""
+    comma-separated clauses that open the same way (为/完成/新建…) or end the same way ("…的好干部
+    张鸣岐同志,…工程师包起帆同志,…"), each short enough to be an item."""
     clauses = [c.strip() for c in re.split(r"[，,]", sentence.strip().rstrip("。；;！!"))]
+    return max(_parallel_run(clauses, lambda c: c[:1]), _parallel_run(clauses, lambda c: c[-2:]), key=len)
+
+
+def _parallel_run(clauses: list[str], shape: Callable[[str], str]) -> list[str]:
+    """The longest run (``MIN_ITEMS`` or more) of item-sized clauses of the same ``shape``, or []."""
     best: list[str] = []
     run: list[str] = []
     for c in clauses:
-        if run and c[:1] == run[0][:1] and len(c) <= _ITEM_MAX:
+        if run and shape(c) == shape(run[0]) and len(c) <= _ITEM_MAX:
             run.append(c)
             continue
         best = max(best, run, key=len)

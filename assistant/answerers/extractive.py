@@ -724,6 +724,15 @@ def listed_items(cand: Candidate) -> tuple[Candidate, list[str]]:
     return cand, []
 
 
+def _listed_in_any_copy(cand: Candidate, cands: list[Candidate]) -> tuple[Candidate, list[str]]:
+    """``listed_items`` of the sentence, read in the chunk it was found in or — chunks overlap, and
+    one that ends with the sentence cannot show the list that follows it ("…涌现出许多英雄模范人物。"
+    then "…张鸣岐同志，…包起帆同志，…") — in another retrieved chunk that holds it."""
+    copies = [c for c in cands if c.text == cand.text and c.passage.chunk_id != cand.passage.chunk_id]
+    first = listed_items(cand)
+    return first if first[1] else next((found for c in copies if (found := listed_items(c))[1]), first)
+
+
 def searchable(retrieval: Retrieval) -> bool:
     """Has the index the street and year asked, and passages for them? Otherwise the answer is
     a refusal that says what the index covers, whatever the passages hold."""
@@ -756,7 +765,7 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
         n = len(citations) + 1
         listed: list[str] = []
         if retrieval.facts.intent in ("list", "outline") and not lead:
-            cand, listed = listed_items(cand)
+            cand, listed = _listed_in_any_copy(cand, cands)
         year = figure_year(cand.passage, cand.text, retrieval.facts.topic_years, lead) if lead else cand.passage.year
         citations.append(cite(n, cand, year))
         where = _where(cand.passage)

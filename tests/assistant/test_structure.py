@@ -5,6 +5,7 @@ then the route on the fast tier."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -331,6 +332,22 @@ def test_parallel_clauses_are_items() -> None:
     assert by_parallel_clauses(sentence) == ["为香山七居等4个居民区维修更新路灯", "为灵山三居等2个居民区疏通污水管网",
                                              "为罗山七居等6个居民区改造休闲场所"]
     assert by_parallel_clauses("加强宣传,完善机制,提升实效。") == []  # three clauses, no shared opening
+    # clauses that end the same way: the people a report names, each "…同志"
+    heroes = "以身殉职的好干部张鸣岐同志，工程师包起帆同志，被誉为“好军嫂”的韩素云同志，都是学习的榜样。"
+    assert by_parallel_clauses(heroes) == ["以身殉职的好干部张鸣岐同志", "工程师包起帆同志", "被誉为“好军嫂”的韩素云同志"]
+
+
+def test_a_list_is_read_in_the_copy_of_its_sentence_that_shows_what_follows() -> None:
+    """Chunks overlap: the copy of the announcing sentence that ends its chunk cannot show the
+    list after it; the copy in the next chunk can."""
+    from assistant.answerers.extractive import _listed_in_any_copy
+
+    lead = "各地都涌现出许多英雄模范人物。"
+    ending = _candidate("前文。" + lead, lead)
+    following = _candidate(lead + "好干部甲同志，工程师乙同志，老工人丙同志，都是学习的榜样。", lead)
+    following = replace(following, passage=replace(following.passage, chunk_id="c2"))
+    _, found = _listed_in_any_copy(ending, [ending, following])
+    assert found == ["好干部甲同志", "工程师乙同志", "老工人丙同志"]
 
 
 def _candidate(text: str, sentence: str):
@@ -1484,3 +1501,8 @@ def test_the_words_naming_the_document_do_not_pick_its_part(fast_service: Servic
     assert all(x in part for x in ("条块约请制度", "社区事务准入机制", "跟踪督查机制")) and "持续用力" not in part
     table = fast_service.assistant.ask("普陀区2017年创新社会治理加强基层建设重点工作项目安排表分哪几个方面").answer
     assert table.count("持续用力") == 5
+
+
+@pytest.mark.parametrize("question", ["95年报告里表扬的英雄模范人物都有谁", "报告里点名的先进人物有哪几位"])
+def test_asking_who_all_is_a_list_question(question: str) -> None:
+    assert understand(question).intent == "list"
