@@ -298,18 +298,22 @@ def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limi
     seen: set[str] = set()
     whole: set[str] = set()
     last_found = 0
+    previous = ""
     for i, c in enumerate(chunks[start:start + ORDINAL_LIST_MAX]):
         if i and c.get("section") != section:
             break
         if i - last_found >= ORDINAL_LIST_CHUNKS:
             break  # the list has ended: no next item for as many chunks as one item may take
         text = str(c.get("text") or "")
+        previous, read = text, previous
         if i == 0:
             at = text.find(sentence)
             if at < 0:
                 return out
             text = text[at + len(sentence):]
         lines = text.split("\n")
+        if i and lines and _mid_paragraph(read, lines[0]):
+            lines = lines[1:]  # the chunk opens inside an item's explanation: its first line is no item
         if ordinal is None:
             first = next((ln.strip() for ln in lines if ln.strip()), "")
             if not first:

@@ -185,6 +185,19 @@ def test_an_ordinal_list_is_read_by_its_ordinals_across_chunks() -> None:
         "第一，坚持用发展的办法解决问题。", "第二，适时调整宏观调控政策。", "第三，把扩大内需和调整结构结合起来。"]
 
 
+def test_a_chunk_that_opens_inside_an_item_adds_no_item() -> None:
+    """Chunks overlap by a sentence: one that opens inside an item's explanation ("要做好这方面的
+    工作，…") starts a line there that is no item of the list."""
+    from vectorstore.outline import items_after
+
+    lead = "准备采取如下措施："
+    chunks = [
+        {"chunk_id": "a", "section": "一", "text": f"{lead}\n继续加强能源管理。明年要加强定额管理。要做好这方面的工作。"},
+        {"chunk_id": "b", "section": "一", "text": "要做好这方面的工作。\n逐步改变工业结构。明年计划提高比重。"},
+    ]
+    assert [item for _, item in items_after(chunks, "a", lead)] == ["继续加强能源管理。", "逐步改变工业结构。"]
+
+
 def test_an_ordinal_list_is_read_on_as_long_as_its_next_ordinal_comes() -> None:
     """"第一，…" to "第六，…" with pages of explanation under each: read on past eight chunks while
     each next ordinal comes within eight; a list whose next item does not come has ended."""
