@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 from assistant.answer import Answer, Citation, merge_answers
 from assistant.answerers import enumeration
 from assistant.answerers.base import Asked
-from assistant.answerers.topic_fit import hit, rival_modifier, topic_weights, weights_of
+from assistant.answerers.topic_fit import hit, rival_modifier, said, topic_weights, weights_of
 from assistant.numbers import extract_numbers
 from core.lexicon import (
     AREA_UNITS,
@@ -43,6 +43,7 @@ from core.lexicon import (
     QUALIFIERS_BEFORE,
     QUANTITY,
     SPOKEN_VERBS,
+    TARGET_BEFORE,
     stages_in,
     unit_affinity,
 )
@@ -85,6 +86,7 @@ PER_HEAD = re.compile(r"人均|每人(?!次)|每个人")  # per person: not 户�
 F_RESPECTIVE = 2.0  # "A和B分别为X和Y": X for A, Y for B
 F_FROM_TO = 1.5  # "从多少增加到多少" and the quantity is one end of a "从A…到B" stretch
 F_CHANGE = -2.5  # "财政收入多少" and the quantity is an amount of change ("比上年增加1501亿元"), not the level ("达到11377亿元")
+F_TARGET = -1.5  # no target asked and the quantity is one ("今年计划…增长百分之九" for "94年GDP增长多少")
 F_YEAR = 1.0  # the asked year is written just before the quantity ("一九五九年的五千四百零一億斤"); -1 another year
 LIST_SENTENCES_MAX = 6  # sentences quoted for a list whose items stand in sentences of their own
 SCATTERED_FIT = 0.9  # ... each covering the topic about as well as the first
@@ -348,13 +350,15 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         f["rival"] = F_RIVAL
     if bool(PER_HEAD.search(query.question)) != bool(PER_HEAD.search(clause)):
         f["per_head"] = F_PER_HEAD  # "粮食总产量" is not "每人占有粮食近八百斤", nor the other way round
-    near = sum(w for t, w in weights.items() if len(t) > 1 and t in clause)
+    near = sum(w for t, w in weights.items() if len(t) > 1 and said(t, clause))
     f["noun"] = F_NOUN * near
     if FROM_TO_ASKED.search(query.question):
         f["from_to"] = F_FROM_TO if from_to_span(m_sent, q, others) else 0.0
     if CHANGE_BEFORE.search(before) and q.unit not in RATE_UNITS and not CHANGE_ASKED.search(query.question):
         # an amount of change where the amount itself is asked; a rate after 增长 is how growth is told
         f["change"] = F_CHANGE
+    if query.kind != "plan" and TARGET_BEFORE.search(before):
+        f["target"] = F_TARGET
     if paired is not None and q in paired[1]:
         f["respective"] = F_RESPECTIVE if q == paired[0] else -F_RESPECTIVE
     return f
@@ -369,7 +373,9 @@ def respective_pick(m_sent: str, found: tuple[Quantity, ...] | list[Quantity], w
     if at < 0:
         return None
     after = [x for x in found if x.start > at and not x.ordinal]
-    start = max(m_sent.rfind(ch, 0, at) for ch in "。；;") + 1
+    # the names run from the sentence's last stop, or from the last figure before 分别 ("…能耗下降
+    # 17.2%，化学需氧量、二氧化硫排放总量分别下降…": that figure's measure is no name of the run)
+    start = max([m_sent.rfind(ch, 0, at) + 1 for ch in "。；;"] + [x.end for x in found if x.end <= at])
     names = [n for n in LIST_JOIN.split(re.sub(r"(?:19|20)\d{2}年|[，,]", "", m_sent[start:at])) if n.strip()]
     if len(names) < 2 or len(after) < len(names):
         return None

@@ -99,11 +99,13 @@ def stage_synonyms(token: str) -> tuple[str, ...]:
 def covered(t: str, stoks: set[str], sentence: str) -> bool:
     """Is topic word ``t`` named in ``sentence``: literally, by a staff synonym, or
     as the short form staff type (文化墙 for 文化围墙, 家医 for 家庭医生)."""
-    if t in stoks or (len(t) > 1 and t in sentence):
-        return True
-    if any(t in group and any(g in sentence for g in group) for group in MATCH_SYNONYMS):
-        return True
-    return len(t) >= 2 and abbreviates(t, sentence)
+    return t in stoks or said(t, sentence) or (len(t) >= 2 and abbreviates(t, sentence))
+
+
+def said(t: str, text: str) -> bool:
+    """Is topic word ``t`` (two characters or more) written in ``text`` as it stands or by a
+    staff synonym ("GDP" by 国内生产总值)?"""
+    return len(t) > 1 and t in text or any(t in group and any(g in text for g in group) for group in MATCH_SYNONYMS)
 
 
 def abbreviates(short: str, text: str) -> bool:

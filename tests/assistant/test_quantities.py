@@ -52,6 +52,10 @@ def test_quantities_are_quoted_whole(sentence: str, texts: list[str]) -> None:
     ("1959年全国粮食总产量是多少",
      "全國糧食總產量，在過去四年中共增加了一千九百零五億斤，即從一九五五年的三千四百九十六億斤，增加到了一九五九年的五千四百零一億斤。",
      "五千四百零一億斤"),
+    # the measure asked by its staff name (GDP = 国内生产总值) in the figure's own clause
+    ("过去五年GDP多少", "这五年，就业持续增加，国内生产总值年均增长9.3%。", "9.3%"),
+    # a figure before 分别 is no name of the run after it: 15.7% is 化学需氧量's
+    ("过去五年GDP多少", "单位国内生产总值能耗下降17.2%，化学需氧量、二氧化硫排放总量分别下降15.7%和17.5%。", "17.2%"),
 ])
 
 def test_pick_quantity(question: str, sentence: str, answer: str) -> None:
@@ -203,3 +207,10 @@ def test_review_counter_examples_for_figures() -> None:
     p = Passage(chunk_id="c", text=text)
     end = text.index("；") + 1
     assert with_short_tail(Candidate(p, 0, end, text[:end], 1.0, 1.0)).text == text[:end]  # another year's clause
+
+
+def test_a_result_is_asked_unless_a_target_is() -> None:
+    """"94年GDP增长多少" asks what the year brought, not what was planned for it."""
+    sentence = "国内生产总值原计划增长百分之九，实际增长百分之十一点八。"
+    assert pick_quantity(understand("1994年国内生产总值增长多少"), sentence) == "百分之十一点八"
+    assert pick_quantity(understand("1994年国内生产总值计划增长多少"), sentence) == "百分之九"
