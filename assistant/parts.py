@@ -197,7 +197,8 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     q = re.sub(r"((?:19|20)?\d{2}年|去年|今年|明年|上年|(?:过去|近|最近)[一二两三四五六七八九十\d]+年)"
                r"(?=(?:(?!几|多少|哪)[A-Za-z\u4e00-\u9fff]){2,10}(?:、|\s+[A-Za-z\u4e00-\u9fff]{2,10}\s))",
                r"\1 ", q)
-    return _run_of_measures(q, known_places) or _measures_joined(q, known_places) or _clauses_asked_apart(q, known_places)
+    return (_run_of_measures(q, known_places) or _measures_joined(q, known_places)
+            or _stages_asked_apart(q, known_places) or _clauses_asked_apart(q, known_places))
 
 
 # "工单结案率": a rate or count named with its own topic (four characters before it) is asked too
@@ -237,6 +238,47 @@ def _clauses_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str,
         asked = "" if re.search(r"多少|几|哪些", clause) else "多少"  # "工单结案率" → "工单结案率多少"
         question = f"{frame} {carried if m is not asking[0] else ''} {clause}{asked}"
         out.append((label.strip() or clause, " ".join(question.split())))
+    return out
+
+
+# where a clause's measure ends and what it asks of it begins ("物价原定控制多少" → 物价)
+_STAGE_CUT = re.compile(r"原定|原计划|实际|目标|计划|预期|预计|控制|完成|达到|定|是|多少|几|[\s，,、]")
+
+
+def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, str]]:
+    """"95年报告 94年物价原定控制多少 实际涨多少 95年目标定多少": one measure asked at several
+    stages, a clause each; a clause that names no topic of its own ("实际涨多少") asks of the
+    measure the first clause names, in the year before it unless it names its own. One part per
+    clause, framed by what the question says before the first."""
+    clauses = [m for m in _CLAUSE.finditer(q) if m.group().strip()]
+    if len(clauses) == 1:
+        clauses = [m for m in _SPACED_CLAUSE.finditer(q) if m.group().strip()]
+    asking = [m for m in clauses if _ASKS.search(m.group())]
+    if len(asking) < 2 or not _names_own_topic(asking[0].group(), known_places):
+        return []
+    bare = [m for m in asking[1:] if not _names_own_topic(m.group(), known_places)]
+    if not bare or all(_YEAR.search(m.group()) for m in bare):
+        # each names its own measure (_clauses_asked_apart reads them), or each a year of its own
+        # ("文化墙16年做了多少，17年计划多少": one part per year, read as such downstream)
+        return []
+    if any(m.start() > asking[0].start() and not _ASKS.search(m.group()) for m in clauses):
+        return []
+    first = asking[0].group()
+    streets = find_streets(first, known_places)
+    named = [x for x in _STAGE_CUT.split(_without_places(_YEAR.sub("", first), streets)) if len(x) >= 2]
+    if not named:
+        return []
+    measure = named[0]
+    frame = " ".join([q[: asking[0].start()].rstrip(" 、，,；;"), "和".join(streets)])
+    out, year = [], ""
+    for m in asking:
+        clause = m.group().strip()
+        own_year = _YEAR.search(clause)
+        year = own_year.group() if own_year else year
+        body = _without_places(_YEAR.sub("", clause), find_streets(clause, known_places)).strip()
+        if m is not asking[0] and not _names_own_topic(clause, known_places):
+            body = measure + body
+        out.append((body, " ".join(f"{frame} {year} {body}".split())))
     return out
 
 

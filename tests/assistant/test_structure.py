@@ -533,6 +533,27 @@ def test_measures_listed_in_one_question_are_one_part_each(question: str, topics
     assert all(t in q and ("多少" in q or "变化" in q) for t, q in parts)
 
 
+@pytest.mark.parametrize(("question", "parts"), [
+    # one measure at several stages: a clause without a topic asks of the first clause's measure,
+    # in the year before it unless it names its own
+    ("95年报告 94年物价原定控制多少 实际涨多少 95年目标定多少",
+     [("物价原定控制多少", "94年"), ("物价实际涨多少", "94年"), ("物价目标定多少", "95年")]),
+    ("1998年经济增长目标是多少、实际完成多少？", [("经济增长目标是多少", "1998年"), ("经济增长实际完成多少", "1998年")]),
+])
+def test_a_measure_asked_at_several_stages_is_one_part_per_stage(question: str, parts: list[tuple[str, str]]) -> None:
+    from assistant.parts import topic_parts
+
+    found = topic_parts(question, ["五角场街道", "金杨新村街道", "长寿路街道"])
+    assert [(label, year) for (label, q), (_, year) in zip(found, parts, strict=True) if year in q] == parts
+
+
+def test_years_asked_apart_are_left_to_the_years() -> None:
+    """"16年做了多少，17年计划多少": each clause its own year, one part per year downstream."""
+    from assistant.parts import topic_parts
+
+    assert topic_parts("五角场文化墙 16年做了多少，17年计划多少", ["五角场街道"]) == []
+
+
 def test_the_figures_after_fenbie_pair_with_the_names_before_it() -> None:
     from assistant.answerers.extractive import pick_quantity
 
