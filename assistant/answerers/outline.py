@@ -41,6 +41,7 @@ from assistant.answerers.topic_fit import (
 from core.lexicon import (
     ANNOUNCED_COUNT,
     COUNT_ENDS_SENTENCE,
+    DEEDS_ASKED,
     EXPAND_ASKED,
     HONOUR_CONFERRED,
     HONOURS_ASKED,
@@ -236,6 +237,13 @@ def _point(sentence: str) -> bool:
     names allowed, unlike a run-in heading's test)."""
     body = sentence.strip().rstrip("。！")
     return 2 < len(body) <= POINT_MAX and not re.search(r"[\d，,、；;：:]", body)
+
+
+def _slogan(item: str, deeds: bool = False) -> bool:
+    """"聚焦重点,提升精准度": a point short enough to only name its part, in two phrases, with no
+    figure to give; with ``deeds`` (what is done was asked), "打响营商服务品牌" too."""
+    short = len(re.sub(r"[\W_]+", "", item)) <= POINT_MAX and not re.search(r"\d", item)
+    return short and (deeds or bool(re.search(r"[,，]", item)))
 
 
 # A table row as stored: "序号：50 项目：开展居村党组织书记全员轮训… 牵头单位：…": its first field's value.
@@ -778,8 +786,9 @@ class OutlineAnswerer:
         query = retrieval.facts
         weights = topic_weights(query)
         whole = sum(weights.values()) or 1.0
+        deeds = bool(DEEDS_ASKED.search(query.question))  # "打算做哪几件事": each point with what is done
         for cand in candidates(query, retrieval)[:LIST_CANDIDATES]:
-            around, context = self._enumeration_around(cand)
+            around, context = self._enumeration_around(cand, deeds)
             if around and hit(weights, set(), context) / whole >= LIST_FIT:
                 # one item answered the topic words ("落实…制度"), its paragraph and heading the rest
                 return around, None
@@ -788,7 +797,7 @@ class OutlineAnswerer:
             across = self._enumeration_across_chunks(cand)
             if across:
                 return across, None
-            inline = self._inline_ordinals(cand)
+            inline = self._inline_ordinals(cand, deeds)
             if inline:
                 return inline, cand
             counted = self._counted_sections(cand)
@@ -895,19 +904,22 @@ class OutlineAnswerer:
         return paragraph, spans
 
     @staticmethod
-    def _ordinal_items(p: Passage, paragraph: str, spans: list[tuple[str, str]]) -> list[Item]:
+    def _ordinal_items(p: Passage, paragraph: str, spans: list[tuple[str, str]], deeds: bool = False) -> list[Item]:
         """The 一是/二是 items of ``paragraph`` (read from ``p`` and the chunks in ``spans``)."""
         found = inline_ordinals(paragraph)
         if len(found) < 2:
             return []
+        # "一是聚焦重点,提升精准度。深化…提供“管家式”服务…": a point that only names its part (a slogan,
+        # or any short point when what is done is asked) comes with the sentence that says what is done
+        found = [_with_next_sentence(paragraph, x, found) if _slogan(x, deeds) else x for x in found]
         path = section_path(p.section)
         # each item is cited at a chunk that holds it (its own sentence's chunk first)
         ordered = [(p.chunk_id, p.text)] + [x for x in spans if x[0] != p.chunk_id]
         return [(_holding(ordered, item, p.chunk_id), item, path) for item in found]
 
-    def _inline_ordinals(self, cand: Candidate) -> list[Item]:
+    def _inline_ordinals(self, cand: Candidate, deeds: bool = False) -> list[Item]:
         """The 一是/二是 items in the rest of the sentence's paragraph."""
-        return self._ordinal_items(cand.passage, *self._paragraph(cand.passage, cand.end))
+        return self._ordinal_items(cand.passage, *self._paragraph(cand.passage, cand.end), deeds)
 
     def _enumeration_across_chunks(self, cand: Candidate) -> list[Item]:
         """"…荣获“上海市无违建示范街镇”称号;街道政协委员工作站被评为…;" closing its chunk: the
@@ -924,7 +936,7 @@ class OutlineAnswerer:
         path = section_path(p.section)
         return [(_holding(spans, item, p.chunk_id), item, path) for item in found if any(item in text for _, text in spans)]
 
-    def _enumeration_around(self, cand: Candidate) -> tuple[list[Item], str]:
+    def _enumeration_around(self, cand: Candidate, deeds: bool = False) -> tuple[list[Item], str]:
         """The sentence is itself one item of a 一是/二是 enumeration ("三是落实信息报送制度。"
         answering "落实哪几项制度"): the whole enumeration of its paragraph, and what the items
         are read in — the section's heading and the paragraph — to judge them against the topic."""
@@ -932,7 +944,7 @@ class OutlineAnswerer:
             return [], ""
         p = cand.passage
         paragraph, spans = self._paragraph(p, p.text.rfind("\n", 0, cand.start) + 1, back=True)
-        return self._ordinal_items(p, paragraph, spans), for_matching(p.section + "\n" + paragraph)
+        return self._ordinal_items(p, paragraph, spans, deeds), for_matching(p.section + "\n" + paragraph)
 
     def _following_sections(self, p: Passage) -> list[SectionHead]:
         """The sections that follow the passage's own, at the level of its own section."""

@@ -300,8 +300,10 @@ def test_a_named_part_of_the_outline_is_answered_by_its_own_parts(fast_service: 
     assert "：“打造亮点,优化营商环境不停歇。”[1]，具体如下：" in answer.answer
     texts = {c["chunk_id"]: c["text"] for c in answer.contexts}  # every quote, the lead's too, is shown in its passage
     assert all(c.chunk_id in texts and c.quote in texts[c.chunk_id] for c in answer.citations)
-    assert [line for line in answer.answer.split("\n") if line.startswith("- ")][:4] == [
-        "- 打响营商服务品牌[2]", "- 推动质量长寿建设[2]", "- 做好在地统计工作[3]", "- 落实依法征税[3]"]
+    items = [line for line in answer.answer.split("\n") if line.startswith("- ")][:4]
+    # each point, with the sentence after it that says what is done
+    assert [x.split("。")[0] for x in items] == ["- 打响营商服务品牌", "- 推动质量长寿建设", "- 做好在地统计工作", "- 落实依法征税"]
+    assert "苏河之冠" in items[0]
 
 
 @pytest.mark.parametrize(("question", "topic"), [
@@ -1540,3 +1542,16 @@ def test_the_words_naming_the_document_do_not_pick_its_part(fast_service: Servic
 @pytest.mark.parametrize("question", ["95年报告里表扬的英雄模范人物都有谁", "报告里点名的先进人物有哪几位"])
 def test_asking_who_all_is_a_list_question(question: str) -> None:
     assert understand(question).intent == "list"
+
+
+def test_a_point_that_only_names_its_part_comes_with_what_is_done(fast_service: Service) -> None:
+    """"一是打响营商服务品牌。打造“苏河之冠”营商服务品牌…": listed alone the point says nothing of
+    what is planned; the sentence after it does."""
+    answer = fast_service.assistant.ask("长寿路街道2024年优化营商环境不停歇这块准备做哪几件事").answer
+    assert "苏河之冠" in answer and "推动质量长寿建设" in answer
+
+
+def test_points_that_name_systems_are_listed_alone_unless_what_is_done_is_asked(fast_service: Service) -> None:
+    named = fast_service.assistant.ask("区推进办的推进机制 落实哪几项制度").answer
+    done = fast_service.assistant.ask("区推进办的推进机制要落实哪几项制度，具体怎么做").answer
+    assert "- 落实条块约请制度[" in named and "- 落实条块约请制度。区职能部门" in done
