@@ -205,6 +205,8 @@ INLINE_ITEM = re.compile(r"^[一二三四五六七八九十][是要]")
 ITEM_REFERENCE = re.compile(r"(?:第([一二三四五六七八九十\d]+)|最后[那这]?一?)(?:条|项|点|部分|个方面|方面|块)")
 EXPAND_WORDS = re.compile(r"具体|展开|详细|细说|说说|讲讲|介绍|内容")
 # "经济那块展开说说", "第三块具体讲了啥": more than the part's headings — what each paragraph says
+# Setting places or years side by side: their figures are what compares them.
+COMPARE_ASKED = re.compile(r"比一下|比一比|比比|对比|比较|相比|哪个[^，,。？?]{0,6}(?:多|少|高|低|快|好)|谁[^，,。？?]{0,4}(?:多|少|高|低)")
 # "打算做哪几件事", "准备怎么做": what is to be done, not only the names of the points
 DEEDS_ASKED = re.compile(r"怎么做|如何做|怎么干|咋做|咋干|怎么搞|咋搞|做哪[几些]件?事|做哪几项|干啥|做啥|做什么|具体")
 EXPAND_ASKED = re.compile(r"展开|详细|细说|细讲|具体(?:讲|说|谈|介绍|内容|咋|怎么)")

@@ -49,6 +49,7 @@ class Query:
     item: int = 0  # "…主要任务中的第三条": the outline item asked (1-based), 0 = all, LAST_ITEM = the last
     every_place: bool = False  # "哪个街道…最多", "各街道…分别": one answer per indexed place, then compared
     superlative: Literal["max", "min"] | None = None
+    compare: bool = False  # "进度比一下", "哪个签约多": places or years set side by side — by their figures
     expansions: list[str] = field(default_factory=list)  # staff synonyms of the question's words, for lexical search
     part_label: str = ""  # one of several measures asked at once ("文化围墙"): names this part's answer
     # the other measures asked beside it that contain its words ("进出口" beside "出口", "人均GDP"

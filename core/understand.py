@@ -22,6 +22,7 @@ from core.doc_names import named_document
 from core.lexicon import (
     AREA_NOUNS,
     CHANGE_ASKED,
+    COMPARE_ASKED,
     COUNT_ASKED,
     COUNT_FRAME,
     COUNT_NOUNS,
@@ -284,6 +285,7 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = (),
         query.figures, query.intent, query.wants_number, query.measure = True, "list", False, ""
     if QUOTED_OPENING.search(q):  # "那几段“我们要……”讲了哪些": the sentences that open so, not a figure
         query.intent, query.wants_number = "list", False
+    query.compare = bool(COMPARE_ASKED.search(q))
     if RANK_INTENT.search(q) and not query.streets:
         query.every_place = True
         query.superlative = superlative_of(q)

@@ -542,7 +542,11 @@ def choose(retrieval: Retrieval) -> Choice:
                     weights, set(tokenize(cand.text)), cand.text):
                 cand = wider
             chosen.append((cand, text))
-    for cand in cands[:12] if not chosen else []:
+    # "长寿路和金杨加梯进度比一下": places set side by side are compared by their figures — a
+    # sentence on the topic that gives one comes before one that only talks about it
+    ordered = sorted(cands[:12], key=lambda c: c.overlap < MIN_OVERLAP or not gives_figure(c.text)) \
+        if query.compare and query.intent not in ("list", "outline") else cands[:12]
+    for cand in ordered if not chosen else []:
         if cand.overlap < MIN_OVERLAP:
             break
         if cand.passage.is_record:

@@ -1555,3 +1555,11 @@ def test_points_that_name_systems_are_listed_alone_unless_what_is_done_is_asked(
     named = fast_service.assistant.ask("区推进办的推进机制 落实哪几项制度").answer
     done = fast_service.assistant.ask("区推进办的推进机制要落实哪几项制度，具体怎么做").answer
     assert "- 落实条块约请制度[" in named and "- 落实条块约请制度。区职能部门" in done
+
+
+def test_places_set_side_by_side_are_compared_by_their_figures(fast_service: Service) -> None:
+    """"…加梯进度比一下": the sentence that gives each street's figures, not the one that only says
+    the word asked ("掌握加梯进度")."""
+    assert understand("长寿路和金杨新村加装电梯进度比一下").compare
+    answer = fast_service.assistant.ask("长寿路和金杨新村加装电梯进度比一下").answer
+    assert "签约18台" in answer.split("\n")[0] and "签约立项6部" in answer
