@@ -1563,3 +1563,10 @@ def test_places_set_side_by_side_are_compared_by_their_figures(fast_service: Ser
     assert understand("长寿路和金杨新村加装电梯进度比一下").compare
     answer = fast_service.assistant.ask("长寿路和金杨新村加装电梯进度比一下").answer
     assert "签约18台" in answer.split("\n")[0] and "签约立项6部" in answer
+
+
+def test_the_structure_of_a_document_named_by_its_title_is_its_whole_outline(fast_service: Service) -> None:
+    """The title's words also name the annex table; asked for the document's structure, the
+    answer is the document's own parts, the table among them."""
+    answer = fast_service.assistant.ask("普陀区2017年创新社会治理加强基层建设重点工作项目安排，整体框架是怎样的").answer
+    assert all(part in answer for part in ("工作任务和重点项目", "时间安排", "工作要求"))
