@@ -1522,6 +1522,8 @@ def test_kinds_asked_are_listed_from_the_sentence_that_names_them(fast_service: 
     ("85年为防止物价大波动、控制货币发行，国务院定了哪五条？", "防止物价大波动控制货币发行"),
     ("万里街道2020年安全稳定有哪三个方面", "安全稳定"),
     ("95年为了保证农业稳定增长要做哪些事？一条条列一下", "为了保证农业稳定增长事"),  # how to list, not what
+    ("1999年报告 金融工作 一是二是三是四是 具体内容", "金融工作内容"),  # the markers of the points asked, all of them
+    ("02年报告反对奢侈浪费，一要二要三要分别是什么", "反对奢侈浪费"),
 ])
 def test_the_count_asked_is_not_part_of_the_topic(question: str, topic: str) -> None:
     """"哪五条" says how many items are wanted; read as topic words it would lower the share of
