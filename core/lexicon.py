@@ -238,6 +238,8 @@ CHANGE_VERBS = ("增加", "增长", "减少", "下降", "提高", "上升", "降
 CHANGE_BEFORE = re.compile(r"(?:" + "|".join(CHANGE_VERBS) + r")了?\s*(?:约|近|超过)?$")
 CHANGE_ASKED = re.compile("|".join((*CHANGE_VERBS, "增幅", "降幅", "涨", "降", "变化", "多了", "少了", "增速", "速度")))
 PLAN_WORDS = re.compile(r"计划|打算|将要|准备|安排|目标|任务|要点|部署|拟|明年|要做|重点做|推进什么|将")
+# The actual figure asked in so many words, against a target ("实际涨了多少", "实际完成多少").
+ACTUAL_ASKED = re.compile(r"实际|实打实|真实")
 # What makes a figure a target, not a result: "今年计划国内生产总值增长百分之九", "预期目标是…左右".
 TARGET_BEFORE = re.compile(r"计划|预期|目标|预计|力争|争取|控制在|打算|拟")
 DONE_MARKERS = re.compile(r"完成了|已经|已完成|做了|取得")

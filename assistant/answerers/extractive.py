@@ -27,6 +27,7 @@ from assistant.answerers.base import Asked
 from assistant.answerers.topic_fit import hit, rival_modifier, said, topic_weights, weights_of
 from assistant.numbers import extract_numbers
 from core.lexicon import (
+    ACTUAL_ASKED,
     AREA_UNITS,
     CHANGE_ASKED,
     CHANGE_BEFORE,
@@ -87,6 +88,7 @@ F_RESPECTIVE = 2.0  # "A和B分别为X和Y": X for A, Y for B
 F_FROM_TO = 1.5  # "从多少增加到多少" and the quantity is one end of a "从A…到B" stretch
 F_CHANGE = -2.5  # "财政收入多少" and the quantity is an amount of change ("比上年增加1501亿元"), not the level ("达到11377亿元")
 F_TARGET = -1.5  # no target asked and the quantity is one ("今年计划…增长百分之九" for "94年GDP增长多少")
+F_NOT_ACTUAL = -10.0  # ... and the actual figure is asked in so many words ("实际涨了多少")
 F_YEAR = 1.0  # the asked year is written just before the quantity ("一九五九年的五千四百零一億斤"); -1 another year
 LIST_SENTENCES_MAX = 6  # sentences quoted for a list whose items stand in sentences of their own
 SCATTERED_FIT = 0.9  # ... each covering the topic about as well as the first
@@ -358,7 +360,8 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         # an amount of change where the amount itself is asked; a rate after 增长 is how growth is told
         f["change"] = F_CHANGE
     if query.kind != "plan" and TARGET_BEFORE.search(before):
-        f["target"] = F_TARGET
+        # the actual figure asked in so many words ("实际是多少"): a target is never it
+        f["target"] = F_NOT_ACTUAL if ACTUAL_ASKED.search(query.question) else F_TARGET
     if paired is not None and q in paired[1]:
         f["respective"] = F_RESPECTIVE if q == paired[0] else -F_RESPECTIVE
     return f

@@ -214,3 +214,10 @@ def test_a_result_is_asked_unless_a_target_is() -> None:
     sentence = "国内生产总值原计划增长百分之九，实际增长百分之十一点八。"
     assert pick_quantity(understand("1994年国内生产总值增长多少"), sentence) == "百分之十一点八"
     assert pick_quantity(understand("1994年国内生产总值计划增长多少"), sentence) == "百分之九"
+
+
+def test_the_actual_figure_asked_is_never_a_target() -> None:
+    """"…涨幅实际是多少": the sentence that names the measure but gives its target has no answer."""
+    target = "去年我在政府工作报告中曾提出，要把全年商品零售物价上涨幅度控制在百分之十以内。"
+    assert pick_quantity(understand("1994年商品零售物价涨幅实际是多少"), target) is None
+    assert pick_quantity(understand("1994年商品零售物价涨幅是多少"), target) == "百分之十以内"  # nothing better said
