@@ -27,6 +27,7 @@ from assistant.answerers.base import Answerer, Asked, last_answer
 from assistant.chat_models import build_chat_model
 from assistant.followup import rewrite, scope_of
 from assistant.parts import (
+    MAX_QUESTIONS,
     asked_apart,
     list_then_figure,
     place_parts,
@@ -108,6 +109,7 @@ class Assistant:
         self._prepare: Runnable[dict[str, Any], dict[str, Any]] = (
             RunnablePassthrough.assign(rewritten=RunnableLambda(self._rewrite))
             | RunnablePassthrough.assign(retrievals=RunnableLambda(self._retrieve))
+            | RunnablePassthrough.assign(unanswered=RunnableLambda(self._unanswered))
         )
 
     # -- parts ------------------------------------------------------------------
@@ -147,7 +149,7 @@ class Assistant:
         # "…文化围墙 健身苑点 妇女之家各多少": each measure is its own question (read as typed: the
         # spaces between the measures are gone once it is normalised), each then split as any other
         typed = inp["rewritten"] if inp.get("history") else asked_part(inp["question"].strip())
-        pieces = [] if inp.get("history") else asked_apart(typed, known)
+        pieces = [] if inp.get("history") else asked_apart(typed, known)[:MAX_QUESTIONS]
         if not pieces or list_then_figure(typed, known):  # "…哪些帮困项目？一共发了多少钱" is one question
             return self._retrieve_typed(typed, inp["rewritten"], filters, known)
         # "…实际完成多少？1999年的增长预期…又是多少？": each question on its own, a later one read
@@ -164,6 +166,15 @@ class Assistant:
                 out.append(r)
             said.append(ruled)
         return out
+
+    def _unanswered(self, inp: dict[str, Any]) -> list[str]:
+        """The questions of a message past the first ``MAX_QUESTIONS``: left unanswered, and said so."""
+        if inp.get("history"):
+            return []
+        typed = asked_part(inp["question"].strip())
+        if list_then_figure(typed, self.index.known_streets()):
+            return []
+        return asked_apart(typed, self.index.known_streets())[MAX_QUESTIONS:]
 
     def _retrieve_typed(self, typed: str, rewritten: str, filters: Filters, known: list[str]) -> list[Retrieval]:
         """One question's retrievals: ``typed`` as the user wrote it (measures listed apart by
@@ -242,7 +253,7 @@ class Assistant:
         out = self._prepare.invoke({"question": question, "history": history or [], "backend": backend,
                                     "filters": filters})
         return Asked(question=question, rewritten=out["rewritten"], retrievals=out["retrievals"], filters=filters,
-                     history=list(history or []), backend=backend)
+                     history=list(history or []), backend=backend, unanswered=out["unanswered"])
 
     def stream(self, question: str, history: list[str] | None = None, backend: str | None = None,
                **filters: Any) -> Iterator[str | Answer]:
@@ -259,6 +270,9 @@ class Assistant:
                 if piece.refused and scope and "已按筛选条件" not in piece.answer:
                     # a refusal under a filter says so: the documents may hold it outside the filter
                     piece.answer = f"已按筛选条件「{scope}」查找。" + piece.answer
+                if asked.unanswered:  # "…？…？…？…？…？": the fifth is not dropped in silence
+                    piece.notes.append(f"一条消息最多逐个回答{MAX_QUESTIONS}个问题，以下问题未回答，请另行提问："
+                                       + "；".join(asked.unanswered))
                 piece.latency_ms = round((time.perf_counter() - start) * 1000, 1)
             yield piece
 

@@ -407,7 +407,8 @@ def asked_apart(question: str, known_places: Sequence[str] = ()) -> list[str]:
     or [] when it asks one. Each names what it asks of ("…实际完成多少？1999年的增长预期和中央
     财政赤字又是多少？"); the year, place or report it leaves unsaid is the one before it. A
     question that names nothing of its own ("24年目标是多少", "原因有哪些", "另外还讲了哪些内容")
-    leans on the one before it and is read with it, as one."""
+    leans on the one before it and is read with it, as one. All are returned; the caller answers
+    the first ``MAX_QUESTIONS`` and says which it left."""
     pieces = [_ALSO.sub("", p.strip()) for p in _QUESTION_END.split(question.strip()) if p and p.strip(" ，,？?。；;")]
     if len(pieces) < 2 or not all(ASKS.search(p) or _ALSO_ASKS.search(p) for p in pieces):
         return []
@@ -425,7 +426,7 @@ def asked_apart(question: str, known_places: Sequence[str] = ()) -> list[str]:
     streets = {s for p in joined for s in find_streets(p, known_places)}
     if len(joined) < 2 or len(streets) >= 2:  # several streets: one table, as street_parts reads it
         return []
-    return joined[:MAX_QUESTIONS]
+    return joined
 
 
 # what a question may ask of the topic before it without naming one ("成效怎么样", "原因有哪些")

@@ -30,6 +30,7 @@ class Asked:
     filters: Filters = field(default_factory=Filters)
     history: list[str] = field(default_factory=list)
     backend: str = "extractive"
+    unanswered: list[str] = field(default_factory=list)  # questions typed past the most one message is answered for
 
 
 class Answerer(Protocol):

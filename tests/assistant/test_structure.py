@@ -1572,3 +1572,15 @@ def test_the_structure_of_a_document_named_by_its_title_is_its_whole_outline(fas
     answer is the document's own parts, the table among them."""
     answer = fast_service.assistant.ask("普陀区2017年创新社会治理加强基层建设重点工作项目安排，整体框架是怎样的").answer
     assert all(part in answer for part in ("工作任务和重点项目", "时间安排", "工作要求"))
+
+
+def test_questions_past_the_most_one_message_answers_are_named_not_dropped(fast_service: Service) -> None:
+    from assistant.parts import MAX_QUESTIONS
+
+    asked = ["长寿路2023年加梯完成多少台？", "垃圾分类做了哪些工作？", "业委会换届完成多少个？",
+             "新落地企业多少家？", "群租整治拆了多少隔间？"]
+    assert len(asked) == MAX_QUESTIONS + 1
+    answer = fast_service.assistant.ask("".join(asked))
+    assert "签约18台" in answer.answer or "完工11台" in answer.answer  # the first is answered
+    assert any("请另行提问" in n and "群租整治" in n for n in answer.notes)  # the fifth is named
+    assert not fast_service.assistant.ask("".join(asked[:2])).notes
