@@ -56,3 +56,14 @@ def test_a_synonym_phrase_is_one_topic_token_and_a_repeated_verb_is_none() -> No
 
     assert content_tokens(understand("1994年报告定的经济增长目标是多少")) == ["经济增长", "目标"]
     assert content_tokens(understand("五角场拆违这块拆了多少")) == ["拆违"]
+
+
+@pytest.mark.parametrize(("word", "text", "found"), [
+    ("gdp", "国内生产总值年均增长9.3%", True),  # staff's name for the measure, the document's own
+    ("外资", "外商直接投资４６８亿美元", True),
+    ("外资", "外汇储备２１２２亿美元", False),
+])
+def test_a_topic_word_is_said_as_written_or_by_its_staff_synonym(word: str, text: str, found: bool) -> None:
+    from assistant.answerers.topic_fit import said
+
+    assert said(word, text) is found
