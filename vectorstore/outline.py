@@ -319,12 +319,21 @@ def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limi
             if not first:
                 continue
             ordinal = bool(ORDINAL_LINE.match(first) or ORDINAL_START.match(first))
+        leads_only = False
         if not ordinal and i >= 3:
             so_far = [item for _, item in out]  # already one each: items are kept once
             if parallel_items(so_far, whole) == so_far:
-                break  # a plain list ends within three chunks; items that stand alone and open alike read on
+                # a plain list ends within three chunks; items that stand alone and open alike read
+                # on — and so does a list of short lead sentences, each opening a paragraph that
+                # explains it, while its next paragraph opens the same way
+                if not so_far or not all(_short_lead(x) for x in so_far):
+                    break
+                leads_only = True
         found = list_items(lines, ordinals_only=ordinal)
         whole |= _whole_lines(lines)
+        if leads_only:
+            ended = next((k for k, item in enumerate(found) if item not in seen and not _short_lead(item)), None)
+            found = found[:ended]
         for item in found:
             if item not in seen:
                 seen.add(item)
@@ -332,7 +341,7 @@ def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limi
                 last_found = i
         if not ordinal and i >= ORDINAL_LIST_CHUNKS - 1:
             break
-        if len(out) >= limit:
+        if len(out) >= limit or (leads_only and ended is not None):
             break
     if not ordinal:
         end = _semicolon_list_end([item for _, item in out])
@@ -341,6 +350,16 @@ def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limi
         kept = set(parallel_items([item for _, item in out], whole))
         out = [(cid, item) for cid, item in out if item in kept]
     return out[:limit]
+
+
+_CLOSING = re.compile(r"^\s*(?:以上|总之|总而言之|综上)")
+
+
+def _short_lead(item: str) -> bool:
+    """"继续加强能源管理。": a short first sentence that opens its paragraph — no ordinal of a level
+    above ("第二，…"), no closing ("以上这些…")."""
+    return (len(item) <= LEAD_MAX and item.rstrip().endswith("。") and not ORDINAL_START.match(item)
+            and not _CLOSING.match(item))
 
 
 def _semicolon_list_end(items: list[str]) -> int:

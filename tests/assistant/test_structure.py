@@ -198,6 +198,20 @@ def test_a_chunk_that_opens_inside_an_item_adds_no_item() -> None:
     assert [item for _, item in items_after(chunks, "a", lead)] == ["继续加强能源管理。", "逐步改变工业结构。"]
 
 
+def test_a_list_of_short_leads_reads_on_past_three_chunks_to_its_end() -> None:
+    """"准备采取如下措施：" then six paragraphs, each opened by a short lead sentence and explained
+    at length: read on while the next paragraph opens the same way, up to "第二，…" a level above."""
+    from vectorstore.outline import items_after
+
+    lead = "准备采取如下措施："
+    leads = ["继续加强能源管理。", "逐步改变工业结构。", "大力开展技术改造。", "逐步更新动力机具。", "搞好烧油改烧煤。", "制订法规。"]
+    chunks = [{"chunk_id": "a", "section": "一", "text": f"{lead}\n{leads[0]}明年要加强定额管理，办法很多。"}]
+    for n, x in enumerate(leads[1:], 1):
+        chunks.append({"chunk_id": f"c{n}", "section": "一", "text": f"{x}解释这一条的很长的段落，说明为什么要这样做。"})
+    chunks.append({"chunk_id": "z", "section": "一", "text": "第二，进一步调整重工业。解释。"})
+    assert [item for _, item in items_after(chunks, "a", lead)] == leads
+
+
 def test_an_ordinal_list_is_read_on_as_long_as_its_next_ordinal_comes() -> None:
     """"第一，…" to "第六，…" with pages of explanation under each: read on past eight chunks while
     each next ordinal comes within eight; a list whose next item does not come has ended."""
