@@ -290,3 +290,9 @@ def test_the_figures_of_a_topic_are_told_from_a_count(question: str, figures: bo
 def test_a_comparison_base_is_not_the_year_before_a_report() -> None:
     q = understand("长寿路2023年工作报告中财政收入比上年增长多少")
     assert q.years == [2023] and q.kind != "review"
+
+
+def test_a_plan_asked_by_打算_is_no_topic_word() -> None:
+    """"打算建多少文化墙": 打算 says a plan is asked (the review/plan reading keeps it); the topic is 建文化墙."""
+    q = understand("2017年五角场街道打算建多少文化墙")
+    assert q.topic == "建文化墙" and q.kind == "plan"
