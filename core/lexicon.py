@@ -194,7 +194,8 @@ QUESTION_COUNT = re.compile(r"([两三四五六七八九十])(?:大块|个方面
 # "着重抓好四个环节。", "做好以下十三项工作：": a sentence that ends by saying how many points follow
 COUNT_ENDS_SENTENCE = re.compile(r"([一二两三四五六七八九十百]+|\d{1,2})(?:个|项|条|点|大|件)[\u4e00-\u9fff]{0,6}[。：:]?\s*$")
 # "形成了五个方面的工作任务", "着力抓好四项工作": a sentence that says how many parts follow.
-ANNOUNCED_COUNT = re.compile(r"([一二三四五六七八九十]|\d{1,2})(?:个|大)?(?:方面|部分|项|条|点|大块)")
+# (a numeral read whole: "十三个方面" is thirteen, not three)
+ANNOUNCED_COUNT = re.compile(r"(?<![一二三四五六七八九十两\d])([一二三四五六七八九十两]{1,3}|\d{1,2})(?:个|大)?(?:方面|部分|项|条|点|大块)")
 # An ordinal marker: "一是", "一要", "第二，", "（三）", "4." — alone on a line its item is the next
 # line ("第一" may then stand without its comma); opening a line, the line is the item.
 _ORDINAL_MARK = r"[一二三四五六七八九十]+[是要]|第[一二三四五六七八九十]+{comma}|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]"

@@ -52,7 +52,7 @@ from core.lexicon import (
     QUESTION_COUNT,
     QUOTED_OPENING,
 )
-from core.textnorm import cn_to_number, count_value, for_matching, outside_title
+from core.textnorm import count_value, for_matching, outside_title
 from core.types import LAST_ITEM, Passage, Query, SectionHead
 from core.understand import item_reference
 from ingest.chunking import split_sentences
@@ -867,7 +867,7 @@ class OutlineAnswerer:
         sentence, they are the parts it announced. The count must match, so a number in passing
         ("完成3项改造") never turns the next sections into an answer."""
         m = ANNOUNCED_COUNT.search(cand.text)
-        n = int(cn_to_number(m.group(1)) or 0) if m else 0
+        n = count_value(m.group(1)) if m else 0
         if n < 2:
             return []
         p = cand.passage

@@ -279,7 +279,7 @@ def test_inline_ordinals(paragraph: str, expected: list[str]) -> None:
 
 @pytest.mark.parametrize(("sentence", "count"), [
     ("梳理形成了五个方面的工作任务和55项重点工作项目。", "五"), ("着力抓好四项工作。", "四"), ("重点做好3个方面。", "3"),
-    ("完成签约18台。", None),
+    ("完成签约18台。", None), ("做好以下十三个方面的工作。", "十三"),
 ])
 def test_a_sentence_says_how_many_parts_follow(sentence: str, count: str | None) -> None:
     from core.lexicon import ANNOUNCED_COUNT
