@@ -1296,13 +1296,17 @@ def test_a_list_and_a_figure_asked_together_are_both_answered(service: Service) 
     assert all(c.quote for c in answer.citations)
 
 
-def test_items_named_by_a_quoted_opening_before_the_count() -> None:
-    """"最后讲“我们必须”的那几条原则": the quote may come before "的那几条" too."""
+@pytest.mark.parametrize("question", [
+    "1975年报告最后讲“我们必须”的那几条原则都是啥",  # the quote before "的那几条"
+    "75年报告结尾连用“我们必须”讲了哪几条要求",  # "连用“…”": the words used one sentence after another
+    "75年政府工作报告结尾那几段“我们必须”，都必须做啥？",  # paragraphs (段) that open with it
+])
+def test_items_named_by_the_words_they_open_with(question: str) -> None:
     from core.lexicon import QUOTED_OPENING
 
-    m = QUOTED_OPENING.search("1975年报告最后讲“我们必须”的那几条原则都是啥")
+    m = QUOTED_OPENING.search(question)
     assert m is not None and next(g for g in m.groups() if g) == "我们必须"
-    assert understand("1975年报告最后讲“我们必须”的那几条原则都是啥").intent == "list"
+    assert understand(question).intent == "list"
 
 
 def test_a_list_written_a_line_each_to_a_semicolon_is_read_whole_and_ends_at_its_full_stop() -> None:
