@@ -140,6 +140,9 @@ def list_items(lines: list[str], ordinals_only: bool = False) -> list[str]:
             if (first.endswith(("；", ";")) and line.endswith(("；", ";")) and len(line) <= ORDINAL_ITEM_MAX
                     and not re.search(r"[。！？!?：:]", line[:-1])):
                 first = line  # "发展乡镇企业…；继续实行科教兴农，…；": the line is the item, to its last "；"
+            elif (out and out[-1].endswith(("；", ";")) and line.endswith("。") and len(line) <= ORDINAL_ITEM_MAX
+                  and not re.search(r"[：:]", line)):
+                first = line  # "…专项治理。要认真实施扶贫攻坚计划…。": the line that closes such a list is its last item, whole
             out.append(first)
             second = _first_sentence(line[len(first):].strip())
             if INTRODUCES_LIST.search(first) and second and len(second) <= LEAD_MAX:

@@ -1317,9 +1317,11 @@ def test_a_list_written_a_line_each_to_a_semicolon_is_read_whole_and_ends_at_its
     lead = "主要措施有以下几项："
     long_item = "适当提高粮食收购价和棉花定购价，支持农用工业发展，加强农业生产资料价格管理；"
     chunks = [{"chunk_id": "a", "section": "二", "text": f"{lead}\n{long_item}\n增加中央和地方对农业的投入，鼓励集体和农民增加投入；\n"
-                                                     "完善国家粮食储备体系；\n继续落实减轻农民负担的措施。\n这是政府的责任。"}]
-    assert [item for _, item in items_after(chunks, "a", lead)] == [
-        long_item, "增加中央和地方对农业的投入，鼓励集体和农民增加投入；", "完善国家粮食储备体系；", "继续落实减轻农民负担的措施。"]
+                                                     "完善国家粮食储备体系；\n继续落实减轻农民负担的措施。要认真实施扶贫攻坚计划。\n"
+                                                     "这是政府的责任。"}]
+    assert [item for _, item in items_after(chunks, "a", lead)] == [  # the closing line whole, its sentences all
+        long_item, "增加中央和地方对农业的投入，鼓励集体和农民增加投入；", "完善国家粮食储备体系；",
+        "继续落实减轻农民负担的措施。要认真实施扶贫攻坚计划。"]
 
 
 def test_a_clause_without_a_year_is_of_the_year_before_it_only_through_qizhong() -> None:
