@@ -1479,7 +1479,7 @@ def test_a_line_of_a_semicolon_list_is_one_item_to_its_last_semicolon() -> None:
              "继续落实减轻农民负担的措施，并对突出问题进行专项治理。要认真实施扶贫攻坚计划。"]
     items = list_items(lines)
     assert items[1] == lines[1]
-    assert items[2] == "继续落实减轻农民负担的措施，并对突出问题进行专项治理。"  # a sentence's end closes the item
+    assert items[2] == lines[2]  # the line that closes the list is its last item, whole
 
 
 def test_asking_to_list_is_no_topic() -> None:
