@@ -108,8 +108,8 @@ class Assistant:
         self.answerer(settings.backend)  # an unknown backend is reported at start, not at the first question
         self._prepare: Runnable[dict[str, Any], dict[str, Any]] = (
             RunnablePassthrough.assign(rewritten=RunnableLambda(self._rewrite))
+            | RunnablePassthrough.assign(pieces=RunnableLambda(self._pieces))
             | RunnablePassthrough.assign(retrievals=RunnableLambda(self._retrieve))
-            | RunnablePassthrough.assign(unanswered=RunnableLambda(self._unanswered))
         )
 
     # -- parts ------------------------------------------------------------------
@@ -149,8 +149,8 @@ class Assistant:
         # "…文化围墙 健身苑点 妇女之家各多少": each measure is its own question (read as typed: the
         # spaces between the measures are gone once it is normalised), each then split as any other
         typed = inp["rewritten"] if inp.get("history") else asked_part(inp["question"].strip())
-        pieces = [] if inp.get("history") else asked_apart(typed, known)[:MAX_QUESTIONS]
-        if not pieces or list_then_figure(typed, known):  # "…哪些帮困项目？一共发了多少钱" is one question
+        pieces = inp["pieces"][:MAX_QUESTIONS]
+        if not pieces:
             return self._retrieve_typed(typed, inp["rewritten"], filters, known)
         # "…实际完成多少？1999年的增长预期…又是多少？": each question on its own, a later one read
         # as a follow-up of those before it (the place, year or report it leaves unsaid)
@@ -167,14 +167,15 @@ class Assistant:
             said.append(ruled)
         return out
 
-    def _unanswered(self, inp: dict[str, Any]) -> list[str]:
-        """The questions of a message past the first ``MAX_QUESTIONS``: left unanswered, and said so."""
+    def _pieces(self, inp: dict[str, Any]) -> list[str]:
+        """The questions a message types one after another (each answered on its own, the first
+        ``MAX_QUESTIONS`` of them; the rest are named as unanswered), or [] for one question — a
+        follow-up, or "…哪些帮困项目？一共发了多少钱" (a list, then its figure), is one."""
         if inp.get("history"):
             return []
         typed = asked_part(inp["question"].strip())
-        if list_then_figure(typed, self.index.known_streets()):
-            return []
-        return asked_apart(typed, self.index.known_streets())[MAX_QUESTIONS:]
+        known = self.index.known_streets()
+        return [] if list_then_figure(typed, known) else asked_apart(typed, known)
 
     def _retrieve_typed(self, typed: str, rewritten: str, filters: Filters, known: list[str]) -> list[Retrieval]:
         """One question's retrievals: ``typed`` as the user wrote it (measures listed apart by
@@ -253,7 +254,7 @@ class Assistant:
         out = self._prepare.invoke({"question": question, "history": history or [], "backend": backend,
                                     "filters": filters})
         return Asked(question=question, rewritten=out["rewritten"], retrievals=out["retrievals"], filters=filters,
-                     history=list(history or []), backend=backend, unanswered=out["unanswered"])
+                     history=list(history or []), backend=backend, unanswered=out["pieces"][MAX_QUESTIONS:])
 
     def stream(self, question: str, history: list[str] | None = None, backend: str | None = None,
                **filters: Any) -> Iterator[str | Answer]:

@@ -22,6 +22,7 @@ from core.lexicon import (
     NUMBER_INTENT,
     OUTLINE_INTENT,
     RANK_INTENT,
+    STAGE_CUT,
     SUPERLATIVE_MAX,
     SUPERLATIVE_MIN,
     YEAR_RANGE,
@@ -241,10 +242,6 @@ def _clauses_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str,
     return out
 
 
-# where a clause's measure ends and what it asks of it begins ("物价原定控制多少" → 物价)
-_STAGE_CUT = re.compile(r"原定|原计划|实际|目标|计划|预期|预计|控制|完成|达到|定|是|多少|几|[\s，,、]")
-
-
 def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, str]]:
     """"95年报告 94年物价原定控制多少 实际涨多少 95年目标定多少": one measure asked at several
     stages, a clause each; a clause that names no topic of its own ("实际涨多少") asks of the
@@ -265,7 +262,7 @@ def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, 
         return []
     first = asking[0].group()
     streets = find_streets(first, known_places)
-    named = [x for x in _STAGE_CUT.split(_without_places(_YEAR.sub("", first), streets)) if len(x) >= 2]
+    named = [x for x in STAGE_CUT.split(_without_places(_YEAR.sub("", first), streets)) if len(x) >= 2]
     if not named:
         return []
     measure = named[0]

@@ -51,7 +51,7 @@ QUESTION_WORDS = (
     "我想知道", "想知道", "想了解", "我想问", "告诉我", "麻烦", "一下", "到底", "具体", "大概", "总共", "一共", "共计",
     "有多少", "多少", "是多少", "几", "哪些", "哪几", "哪个", "哪", "什么", "怎么样", "怎样", "怎么", "如何", "是否",
     "有没有", "有无", "是不是", "吗", "呢", "吧", "啊", "呀", "么", "嘛",
-    "一条一条", "一条条", "一项一项", "一项项", "逐条", "逐项", "分条",  # "一条条列一下": how to list, not what
+    "一条一条", "一条条", "一项一项", "一项项", "逐条", "逐项",  # "一条条列一下": how to list, not what
 )
 # Words staff and documents use for the same thing: a question word matches a sentence
 # holding any word of its group. General vocabulary of plans and reports, not one question's words.
@@ -123,7 +123,7 @@ ORDINAL_INTENT = re.compile(r"第几([次期批届轮个项名位])")
 DATE_INTENT = re.compile(r"什么时候|何时|哪一?天|哪年|几月|哪个月|时间节点|截止|日期")
 YESNO_INTENT = re.compile(r"是否|有没有|是不是|有无|吗[？?]?$")
 LIST_INTENT = re.compile(r"哪些|些啥|些什么|[哪那这]几(?![年天月周日])|列一下|列举|包括|有什么|几[条项种类]|有啥[？?]?$|"
-                         r"一条一?条|一项一?项|逐[条项]|分条|都有谁|还有谁|哪几位|"
+                         r"一条一?条|一项一?项|逐[条项]|分条(?=列|说|讲)|都有谁|还有谁|哪几位|"
                          r"一[是要][^，,。？?]{0,3}二[是要]|几个[“\"]?[是要][”\"]?[？?]?$|"  # "一要二要三要分别是什么", "教育 几个要"
                          r"(?<![为])(?:干|做|搞)(?:啥|什么)(?!用|的)|[哪那这][两三四五六七八九十][个句条项点]|"
                          r"[两三四五六七八九十](?:个方面|大方面|条|项|点|句话)(?:是啥|是什么)?(?:来着)?[？?]?$|"
@@ -194,8 +194,8 @@ QUESTION_COUNT = re.compile(r"([两三四五六七八九十])(?:大块|个方面
 # "着重抓好四个环节。", "做好以下十三项工作：": a sentence that ends by saying how many points follow
 COUNT_ENDS_SENTENCE = re.compile(r"([一二两三四五六七八九十百]+|\d{1,2})(?:个|项|条|点|大|件)[\u4e00-\u9fff]{0,6}[。：:]?\s*$")
 # "形成了五个方面的工作任务", "着力抓好四项工作": a sentence that says how many parts follow.
-# (a numeral read whole: "十三个方面" is thirteen, not three)
-ANNOUNCED_COUNT = re.compile(r"(?<![一二三四五六七八九十两\d])([一二三四五六七八九十两]{1,3}|\d{1,2})(?:个|大)?(?:方面|部分|项|条|点|大块)")
+# (a numeral read whole: "十三个方面" is thirteen, not three; "第三个方面" announces nothing)
+ANNOUNCED_COUNT = re.compile(r"(?<![第一二三四五六七八九十两百零千\d])([一二三四五六七八九十两百零千]{1,5}|\d{1,2})(?:个|大)?(?:方面|部分|项|条|点|大块)")
 # An ordinal marker: "一是", "一要", "第二，", "（三）", "4." — alone on a line its item is the next
 # line ("第一" may then stand without its comma); opening a line, the line is the item.
 _ORDINAL_MARK = r"[一二三四五六七八九十]+[是要]|第[一二三四五六七八九十]+{comma}|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]"
@@ -208,9 +208,19 @@ ITEM_REFERENCE = re.compile(r"(?:第([一二三四五六七八九十\d]+)|最后
 EXPAND_WORDS = re.compile(r"具体|展开|详细|细说|说说|讲讲|介绍|内容")
 # "经济那块展开说说", "第三块具体讲了啥": more than the part's headings — what each paragraph says
 # Setting places or years side by side: their figures are what compares them.
-COMPARE_ASKED = re.compile(r"比一下|比一比|比比|对比|比较|相比|哪个[^，,。？?]{0,6}(?:多|少|高|低|快|好)|谁[^，,。？?]{0,4}(?:多|少|高|低)")
+# ("比较重要的工作" uses 比较 as "rather"; "哪个项目投资多少" asks one figure, not a comparison)
+COMPARE_ASKED = re.compile(r"比一下|比一比|比比|对比|比较(?:一下|下)|相比|"
+                           r"(?:哪个|谁)[^，,。？?]{0,6}(?:更|最)?(?:多(?!少)|(?<!多)少|高|低|快|好)")
+# The structure of the whole document named ("这个文件结构是怎样的", "整体怎么安排的"), not a part
+# named like its title (the annex table "…重点工作项目安排表").
+WHOLE_ASKED = re.compile(r"结构|框架|整体|总体|大纲|提纲|目录|几个?部分|哪几部分|哪些部分")
+# What closes a list rather than continuing it ("以上这些经济改革措施…").
+LIST_CLOSING = re.compile(r"^\s*(?:以上|总之|总而言之|综上)")
+# Where a clause's measure ends and what it asks of it begins ("物价原定控制多少" → 物价): the stage
+# words, and 定/是 only as asking ("目标定多少", "是多少") — 稳定, 制定 and 规定 keep theirs.
+STAGE_CUT = re.compile(r"原定|原计划|实际|目标|计划|预期|预计|控制|完成|达到|定(?=多少|了|的)|是(?=多少)|多少|几|[\s，,、]")
 # "打算做哪几件事", "准备怎么做": what is to be done, not only the names of the points
-DEEDS_ASKED = re.compile(r"怎么做|如何做|怎么干|咋做|咋干|怎么搞|咋搞|做哪[几些]件?事|做哪几项|干啥|做啥|做什么|具体")
+DEEDS_ASKED = re.compile(r"怎么做|如何做|怎么干|咋做|咋干|怎么搞|咋搞|做哪[几些]件?事|做哪几项|干啥|做啥|做什么|具体(?:怎么|咋|要做|做)")
 EXPAND_ASKED = re.compile(r"展开|详细|细说|细讲|具体(?:讲|说|谈|介绍|内容|咋|怎么)")
 # "农业那部分展开说说", "展开讲讲加梯那部分", "第二条里优化营商环境那几点列一下": a part of the outline the
 # previous answer gave, named by its topic; ``PART_REST`` is all that may follow it (asking to expand).
@@ -243,7 +253,8 @@ PLAN_WORDS = re.compile(r"计划|打算|将要|准备|安排|目标|任务|要�
 # The actual figure asked in so many words, against a target ("实际涨了多少", "实际完成多少").
 ACTUAL_ASKED = re.compile(r"实际|实打实|真实")
 # What makes a figure a target, not a result: "今年计划国内生产总值增长百分之九", "预期目标是…左右".
-TARGET_BEFORE = re.compile(r"计划|预期|目标|预计|力争|争取|控制在|打算|拟")
+# (not 争取: a street's "争取市区两级资金3000万元" is money secured, not a target)
+TARGET_BEFORE = re.compile(r"计划|预期|目标|预计|力争|控制在|打算|拟")
 DONE_MARKERS = re.compile(r"完成了|已经|已完成|做了|取得")
 
 # -- stages of a process --------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.lexicon import ADDRESS_LINE, INTRODUCES_LIST, ORDINAL_LINE, ORDINAL_START
+from core.lexicon import ADDRESS_LINE, INTRODUCES_LIST, LIST_CLOSING, ORDINAL_LINE, ORDINAL_START
 from core.types import SectionHead
 
 _SENTENCE_END = re.compile(r"(?<=[。！？；;])")
@@ -322,13 +322,13 @@ def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limi
             if not first:
                 continue
             ordinal = bool(ORDINAL_LINE.match(first) or ORDINAL_START.match(first))
-        leads_only = False
+        leads_only, ended = False, None
         if not ordinal and i >= 3:
             so_far = [item for _, item in out]  # already one each: items are kept once
             if parallel_items(so_far, whole) == so_far:
                 # a plain list ends within three chunks; items that stand alone and open alike read
                 # on — and so does a list of short lead sentences, each opening a paragraph that
-                # explains it, while its next paragraph opens the same way
+                # explains it, while its next paragraph opens with one too (no ordinal, no closing)
                 if not so_far or not all(_short_lead(x) for x in so_far):
                     break
                 leads_only = True
@@ -355,14 +355,11 @@ def items_after(chunks: list[dict[str, Any]], chunk_id: str, sentence: str, limi
     return out[:limit]
 
 
-_CLOSING = re.compile(r"^\s*(?:以上|总之|总而言之|综上)")
-
-
 def _short_lead(item: str) -> bool:
     """"继续加强能源管理。": a short first sentence that opens its paragraph — no ordinal of a level
     above ("第二，…"), no closing ("以上这些…")."""
     return (len(item) <= LEAD_MAX and item.rstrip().endswith("。") and not ORDINAL_START.match(item)
-            and not _CLOSING.match(item))
+            and not LIST_CLOSING.match(item))
 
 
 def _semicolon_list_end(items: list[str]) -> int:

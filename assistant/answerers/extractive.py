@@ -545,10 +545,7 @@ def choose(retrieval: Retrieval) -> Choice:
                     weights, set(tokenize(cand.text)), cand.text):
                 cand = wider
             chosen.append((cand, text))
-    # "长寿路和金杨加梯进度比一下": places set side by side are compared by their figures — a
-    # sentence on the topic that gives one comes before one that only talks about it
-    ordered = sorted(cands[:12], key=lambda c: c.overlap < MIN_OVERLAP or not gives_figure(c.text)) \
-        if query.compare and query.intent not in ("list", "outline") else cands[:12]
+    ordered = _figures_first(cands[:12]) if query.compare and query.intent not in ("list", "outline") else cands[:12]
     for cand in ordered if not chosen else []:
         if cand.overlap < MIN_OVERLAP:
             break
@@ -573,6 +570,13 @@ def choose(retrieval: Retrieval) -> Choice:
         if len(chosen) >= LIST_SENTENCES_MAX:
             break
     return chosen, cands
+
+
+def _figures_first(cands: list[Candidate]) -> list[Candidate]:
+    """"长寿路和金杨加梯进度比一下": places set side by side are compared by their figures — a
+    sentence on the topic that gives one comes before one that only talks about it ("掌握加梯进度");
+    otherwise the order stays."""
+    return sorted(cands, key=lambda c: c.overlap < MIN_OVERLAP or not gives_figure(c.text))
 
 
 def _scattered_item(query: Query, cand: Candidate, first: Candidate) -> bool:
@@ -737,7 +741,7 @@ def listed_items(cand: Candidate) -> tuple[Candidate, list[str]]:
     return cand, []
 
 
-def _listed_in_any_copy(cand: Candidate, cands: list[Candidate]) -> tuple[Candidate, list[str]]:
+def listed_in_any_copy(cand: Candidate, cands: list[Candidate]) -> tuple[Candidate, list[str]]:
     """``listed_items`` of the sentence, read in the chunk it was found in or — chunks overlap, and
     one that ends with the sentence cannot show the list that follows it ("…涌现出许多英雄模范人物。"
     then "…张鸣岐同志，…包起帆同志，…") — in another retrieved chunk that holds it."""
@@ -778,7 +782,7 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
         n = len(citations) + 1
         listed: list[str] = []
         if retrieval.facts.intent in ("list", "outline") and not lead:
-            cand, listed = _listed_in_any_copy(cand, cands)
+            cand, listed = listed_in_any_copy(cand, cands)
         year = figure_year(cand.passage, cand.text, retrieval.facts.topic_years, lead) if lead else cand.passage.year
         citations.append(cite(n, cand, year))
         where = _where(cand.passage)

@@ -51,6 +51,7 @@ from core.lexicon import (
     ORDINAL_START,
     QUESTION_COUNT,
     QUOTED_OPENING,
+    WHOLE_ASKED,
 )
 from core.textnorm import count_value, for_matching, outside_title
 from core.types import LAST_ITEM, Passage, Query, SectionHead
@@ -82,9 +83,6 @@ NESTED_MAX = 40  # lines: a whole document's outline shows its parts' own parts 
 PARAGRAPH_CHUNKS = 4  # chunks a paragraph is read on into past its first
 HEADING_WORDS_MIN = 0.65  # share of the named topic's weight that some heading must use at all
 MATCH_MIN = 0.6  # share of the named topic's weight a heading must cover to be the section asked
-# The structure of the whole document named ("这个文件结构是怎样的", "整体怎么安排的"), not a part
-# named like its title (the annex table "…重点工作项目安排表").
-WHOLE_ASKED = re.compile(r"结构|框架|整体|总体|大纲|提纲|目录|几个?部分|哪几部分|哪些部分")
 LIST_FIT = 0.4  # share of the topic's weight a list's lead sentence (or an item's paragraph) must cover
 Item = tuple[str, str, tuple[str, ...]]  # (chunk id, quote, section path)
 

@@ -105,7 +105,9 @@ def covered(t: str, stoks: set[str], sentence: str) -> bool:
 def said(t: str, text: str) -> bool:
     """Is topic word ``t`` (two characters or more) written in ``text`` as it stands or by a
     staff synonym ("GDP" by 国内生产总值)?"""
-    return len(t) > 1 and t in text or any(t in group and any(g in text for g in group) for group in MATCH_SYNONYMS)
+    if len(t) < 2:
+        return False
+    return t in text or any(t in group and any(g in text for g in group) for group in MATCH_SYNONYMS)
 
 
 def abbreviates(short: str, text: str) -> bool:
