@@ -33,6 +33,7 @@ from core.lexicon import (
     CHANGE_BEFORE,
     CN_MAGNITUDE_QUANTITY,
     CN_QUANTITY,
+    COUNT_ASKED,
     FILLER_TOKENS,
     FROM_TO_ASKED,
     LIST_JOIN,
@@ -750,6 +751,23 @@ def listed_in_any_copy(cand: Candidate, cands: list[Candidate]) -> tuple[Candida
     return first if first[1] else next((found for c in copies if (found := listed_items(c))[1]), first)
 
 
+def _counted_enumeration(query: Query, chosen: list[tuple[Candidate, str | None]],
+                         cands: list[Candidate]) -> list[tuple[Candidate, str | None]]:
+    """"环境治理三条河具体是哪三条河": the question says how many items it wants and what they are;
+    an enumeration of another size (the eight goals that name "环境治理三条河") is not the one
+    asked. The first candidate whose own enumeration has exactly that many items, in a sentence
+    that names the thing counted (河), answers instead; with none, the choice stands."""
+    if len(listed_in_any_copy(chosen[0][0], cands)[1]) == query.count:
+        return chosen
+    counted = COUNT_ASKED.search(query.question)
+    thing = query.question[counted.end():counted.end() + 1] if counted else ""
+    for cand in cands[:12]:
+        quoted, found = listed_in_any_copy(cand, cands)
+        if len(found) == query.count and (not thing or thing in quoted.text):
+            return [(cand, None)]
+    return chosen
+
+
 def searchable(retrieval: Retrieval) -> bool:
     """Has the index the street and year asked, and passages for them? Otherwise the answer is
     a refusal that says what the index covers, whatever the passages hold."""
@@ -766,6 +784,8 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
         base.answer = refusal_text(retrieval, known_streets, known_years)
         return base
     chosen, cands = choice if choice is not None else choose(retrieval)
+    if chosen and retrieval.facts.count >= 2 and retrieval.facts.intent in ("list", "outline"):
+        chosen = _counted_enumeration(retrieval.facts, chosen, cands)
     if not chosen:
         base.answer = refusal_text(retrieval, known_streets, known_years)
         if cands:

@@ -1613,3 +1613,10 @@ def test_questions_past_the_most_one_message_answers_are_named_not_dropped(fast_
     assert "签约18台" in answer.answer or "完工11台" in answer.answer  # the first is answered
     assert any("请另行提问" in n and "群租整治" in n for n in answer.notes)  # the fifth is named
     assert not fast_service.assistant.ask("".join(asked[:2])).notes
+
+
+def test_the_count_and_the_thing_asked_pick_the_enumeration(fast_service: Service) -> None:
+    """"…三条河具体是哪三条河": the goal list that names "环境治理三条河" has eight items, not three;
+    the passage that lists the three rivers answers."""
+    answer = fast_service.assistant.ask("五角场街道2017年“环境治理三条河”具体是哪三条河？").answer
+    assert all(river in answer for river in ("虬江", "东走马塘", "小吉浦河")) and "队伍建设精气神" not in answer
