@@ -342,11 +342,16 @@ def unit_affinity(asked: str, unit: str) -> float:
     0 unrelated. A preference, never a filter (see the answerer's scoring)."""
     if not asked or not unit:
         return 0.0
-    if asked == unit or unit.endswith(asked) or asked.endswith(unit):
+    if asked == unit or _scaled(unit, asked) or _scaled(asked, unit):
         return 1.0
-    if any(asked in g and unit in g for g in UNIT_GROUPS):
-        return 0.6
+    if any(asked in g and unit in g for g in UNIT_GROUPS) or unit.endswith(asked) or asked.endswith(unit):
+        return 0.6  # same group, or one counts the other's events ("台次" of 台, "人次" of 次)
     return 0.0
+
+
+def _scaled(unit: str, base: str) -> bool:
+    """"万平方米" is 平方米 counted in ten thousands; "人次" is not 次 (person-times, not times)."""
+    return unit.endswith(base) and unit[: -len(base)] in ("万", "亿", "千", "百", "十", "万亿")
 
 
 def stage_of_word(word: str) -> str | None:

@@ -111,6 +111,7 @@ def test_two_digit_years_expand_to_the_recent_century() -> None:
 @pytest.mark.parametrize(("asked", "unit", "affinity"), [
     ("台", "台", 1.0), ("张", "件", 0.6), ("户", "家", 0.6), ("人", "人次", 0.6), ("万元", "元", 1.0),
     ("台", "人", 0.0), ("", "台", 0.0),
+    ("人次", "次", 0.6), ("平方米", "万平方米", 1.0),  # person-times are not times; ten thousand m² are m²
 ])
 def test_unit_affinity_is_a_preference(asked: str, unit: str, affinity: float) -> None:
     assert unit_affinity(asked, unit) == affinity
