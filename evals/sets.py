@@ -80,7 +80,7 @@ SETS: dict[str, EvalSet] = {
     "structure-check": _structure("structure-check", "structure_check.jsonl", floor=0.82),
     # A second never-tuned set of the same kinds, by a fourth independent annotator (next session,
     # documents only): with structure-check, 66 questions only ever run and read as totals.
-    "structure-check2": _structure("structure-check2", "structure_check2.jsonl", floor=0.68),
+    "structure-check2": _structure("structure-check2", "structure_check2.jsonl", floor=0.69),
     # A third never-tuned set (36: half street documents, half national reports), by another
     # independent annotator from the documents only, written at the start of the session that
     # measured it: only ever run, its totals quoted.
@@ -102,23 +102,23 @@ SETS: dict[str, EvalSet] = {
     # A fourth tuning set (outline, list, aggregate in staff typing habits), by two more independent
     # annotators from the documents only, written after structure-check2 showed how far the
     # tuned sets were from new questions; tuned on.
-    "structure-dev3": _structure("structure-dev3", "structure_dev3.jsonl", floor=0.875),
+    "structure-dev3": _structure("structure-dev3", "structure_dev3.jsonl", floor=0.90),
     # A fifth tuning set (a new staff member's briefing questions: keyword strings, polite
     # sentences, Pinyin typos, loose place and year names), by another independent annotator.
-    "structure-dev4": _structure("structure-dev4", "structure_dev4.jsonl", floor=0.89),
+    "structure-dev4": _structure("structure-dev4", "structure_dev4.jsonl", floor=0.90),
     # A sixth tuning set (lists and outlines from the middle and end of documents), by another
     # independent annotator, written at the end of the stop that added the four above; tuned on.
     "structure-dev5": _structure("structure-dev5", "structure_dev5.jsonl", floor=0.96),
     # A seventh tuning set (36: outlines, lists, aggregates inside one document each, staff typing),
     # by another independent annotator from the documents only, written after structure-check3
     # showed ~0.58 on new questions; tuned on.
-    "structure-dev6": _structure("structure-dev6", "structure_dev6.jsonl", floor=0.83),
+    "structure-dev6": _structure("structure-dev6", "structure_dev6.jsonl", floor=0.84),
     # An eighth tuning set (36: mostly lists and aggregates, the weakest kinds on the never-tuned
     # sets), by another independent annotator from the documents only; tuned on.
-    "structure-dev7": _structure("structure-dev7", "structure_dev7.jsonl", floor=0.885),
+    "structure-dev7": _structure("structure-dev7", "structure_dev7.jsonl", floor=0.91),
     # A ninth tuning set (40: people of different typing habits — polite, terse, spoken), by
     # another independent annotator from the documents only; tuned on.
-    "structure-dev8": _structure("structure-dev8", "structure_dev8.jsonl", floor=0.92),
+    "structure-dev8": _structure("structure-dev8", "structure_dev8.jsonl", floor=0.95),
     # A tenth tuning set (40: 20 lists, 20 aggregates from all over the documents), by another
     # independent annotator from the documents only; tuned on.
     "structure-dev9": _structure("structure-dev9", "structure_dev9.jsonl", floor=0.88),
@@ -127,21 +127,21 @@ SETS: dict[str, EvalSet] = {
     "structure-dev10": _structure("structure-dev10", "structure_dev10.jsonl", floor=0.92),
     # A twelfth tuning set (40: 8 outlines, 16 lists, 16 aggregates from the less obvious passages;
     # keyword-style to polite typing), by another independent annotator from the documents only.
-    "structure-dev11": _structure("structure-dev11", "structure_dev11.jsonl", floor=0.84),
+    "structure-dev11": _structure("structure-dev11", "structure_dev11.jsonl", floor=0.86),
     # A thirteenth tuning set (32 lists only, every way the documents enumerate: 、 ； 一是 第一
     # (1) a line each, honours, places), by another independent annotator from the documents only.
-    "structure-dev12": _structure("structure-dev12", "structure_dev12.jsonl", floor=0.85),
+    "structure-dev12": _structure("structure-dev12", "structure_dev12.jsonl", floor=0.92),
     # A fourteenth tuning set (30 lists from the middle and end of documents, half office documents,
     # half national reports), by another independent annotator from the documents only; tuned on.
-    "structure-dev13": _structure("structure-dev13", "structure_dev13.jsonl", floor=0.79),
+    "structure-dev13": _structure("structure-dev13", "structure_dev13.jsonl", floor=0.92),
     # A fifteenth tuning set (40: 26 lists — counted, 一是/第一/（1）, ；-separated, names, tables,
     # clause-long items over several paragraphs — 7 outlines, 7 aggregates; half national reports),
     # by another independent annotator from the documents only; tuned on.
-    "structure-dev14": _structure("structure-dev14", "structure_dev14.jsonl", floor=0.5),
+    "structure-dev14": _structure("structure-dev14", "structure_dev14.jsonl", floor=0.96),
     # A sixteenth tuning set (40 lists of every shape: 、 with the head noun after, clauses with their
     # own verbs, 一是/一要/第一/一、, table rows, honours, places, reasons; 24 office documents, 16
     # national reports), by another independent annotator from the documents only; tuned on.
-    "structure-dev15": _structure("structure-dev15", "structure_dev15.jsonl", floor=0.5),
+    "structure-dev15": _structure("structure-dev15", "structure_dev15.jsonl", floor=0.97),
     # A sixth never-tuned set (36: 12 outlines, 12 lists, 12 aggregates), by another independent
     # annotator from the documents only; written at the start of the stop that added dev10/dev11,
     # held back unregistered and run only at its end.
@@ -154,7 +154,7 @@ SETS: dict[str, EvalSet] = {
     # An eighth never-tuned set (36: 12 outlines, 12 lists, 12 aggregates; 22 on the office documents,
     # 14 on the national reports), by another independent annotator from the documents only; written
     # at the start of the stop that added structure-dev14, held back unregistered and run only at its end.
-    "structure-check8": _structure("structure-check8", "structure_check8.jsonl", floor=0.5),
+    "structure-check8": _structure("structure-check8", "structure_check8.jsonl", floor=0.83),
     "general": EvalSet("general", EVALS / "general.jsonl", extra_corpus=(GENERAL_CORPUS,),
                        targets_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.90, **_FAITHFUL},
                        floors_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.84, **_FAITHFUL}),
