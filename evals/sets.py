@@ -78,9 +78,12 @@ SETS: dict[str, EvalSet] = {
     # The same three kinds, written by an independent annotator who saw neither the code nor
     # ``structure.jsonl`` (issue 16): only ever run, its totals quoted, never its failures.
     "structure-check": _structure("structure-check", "structure_check.jsonl", floor=0.82),
-    # A second never-tuned set of the same kinds, by a fourth independent annotator (next session,
-    # documents only): with structure-check, 66 questions only ever run and read as totals.
-    "structure-check2": _structure("structure-check2", "structure_check2.jsonl", floor=0.69),
+    # Formerly structure-check2: a never-tuned set (36: 12 outlines, 12 lists, 12 aggregates) by a
+    # fourth independent annotator, run as totals only for seven stops and always the lowest (0.717
+    # at the end, lists 0.604). Retired into tuning at the end of the stop that added check8: its
+    # failures were read once, to learn which shapes independent annotators ask that the tuned
+    # sets never showed. Its figures are tuned figures from then on.
+    "structure-dev16": _structure("structure-dev16", "structure_dev16.jsonl", floor=0.69),
     # A third never-tuned set (36: half street documents, half national reports), by another
     # independent annotator from the documents only, written at the start of the session that
     # measured it: only ever run, its totals quoted.
