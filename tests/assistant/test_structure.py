@@ -1620,3 +1620,12 @@ def test_the_count_and_the_thing_asked_pick_the_enumeration(fast_service: Servic
     the passage that lists the three rivers answers."""
     answer = fast_service.assistant.ask("五角场街道2017年“环境治理三条河”具体是哪三条河？").answer
     assert all(river in answer for river in ("虬江", "东走马塘", "小吉浦河")) and "队伍建设精气神" not in answer
+
+
+@pytest.mark.parametrize("question", ["金杨21年实事项目 3100万都花在哪", "95年报告 物价涨那么多 说了几条原因",
+                                      "这笔钱用在哪些地方"])
+def test_where_money_went_and_how_many_reasons_ask_a_list(question: str) -> None:
+    """"花在哪" asks what the money is spent on, item by item; "说了几条原因" asks the reasons
+    themselves, not a count ("完成了几项任务" still asks a count)."""
+    assert understand(question).intent == "list"
+    assert understand("完成了几项任务").wants_number
