@@ -225,7 +225,7 @@ DEEDS_ASKED = re.compile(r"怎么做|如何做|怎么干|咋做|咋干|怎么搞
 EXPAND_ASKED = re.compile(r"展开|详细|细说|细讲|具体(?:讲|说|谈|介绍|内容|咋|怎么)")
 # "农业那部分展开说说", "展开讲讲加梯那部分", "第二条里优化营商环境那几点列一下": a part of the outline the
 # previous answer gave, named by its topic; ``PART_REST`` is all that may follow it (asking to expand).
-PART_REFERENCE = re.compile(r"^(?:展开|具体|详细|再)?(?:讲讲|说说|谈谈|讲一下|说一下|讲|说)?(.{2,16}?)[那这]一?(?:部分|块|方面|几点|几条|几项)")
+PART_REFERENCE = re.compile(r"^(?:展开|具体|详细|再)?(?:讲讲|说说|谈谈|讲一下|说一下|讲|说)?(.{2,16}?)[那这]一?(?:部分|块|方面|几?点|几?条|几?项)")
 PART_REST = re.compile(r"^(?:的?(?:内容|情况))?(?:再|请)?(?:展开|具体|详细|细)?(?:讲讲|说说|谈谈|讲一下|说一下|介绍一下|介绍|"
                        r"列一下|列举一下|列出来|列出|列举|讲|说|看看)?(?:吧|呢)?$")
 PART_NOISE = re.compile(r"里面?|中的?|关于|有关|的$")
