@@ -227,7 +227,9 @@ EXPAND_ASKED = re.compile(r"展开|详细|细说|细讲|具体(?:讲|说|谈|介
 # previous answer gave, named by its topic; ``PART_REST`` is all that may follow it (asking to expand).
 PART_REFERENCE = re.compile(r"^(?:展开|具体|详细|再)?(?:讲讲|说说|谈谈|讲一下|说一下|讲|说)?(.{2,16}?)[那这]一?(?:部分|块|方面|几?点|几?条|几?项)")
 PART_REST = re.compile(r"^(?:的?(?:内容|情况))?(?:再|请)?(?:展开|具体|详细|细)?(?:讲讲|说说|谈谈|讲一下|说一下|介绍一下|介绍|"
-                       r"列一下|列举一下|列出来|列出|列举|讲|说|看看)?(?:吧|呢)?$")
+                       r"列一下|列举一下|列出来|列出|列举|讲|说|看看|"
+                       # "安全稳定这块具体要做啥": what the part plans, asked the way staff type it
+                       r"(?:要|都|打算|准备)?(?:做|干|搞|有)(?:啥|什么|哪些)|(?:要|该)?怎么(?:做|干|搞))?(?:吧|呢)?[？?]?$")
 PART_NOISE = re.compile(r"里面?|中的?|关于|有关|的$")
 # What names the document in a question ("99年政府工作报告"), kept when a follow-up opens a part of it.
 DOC_NAME_WORDS = re.compile(r"政府工作报告|工作报告|工作总结|工作计划|工作要点|报告|总结|计划|要点")

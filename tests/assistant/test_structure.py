@@ -301,6 +301,7 @@ def test_parts_announced_by_count_are_the_sections_that_follow(fast_service: Ser
     ("长寿路24年主要任务有哪些", "第三条具体说说", "长寿路24年主要任务中的第三条"),
     ("万里2020年工作要点分几块", "最后那块展开说说", "万里2020年工作要点分几块中的最后那块"),
     ("13年报告回顾过去五年 主要工作分几条", "民生那条具体讲讲", "13年报告民生部分具体讲了哪些"),  # one part: 那条
+    ("万里街道2020年工作要点 分哪几个方面", "安全稳定这块具体要做啥", "万里街道2020年工作要点安全稳定部分具体讲了哪些"),
     ("长寿路2023年加梯完成多少台", "那开工这块呢", "长寿路2023年加梯开工这块"),  # not an outline: no part reference
 ])
 def test_a_part_of_the_outline_named_by_its_topic(previous: str, question: str, rewritten: str) -> None:
