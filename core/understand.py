@@ -75,11 +75,11 @@ from core.types import LAST_ITEM, Query
 
 __all__ = ["Query", "guess_places", "superlative_of", "topic_of", "understand"]
 
-_REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的|那个|这个|那份|这份|那篇|的那个)?\s*(?:国务院)?(?:政府)?(?:工作)?(?:报告|计划|规划|要点|总结)")
+_REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的|那个|这个|那份|这份|那篇|的那个|[这那]几[份篇个])?\s*(?:国务院)?(?:政府)?(?:工作)?(?:报告|计划|规划|要点|总结)")
 # "1999年和2013年报告", "94、95年报告": years listed before the report they all name.
-_JOINED = r"\s*(?:年?\s*(?:和|与|及|、|跟|,|，)|年)\s*"
+_JOINED = r"\s*(?:年?\s*(?:和|与|及|、|跟|,|，)|年|\s)\s*"  # "94 95 99 13年…": typed apart by spaces too
 _REPORT_YEAR_LIST = re.compile(r"((?:19|20)\d{2})(?=" + _JOINED + r"(?:(?:19|20)\d{2}" + _JOINED + r")*(?:19|20)\d{2}"
-                               r"\s*年?\s*(?:的)?\s*(?:国务院)?(?:政府)?(?:工作)?报告)")
+                               r"\s*年?\s*(?:的)?\s*(?:[这那]?几[份篇个])?\s*(?:国务院)?(?:政府)?(?:工作)?报告)")
 # A year inside a document's name, its type after it ("2024年长寿路街道社区代表会议报告").
 _TITLED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年[\u4e00-\u9fff]{0,12}?(?:报告|要点|总结|工作安排|工作计划)")
 MAX_RANGE_YEARS = 8  # a range this long or shorter, asked "每年", is split one part per year

@@ -315,3 +315,10 @@ def test_listing_words_do_not_eat_the_words_they_sit_in(question: str, lists: bo
 ])
 def test_a_comparison_asked(question: str, compares: bool) -> None:
     assert understand(question).compare is compares
+
+
+def test_years_typed_apart_before_the_reports_they_name_are_report_years() -> None:
+    """"94 95 99 13年这几份报告 GDP增长目标": four reports, each asked for its own target."""
+    q = understand("94 95 99 13年这几份报告 GDP增长目标分别定的多少")
+    assert q.report_years == [1994, 1995, 1999, 2013]
+    assert understand("长寿路2023 2024年加梯多少台").report_years == []  # years of the work, no report named
