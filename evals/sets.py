@@ -83,7 +83,7 @@ SETS: dict[str, EvalSet] = {
     # at the end, lists 0.604). Retired into tuning at the end of the stop that added check8: its
     # failures were read once, to learn which shapes independent annotators ask that the tuned
     # sets never showed. Its figures are tuned figures from then on.
-    "structure-dev16": _structure("structure-dev16", "structure_dev16.jsonl", floor=0.69),
+    "structure-dev16": _structure("structure-dev16", "structure_dev16.jsonl", floor=0.76),
     # A third never-tuned set (36: half street documents, half national reports), by another
     # independent annotator from the documents only, written at the start of the session that
     # measured it: only ever run, its totals quoted.
