@@ -211,19 +211,27 @@ _SPACED_CLAUSE = re.compile(r"[^、，,；;：:\s]+")  # "…服务了多少人 
 _ASK_FRAME = re.compile(r"各|分别|都|一共|总共|共")  # "各多少件" names nothing of its own
 
 
+def _asking_clauses(q: str) -> list[re.Match[str]]:
+    """The clauses of ``q`` that ask a figure, two or more of them, when every clause from the
+    first asking one on asks ([] otherwise: a clause that asks nothing after them makes no list of
+    asks). Clauses end at punctuation — or, in a question typed as one clause ("…服务了多少人
+    办了多少场活动 图书馆加了多少书"), at spaces."""
+    clauses = [m for m in _CLAUSE.finditer(q) if m.group().strip()]
+    if len(clauses) == 1:
+        clauses = [m for m in _SPACED_CLAUSE.finditer(q) if m.group().strip()]
+    asking = [m for m in clauses if _ASKS.search(m.group())]
+    if len(asking) < 2 or any(m.start() > asking[0].start() and not _ASKS.search(m.group()) for m in clauses):
+        return []
+    return asking
+
+
 def _clauses_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, str]]:
     """"2016年安全生产的数据,检查多少家次、查出多少隐患、电梯查了多少台次,火灾降了多少": each
     clause asks its own figure — one part each, framed by what the question says before the
     first of them ("…2016年安全生产的数据")."""
-    clauses = [m for m in _CLAUSE.finditer(q) if m.group().strip()]
-    asking = [m for m in clauses if _ASKS.search(m.group())]
-    if len(asking) < 2 and len(clauses) == 1:  # "…服务了多少人 办了多少场活动 图书馆加了多少书": asks typed apart by spaces
-        clauses = [m for m in _SPACED_CLAUSE.finditer(q) if m.group().strip()]
-        asking = [m for m in clauses if _ASKS.search(m.group())]
-    if len(asking) < 2 or any(len(_ASK_FRAME.sub("", _ASKS.sub("", m.group())).strip()) < 2 for m in asking):
+    asking = _asking_clauses(q)
+    if not asking or any(len(_ASK_FRAME.sub("", _ASKS.sub("", m.group())).strip()) < 2 for m in asking):
         return []
-    if any(m.start() > asking[0].start() and not _ASKS.search(m.group()) for m in clauses):
-        return []  # a clause that asks nothing after the asking ones: not a list of asks
     first = asking[0].group()
     if any(_YEAR.search(m.group()) for m in asking[1:]):
         return []  # "16年做了多少，17年计划多少": one part per year, read as such downstream
@@ -247,18 +255,14 @@ def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, 
     stages, a clause each; a clause that names no topic of its own ("实际涨多少") asks of the
     measure the first clause names, in the year before it unless it names its own. One part per
     clause, framed by what the question says before the first."""
-    clauses = [m for m in _CLAUSE.finditer(q) if m.group().strip()]
-    if len(clauses) == 1:
-        clauses = [m for m in _SPACED_CLAUSE.finditer(q) if m.group().strip()]
-    asking = [m for m in clauses if _ASKS.search(m.group())]
-    if len(asking) < 2 or not _names_own_topic(asking[0].group(), known_places):
+    asking = _asking_clauses(q)
+    own = [_names_own_topic(m.group(), known_places) for m in asking]
+    if not asking or not own[0]:
         return []
-    bare = [m for m in asking[1:] if not _names_own_topic(m.group(), known_places)]
+    bare = [m for m, named in zip(asking, own, strict=True) if not named]
     if not bare or all(_YEAR.search(m.group()) for m in bare):
         # each names its own measure (_clauses_asked_apart reads them), or each a year of its own
         # ("文化墙16年做了多少，17年计划多少": one part per year, read as such downstream)
-        return []
-    if any(m.start() > asking[0].start() and not _ASKS.search(m.group()) for m in clauses):
         return []
     first = asking[0].group()
     streets = find_streets(first, known_places)
@@ -268,12 +272,12 @@ def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, 
     measure = named[0]
     frame = " ".join([q[: asking[0].start()].rstrip(" 、，,；;"), "和".join(streets)])
     out, year = [], ""
-    for m in asking:
+    for m, named in zip(asking, own, strict=True):
         clause = m.group().strip()
         own_year = _YEAR.search(clause)
         year = own_year.group() if own_year else year
         body = _without_places(_YEAR.sub("", clause), find_streets(clause, known_places)).strip()
-        if m is not asking[0] and not _names_own_topic(clause, known_places):
+        if not named:
             body = measure + body
         out.append((body, " ".join(f"{frame} {year} {body}".split())))
     return out

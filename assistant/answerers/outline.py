@@ -126,32 +126,24 @@ def section_named(heads: list[SectionHead], topic: str, query: Query, rest: str 
     + "持续发力,紧抓招商引资不松懈。"). A heading read alone is the stronger sign: the words of the
     part asked in a heading ("推进机制" → "(三)不断优化推进机制") come before the document's name
     in some paragraph's first sentence."""
+    fitting = [h for h in heads if _fits(h, query)]
     for t in dict.fromkeys(t for t in (topic, rest) if t):
-        found = _section_named(heads, t, query, leads=False)
+        found = _typed_heading(fitting, t) or _best_titled(fitting, t, query, lambda h: for_matching(h.path[-1]))
         if found:
             return found
     # a first sentence often repeats the document's name ("…创新社会治理加强基层建设工作的重中之重"):
     # read with the heading, only the words of the part asked say which part it is
-    return _section_named(heads, rest or topic, query, leads=True)
+    return _best_titled(fitting, rest or topic, query, lambda h: for_matching(h.path[-1] + "\n" + h.lead), strict=True)
 
 
-def _section_named(heads: list[SectionHead], topic: str, query: Query, leads: bool) -> SectionHead | None:
-    weights = weights_of(words(topic))
-    # the words naming the document ("创新社会治理…那个文件里") name its table's title too: they
-    # weigh little against the words of the part asked ("推进机制") when headings are compared
-    ranked = mention_discounted(weights, query)
-    if not sum(weights.values()):
-        return None
-    fitting = [h for h in heads if _fits(h, query)]
-    # a heading's own words typed as they stand ("“强监管,守底线”那块"), punctuation aside: that heading
+def _typed_heading(fitting: list[SectionHead], topic: str) -> SectionHead | None:
+    """A heading's own words typed as they stand ("“强监管,守底线”那块"), punctuation aside: that
+    heading — the one the typed words make most of, then the broader one."""
     typed = _letters(topic)
-    if len(typed) >= TYPED_HEADING_MIN:
-        written = [h for h in fitting if typed in _letters(h.path[-1])]
-        if written:  # the heading the typed words make most of, then the broader one
-            return min(written, key=lambda h: (-len(typed) / len(_letters(h.path[-1])), len(h.path)))
-    if not leads:
-        return _best_titled(fitting, weights, ranked, lambda h: for_matching(h.path[-1]))
-    return _best_titled(fitting, weights, ranked, lambda h: for_matching(h.path[-1] + "\n" + h.lead), strict=True)
+    if len(typed) < TYPED_HEADING_MIN:
+        return None
+    written = [h for h in fitting if typed in _letters(h.path[-1])]
+    return min(written, key=lambda h: (-len(typed) / len(_letters(h.path[-1])), len(h.path))) if written else None
 
 
 TYPED_HEADING_MIN = 4  # characters of a heading typed as written that name its section outright
@@ -162,12 +154,17 @@ def _letters(text: str) -> str:
     return re.sub(r"[\W_]+", "", for_matching(text))
 
 
-def _best_titled(fitting: list[SectionHead], weights: dict[str, float], ranked: dict[str, float],
-                 title_of: Callable[[SectionHead], str], strict: bool = False) -> SectionHead | None:
-    """The section whose title (as ``title_of`` reads it) covers the most of the topic's weight
-    (as ``ranked`` weighs its words), if at least ``MATCH_MIN``; ``strict`` (a heading and its
-    first sentence, which say more and so match more by chance): whole words only, and one
-    section alone must cover the most."""
+def _best_titled(fitting: list[SectionHead], topic: str, query: Query, title_of: Callable[[SectionHead], str],
+                 strict: bool = False) -> SectionHead | None:
+    """The section whose title (as ``title_of`` reads it) covers the most of the topic's weight,
+    if at least ``MATCH_MIN``; ``strict`` (a heading and its first sentence, which say more and
+    so match more by chance): whole words only, and one section alone must cover the most."""
+    weights = weights_of(words(topic))
+    if not sum(weights.values()):
+        return None
+    # the words naming the document ("创新社会治理…那个文件里") name its table's title too: they
+    # weigh little against the words of the part asked ("推进机制") when headings are compared
+    ranked = mention_discounted(weights, query)
     titles = [(h, title_of(h)) for h in fitting]
     # A word no heading uses ("简要", "那一部分", a typo) says nothing for or against any heading:
     # the headings are compared on the words they could name, if those are most of the topic.
@@ -243,7 +240,7 @@ def _point(sentence: str) -> bool:
 def _slogan(item: str, deeds: bool = False) -> bool:
     """"聚焦重点,提升精准度": a point short enough to only name its part, in two phrases, with no
     figure to give; with ``deeds`` (what is done was asked), "打响营商服务品牌" too."""
-    short = len(re.sub(r"[\W_]+", "", item)) <= POINT_MAX and not re.search(r"\d", item)
+    short = len(_letters(item)) <= POINT_MAX and not re.search(r"\d", item)
     return short and (deeds or bool(re.search(r"[,，]", item)))
 
 
