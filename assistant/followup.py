@@ -13,6 +13,7 @@ from core.lexicon import (
     DOC_NAME_WORDS,
     DONE_WORDS,
     ITEM_REFERENCE,
+    LIST_INTENT,
     OUTLINE_INTENT,
     PART_NOISE,
     PART_REFERENCE,
@@ -46,6 +47,22 @@ def scope_of(question: str, known: list[str], street: bool = True, year: bool = 
     document = DOC_NAME_WORDS.search(question) if doc else None
     return ((question[spans[0][0]:spans[0][1]] if spans else "") + (named.group().replace(" ", "") if named else "")
             + (document.group() if document else ""))
+
+
+# what a follow-up asks of its own, if anything ("那稳健的货币政策呢" asks nothing)
+_OWN_ASK = re.compile(r"多少|几|哪|什么|啥|怎么|怎样|如何|咋|吗|是否|有没有|列|说说|讲讲")
+
+
+def _same_list_of(question: str, core: str, prev: str) -> str:
+    """"那稳健的货币政策呢" after "13年报告 积极的财政政策今年有几条措施": a topic named alone, after
+    a list was asked, asks the same list of it — the list ask of ``prev`` ("有几条措施"), or "" when
+    this is no such follow-up. Outline asks are left to the part references that read them."""
+    ask = LIST_INTENT.search(prev)
+    if (not ask or OUTLINE_INTENT.search(prev) or _OWN_ASK.search(core) or len(core) < 2 or _ANY_YEAR.search(core)
+            or not (question.strip().startswith("那") or re.search(r"呢[？?。]*$", question.strip()))):
+        return ""
+    start = re.search(r"(?:都|还|主要|具体)?(?:有|是|包括)?$", prev[: ask.start()])
+    return prev[start.start() if start else ask.start():]
 
 
 def rewrite(question: str, history: list[str], known_streets: list[str] | None = None,
@@ -104,6 +121,9 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
             pos, _ = max(hits)
             tail = rest if len(rest) > len(lead) else rest + prev[pos + len(max(hits)[1]):]
             return prev[:pos] + tail
+    listed = _same_list_of(question, core, prev)
+    if listed and not new_years and not new_streets:
+        return scope_of(prev, known, inherit_street, inherit_year) + core + listed
     # A new question without street/year inherits them from the previous one.
     prefix = ""
     if not new_streets and inherit_street:

@@ -283,6 +283,10 @@ def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, 
     return out
 
 
+# "…设施改造的数量，厢房、投放点…各多少": what the frame says it asks for is no part of each measure
+_FRAME_TAIL = re.compile(r"的(?:数量|数字|数据|情况)$")
+
+
 def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str]]:
     """The longest run of two or more segments that each name a measure (separated by spaces,
     、 or commas), asked of together ("各多少") or compared; the rest of the question frames each."""
@@ -323,7 +327,7 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     # every measure's; it frames each part and names none
     places = [] if find_streets(before, known_places) else find_streets("".join(topics), known_places)
     topics = [_without_places(t, places) for t in topics]
-    frame = "和".join(places) + before.rstrip(' ：:，,')
+    frame = _FRAME_TAIL.sub("", "和".join(places) + before.rstrip(' ：:，,'))
     return [(t, f"{frame}{t}{ask}{after.lstrip(' ：:，,')}") for t in topics]
 
 

@@ -77,6 +77,7 @@ MATCH_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"宣传册", "宣传资料", "宣传品"}),
     frozenset({"外资", "外商投资", "外商直接投资", "利用外资"}),
     frozenset({"投钱", "投入"}),  # "投多少钱": the sum a document writes as 投入资金 (no document writes 投钱)
+    frozenset({"残疾人", "助残", "残障人士"}),  # "助残帮困": help for the disabled, said by its verb
     # an honour is written as the act of receiving it: "荣获“…”称号", "被评为“…”", "获评上海市“5A级社会组织”"
     frozenset({"荣誉", "称号", "荣获", "获评", "被评为", "奖项", "表彰"}),
 )
@@ -94,7 +95,8 @@ FILLER_TOKENS = frozenset({"里", "里面", "中", "说", "提到", "提出", "�
                            "分别", "各", "各自", "在", "最", "都", "啥", "咋", "情况", "这些", "那些", "这个", "定", "这块", "那块", "这一块", "这方面", "方面", "那", "这",
                            "对比", "比较", "比一下", "对比下", "下", "比", "相比", "实际", "计划", "做",
                            "比比看", "比比", "比一比", "对比一下", "比较一下", "看", "谁", "vs", "VS", "那么", "这么", "咋样", "咋搞", "拿", "搞",
-                           "各是", "各为", "各有", "获得", "汇总", "汇总一下", "帮我", "帮忙"})
+                           "各是", "各为", "各有", "获得", "汇总", "汇总一下", "帮我", "帮忙",
+                           "自己", "咱们", "我们", "本身"})
 # "通知里", "要点中", "方案里面": a document named by its type, where the answer is to be found,
 # never part of the topic.
 DOC_REFERENCE = re.compile(r"(?:通知|文件|要点|方案|意见|总结|报告)(?:里面|里|中)")
@@ -140,6 +142,8 @@ ITEMS_COUNTED = re.compile(r"(?:几|多少)个?[条项](?:目)?(?:[？?。]|$)")
 FIGURES_ASKED = re.compile(r"(?:这|那)?几个(?:主要)?(?:经济)?(?:数字|数据|指标|数)(?![化字据中库平台站])|"
                            r"(?:主要|关键|核心|具体)(?:经济)?(?:数字|数据|指标)(?![化中库平台站]|是?多少)|"
                            r"(?:数字|数据)(?:汇总|统计)|"
+                           # "安全检查那块的数字有哪些", "有哪些数据": the figures, asked as a list
+                           r"(?<![大])(?:数字|数据)(?:都|主要)?(?:有|是)?(?:哪些|啥|什么)|(?:哪些|什么|啥)(?:数字|数据)(?![化中库平台站])|"
                            # targets that are figures by name: "几个预期目标", "量化的指标"
                            r"几[个项](?:主要)?预期(?:经济)?(?:目标|指标)|量化的?(?:目标|指标)")
 # What makes a stretch of text a question: a question mark, a question word, or a request.

@@ -60,6 +60,20 @@ def by_commas(sentence: str) -> list[str]:
     return parts
 
 
+_RUN_ON_MAX = 50  # characters: a longer sentence is one of its own, not a list run on
+
+
+def run_on(sentence: str) -> list[str]:
+    """"…1个助餐点正式运营。智慧健康小屋、康复辅助器具租赁点投入使用。": a sentence that is nothing
+    but more items joined by 、 (no lead, no comma) runs on the "、" list of the sentence before
+    it; its items, or [] when it is a sentence of another shape."""
+    body = sentence.strip().rstrip("。；;")
+    if "、" not in body or len(body) > _RUN_ON_MAX or re.search(r"[，,：:；;]", body):
+        return []
+    parts = [p.strip() for p in body.split("、")]
+    return parts if all(parts) else []
+
+
 def _inside_quotes(clause: str) -> str:
     """An enumeration quoted whole ("提出“A、B、C”的总体目标") is the quoted part only."""
     first, last = clause.find("、"), clause.rfind("、")

@@ -90,6 +90,7 @@ F_FROM_TO = 1.5  # "从多少增加到多少" and the quantity is one end of a "
 F_CHANGE = -2.5  # "财政收入多少" and the quantity is an amount of change ("比上年增加1501亿元"), not the level ("达到11377亿元")
 F_TARGET = -1.5  # no target asked and the quantity is one ("今年计划…增长百分之九" for "94年GDP增长多少")
 F_NOT_ACTUAL = -10.0  # ... and the actual figure is asked in so many words ("实际涨了多少")
+F_SEGMENT = -1.0  # the topic is named in another quantity's stretch of a "、" run, not this one's ("33个垃圾厢房、241个投放点")
 F_YEAR = 1.0  # the asked year is written just before the quantity ("一九五九年的五千四百零一億斤"); -1 another year
 LIST_SENTENCES_MAX = 6  # sentences quoted for a list whose items stand in sentences of their own
 SCATTERED_FIT = 0.9  # ... each covering the topic about as well as the first
@@ -190,11 +191,14 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
             carried = 0.0
             if whole_topic and whole_topic in sent:
                 covered_weight = total  # "妇女之家" written whole, however the cut splits it
-            elif query.wants_number and prev and 0 < covered_weight < total:
+            elif prev and 0 < covered_weight < total and (query.wants_number or (
+                    query.intent == "list" and is_run_in_heading(match[prev[0]:prev[1]]))):
+                # a list's sentence after the run-in heading that names it ("暖心举措助残帮困。通过
+                # “三大节日”帮困、两项补贴…"): the heading says what its items are of
                 carried = carried_weight(weights, sent, match[prev[0]:prev[1]])
                 covered_weight += CARRIED_CREDIT * carried
             own = 0
-            if carried and len(sent) <= LONG_SENTENCE:
+            if carried and query.wants_number and len(sent) <= LONG_SENTENCE:
                 own, s = s - prev[0], prev[0]  # quoted with the sentence that says what its figure is of
             elif len(sent) > LONG_SENTENCE and covered_weight:
                 fs, fe = _focus(match, s, e, weights, covered_weight)
@@ -355,6 +359,8 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         f["per_head"] = F_PER_HEAD  # "粮食总产量" is not "每人占有粮食近八百斤", nor the other way round
     near = sum(w for t, w in weights.items() if len(t) > 1 and said(t, clause))
     f["noun"] = F_NOUN * near
+    if near:
+        f["segment"] = _segment_feature(m_sent, q, others, (a, b), weights)
     if FROM_TO_ASKED.search(query.question):
         f["from_to"] = F_FROM_TO if from_to_span(m_sent, q, others) else 0.0
     if CHANGE_BEFORE.search(before) and q.unit not in RATE_UNITS and not CHANGE_ASKED.search(query.question):
@@ -366,6 +372,31 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
     if paired is not None and q in paired[1]:
         f["respective"] = F_RESPECTIVE if q == paired[0] else -F_RESPECTIVE
     return f
+
+
+def _segment(m_sent: str, q: Quantity, bounds: tuple[int, int]) -> tuple[int, int]:
+    """The stretch of a "、" run that holds ``q`` ("改造33个垃圾厢房、241个投放点" → "241个投放点")."""
+    a, b = bounds
+    start = max(a, m_sent.rfind("、", a, q.start) + 1)
+    end = m_sent.find("、", q.end, b)
+    return start, end if end >= 0 else b
+
+
+def _segment_feature(m_sent: str, q: Quantity, others: tuple[Quantity, ...],
+                     bounds: tuple[int, int], weights: dict[str, float]) -> float:
+    """In a clause that runs several figures apart with "、", each figure is of the noun in its own
+    stretch ("拆除非法隔间181间、高低床1150张": 1150张 is 高低床's): the topic named in its own
+    stretch is no loss; named only in another figure's, it is (a loss, never a gain: the stretch
+    weighs figures within their sentence, not the sentence against others)."""
+    own = _segment(m_sent, q, bounds)
+    rivals = {_segment(m_sent, x, bounds) for x in others if bounds[0] <= x.start and x.end <= bounds[1]} - {own}
+    if not rivals:
+        return 0.0
+
+    def fit(seg: tuple[int, int]) -> float:
+        return sum(w for t, w in weights.items() if len(t) > 1 and said(t, m_sent[seg[0]:seg[1]]))
+
+    return F_SEGMENT if max(fit(s) for s in rivals) > fit(own) else 0.0
 
 
 def respective_pick(m_sent: str, found: tuple[Quantity, ...] | list[Quantity], weights: dict[str, float]) -> Paired:
@@ -716,11 +747,12 @@ def listed_items(cand: Candidate) -> tuple[Candidate, list[str]]:
         whole = whole_sentence(cand, LIST_SENTENCE_MAX)
         cand = whole if whole.end > cand.end else cand
     own = enumeration.items(cand.text)
-    if own:
-        return cand, own
     end_of_paragraph = text.find("\n", cand.end)
     end_of_paragraph = len(text) if end_of_paragraph < 0 else end_of_paragraph
     following = [(s, e) for s, e in split_sentences(text) if cand.end <= s and e <= end_of_paragraph]
+    if own:
+        more = enumeration.run_on(text[following[0][0]:following[0][1]]) if following and enumeration.by_commas(cand.text) else []
+        return (extended(cand, following[0][1]), own + more) if more else (cand, own)
     if not following:
         return cand, []
     first = split_sentences(cand.text)

@@ -54,6 +54,10 @@ def test_quantities_are_quoted_whole(sentence: str, texts: list[str]) -> None:
      "五千四百零一億斤"),
     # the measure asked by its staff name (GDP = 国内生产总值) in the figure's own clause
     ("过去五年GDP多少", "这五年，就业持续增加，国内生产总值年均增长9.3%。", "9.3%"),
+    # in a "、" run each figure is of the noun in its own stretch, before or after it
+    ("垃圾分类投放点多少", "完成155个区域信息核定,改造33个垃圾厢房、241个投放点。", "241个"),
+    ("改造垃圾厢房多少", "完成155个区域信息核定,改造33个垃圾厢房、241个投放点。", "33个"),
+    ("拆了多少高低床", "拆除非法隔间181间、高低床1150张、平板床196张。", "1150张"),
 ])
 
 

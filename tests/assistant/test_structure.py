@@ -118,6 +118,12 @@ def test_a_list_question_lists_the_items(fast_service: Service) -> None:
     assert answer.kind == "list" and "- 上海市文明社区[1]" in answer.answer
 
 
+def test_a_list_under_a_run_in_heading_is_found_by_the_heading(fast_service: Service) -> None:
+    # "暖心举措助残帮困。通过“三大节日”帮困、两项补贴…": the heading names what the items are of
+    answer = fast_service.assistant.ask("长寿路 23年残疾人帮困都有哪些项目")
+    assert answer.kind == "list" and "- 春雨助学[1]" in answer.answer
+
+
 def test_the_same_sentence_in_two_chunks_is_one_citation() -> None:
     from assistant.answerers.extractive import answer_extractive
     from core.types import Passage
@@ -303,6 +309,9 @@ def test_parts_announced_by_count_are_the_sections_that_follow(fast_service: Ser
     ("13年报告回顾过去五年 主要工作分几条", "民生那条具体讲讲", "13年报告民生部分具体讲了哪些"),  # one part: 那条
     ("万里街道2020年工作要点 分哪几个方面", "安全稳定这块具体要做啥", "万里街道2020年工作要点安全稳定部分具体讲了哪些"),
     ("长寿路2023年加梯完成多少台", "那开工这块呢", "长寿路2023年加梯开工这块"),  # not an outline: no part reference
+    # a topic named alone after a list question asks the same list of it
+    ("13年报告 积极的财政政策今年有几条措施", "那稳健的货币政策呢", "13年报告稳健的货币政策有几条措施"),
+    ("万里2020年党建工作有哪些措施", "那文化方面呢", "万里2020年文化方面有哪些措施"),
 ])
 def test_a_part_of_the_outline_named_by_its_topic(previous: str, question: str, rewritten: str) -> None:
     from assistant.followup import rewrite
@@ -405,6 +414,30 @@ def test_a_sentence_that_introduces_the_next_one_brings_its_items() -> None:
     assert found[-1] == "为丙居民区修缮道路" and quoted.text.endswith("修缮道路。")
     _, none = listed_items(_candidate(text, "其他工作。"))
     assert none == []
+
+
+def test_a_bare_run_of_items_after_a_list_runs_the_list_on() -> None:
+    from assistant.answerers.extractive import listed_items
+
+    text = "完善设施布局,2个服务中心、2个日间照护中心、1个社区食堂正式运营。智慧健康小屋、康复辅助器具租赁点投入使用。拓宽就业服务渠道,提供岗位800个。"
+    quoted, found = listed_items(_candidate(text, "完善设施布局,2个服务中心、2个日间照护中心、1个社区食堂正式运营。"))
+    assert found[-2:] == ["智慧健康小屋", "康复辅助器具租赁点投入使用"]
+    assert quoted.text.endswith("投入使用。")
+    # a sentence of another shape after the list is not part of it
+    other = "完善设施布局,2个服务中心、2个日间照护中心、1个社区食堂正式运营。拓宽就业服务渠道,提供岗位800个、培训1038人。"
+    _, alone = listed_items(_candidate(other, "完善设施布局,2个服务中心、2个日间照护中心、1个社区食堂正式运营。"))
+    assert alone == ["2个服务中心", "2个日间照护中心", "1个社区食堂正式运营"]
+
+
+@pytest.mark.parametrize(("question", "figures"), [
+    ("五角场2016年安全检查那块的数字有哪些", True),
+    ("长寿路23年招商有哪些数据", True),
+    ("长寿路23年有哪些大数据平台", False),  # a thing named 数据, not the figures
+    ("长寿路23年拿了哪些荣誉", False),
+])
+def test_the_figures_of_a_topic_asked_as_a_list(question: str, figures: bool) -> None:
+    q = understand(question)
+    assert q.figures is figures
 
 
 @pytest.mark.parametrize(("question", "number"), [
@@ -518,6 +551,7 @@ def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
     ("长寿路23年招商引资几个主要数字 新落地企业 区税这些", ["新落地企业", "区税"]),
     ("2002年报告回顾01年：GDP 工业利润 高校招生 低保人数", ["GDP", "工业利润", "高校招生", "低保人数"]),  # after a colon
     ("九五期间：2000年GDP、财政收入、进出口和外汇储备分别多少", ["GDP", "财政收入", "进出口", "外汇储备"]),  # year first, 和 last
+    ("金杨20年垃圾分类设施改造的数量，厢房、投放点各多少", ["厢房", "投放点"]),
     ("2013年主要预期目标：GDP增速、CPI、新增就业、失业率分别定的多少", ["GDP增速", "CPI", "新增就业", "失业率"]),
     # each clause asks its own figure: framed by what comes before them, the place and year carried on
     ("五角场街道2016年安全生产的数据,检查多少家次、查出多少隐患,火灾降了多少", ["检查多少家次", "查出多少隐患", "火灾降了多少"]),
@@ -547,6 +581,13 @@ def test_measures_listed_in_one_question_are_one_part_each(question: str, topics
     parts = topic_parts(question, ["五角场街道", "金杨新村街道", "长寿路街道"])
     assert [t for t, _ in parts] == topics
     assert all(t in q and ("多少" in q or "变化" in q) for t, q in parts)
+
+
+def test_what_a_frame_says_it_asks_for_is_no_part_of_each_measure() -> None:
+    from assistant.parts import topic_parts
+
+    parts = topic_parts("金杨20年垃圾分类设施改造的数量，厢房、投放点各多少", ["金杨新村街道"])
+    assert [q for _, q in parts] == ["金杨20年垃圾分类设施改造厢房多少", "金杨20年垃圾分类设施改造投放点多少"]
 
 
 @pytest.mark.parametrize(("question", "parts"), [
