@@ -63,11 +63,17 @@ def by_commas(sentence: str) -> list[str]:
 _RUN_ON_MAX = 50  # characters: a longer sentence is one of its own, not a list run on
 
 
-def run_on(sentence: str) -> list[str]:
+def run_on(sentence: str, clauses: bool = False) -> list[str]:
     """"…1个助餐点正式运营。智慧健康小屋、康复辅助器具租赁点投入使用。": a sentence that is nothing
     but more items joined by 、 (no lead, no comma) runs on the "、" list of the sentence before
-    it; its items, or [] when it is a sentence of another shape."""
+    it. After a list of clauses (``clauses``: "为A居民区…,为B居民区…。"), a sentence of two or
+    more item-sized clauses that open alike ("推进黄山分中心建设,推进香山东南街坊…综合整新。") runs
+    it on. Its items, or [] when it is a sentence of another shape."""
     body = sentence.strip().rstrip("。；;")
+    if clauses:
+        parts = [c.strip() for c in re.split(r"[，,]", body)]
+        alike = len({c[:1] for c in parts}) == 1 and len(parts[0]) > 1
+        return parts if len(parts) >= 2 and alike and all(0 < len(c) <= _ITEM_MAX for c in parts) else []
     if "、" not in body or len(body) > _RUN_ON_MAX or re.search(r"[，,：:；;]", body):
         return []
     parts = [p.strip() for p in body.split("、")]

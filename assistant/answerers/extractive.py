@@ -751,8 +751,7 @@ def listed_items(cand: Candidate) -> tuple[Candidate, list[str]]:
     end_of_paragraph = len(text) if end_of_paragraph < 0 else end_of_paragraph
     following = [(s, e) for s, e in split_sentences(text) if cand.end <= s and e <= end_of_paragraph]
     if own:
-        more = enumeration.run_on(text[following[0][0]:following[0][1]]) if following and enumeration.by_commas(cand.text) else []
-        return (extended(cand, following[0][1]), own + more) if more else (cand, own)
+        return _run_on(cand, own, cand.text, following)
     if not following:
         return cand, []
     first = split_sentences(cand.text)
@@ -770,8 +769,21 @@ def listed_items(cand: Candidate) -> tuple[Candidate, list[str]]:
         e = whole if whole - s <= LIST_SENTENCE_MAX else e
     nxt = enumeration.items(text[s:e])
     if nxt:
-        return extended(cand, e), nxt
+        return _run_on(extended(cand, e), nxt, text[s:e], following[1:])
     return cand, []
+
+
+def _run_on(quoted: Candidate, found: list[str], listed_in: str,
+            following: list[tuple[int, int]]) -> tuple[Candidate, list[str]]:
+    """A list (``found``, read from the sentence ``listed_in``) and the sentence after it in its
+    paragraph, when that sentence only runs a "、" list or a list of clauses on
+    (``enumeration.run_on``): quoted and listed together."""
+    clauses = found == enumeration.by_parallel_clauses(listed_in)
+    if not following or not (clauses or found == enumeration.by_commas(listed_in)):
+        return quoted, found
+    s, e = following[0]
+    more = enumeration.run_on(quoted.passage.text[s:e], clauses=clauses)
+    return (extended(quoted, e), found + more) if more else (quoted, found)
 
 
 def listed_in_any_copy(cand: Candidate, cands: list[Candidate]) -> tuple[Candidate, list[str]]:

@@ -429,6 +429,15 @@ def test_a_bare_run_of_items_after_a_list_runs_the_list_on() -> None:
     assert alone == ["2个服务中心", "2个日间照护中心", "1个社区食堂正式运营"]
 
 
+def test_a_sentence_of_clauses_opening_alike_runs_a_list_of_clauses_on() -> None:
+    from assistant.answerers.extractive import listed_items
+
+    text = ("推进实事项目建设,启动新一轮更新改造。计划投入资金约100万元,为甲居民区更新路灯,为乙居民区疏通管网,为丙居民区修缮道路。"
+            "推进文化中心分中心建设,推进东南街坊综合整新。保障弱势群体权益,规范救助流程,做到精准救助。")
+    quoted, found = listed_items(_candidate(text, "推进实事项目建设,启动新一轮更新改造。"))
+    assert found[-2:] == ["推进文化中心分中心建设", "推进东南街坊综合整新"] and quoted.text.endswith("综合整新。")
+
+
 @pytest.mark.parametrize(("question", "figures"), [
     ("五角场2016年安全检查那块的数字有哪些", True),
     ("长寿路23年招商有哪些数据", True),
