@@ -96,7 +96,7 @@ FILLER_TOKENS = frozenset({"里", "里面", "中", "说", "提到", "提出", "�
                            "对比", "比较", "比一下", "对比下", "下", "比", "相比", "实际", "计划", "做",
                            "比比看", "比比", "比一比", "对比一下", "比较一下", "看", "谁", "vs", "VS", "那么", "这么", "咋样", "咋搞", "拿", "搞",
                            "各是", "各为", "各有", "获得", "汇总", "汇总一下", "帮我", "帮忙",
-                           "自己", "咱们", "我们", "本身"})
+                           "自己", "咱们", "我们", "本身", "各写", "写的"})
 # "通知里", "要点中", "方案里面": a document named by its type, where the answer is to be found,
 # never part of the topic.
 DOC_REFERENCE = re.compile(r"(?:通知|文件|要点|方案|意见|总结|报告)(?:里面|里|中)")
@@ -243,10 +243,12 @@ THIS_YEAR = re.compile(r"今年|本年|当年")
 # Over the years of one place: "五角场近几年拆违面积有什么变化", "长寿路各年加梯分别多少台".
 YEAR_TREND = re.compile(r"近几年|这几年|这[两三四五六七八九十]年|近年来?|历年|各年|每年|逐年|哪几年|几年来|变化趋势|变化情况|有什么变化|有何变化|(?:怎么|怎样|如何)变化?")
 # One row per place: "哪个街道加装电梯最多", "各街道2023年分别完成多少".
+# "各拆了多少 排个序", "按年份排一下": the order the rows are wanted in, never part of the topic
+ORDER_ASKED = re.compile(r"(?:按[\u4e00-\u9fff]{1,4})?排(?:个|一下|下)?序|排一下|排一排|排排|(?:从|由)(?:高到低|低到高|大到小|小到大|多到少|少到多)")
 RANK_INTENT = re.compile(r"哪个街道|哪些街道|哪个镇|各街道|各个街道|各镇|每个街道|所有街道|几个街道")
 SUPERLATIVE_MAX = re.compile(r"最多|最高|最大|最快|第一|排名第一|领先|谁多|谁高|谁大|谁最多")
 SUPERLATIVE_MIN = re.compile(r"最少|最低|最小|最慢|垫底|谁少|谁低")
-RATE_WORDS = re.compile(r"比例|率|百分之|占比|比重|百分点")
+RATE_WORDS = re.compile(r"比例|率|百分之|占比|比重|百分点|增速|增幅|涨幅|降幅|跌幅")  # "GDP增速": a rate, not the level
 
 # -- review (work done) vs plan (work to do) -------------------------------------
 REVIEW_WORDS = re.compile(

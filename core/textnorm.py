@@ -171,7 +171,11 @@ def _years_listed(m: re.Match[str]) -> str:
     """Each year of a typed list with its own 年 ("1994年、1995年、…"), so the list reads as the
     years it names; a list of plain numbers (no four-digit year, no 年 after it) is left alone."""
     items = re.split(r"[ \t\u3000、,，]+", m.group(1))
-    tail_has_year = m.string[m.end():].lstrip().startswith("年")
+    tail = m.string[m.end():].lstrip()
+    tail_has_year = tail.startswith("年")
+    # "93 94 98 01 12这几年GDP增速": the list says what its numbers are just after it
+    if not tail_has_year and re.match(r"(?:[这那]几|这些|那些)(?:年|份|个年份)", tail):
+        return "、".join(f"{expand_year(int(i)) if len(i) == 2 else i}年" for i in items)
     if not (tail_has_year or any(len(i) == 4 for i in items)):
         return m.group(0)
     if any(len(i) == 4 and not i.startswith(("19", "20")) for i in items):

@@ -47,6 +47,7 @@ from core.lexicon import (
     NOT_PLACE_CHARS,
     NOT_PLACE_ENDINGS,
     NUMBER_INTENT,
+    ORDER_ASKED,
     ORDINAL_INTENT,
     OUTLINE_INTENT,
     OUTLINE_WORDS,
@@ -137,6 +138,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
         t = t.replace(d, "").replace(d.removesuffix("新区").removesuffix("区"), "")
     t = re.sub(r"(?:19|20)\d{2}\s*年?(?:度)?", "", t)
     t = YEAR_TREND.sub(" ", t)  # "这几年", "近年来": the span of years, asked by the parts
+    t = ORDER_ASKED.sub(" ", t)  # "排个序": how the answer is ordered
     t = FIGURES_ASKED.sub(" ", t)  # "几个主要数字": what is asked of the topic, not the topic
     t = re.sub(r"(?:多少|几)\s*(?:" + "|".join(MULTI_CHAR_UNITS) + r"|[" + "".join(MEASURE_WORDS) + r"])?", "", t)
     t = re.sub(r"(?<![陈排并系序行])列了?(?=[哪几]|出|举|一下)", " ", t)  # "具体列了哪些改革举措": the asking, no topic

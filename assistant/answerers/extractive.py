@@ -500,6 +500,10 @@ def figure_year(p: Passage, sentence: str = "", asked: list[int] | None = None, 
     if at >= 0:
         clause_start = _clause(sentence, at, at + len(figure))[0]
         named = set(subject_years(sentence[clause_start:at + len(figure)])) or year_through_part(sentence, clause_start)
+        if not named and asked and not re.search(r"今年|明年|计划|预期|目标", sentence[clause_start:at]):
+            # "２００１年国内生产总值达到…，比上年增长７．３％": a clause naming no year (and planning
+            # nothing) is of the year its sentence said last before it
+            named = set(subject_years(sentence[:clause_start])[-1:])
     if len(named) == 1 and named <= set(asked or []):
         return next(iter(named))
     # the opening pages of a report, before its first heading, look back on the year before it

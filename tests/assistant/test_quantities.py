@@ -191,6 +191,17 @@ def test_last_year_in_a_report_of_the_year_after_is_the_year_asked() -> None:
     assert _boost(meta, [1984], named, w, []) == w.year_mismatch
 
 
+def test_a_clause_naming_no_year_is_of_the_year_its_sentence_named_before_it() -> None:
+    from assistant.answerers.extractive import figure_year
+    from core.types import Passage
+
+    sentence = "２００１年国内生产总值达到９５９３３亿元，比上年增长７．３％。"
+    p = Passage(chunk_id="c", text=sentence, year=2002)
+    assert figure_year(p, sentence, [2001], "７．３％") == 2001
+    plan = "２００１年国内生产总值达到９５９３３亿元，今年预期增长７％左右。"
+    assert figure_year(Passage(chunk_id="c", text=plan, year=2002), plan, [2001], "７％左右") == 2002
+
+
 def test_a_clause_quoted_to_its_semicolon_takes_the_short_last_clause() -> None:
     from assistant.answerers.extractive import Candidate, with_short_tail
     from core.types import Passage

@@ -322,3 +322,11 @@ def test_years_typed_apart_before_the_reports_they_name_are_report_years() -> No
     q = understand("94 95 99 13年这几份报告 GDP增长目标分别定的多少")
     assert q.report_years == [1994, 1995, 1999, 2013]
     assert understand("长寿路2023 2024年加梯多少台").report_years == []  # years of the work, no report named
+
+
+def test_numbers_typed_apart_before_these_years_are_years() -> None:
+    """"93 94 98 01 12这几年GDP增速": the list says what its numbers are just after it."""
+    q = understand("93 94 98 01 12这几年GDP增速 报告里各写多少 排个序")
+    assert q.topic_years == [1993, 1994, 1998, 2001, 2012]
+    assert q.rate and q.topic == "GDP增速"  # 增速 is a rate; the order asked is no topic
+    assert understand("3 5 8这几个数加起来多少").topic_years == []
