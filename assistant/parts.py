@@ -12,9 +12,11 @@ import re
 from collections.abc import Sequence
 
 from assistant.answerers.topic_fit import tagged
+from assistant.followup import scope_of
 from core.gazetteer import find_streets, street_aliases
 from core.lexicon import (
     ASKS,
+    EXAMPLES_ASKED,
     FIGURES_ASKED,
     FILLER_TOKENS,
     LIST_INTENT,
@@ -328,6 +330,14 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     places = [] if find_streets(before, known_places) else find_streets("".join(topics), known_places)
     topics = [_without_places(t, places) for t in topics]
     frame = _FRAME_TAIL.sub("", "和".join(places) + before.rstrip(' ：:，,'))
+    examples = EXAMPLES_ASKED.search(q)
+    if examples:
+        # "…改了多少 厢房 投放点 中转站啥的 分别几个": examples of what is asked, not each a part —
+        # one question, in the frame's place, year or report: the figures where the first example
+        # is written (the frame's own words are said loosely: "硬件改了", "基建")
+        tail = q[examples.end():].strip(" ：:，,")
+        asks = "" if re.search(r"多少|几", tail) else "多少"
+        return [("", f"{scope_of(frame, list(known_places))}{topics[0]}{examples.group()}{asks}{tail}")]
     return [(t, f"{frame}{t}{ask}{after.lstrip(' ：:，,')}") for t in topics]
 
 

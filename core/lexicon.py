@@ -146,6 +146,8 @@ FIGURES_ASKED = re.compile(r"(?:这|那)?几个(?:主要)?(?:经济)?(?:数字|�
                            r"(?<![大])(?:数字|数据)(?:都|主要)?(?:有|是)?(?:哪些|啥|什么)|(?:哪些|什么|啥)(?:数字|数据)(?![化中库平台站])|"
                            # targets that are figures by name: "几个预期目标", "量化的指标"
                            r"几[个项](?:主要)?预期(?:经济)?(?:目标|指标)|量化的?(?:目标|指标)")
+# "厢房 投放点 中转站啥的 分别几个": the things named are examples — every figure of the passage is asked
+EXAMPLES_ASKED = re.compile(r"(?:啥的|之类的?|什么的|等等)(?=[\s，,]*(?:分别|各|都|一共|总共|有|是)?(?:多少|几|[？?]?$))")
 # What makes a stretch of text a question: a question mark, a question word, or a request.
 ASKS = re.compile(r"[？?]|吗|呢|多少|几[个台家项条次人年月天位名处件]|哪(?!怕)|什么|啥|怎么|怎样|如何|是否|有没有|为何|"
                   r"为什么|请问|列出|列一下|列举|概括|总结一下|介绍一下|说说|讲讲|说明一下|查一下|帮我")

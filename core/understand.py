@@ -31,6 +31,7 @@ from core.lexicon import (
     DONE_MARKERS,
     DONE_WORDS,
     EACH_YEAR,
+    EXAMPLES_ASKED,
     EXPAND_WORDS,
     FIGURES_ASKED,
     FILLER_TOKENS,
@@ -139,6 +140,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     t = re.sub(r"(?:19|20)\d{2}\s*年?(?:度)?", "", t)
     t = YEAR_TREND.sub(" ", t)  # "这几年", "近年来": the span of years, asked by the parts
     t = ORDER_ASKED.sub(" ", t)  # "排个序": how the answer is ordered
+    t = EXAMPLES_ASKED.sub(" ", t)  # "中转站啥的": the things named were examples
     t = FIGURES_ASKED.sub(" ", t)  # "几个主要数字": what is asked of the topic, not the topic
     t = re.sub(r"(?:多少|几)\s*(?:" + "|".join(MULTI_CHAR_UNITS) + r"|[" + "".join(MEASURE_WORDS) + r"])?", "", t)
     t = re.sub(r"(?<![陈排并系序行])列了?(?=[哪几]|出|举|一下)", " ", t)  # "具体列了哪些改革举措": the asking, no topic
@@ -282,7 +284,7 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = (),
             query.outline_topic = quoted.group(1)
     elif query.intent == "entity" and (LIST_INTENT.search(q) or NAMED_COUNT_END.search(q)):
         query.intent = "list"
-    if FIGURES_ASKED.search(q):
+    if FIGURES_ASKED.search(q) or (query.wants_number and EXAMPLES_ASKED.search(q)):
         # "长寿路2023年招商引资几个主要数字汇总一下": the sentences of the topic that give figures
         query.figures, query.intent, query.wants_number, query.measure = True, "list", False, ""
     if QUOTED_OPENING.search(q):  # "那几段“我们要……”讲了哪些": the sentences that open so, not a figure

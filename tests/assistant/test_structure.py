@@ -592,6 +592,15 @@ def test_measures_listed_in_one_question_are_one_part_each(question: str, topics
     assert all(t in q and ("多少" in q or "变化" in q) for t, q in parts)
 
 
+def test_measures_named_as_examples_ask_the_figures_where_the_first_is_written() -> None:
+    from assistant.parts import topic_parts
+
+    parts = topic_parts("金杨20年垃圾分类硬件改了多少 厢房 投放点 中转站啥的 分别几个", ["金杨新村街道"])
+    assert parts == [("", "金杨20年厢房啥的分别几个")]
+    assert understand(parts[0][1]).figures
+    assert topic_parts("13年报告 过去五年基建都建了多少 住房 水库 铁路 机场港口啥的") == [("", "13年报告住房啥的多少")]
+
+
 def test_what_a_frame_says_it_asks_for_is_no_part_of_each_measure() -> None:
     from assistant.parts import topic_parts
 
