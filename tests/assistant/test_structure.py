@@ -1369,6 +1369,8 @@ def test_a_list_and_a_figure_asked_together_are_both_answered(service: Service) 
     "1975年报告最后讲“我们必须”的那几条原则都是啥",  # the quote before "的那几条"
     "75年报告结尾连用“我们必须”讲了哪几条要求",  # "连用“…”": the words used one sentence after another
     "75年政府工作报告结尾那几段“我们必须”，都必须做啥？",  # paragraphs (段) that open with it
+    "75年政府工作报告最后那段 说我们必须怎样怎样的 有哪几条",  # unquoted, the rest a placeholder
+    "75年政府工作报告结尾那几个我们必须 都是啥",  # unquoted after the count: a speaker's words
 ])
 def test_items_named_by_the_words_they_open_with(question: str) -> None:
     from core.lexicon import QUOTED_OPENING
@@ -1376,6 +1378,12 @@ def test_items_named_by_the_words_they_open_with(question: str) -> None:
     m = QUOTED_OPENING.search(question)
     assert m is not None and next(g for g in m.groups() if g) == "我们必须"
     assert understand(question).intent == "list"
+
+
+def test_a_count_before_a_plain_noun_names_no_opening() -> None:
+    from core.lexicon import QUOTED_OPENING
+
+    assert QUOTED_OPENING.search("长寿路那几个项目都是啥") is None
 
 
 def test_a_list_written_a_line_each_to_a_semicolon_is_read_whole_and_ends_at_its_full_stop() -> None:
