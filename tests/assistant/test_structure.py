@@ -561,6 +561,7 @@ def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
     ("2002年报告回顾01年：GDP 工业利润 高校招生 低保人数", ["GDP", "工业利润", "高校招生", "低保人数"]),  # after a colon
     ("九五期间：2000年GDP、财政收入、进出口和外汇储备分别多少", ["GDP", "财政收入", "进出口", "外汇储备"]),  # year first, 和 last
     ("金杨20年垃圾分类设施改造的数量，厢房、投放点各多少", ["厢房", "投放点"]),
+    ("五角场17年计划修居委会 建妇女之家 更新健身点 跟16年实际做的比 各差多少", ["修居委会", "建妇女之家", "更新健身点"]),
     ("2013年主要预期目标：GDP增速、CPI、新增就业、失业率分别定的多少", ["GDP增速", "CPI", "新增就业", "失业率"]),
     # each clause asks its own figure: framed by what comes before them, the place and year carried on
     ("五角场街道2016年安全生产的数据,检查多少家次、查出多少隐患,火灾降了多少", ["检查多少家次", "查出多少隐患", "火灾降了多少"]),
