@@ -447,7 +447,7 @@ def asked_apart(question: str, known_places: Sequence[str] = ()) -> list[str]:
 
 # what a question may ask of the topic before it without naming one ("成效怎么样", "原因有哪些")
 _NOT_OWN_TOPIC = re.compile(_ASK_ONLY.pattern + r"|内容|原因|情况|成效|效果|进展|结果|亮点|问题|困难|怎么|说|讲|一共|总共"
-                            r"|增加|减少|增长|变化|哪些|什么|啥|咋|样|比")
+                            r"|增加|减少|增长|上涨|下降|下跌|变化|哪些|什么|啥|咋|样|比")
 
 
 def _names_own_topic(piece: str, known_places: Sequence[str]) -> bool:

@@ -74,6 +74,7 @@ MATCH_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"居民消费价格", "CPI", "cpi", "消费价格", "物价"}),
     frozenset({"增长", "增加", "提高", "上升"}),
     frozenset({"减少", "下降", "降低", "削减"}),
+    frozenset({"上涨", "涨幅", "涨价"}),  # "物价涨了多少": written 物价上涨幅度 / 涨幅仍然高达…
     frozenset({"宣传册", "宣传资料", "宣传品"}),
     frozenset({"外资", "外商投资", "外商直接投资", "利用外资"}),
     frozenset({"投钱", "投入"}),  # "投多少钱": the sum a document writes as 投入资金 (no document writes 投钱)
@@ -88,6 +89,9 @@ HONOUR_CONFERRED = re.compile(r"荣获|获评|被评为|评为|授予|命名为|
 # Words that ask for a document's own date rather than a fact inside it.
 PUBLISH_WORDS = re.compile(r"发布|印发|公布|发文|出台|下发|发表|成文|发的|发出")
 WHEN_WORDS = re.compile(r"哪天|哪一天|什么时候|何时|日期|什么时间|时间|几月几[日号]")
+# One-character verbs staff type for a change ("物价涨了多少"): written inside a longer word
+# (上涨幅度, 涨幅, 下降), each is said wherever its character is
+CHANGE_CHARS = frozenset("涨降跌")
 # Words that point at the document or the asking, never at the topic ("报告里说", "提到").
 FILLER_TOKENS = frozenset({"里", "里面", "中", "说", "提到", "提出", "指出", "讲", "写", "要求", "让", "了", "有", "是",
                            "要", "年", "的", "请", "问", "查", "一下", "报告", "政府", "工作报告", "政府工作报告", "文件", "回顾",

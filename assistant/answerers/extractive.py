@@ -31,6 +31,7 @@ from core.lexicon import (
     AREA_UNITS,
     CHANGE_ASKED,
     CHANGE_BEFORE,
+    CHANGE_CHARS,
     CN_MAGNITUDE_QUANTITY,
     CN_QUANTITY,
     COUNT_ASKED,
@@ -191,12 +192,16 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
             carried = 0.0
             if whole_topic and whole_topic in sent:
                 covered_weight = total  # "妇女之家" written whole, however the cut splits it
-            elif prev and 0 < covered_weight < total and (query.wants_number or (
+            elif prev and covered_weight < total and (query.wants_number or (
                     query.intent == "list" and is_run_in_heading(match[prev[0]:prev[1]]))):
                 # a list's sentence after the run-in heading that names it ("暖心举措助残帮困。通过
-                # “三大节日”帮困、两项补贴…"): the heading says what its items are of
-                carried = carried_weight(weights, sent, match[prev[0]:prev[1]])
-                covered_weight += CARRIED_CREDIT * carried
+                # “三大节日”帮困、两项补贴…"): the heading says what its items are of. A figure's
+                # sentence may say only the change ("涨幅仍然高达百分之二十一点七"), the thing that
+                # changed said just before it ("…物价上涨幅度控制在百分之十以内。")
+                own_weight = covered_weight or (hit(weights, set(tokenize(sent)), sent, need_noun=False)
+                                                if query.wants_number else 0.0)
+                carried = carried_weight(weights, sent, match[prev[0]:prev[1]]) if own_weight else 0.0
+                covered_weight = own_weight + CARRIED_CREDIT * carried if carried else covered_weight
             own = 0
             if carried and query.wants_number and len(sent) <= LONG_SENTENCE:
                 own, s = s - prev[0], prev[0]  # quoted with the sentence that says what its figure is of
@@ -357,7 +362,7 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         f["rival"] = F_RIVAL
     if bool(PER_HEAD.search(query.question)) != bool(PER_HEAD.search(clause)):
         f["per_head"] = F_PER_HEAD  # "粮食总产量" is not "每人占有粮食近八百斤", nor the other way round
-    near = sum(w for t, w in weights.items() if len(t) > 1 and said(t, clause))
+    near = sum(w for t, w in weights.items() if (len(t) > 1 and said(t, clause)) or (t in CHANGE_CHARS and t in clause))
     f["noun"] = F_NOUN * near
     if near:
         f["segment"] = _segment_feature(m_sent, q, others, (a, b), weights)

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from jieba import posseg
 
-from core.lexicon import AREA_NOUNS, FILLER_TOKENS, LIST_FRAME, MATCH_SYNONYMS, SPOKEN_VERBS, STAGES
+from core.lexicon import AREA_NOUNS, CHANGE_CHARS, FILLER_TOKENS, LIST_FRAME, MATCH_SYNONYMS, SPOKEN_VERBS, STAGES
 from core.understand import Query
 from vectorstore.tokenize import dictionary_freq, tokenize, words
 
@@ -98,8 +98,10 @@ def stage_synonyms(token: str) -> tuple[str, ...]:
 
 def covered(t: str, stoks: set[str], sentence: str) -> bool:
     """Is topic word ``t`` named in ``sentence``: literally, by a staff synonym, or
-    as the short form staff type (文化墙 for 文化围墙, 家医 for 家庭医生)."""
-    return t in stoks or said(t, sentence) or (len(t) >= 2 and abbreviates(t, sentence))
+    as the short form staff type (文化墙 for 文化围墙, 家医 for 家庭医生) — a change typed as one
+    character ("涨") inside the word that writes it (涨幅, 上涨幅度)."""
+    return (t in stoks or said(t, sentence) or (len(t) >= 2 and abbreviates(t, sentence))
+            or (t in CHANGE_CHARS and t in sentence))
 
 
 def said(t: str, text: str) -> bool:
@@ -157,12 +159,13 @@ def _phrase_parts(t: str) -> tuple[str, ...]:
     return parts if len(parts) > 1 else ()
 
 
-def hit(weights: dict[str, float], stoks: set[str], sentence: str) -> float:
+def hit(weights: dict[str, float], stoks: set[str], sentence: str, need_noun: bool = True) -> float:
     """Weight of the topic tokens a sentence covers (a staff synonym counts: 公司 ~ 企业;
     a compound's head alone earns part of its weight).
 
     A stage word ("做好" ~ "完工") counts only beside a covered noun: a sentence that
-    shares nothing but the verb ("新建公厕" vs "新增成员单位") is not about the topic."""
+    shares nothing but the verb ("新建公厕" vs "新增成员单位") is not about the topic — unless
+    ``need_noun`` is off (the noun is said in the sentence before it)."""
     total, noun = 0.0, False
     # a single character ("家" of 妇女之家) is no sign of the topic when the topic has longer words
     longer = any(len(t) > 1 and not stage_synonyms(t) for t in weights)
@@ -185,7 +188,7 @@ def hit(weights: dict[str, float], stoks: set[str], sentence: str) -> float:
             if syn and any(s in sentence for s in syn):
                 total += w
     nouns = [t for t in weights if not stage_synonyms(t)]
-    return total if noun or not nouns else 0.0
+    return total if noun or not nouns or not need_noun else 0.0
 
 
 @lru_cache(maxsize=4096)

@@ -1295,6 +1295,21 @@ def test_a_figures_topic_may_be_said_in_the_sentence_before_it() -> None:
     assert carried_weight({"经济增长": 1.0}, "全年工业企业实现利润4657亿元，增长8.1％。", "经济增长质量和效益进一步提高。") == 0
 
 
+def test_a_figure_whose_sentence_says_only_the_change_is_of_the_thing_said_before_it() -> None:
+    """"…物价上涨幅度控制在百分之十以内。虽然…，涨幅仍然高达百分之二十一点七…": asked "物价实际涨
+    多少", the second sentence says only the change (涨幅), the first what changed."""
+    from assistant.answerers.extractive import choose
+    from core.types import Passage
+    from vectorstore.hybrid import Retrieval
+
+    text = ("农村居民人均纯收入达到１２２０元，扣除物价因素比上年增长百分之五。\n"
+            "去年我在政府工作报告中曾提出，要把全年商品零售物价上涨幅度控制在百分之十以内。"
+            "虽然在这方面做了很大努力，涨幅仍然高达百分之二十一点七，群众反映强烈。")
+    p = Passage(chunk_id="c", text=text, doc_id="d", source="s.txt", title="t", street="", year=1994, rank=1)
+    chosen, _ = choose(Retrieval(understand("1994年物价实际涨多少"), [p]))
+    assert chosen and chosen[0][1] == "百分之二十一点七"
+
+
 def test_staff_asking_what_was_spent_are_answered_by_the_sum_invested(service: Service) -> None:
     answer = service.assistant.ask("金杨21年实事项目投多少钱")
     assert not answer.refused and "3100万元" in answer.answer
