@@ -242,13 +242,17 @@ def _clauses_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str,
     # the place and year the first asking clause names frame the others ("长寿路2023年拆违多少
     # 平方米，加梯多少台" → "长寿路街道 2023年 加梯多少台")
     carried = " ".join(["和".join(find_streets(first, known_places)), *_YEAR.findall(first)]).strip()
+    # "金杨21年实事项目打算花多少钱 给哪些居委干啥": items asked after a figure are of its topic
+    first_topic = re.sub(r"[花投用]钱", "", topic_of(normalize_question(_YEAR.sub("", first)), find_streets(first, known_places), []))
     out = []
     for m in asking:
         clause = m.group().strip()
         # "长寿路2023年拆违多少平方米" is shown as "拆违多少平方米"
         label = _without_places(_YEAR.sub("", clause), find_streets(clause, known_places))
         asked = "" if re.search(r"多少|几|哪些", clause) else "多少"  # "工单结案率" → "工单结案率多少"
-        question = f"{frame} {carried if m is not asking[0] else ''} {clause}{asked}"
+        of_first = (first_topic if m is not asking[0] and LIST_INTENT.search(clause) and not NUMBER_INTENT.search(clause)
+                    else "")
+        question = f"{frame} {carried if m is not asking[0] else ''} {of_first}{clause}{asked}"
         out.append((label.strip() or clause, " ".join(question.split())))
     return out
 

@@ -63,6 +63,7 @@ MATCH_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"房屋", "房子", "住房"}),
     frozenset({"落地", "落户", "入驻", "引进"}),
     frozenset({"小区", "住宅小区", "居民小区"}),
+    frozenset({"居委会", "居委", "居民区"}),  # a residents' committee and the area it serves, one for staff
     frozenset({"老人", "老年人", "长者"}),
     frozenset({"居民", "群众", "老百姓"}),
     frozenset({"违法建筑", "违建", "拆违"}),
@@ -77,7 +78,7 @@ MATCH_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"上涨", "涨幅", "涨价"}),  # "物价涨了多少": written 物价上涨幅度 / 涨幅仍然高达…
     frozenset({"宣传册", "宣传资料", "宣传品"}),
     frozenset({"外资", "外商投资", "外商直接投资", "利用外资"}),
-    frozenset({"投钱", "投入"}),  # "投多少钱": the sum a document writes as 投入资金 (no document writes 投钱)
+    frozenset({"投钱", "投入", "花钱", "花费"}),  # "投多少钱", "花多少钱": the sum a document writes as 投入资金
     frozenset({"残疾人", "助残", "残障人士"}),  # "助残帮困": help for the disabled, said by its verb
     # an honour is written as the act of receiving it: "荣获“…”称号", "被评为“…”", "获评上海市“5A级社会组织”"
     frozenset({"荣誉", "称号", "荣获", "获评", "被评为", "奖项", "表彰"}),

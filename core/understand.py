@@ -141,6 +141,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     t = YEAR_TREND.sub(" ", t)  # "这几年", "近年来": the span of years, asked by the parts
     t = ORDER_ASKED.sub(" ", t)  # "排个序": how the answer is ordered
     t = EXAMPLES_ASKED.sub(" ", t)  # "中转站啥的": the things named were examples
+    t = re.sub(r"给(?=[哪谁])", " ", t)  # "给哪些居委干啥": to whom, asked — no topic
     t = FIGURES_ASKED.sub(" ", t)  # "几个主要数字": what is asked of the topic, not the topic
     t = re.sub(r"(?:多少|几)\s*(?:" + "|".join(MULTI_CHAR_UNITS) + r"|[" + "".join(MEASURE_WORDS) + r"])?", "", t)
     t = re.sub(r"(?<![陈排并系序行])列了?(?=[哪几]|出|举|一下)", " ", t)  # "具体列了哪些改革举措": the asking, no topic

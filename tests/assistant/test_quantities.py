@@ -61,6 +61,8 @@ def test_quantities_are_quoted_whole(sentence: str, texts: list[str]) -> None:
     # books are counted in 册, lamps in 盏
     ("社区图书馆新增多少本书", "社区图书馆新增图书2885册,服务读者18.4万人次。", "2885册"),
     ("更新路灯多少盏", "为4个居民区维修更新路灯120盏。", "120盏"),
+    # money spent, said as it is typed ("花多少钱") and as it is written (投入资金)
+    ("实事项目花多少钱", "选拔推荐3-4个优秀项目参加评选。2021年计划投入资金约3100万元。", "约3100万元"),
 ])
 
 

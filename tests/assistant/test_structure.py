@@ -602,6 +602,17 @@ def test_measures_named_as_examples_ask_the_figures_where_the_first_is_written()
     assert topic_parts("13年报告 过去五年基建都建了多少 住房 水库 铁路 机场港口啥的") == [("", "13年报告住房啥的多少")]
 
 
+def test_items_asked_after_a_figure_are_of_the_figures_topic() -> None:
+    from assistant.parts import topic_parts
+
+    parts = topic_parts("长寿路2023年加梯多少台 有哪些经验", ["长寿路街道"])
+    assert parts[1] == ("有哪些经验", "长寿路街道 2023年 加梯有哪些经验")
+    money = topic_parts("金杨21年实事项目打算花多少钱 给哪些居委干啥", ["金杨新村街道"])
+    assert money[1][1].endswith("实事项目给哪些居委干啥")  # the money asked is no part of the topic
+    # a second figure asks of its own topic
+    assert topic_parts("长寿路2023年拆违多少平方米，加梯多少台", ["长寿路街道"])[1][1] == "长寿路街道 2023年 加梯多少台"
+
+
 def test_what_a_frame_says_it_asks_for_is_no_part_of_each_measure() -> None:
     from assistant.parts import topic_parts
 
