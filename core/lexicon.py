@@ -236,14 +236,16 @@ LIST_CLOSING = re.compile(r"^\s*(?:以上|总之|总而言之|综上)")
 STAGE_CUT = re.compile(r"原定|原计划|实际|目标|计划|预期|预计|控制|完成|达到|定(?=多少|了|的)|是(?=多少)|多少|几|[\s，,、]")
 # "打算做哪几件事", "准备怎么做": what is to be done, not only the names of the points
 DEEDS_ASKED = re.compile(r"怎么做|如何做|怎么干|咋做|咋干|怎么搞|咋搞|做哪[几些]件?事|做哪几项|干啥|做啥|做什么|具体(?:怎么|咋|要做|做)")
-EXPAND_ASKED = re.compile(r"展开|详细|细说|细讲|具体(?:讲|说|谈|介绍|内容|咋|怎么)")
+EXPAND_ASKED = re.compile(r"展开|详细|细说|细讲|具体(?:讲|说|谈|介绍|内容|咋|怎么|(?:要|都|打算|准备)?(?:做|干|搞|抓)(?:啥|什么|哪些))")
 # "农业那部分展开说说", "展开讲讲加梯那部分", "第二条里优化营商环境那几点列一下": a part of the outline the
 # previous answer gave, named by its topic; ``PART_REST`` is all that may follow it (asking to expand).
 PART_REFERENCE = re.compile(r"^(?:展开|具体|详细|再)?(?:讲讲|说说|谈谈|讲一下|说一下|讲|说)?(.{2,16}?)[那这]一?(?:部分|块|方面|几?点|几?条|几?项)")
-PART_REST = re.compile(r"^(?:的?(?:内容|情况))?(?:再|请)?(?:展开|具体|详细|细)?(?:讲讲|说说|谈谈|讲一下|说一下|介绍一下|介绍|"
-                       r"列一下|列举一下|列出来|列出|列举|讲|说|看看|"
-                       # "安全稳定这块具体要做啥": what the part plans, asked the way staff type it
-                       r"(?:要|都|打算|准备)?(?:做|干|搞|有)(?:啥|什么|哪些)|(?:要|该)?怎么(?:做|干|搞))?(?:吧|呢)?[？?]?$")
+_PART_ASK = (r"(?:的?(?:内容|情况))?(?:再|请)?(?:展开|具体|详细|细)?(?:讲讲|说说|谈谈|讲一下|说一下|介绍一下|介绍|"
+             r"列一下|列举一下|列出来|列出|列举|讲|说|看看|"
+             # "安全稳定这块具体要做啥", "具体抓哪些", "具体有哪几条": what the part plans, as staff type it
+             r"(?:要|都|打算|准备|主要)?(?:做|干|搞|有|抓|包括|讲了?|说了?)(?:啥|什么|哪些|哪几[条项点个块]?|几[条项点])|"
+             r"(?:要|该)?怎么(?:做|干|搞))?")
+PART_REST = re.compile(rf"^(?:{_PART_ASK}\s*){{1,3}}(?:吧|呢)?[？?]?$")  # "展开讲讲 具体抓哪些": asked twice over
 PART_NOISE = re.compile(r"里面?|中的?|关于|有关|的$")
 # What names the document in a question ("99年政府工作报告"), kept when a follow-up opens a part of it.
 DOC_NAME_WORDS = re.compile(r"政府工作报告|工作报告|工作总结|工作计划|工作要点|报告|总结|计划|要点")
