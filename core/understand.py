@@ -142,6 +142,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     t = ORDER_ASKED.sub(" ", t)  # "排个序": how the answer is ordered
     t = EXAMPLES_ASKED.sub(" ", t)  # "中转站啥的": the things named were examples
     t = re.sub(r"给(?=[哪谁])", " ", t)  # "给哪些居委干啥": to whom, asked — no topic
+    t = re.sub(r"(?:哪[一个年家位条项]*|谁)(?:最多|最高|最大|最快|最少|最低|最小|最慢)", " ", t)  # "哪年最高": the ranking asked
     t = FIGURES_ASKED.sub(" ", t)  # "几个主要数字": what is asked of the topic, not the topic
     t = re.sub(r"(?:多少|几)\s*(?:" + "|".join(MULTI_CHAR_UNITS) + r"|[" + "".join(MEASURE_WORDS) + r"])?", "", t)
     t = re.sub(r"(?<![陈排并系序行])列了?(?=[哪几]|出|举|一下)", " ", t)  # "具体列了哪些改革举措": the asking, no topic
@@ -233,7 +234,9 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = (),
         (ITEM_COUNT.search(q) and len(NUMBER_INTENT.findall(q)) == 1) or _counts_items_only(q))
     if not query.wants_number and superlative_of(q) and RATE_WORDS.search(q):
         query.wants_number = True  # "调解成功率五角场和长寿谁高": the rates, then which is higher
-    m = _ASKED_UNIT.search(q)
+    # "这几份报告": which documents, never the unit asked
+    m = _ASKED_UNIT.search(re.sub(r"[这那]?几[份篇个](?=(?:国务院)?(?:政府)?(?:工作)?(?:报告|文件|计划|要点|总结))",
+                                   lambda x: " " * len(x.group()), q))
     if m:
         word = m.group(1)
         if len(word) > 1 or word in MEASURE_WORDS:

@@ -92,6 +92,8 @@ F_CHANGE = -2.5  # "财政收入多少" and the quantity is an amount of change 
 F_TARGET = -1.5  # no target asked and the quantity is one ("今年计划…增长百分之九" for "94年GDP增长多少")
 F_NOT_ACTUAL = -10.0  # ... and the actual figure is asked in so many words ("实际涨了多少")
 F_SEGMENT = -1.0  # the topic is named in another quantity's stretch of a "、" run, not this one's ("33个垃圾厢房、241个投放点")
+F_GROWTH = 0.5  # "GDP增长多少" (no measure word): growth is told as a rate, the level beside it is not it
+GROWTH_ASKED = re.compile(r"(?:增长|增幅|增速|涨幅|上涨|下降|降幅)(?:了|率)?(?:分别|各|大概|约)?(?:是|为|有)?(?:多少|几)")
 F_YEAR = 1.0  # the asked year is written just before the quantity ("一九五九年的五千四百零一億斤"); -1 another year
 LIST_SENTENCES_MAX = 6  # sentences quoted for a list whose items stand in sentences of their own
 SCATTERED_FIT = 0.9  # ... each covering the topic about as well as the first
@@ -337,6 +339,8 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         f["kind"] = F_KIND if q.unit in MONEY_UNITS or q.unit.endswith("元") else F_KIND_MISS
     elif query.area:
         f["kind"] = F_KIND if q.unit in AREA_UNITS else F_KIND_MISS
+    if not (query.measure or query.rate or query.money or query.area) and GROWTH_ASKED.search(query.question):
+        f["growth"] = F_GROWTH if q.unit in RATE_UNITS else 0.0
     if query.counted and q.unit and q.unit in query.counted:
         f["counted"] = F_COUNTED
     a, b = _clause(m_sent, q.start, q.end)

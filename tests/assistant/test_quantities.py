@@ -61,6 +61,10 @@ def test_quantities_are_quoted_whole(sentence: str, texts: list[str]) -> None:
     # books are counted in 册, lamps in 盏
     ("社区图书馆新增多少本书", "社区图书馆新增图书2885册,服务读者18.4万人次。", "2885册"),
     ("更新路灯多少盏", "为4个居民区维修更新路灯120盏。", "120盏"),
+    # growth asked with no measure word is told as a rate, not the level beside it
+    ("1994年GDP增长多少", "国内生产总值达到４３８００亿元，按可比价格计算，比上年增长百分之十一点八。", "百分之十一点八"),
+    # "这几份报告" names documents: 份 is no unit asked
+    ("1994 1995年这几份报告里GDP增长多少", "国内生产总值突破３万亿元大关，比上年增长百分之十三点四。", "百分之十三点四"),
     # money spent, said as it is typed ("花多少钱") and as it is written (投入资金)
     ("实事项目花多少钱", "选拔推荐3-4个优秀项目参加评选。2021年计划投入资金约3100万元。", "约3100万元"),
 ])

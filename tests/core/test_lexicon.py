@@ -330,3 +330,4 @@ def test_numbers_typed_apart_before_these_years_are_years() -> None:
     assert q.topic_years == [1993, 1994, 1998, 2001, 2012]
     assert q.rate and q.topic == "GDP增速"  # 增速 is a rate; the order asked is no topic
     assert understand("3 5 8这几个数加起来多少").topic_years == []
+    assert understand("94 95 99年这几份报告里 上一年GDP增长分别多少 哪年最高").topic == "GDP增长"  # the ranking asked is no topic
