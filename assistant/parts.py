@@ -120,7 +120,8 @@ def year_parts(question: str, years: list[int]) -> list[str]:
         for other in years:
             if other == keep:
                 continue
-            own = re.search(rf"{other}年([^，,；;、。？?]*)[，,；;、？?]?", q) if apart else None
+            # its own ask runs to the next stop or the next year ("2016年干了多少2017年计划多少")
+            own = re.search(rf"{other}年([^，,；;、。？?]*?)(?:[，,；;、？?]|(?=(?:19|20)\d{{2}}年)|$)", q) if apart else None
             if own and len(_ASK_ONLY.sub("", own.group(1))) <= ASK_ONLY_REST:
                 q = q[: own.start()] + q[own.end():]  # "…2016年完成了多少,2017年计划多少": its own ask goes with it
             else:
@@ -158,7 +159,7 @@ _LIST_END = re.compile(r"(?:各|分别|都|各自)[^\s、，,：:；;多几]{0,3
 KEYWORD_RUN = 3  # measures typed as bare keywords that, with nothing else asked, ask each one's figure
 _COMPARE_CUE = re.compile(r"比|对比|vs|VS|多少|几|变化|分别|各")
 _SEGMENT = re.compile(r"[^\s、，,：:；;？?]+")
-_TOPIC = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}")
+_TOPIC = re.compile(r"[\u4e00-\u9fffA-Za-z](?:[\u4e00-\u9fffA-Za-z]|(?<=[A-Za-z])\d){1,9}")  # "M2" too
 # what a segment that names no measure says: a place, an ask ("框架是啥", "列一下", "比一比"), a
 # document, a stage, or a span of time ("过去五年", "近几年")
 _NOT_TOPIC = re.compile(r"街道|哪|什么|啥|咋|怎么|如何|多少|几|报告|计划|实际|比|\d年|vs|VS"
@@ -166,7 +167,8 @@ _NOT_TOPIC = re.compile(r"街道|哪|什么|啥|咋|怎么|如何|多少|几|报
                         r"|(?:过去|近|这|前|后|最近)[一二两三四五六七八九十\d]+年|年来|以来|期间"
                         r"|^[一二两三四五六七八九十几\d]+[个项条点块]$"  # "五个": a count, no measure
                         r"|(?:[一二三四五六七八九十]是){2}"  # "一是二是三是": the points asked for, no measure
-                        r"|^(?:去年|今年|明年|上年|当年|本年)$")
+                        r"|^(?:去年|今年|明年|上年|当年|本年)$"
+                        r"|^(?:主要)?(?:预期)?(?:目标|指标)$")  # "13年主要预期目标 GDP 物价…": the list's name
 # "就业率这些数对一下", "区税这些": what follows the last measure's name points back at the list
 _POINTS_BACK = re.compile(r"(?:这些|这几个?|那些)[\u4e00-\u9fff]{0,6}$|等$")
 

@@ -193,7 +193,7 @@ QUOTED_PART = re.compile(r"[“\"「]([\u4e00-\u9fffA-Za-z]{2,20})[”\"」](?:�
 # "那八句话", "这三条", "一是二是…", "来着": how a list is asked, not its topic.
 COUNT_FRAME = re.compile(r"[那这哪][一二三四五六七八九十两]+(?:句话|句|条|项|点|个方面|方面|个|类|种|件)|(?:[一二三四五六七八九十][是要]){2,}…*|来着")
 # "16年做了多少，17年计划多少": two years, each asked in its own clause — one part per year.
-YEARS_ASKED_APART = re.compile(r"(?:19|20)\d{2}年[^，,；;、。？?]{0,8}(?:多少|几)[^，,；;、。？?]*[，,；;、？?]\s*"
+YEARS_ASKED_APART = re.compile(r"(?:19|20)\d{2}年[^，,；;、。？?]{0,8}(?:多少|几)[^，,；;、。？?\d]*[，,；;、？?]?\s*"
                                r"(?:19|20)\d{2}年[^，,；;、。？?]{0,8}(?:多少|几)")
 # A line that addresses the audience ("各位代表！"): no item of a list.
 ADDRESS_LINE = re.compile(r"^(?:各位代表|同志们|代表们|朋友们)[！!，,。]?$")

@@ -464,6 +464,14 @@ def test_how_many_items_is_a_list_question(question: str, number: bool) -> None:
     assert q.wants_number is number and (number or q.intent in ("list", "outline"))
 
 
+def test_years_asked_apart_typed_without_a_stop_are_one_part_each() -> None:
+    from assistant.parts import year_parts
+
+    q = understand("五角场修居委会16年干了多少 17年计划多少")
+    assert q.per_year and q.report_years == []  # "17年计划多少" asks the plan's figure, not a document
+    assert year_parts(q.question, q.years) == ["五角场修居委会2016年干了多少", "五角场修居委会2017年计划多少"]
+
+
 def test_trend_parts() -> None:
     from assistant.parts import trend_parts
 
@@ -566,6 +574,7 @@ def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
     ("九五期间：2000年GDP、财政收入、进出口和外汇储备分别多少", ["GDP", "财政收入", "进出口", "外汇储备"]),  # year first, 和 last
     ("金杨20年垃圾分类设施改造的数量，厢房、投放点各多少", ["厢房", "投放点"]),
     ("五角场17年计划修居委会 建妇女之家 更新健身点 跟16年实际做的比 各差多少", ["修居委会", "建妇女之家", "更新健身点"]),
+    ("13年主要预期目标 GDP 物价 失业率 M2分别定的多少", ["GDP", "物价", "失业率", "M2"]),  # the list's name is none
     ("2013年主要预期目标：GDP增速、CPI、新增就业、失业率分别定的多少", ["GDP增速", "CPI", "新增就业", "失业率"]),
     # each clause asks its own figure: framed by what comes before them, the place and year carried on
     ("五角场街道2016年安全生产的数据,检查多少家次、查出多少隐患,火灾降了多少", ["检查多少家次", "查出多少隐患", "火灾降了多少"]),
