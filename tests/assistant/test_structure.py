@@ -453,6 +453,15 @@ def test_the_figures_of_a_topic_asked_as_a_list(question: str, figures: bool) ->
     assert q.figures is figures
 
 
+@pytest.mark.parametrize(("question", "intent"), [
+    ("长寿路24年 营商环境打算怎么弄", "list"),  # how a plan means to do it: its measures
+    ("长寿路24年 加梯打算怎么推进", "list"),
+    ("垃圾分类怎么做", "entity"),  # no plan asked: a sentence may answer
+])
+def test_how_a_plan_means_to_do_it_is_a_list(question: str, intent: str) -> None:
+    assert understand(question).intent == intent
+
+
 @pytest.mark.parametrize(("question", "number"), [
     ("95年报告讲物价涨幅过高 原因有几条", False),
     ("有几项措施", False),
