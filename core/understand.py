@@ -143,6 +143,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     t = ORDER_ASKED.sub(" ", t)  # "排个序": how the answer is ordered
     t = EXAMPLES_ASKED.sub(" ", t)  # "中转站啥的": the things named were examples
     t = re.sub(r"给(?=[哪谁])", " ", t)  # "给哪些居委干啥": to whom, asked — no topic
+    t = re.sub(r"(?<!工作)总结(?:了|出|的)?(?!一下|里|中)", " ", t)  # "报告里总结了哪几条经验": the saying, no topic
     t = re.sub(r"(?:哪[一个年家位条项]*|谁)(?:最多|最高|最大|最快|最少|最低|最小|最慢)", " ", t)  # "哪年最高": the ranking asked
     t = FIGURES_ASKED.sub(" ", t)  # "几个主要数字": what is asked of the topic, not the topic
     t = re.sub(r"(?:多少|几)\s*(?:" + "|".join(MULTI_CHAR_UNITS) + r"|[" + "".join(MEASURE_WORDS) + r"])?", "", t)

@@ -331,3 +331,11 @@ def test_numbers_typed_apart_before_these_years_are_years() -> None:
     assert q.rate and q.topic == "GDP增速"  # 增速 is a rate; the order asked is no topic
     assert understand("3 5 8这几个数加起来多少").topic_years == []
     assert understand("94 95 99年这几份报告里 上一年GDP增长分别多少 哪年最高").topic == "GDP增长"  # the ranking asked is no topic
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("1995年报告里总结许多办得好的国有企业有哪些共同经验？", "许多办得好国有企业共同经验"),  # 总结: the saying
+    ("五角场16年工作总结 加梯多少", "工作总结加梯"),  # a document's name keeps it
+])
+def test_summed_up_is_how_a_report_says_it_not_what(question: str, topic: str) -> None:
+    assert understand(question).topic == topic
