@@ -62,8 +62,19 @@ def test_a_synonym_phrase_is_one_topic_token_and_a_repeated_verb_is_none() -> No
     ("gdp", "国内生产总值年均增长9.3%", True),  # staff's name for the measure, the document's own
     ("外资", "外商直接投资４６８亿美元", True),
     ("外资", "外汇储备２１２２亿美元", False),
+    ("治河", "深入落实“河长制”,加快实施虬江、东走马塘、小吉浦河整治", True),
+    ("花钱", "2021年计划投入资金约3100万元", True),
+    ("残疾人", "暖心举措助残帮困", True),
+    ("居委", "为香山七居等4个居民区维修更新路灯", True),
 ])
 def test_a_topic_word_is_said_as_written_or_by_its_staff_synonym(word: str, text: str, found: bool) -> None:
     from assistant.answerers.topic_fit import said
 
     assert said(word, text) is found
+
+
+def test_a_change_typed_as_one_character_is_said_inside_the_word_that_writes_it() -> None:
+    from assistant.answerers.topic_fit import covered
+
+    assert covered("涨", set(), "虽然做了很大努力，涨幅仍然高达百分之二十一点七")
+    assert not covered("涨", set(), "国内生产总值增长百分之十一点八")
