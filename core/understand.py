@@ -62,6 +62,7 @@ from core.lexicon import (
     REVIEW_WORDS,
     SPOKEN_VERBS,
     STAGES,
+    STATED_COUNT,
     SUPERLATIVE_MAX,
     SUPERLATIVE_MIN,
     THIS_YEAR,
@@ -149,6 +150,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     t = re.sub(r"(?:多少|几)\s*(?:" + "|".join(MULTI_CHAR_UNITS) + r"|[" + "".join(MEASURE_WORDS) + r"])?", "", t)
     t = re.sub(r"(?<![陈排并系序行])列了?(?=[哪几]|出|举|一下)", " ", t)  # "具体列了哪些改革举措": the asking, no topic
     t = COUNT_FRAME.sub(" ", t)  # "定了哪五条": the asking and its count, before "哪" alone is read
+    t = STATED_COUNT.sub(" ", t)  # "要重点抓的八个方面都是啥": the count, stated
     t = WHICH.sub(" ", re.sub(r"[那这]么多?|[那这]样|[那这]边|[那这]份", " ", t))  # "万里那边": the place, said loosely
     # a one-character spoken verb goes only as a word of its own: "整治", "干部" keep theirs
     for w in sorted((*QUESTION_WORDS, *(v for v in SPOKEN_VERBS if len(v) > 1)), key=len, reverse=True):
@@ -207,7 +209,7 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = (),
         # "长寿路街道2024年社区代表会议报告的框架": the year is part of the document's name
         query.report_years = [int(y) for y in _TITLED_YEAR.findall(q)][:1]
     query.per_year = bool(YEAR_JOIN.search(q) or YEARS_ASKED_APART.search(q)) and not YEAR_RANGE.search(q)
-    counted = COUNT_ASKED.search(q)
+    counted = COUNT_ASKED.search(q) or STATED_COUNT.search(q)
     query.count = count_value(counted.group(1)) if counted else 0
     span = YEAR_RANGE.search(q)
     if span and EACH_YEAR.search(q):

@@ -427,6 +427,10 @@ class OutlineAnswerer:
         counted = self._sections_counted_in_question(retrieval)
         if counted:
             return self._compose(asked, None, counted)
+        if query.count >= 2 and query.intent in ("outline", "list"):
+            announced = self._parts_announced_by_count(retrieval)
+            if announced:  # "要重点抓的八个方面都是啥" and "今年要着重做好以下八个方面工作。"
+                return self._compose(asked, None, announced[0], announced[1])
         honours = self._honours(retrieval) if _asks_honours(query) else []
         if honours:
             return self._compose(asked, None, honours, kind="list")
@@ -603,6 +607,10 @@ class OutlineAnswerer:
         if not m:
             return []
         opening = for_matching(next(g for g in m.groups() if g))
+        if not re.search(r"[“\"「]", m.group()):
+            # typed unquoted ("我们必须坚持的有哪几条"), the words go on past what the sentences share:
+            # the speaker's opening is its first four characters (我们必须)
+            opening = opening[:4]
         for p in retrieval.passages:
             if not any(for_matching(p.text[a:b]).strip().startswith(opening) for a, b in split_sentences(p.text)):
                 continue
@@ -856,6 +864,28 @@ class OutlineAnswerer:
         """The text of the chunk after ``p`` in its section ("" when it is the section's last)."""
         row = section_neighbour(self._chunks(p.doc_id), p.chunk_id)
         return str(row.get("text") or "") if row else ""
+
+    def _parts_announced_by_count(self, retrieval: Retrieval) -> tuple[list[Item], Candidate] | None:
+        """"02年报告 要重点抓的八个方面都是啥": the question says how many parts; in the best
+        retrieved document, the sentence that announces exactly that many parts ("今年要着重做好
+        以下八个方面工作。") and the sibling sections that follow it are the answer, whatever words
+        the question says them in. The first such sentence in reading order, quoted first."""
+        n = retrieval.facts.count
+        for doc_id in list(dict.fromkeys(p.doc_id for p in retrieval.passages))[:1]:
+            for c in self._chunks(doc_id):
+                text = str(c.get("text") or "")
+                for a, b in split_sentences(text):
+                    m = ANNOUNCED_COUNT.search(text[a:b])
+                    if not m or count_value(m.group(1)) != n or not re.search(r"方面|部分|大块", m.group()):
+                        continue
+                    found = self._passages([str(c["chunk_id"])])
+                    if not found:
+                        continue
+                    cand = Candidate(found[0], a, b, text[a:b], 0.0, 0.0)
+                    items = self._counted_sections(cand)
+                    if len(items) == n:
+                        return items, cand
+        return None
 
     def _counted_sections(self, cand: Candidate) -> list[Item]:
         """"梳理形成了五个方面的工作任务": when exactly that many sibling sections follow the

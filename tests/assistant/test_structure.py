@@ -1420,6 +1420,7 @@ def test_a_list_and_a_figure_asked_together_are_both_answered(service: Service) 
     "75年政府工作报告结尾那几段“我们必须”，都必须做啥？",  # paragraphs (段) that open with it
     "75年政府工作报告最后那段 说我们必须怎样怎样的 有哪几条",  # unquoted, the rest a placeholder
     "75年政府工作报告结尾那几个我们必须 都是啥",  # unquoted after the count: a speaker's words
+    "75年政府工作报告结尾 提了哪些我们必须",
 ])
 def test_items_named_by_the_words_they_open_with(question: str) -> None:
     from core.lexicon import QUOTED_OPENING
@@ -1427,6 +1428,18 @@ def test_items_named_by_the_words_they_open_with(question: str) -> None:
     m = QUOTED_OPENING.search(question)
     assert m is not None and next(g for g in m.groups() if g) == "我们必须"
     assert understand(question).intent == "list"
+
+
+def test_an_unquoted_opening_asked_with_what_follows_it_is_read_to_its_first_four_characters(fast_service: Service) -> None:
+    from core.lexicon import QUOTED_OPENING
+
+    m = QUOTED_OPENING.search("75年那个报告结尾 强调我们必须坚持的有哪几条")
+    assert m is not None and next(g for g in m.groups() if g).startswith("我们必须")
+
+
+def test_parts_announced_by_the_count_asked_are_the_sections_after_it() -> None:
+    q = understand("02年政府工作报告 当年要重点抓的八个方面都是啥")
+    assert q.count == 8 and q.intent in ("list", "outline") and "八" not in q.topic
 
 
 def test_a_count_before_a_plain_noun_names_no_opening() -> None:
