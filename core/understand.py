@@ -78,12 +78,12 @@ from core.types import LAST_ITEM, Query
 
 __all__ = ["Query", "guess_places", "superlative_of", "topic_of", "understand"]
 
-_REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的|那个|这个|那份|这份|那篇|的那个|[这那]几[份篇个])?\s*(?:国务院)?(?:政府)?(?:工作)?(?:报告|计划(?!多少|几|是|要|做|干|完成|达到|数|定)|规划|要点|总结)")
+_REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的|那个|这个|那份|这份|那篇|的那个|[这那](?:几|[两三四五六七八九十])[份篇个年])?\s*(?:国务院)?(?:政府)?(?:工作)?(?:报告|计划(?!多少|几|是|要|做|干|完成|达到|数|定)|规划|要点|总结)")
 # ("17年计划多少": the plan's figure, asked of that year — no document)
 # "1999年和2013年报告", "94、95年报告": years listed before the report they all name.
 _JOINED = r"\s*(?:年?\s*(?:和|与|及|、|跟|,|，)|年|\s)\s*"  # "94 95 99 13年…": typed apart by spaces too
 _REPORT_YEAR_LIST = re.compile(r"((?:19|20)\d{2})(?=" + _JOINED + r"(?:(?:19|20)\d{2}" + _JOINED + r")*(?:19|20)\d{2}"
-                               r"\s*年?\s*(?:的)?\s*(?:[这那]?几[份篇个])?\s*(?:国务院)?(?:政府)?(?:工作)?报告)")
+                               r"\s*年?\s*(?:的)?\s*(?:[这那]?(?:几|[两三四五六七八九十])[份篇个年])?\s*(?:国务院)?(?:政府)?(?:工作)?报告)")
 # A year inside a document's name, its type after it ("2024年长寿路街道社区代表会议报告").
 _TITLED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年[\u4e00-\u9fff]{0,12}?(?:报告|要点|总结|工作安排|工作计划)")
 MAX_RANGE_YEARS = 8  # a range this long or shorter, asked "每年", is split one part per year
@@ -144,6 +144,8 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     t = ORDER_ASKED.sub(" ", t)  # "排个序": how the answer is ordered
     t = EXAMPLES_ASKED.sub(" ", t)  # "中转站啥的": the things named were examples
     t = re.sub(r"给(?=[哪谁])", " ", t)  # "给哪些居委干啥": to whom, asked — no topic
+    # "3100万都投到哪些事上", "花在哪": where money went, asked — no topic
+    t = re.sub(r"[投花用](?:到|在)了?(?:(?:哪些|什么|啥)(?:事情?|地方|方面)?上?|哪(?:里|儿)?)", " ", t)
     t = re.sub(r"(?<!工作)总结(?:了|出|的)?(?!一下|里|中)", " ", t)  # "报告里总结了哪几条经验": the saying, no topic
     t = re.sub(r"(?:哪[一个年家位条项]*|谁)(?:最多|最高|最大|最快|最少|最低|最小|最慢)", " ", t)  # "哪年最高": the ranking asked
     t = FIGURES_ASKED.sub(" ", t)  # "几个主要数字": what is asked of the topic, not the topic
@@ -227,6 +229,8 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = (),
         query.kind = "plan"
     elif review:
         query.kind = "review"
+    if query.report_years and not query.kind and "当年" in q and not PREVIOUS_YEAR.search(q):
+        query.kind = "plan"  # "2000 01 02这三年报告 当年发长期建设国债各多少": each report's own year, planned
     if "报告" in q and query.years and PREVIOUS_YEAR.search(q) and not THIS_YEAR.search(q):
         # "94、95、99年政府工作报告里上一年GDP增长": the years name reports, each asked about the year
         # it looks back on; one report's part asks for that year ("1994年报告…上一年" → 1993 too).

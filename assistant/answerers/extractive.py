@@ -70,6 +70,8 @@ RANK_BONUS = 0.08  # a sentence from the first passage gains this much over an e
 # 启动新一轮社区更新改造。2021年计划投入资金约3100万元,…"): the topic words only that sentence says
 # count this much (number questions only, for a sentence that covers some of the topic itself)
 CARRIED_CREDIT = 0.5
+# a sentence that looks back over the years before its report ("两年来", "五年来", "去年")
+LOOKS_BACK = re.compile(r"[两三四五六七八九十几多]年来|过去[一二两三四五]?年|去年|上年")
 
 # Quantity features (see quantity_features); the score of a quantity is their sum.
 F_BASE = 0.5  # any quantity with a unit is a candidate answer
@@ -215,8 +217,9 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
                     s, e = fs, fe
             overlap = covered_weight / total
             score = overlap + RANK_BONUS / rank
-            if report_only and query.kind == "plan" and p.kind == "review":
-                score -= REVIEW_FOR_PLAN  # "1999年报告定的增长目标": the report's plan, not its look back
+            if report_only and query.kind == "plan" and (p.kind == "review" or LOOKS_BACK.search(sent)):
+                # "1999年报告定的增长目标": the report's plan, not its look back ("两年来…发行2100亿元")
+                score -= REVIEW_FOR_PLAN
             out.append(Candidate(p, s, e, text[s:e], score, overlap, own))
     out.sort(key=lambda c: -c.score)
     return out

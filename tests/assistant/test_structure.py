@@ -1343,6 +1343,18 @@ def test_a_figure_whose_sentence_says_only_the_change_is_of_the_thing_said_befor
     assert chosen and chosen[0][1] == "百分之二十一点七"
 
 
+def test_a_reports_plan_asked_is_not_its_look_back_over_the_years_before() -> None:
+    from assistant.answerers.extractive import choose
+    from core.types import Passage
+    from vectorstore.hybrid import Retrieval
+
+    text = ("从国债投资的效果看，两年来通过财政向银行发行2100亿元长期国债，带动4200多亿元银行贷款。\n"
+            "发行1000亿元长期国债，重点投向水利、交通、通信等基础设施建设。")
+    p = Passage(chunk_id="c", text=text, doc_id="d", source="s.txt", title="t", street="", year=2000, rank=1)
+    chosen, _ = choose(Retrieval(understand("2000年报告 当年发长期建设国债多少"), [p]))
+    assert chosen and chosen[0][1] == "1000亿元"
+
+
 def test_staff_asking_what_was_spent_are_answered_by_the_sum_invested(service: Service) -> None:
     answer = service.assistant.ask("金杨21年实事项目投多少钱")
     assert not answer.refused and "3100万元" in answer.answer

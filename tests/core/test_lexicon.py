@@ -339,3 +339,13 @@ def test_numbers_typed_apart_before_these_years_are_years() -> None:
 ])
 def test_summed_up_is_how_a_report_says_it_not_what(question: str, topic: str) -> None:
     assert understand(question).topic == topic
+
+
+def test_each_reports_own_year_is_its_plan() -> None:
+    """"2000 01 02这三年报告 当年发长期建设国债各多少": three reports, each asked what it plans."""
+    q = understand("2000 01 02这三年报告 当年发长期建设国债各多少 有啥变化")
+    assert q.report_years == [2000, 2001, 2002] and q.kind == "plan"
+
+
+def test_where_money_went_is_asked_not_the_topic() -> None:
+    assert understand("金杨新村街道21年实事项目3100万 都投到哪些事上").topic == "实事项目3100万"
