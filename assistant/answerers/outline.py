@@ -248,6 +248,10 @@ def _slogan(item: str, deeds: bool = False) -> bool:
 _FIRST_FIELD = re.compile(r"^序号：\S+\s+[^：\s]{1,6}：(.+?)(?=\s+[^：\s]{1,6}：|$)")
 # "具体哪几个项目", "有哪些项目": the rows of a table's section are asked for.
 RECORDS_ASKED = re.compile(r"项目")
+# "哪些项目不是全年完成、有具体时间节点", "有具体截止月份的": rows by their deadline field
+DEADLINE_ASKED = re.compile(r"截止|时间节点|几月底|月底前|完成时限|期限|具体(?:的)?(?:完成)?(?:时间|月份)")
+_DEADLINE_FIELD = re.compile(r"(?:完成时间|完成时限|时间节点|时限)：(\S+)")
+_ALL_YEAR = re.compile(r"^(?:全年|年内|全年度|长期|常态化|持续推进|持续)$")
 
 
 # An announcing sentence that points back at what the sentence before it said ("物价涨幅这么大，
@@ -447,6 +451,9 @@ class OutlineAnswerer:
         opened = self._sentences_opening_with_quoted(retrieval)
         if opened:
             return self._compose(asked, None, opened, kind="list")
+        dated = self._rows_with_deadlines(retrieval) if DEADLINE_ASKED.search(query.question) else []
+        if dated:  # "哪些项目不是“全年”完成、而是有具体时间节点的"
+            return self._compose(asked, None, dated, kind="list")
         rows = self._rows_of_section(retrieval) if RECORDS_ASKED.search(query.question) else None
         if rows:
             return self._compose(asked, *rows, kind="list")
@@ -574,6 +581,23 @@ class OutlineAnswerer:
                                 found.append((str(c["chunk_id"]), item, path))
             if len(found) >= 2:
                 return found[:HONOURS_MAX]
+        return []
+
+    def _rows_with_deadlines(self, retrieval: Retrieval) -> list[Item]:
+        """"普陀2017重点工作项目安排表里 哪些项目有具体截止月份": the table rows of the best
+        retrieved document whose deadline field names a date ("10月底前", "上半年"), not the whole
+        year — each as its first field and its deadline, cited at its row, in reading order."""
+        for doc_id in list(dict.fromkeys(p.doc_id for p in retrieval.passages))[:1]:
+            items: list[Item] = []
+            for c in self._chunks(doc_id):
+                text = str(c.get("text") or "")
+                deadline = _DEADLINE_FIELD.search(text) if c.get("is_record") else None
+                first = _FIRST_FIELD.match(text)
+                if deadline and first and not _ALL_YEAR.match(deadline.group(1)):
+                    items.append((str(c["chunk_id"]), f"{first.group(1).strip()}（完成时间：{deadline.group(1)}）",
+                                  section_path(str(c.get("section") or ""))))
+            if items:
+                return items
         return []
 
     def _rows_of_section(self, retrieval: Retrieval) -> tuple[str, list[Item]] | None:

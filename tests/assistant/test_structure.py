@@ -124,6 +124,13 @@ def test_a_list_under_a_run_in_heading_is_found_by_the_heading(fast_service: Ser
     assert answer.kind == "list" and "- 春雨助学[1]" in answer.answer
 
 
+def test_table_rows_with_a_dated_deadline_are_listed_with_it(fast_service: Service) -> None:
+    answer = fast_service.assistant.ask("普陀2017重点工作项目安排表里，哪些项目不是全年完成、有具体截止时间的")
+    assert answer.kind == "list"
+    assert "（完成时间：5月底前）" in answer.answer and "（完成时间：全年）" not in answer.answer
+    assert all(c.quote for c in answer.citations)
+
+
 def test_the_same_sentence_in_two_chunks_is_one_citation() -> None:
     from assistant.answerers.extractive import answer_extractive
     from core.types import Passage
