@@ -225,7 +225,7 @@ class Assistant:
                 part.every_place, part.superlative = True, query.superlative
                 parts.append(self.retriever.retrieve(part, Filters(street=s, year=filters.year, doc_id=filters.doc_id)))
             return parts
-        topic_years = [y for y in query.years if y not in query.report_years]
+        topic_years = [y for y in query.years if y not in query.report_years or y in query.report_and_topic]
         if YEAR_TREND.search(query.question) and not topic_years and not filters.year and len(streets) == 1:
             # "五角场近几年…有什么变化": one part per year the street's documents cover
             covered = sorted({y for d in self.index.documents() if d.get("street") == streets[0]

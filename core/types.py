@@ -30,6 +30,7 @@ class Query:
     districts: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)  # every year named (topic and report years)
     report_years: list[int] = field(default_factory=list)  # "1985年政府工作报告": which document, not which topic year
+    report_and_topic: list[int] = field(default_factory=list)  # "80年报告 积累率 78 79 80年": named as both
     per_year: bool = False  # years joined by 和/、/分别: one question per year; a range (1979年到1984年) is one
     kind: Kind | None = None
     intent: Intent = "entity"
@@ -72,7 +73,7 @@ class Query:
     @property
     def topic_years(self) -> list[int]:
         """Years the question is about (not the years that only name a report)."""
-        return [y for y in self.years if y not in self.report_years] or self.years
+        return [y for y in self.years if y not in self.report_years or y in self.report_and_topic] or self.years
 
 
 @dataclass

@@ -243,6 +243,10 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = (),
     if not query.wants_number and superlative_of(q) and RATE_WORDS.search(q):
         query.wants_number = True  # "调解成功率五角场和长寿谁高": the rates, then which is higher
     # "这几份报告": which documents, never the unit asked
+    if query.wants_number and len(query.report_years) == 1:
+        # "80年报告 积累率 78 79 80年 分别多少": the one report's year typed again among the years
+        # asked is asked too
+        query.report_and_topic = [y for y in query.report_years if q.count(f"{y}年") >= 2]
     m = _ASKED_UNIT.search(re.sub(r"[这那]?几[份篇个](?=(?:国务院)?(?:政府)?(?:工作)?(?:报告|文件|计划|要点|总结))",
                                    lambda x: " " * len(x.group()), q))
     if m:

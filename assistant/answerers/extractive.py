@@ -356,20 +356,30 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         f["stage"] = F_STAGE if stage == query.stage or (stage is None and query.stage in after) else -1.0
     elif query.done:
         f["stage"] = F_DONE if stage == "完工" else 0.5 if stage is None or "完成" in before else -0.5
-    if query.years and len(set(years_named(m_sent))) >= 2:
-        # Only where the sentence sets years against each other ("从1955年的A，增加到1959年的B"):
-        # the year written in the stretch since the previous figure is that figure's year.
-        lead = m_sent[max(a, max((x.end for x in others if x.end <= q.start), default=0)):q.start]
-        named = set(subject_years(lead)) | set(years_named(lead[-8:]))
-        if not named:
-            named = year_through_part(m_sent, a)
-        if named:
-            f["year"] = F_YEAR if named & set(query.topic_years) else -F_YEAR
+    sentence_years = set(years_named(m_sent))
+    if query.years and sentence_years:
+        # Where the sentence sets years against each other ("从1955年的A，增加到1959年的B"), the
+        # year written in the stretch since the previous figure is that figure's year. Where it
+        # names one year before one of several figures ("积累率由1978年的36.5％，降为33.6％"), that
+        # figure is of that year and the others are not; named before them all ("根据1980年计划，
+        # 积累率可能进一步降到30％左右"), every figure is of it.
+        named = _lead_years(m_sent, q, others, a)
+        asked = set(query.topic_years)
+        if named and len(sentence_years) >= 2:
+            f["year"] = F_YEAR if named & asked else -F_YEAR
+        elif named and len(others) >= 2:
+            f["year"] = F_YEAR / 2 if named & asked else -F_YEAR
+        elif not named and sentence_years <= asked and not any(
+                _lead_years(m_sent, x, others, _clause(m_sent, x.start, x.end)[0]) for x in others):
+            f["year"] = F_YEAR / 2
     if query.topic and rival_modifier(query.topic, clause):
         f["rival"] = F_RIVAL
     if bool(PER_HEAD.search(query.question)) != bool(PER_HEAD.search(clause)):
         f["per_head"] = F_PER_HEAD  # "粮食总产量" is not "每人占有粮食近八百斤", nor the other way round
     near = sum(w for t, w in weights.items() if (len(t) > 1 and said(t, clause)) or (t in CHANGE_CHARS and t in clause))
+    if not near and _CHANGED_TO.match(clause):
+        # "积累率由1978年的36.5％，降为33.6％": the clause that says where it went is of the thing before it
+        near = sum(w for t, w in weights.items() if len(t) > 1 and said(t, m_sent[:a]))
     f["noun"] = F_NOUN * near
     if near:
         f["segment"] = _segment_feature(m_sent, q, others, (a, b), weights)
@@ -384,6 +394,16 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
     if paired is not None and q in paired[1]:
         f["respective"] = F_RESPECTIVE if q == paired[0] else -F_RESPECTIVE
     return f
+
+
+def _lead_years(m_sent: str, q: Quantity, found: tuple[Quantity, ...], clause_start: int) -> set[int]:
+    """The years written in the stretch since the figure before ``q`` (within its clause), or —
+    for a clause opening with 其中 — the year of the clause before it."""
+    lead = m_sent[max(clause_start, max((x.end for x in found if x.end <= q.start), default=0)):q.start]
+    return set(subject_years(lead)) | set(years_named(lead[-8:])) or year_through_part(m_sent, clause_start)
+
+
+_CHANGED_TO = re.compile(r"(?:又|再|进一步|则)?(?:降|减少|下降|增加|提高|上升|增长|扩大|缩小|回落)(?:为|到|至)")
 
 
 def _segment(m_sent: str, q: Quantity, bounds: tuple[int, int]) -> tuple[int, int]:
@@ -511,7 +531,8 @@ def figure_year(p: Passage, sentence: str = "", asked: list[int] | None = None, 
     named: set[int] = set()
     if at >= 0:
         clause_start = _clause(sentence, at, at + len(figure))[0]
-        named = set(subject_years(sentence[clause_start:at + len(figure)])) or year_through_part(sentence, clause_start)
+        named = (set(subject_years(sentence[clause_start:at + len(figure)])) or year_through_part(sentence, clause_start)
+                 or set(years_named(sentence[max(clause_start, at - 8):at])))  # "由1978年的36.5％"
         if not named and asked and not re.search(r"今年|明年|计划|预期|目标", sentence[clause_start:at]):
             # "２００１年国内生产总值达到…，比上年增长７．３％": a clause naming no year (and planning
             # nothing) is of the year its sentence said last before it

@@ -65,6 +65,9 @@ def test_quantities_are_quoted_whole(sentence: str, texts: list[str]) -> None:
     ("1994年GDP增长多少", "国内生产总值达到４３８００亿元，按可比价格计算，比上年增长百分之十一点八。", "百分之十一点八"),
     # "这几份报告" names documents: 份 is no unit asked
     ("1994 1995年这几份报告里GDP增长多少", "国内生产总值突破３万亿元大关，比上年增长百分之十三点四。", "百分之十三点四"),
+    # one year named before one of two figures: that figure is of that year, the other is not
+    ("1979年积累率多少", "积累率由1978年的36.5％，降为33.6％。", "33.6％"),
+    ("1978年积累率多少", "积累率由1978年的36.5％，降为33.6％。", "36.5％"),
     # money spent, said as it is typed ("花多少钱") and as it is written (投入资金)
     ("实事项目花多少钱", "选拔推荐3-4个优秀项目参加评选。2021年计划投入资金约3100万元。", "约3100万元"),
 ])

@@ -349,3 +349,10 @@ def test_each_reports_own_year_is_its_plan() -> None:
 
 def test_where_money_went_is_asked_not_the_topic() -> None:
     assert understand("金杨新村街道21年实事项目3100万 都投到哪些事上").topic == "实事项目3100万"
+
+
+def test_a_reports_year_typed_again_among_the_years_asked_is_asked_too() -> None:
+    q = understand("80年报告 积累率 78 79 80年 分别多少")
+    assert q.report_years == [1980] and q.topic_years == [1978, 1979, 1980]
+    # a list or outline of the report keeps its year as the report's only
+    assert understand("80年报告 为了保证80、81年计划完成 采取了哪几条大的措施").report_and_topic == []
