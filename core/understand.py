@@ -144,6 +144,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     t = ORDER_ASKED.sub(" ", t)  # "排个序": how the answer is ordered
     t = EXAMPLES_ASKED.sub(" ", t)  # "中转站啥的": the things named were examples
     t = re.sub(r"给(?=[哪谁])", " ", t)  # "给哪些居委干啥": to whom, asked — no topic
+    t = re.sub(r"(?:要|得|需要|必须)?(?:满足|具备|达到|符合)(?=(?:啥|什么|哪些)?(?:条件|要求))", " ", t)  # "要满足啥条件": the conditions
     # "3100万都投到哪些事上", "花在哪": where money went, asked — no topic
     t = re.sub(r"[投花用](?:到|在)了?(?:(?:哪些|什么|啥)(?:事情?|地方|方面)?上?|哪(?:里|儿)?)", " ", t)
     t = re.sub(r"(?<!工作)总结(?:了|出|的)?(?!一下|里|中)", " ", t)  # "报告里总结了哪几条经验": the saying, no topic
@@ -153,7 +154,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     t = re.sub(r"(?<![陈排并系序行])列了?(?=[哪几]|出|举|一下)", " ", t)  # "具体列了哪些改革举措": the asking, no topic
     t = COUNT_FRAME.sub(" ", t)  # "定了哪五条": the asking and its count, before "哪" alone is read
     t = STATED_COUNT.sub(" ", t)  # "要重点抓的八个方面都是啥": the count, stated
-    t = WHICH.sub(" ", re.sub(r"[那这]么多?|[那这]样|[那这]边|[那这]份", " ", t))  # "万里那边": the place, said loosely
+    t = WHICH.sub(" ", re.sub(r"[那这]么多?|[那这]样|[那这]边|[那这]份|[那这]个(?=[^\u4e00-\u9fff]|[\u4e00-\u9fff]{0,6}报告|文件|政府|$)", " ", t))  # "万里那边": the place, said loosely
     # a one-character spoken verb goes only as a word of its own: "整治", "干部" keep theirs
     for w in sorted((*QUESTION_WORDS, *(v for v in SPOKEN_VERBS if len(v) > 1)), key=len, reverse=True):
         t = t.replace(w, " ")

@@ -15,7 +15,8 @@ from collections.abc import Callable
 # Words after which an enumeration starts ("荣获A、B" → A is the first item).
 _LEADS = ("荣获", "获得", "获评", "评为", "包括", "包含", "涵盖", "主要有", "分别是", "分别为", "如", "有", "开展", "建成", "通过",
           "完成", "推进", "打造", "设立", "成立", "实施", "围绕", "聚焦", "加强", "做好", "推出", "举办", "制作")
-_ORDINALS = re.compile(r"(?:^|[；;。，,\s])(?:[一二三四五六七八九十][是要]|[(（][一二三四五六七八九十\d]+[)）]|[①②③④⑤⑥⑦⑧⑨⑩]|\d+[.．、])")
+_ORDINALS = re.compile(r"(?:^|[；;。，,\s])(?:[一二三四五六七八九十][是要]|第[一二三四五六七八九十]+[，,、]|[(（][一二三四五六七八九十\d]+[)）]|"
+                       r"[①②③④⑤⑥⑦⑧⑨⑩]|\d+[.．、])")
 _ITEM_MAX = 40  # characters: a longer "item" is a clause, not a list entry
 MIN_ITEMS = 3
 

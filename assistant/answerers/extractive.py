@@ -769,6 +769,8 @@ def with_list_rest(cand: Candidate) -> Candidate:
     return cand
 
 
+_ORDINAL_OPENS = re.compile(r"\s*(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十][是要])")
+BRIDGE_MAX = 40  # characters: a sentence this short between a list's topic and its items bridges them
 LIST_READ_ON = 8  # sentences: how far a run-in heading's paragraph is read for its items
 
 
@@ -807,6 +809,18 @@ def listed_items(cand: Candidate) -> tuple[Candidate, list[str]]:
     nxt = enumeration.items(text[s:e])
     if nxt:
         return _run_on(extended(cand, e), nxt, text[s:e], following[1:])
+    if len(following) >= 2 and e - s <= BRIDGE_MAX and not is_run_in_heading(text[s:e]):
+        # "…过渡到社基本所有。但是，要实现这个前途，必须具备必要的条件。就…来说，第一，…；第二，…":
+        # a short sentence between the best one and the list that answers it
+        s2, e2 = following[1]
+        after = enumeration.items(text[s2:e2])
+        if after:
+            return _run_on(extended(cand, e2), after, text[s2:e2], following[2:])
+        # "就…来说，第一，…；第二，…；第三，…。": an ordinal list whose items are cut apart at "；"
+        run = [(s2, e2)] + list(itertools.takewhile(lambda se: bool(_ORDINAL_OPENS.match(text[se[0]:se[1]])), following[2:]))
+        ordinal = enumeration.by_ordinals(text[s2:run[-1][1]]) if len(run) >= 2 else []
+        if ordinal:
+            return extended(cand, run[-1][1]), ordinal
     return cand, []
 
 

@@ -449,6 +449,18 @@ def test_a_sentence_of_clauses_opening_alike_runs_a_list_of_clauses_on() -> None
     assert found[-2:] == ["推进文化中心分中心建设", "推进东南街坊综合整新"] and quoted.text.endswith("综合整新。")
 
 
+def test_a_short_sentence_between_a_topic_and_its_ordinal_list_bridges_them() -> None:
+    from assistant.answerers.extractive import listed_items
+
+    text = ("我们的前途是从队基本所有过渡到社基本所有。但是，要实现这个前途，必须具备必要的条件。"
+            "就实现社基本所有制的条件来说，第一，全社的经济发展达到了一定水平；第二，社有经济部分占了优势；"
+            "第三，穷队赶上了富队；第四，农村的机械化达到了一定程度。为了创造这些条件，我们就必须坚持三级所有制。")
+    quoted, found = listed_items(_candidate(text, "我们的前途是从队基本所有过渡到社基本所有。"))
+    assert found == ["全社的经济发展达到了一定水平", "社有经济部分占了优势", "穷队赶上了富队", "农村的机械化达到了一定程度"]
+    assert quoted.text.endswith("达到了一定程度。")
+    assert understand("60年那个报告 过渡到社基本所有制要满足啥条件").intent == "list"
+
+
 @pytest.mark.parametrize(("question", "figures"), [
     ("五角场2016年安全检查那块的数字有哪些", True),
     ("长寿路23年招商有哪些数据", True),
