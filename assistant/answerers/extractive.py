@@ -361,14 +361,15 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         # Where the sentence sets years against each other ("从1955年的A，增加到1959年的B"), the
         # year written in the stretch since the previous figure is that figure's year. Where it
         # names one year before one of several figures ("积累率由1978年的36.5％，降为33.6％"), that
-        # figure is of that year and the others are not; named before them all ("根据1980年计划，
+        # figure is of that year — not the answer for another (nor the others for it: "2023年完成签约
+        # 18台,开工13台,完工11台" opens with its year); named before them all ("根据1980年计划，
         # 积累率可能进一步降到30％左右"), every figure is of it.
         named = _lead_years(m_sent, q, others, a)
         asked = set(query.topic_years)
         if named and len(sentence_years) >= 2:
             f["year"] = F_YEAR if named & asked else -F_YEAR
-        elif named and len(others) >= 2:
-            f["year"] = F_YEAR / 2 if named & asked else -F_YEAR
+        elif named and len(others) >= 2 and not named & asked:
+            f["year"] = -F_YEAR
         elif not named and sentence_years <= asked and not any(
                 _lead_years(m_sent, x, others, _clause(m_sent, x.start, x.end)[0]) for x in others):
             f["year"] = F_YEAR / 2

@@ -68,6 +68,8 @@ def test_quantities_are_quoted_whole(sentence: str, texts: list[str]) -> None:
     # one year named before one of two figures: that figure is of that year, the other is not
     ("1979年积累率多少", "积累率由1978年的36.5％，降为33.6％。", "33.6％"),
     ("1978年积累率多少", "积累率由1978年的36.5％，降为33.6％。", "36.5％"),
+    # a year opening the sentence is every figure's, not the first one's
+    ("长寿路2023年加梯完成多少台", "2023年完成签约18台,开工13台,完工11台的加梯目标任务。", "11台"),
     # money spent, said as it is typed ("花多少钱") and as it is written (投入资金)
     ("实事项目花多少钱", "选拔推荐3-4个优秀项目参加评选。2021年计划投入资金约3100万元。", "约3100万元"),
 ])
