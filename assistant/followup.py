@@ -78,9 +78,9 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
     core = _FILLER.sub("", question.strip()).strip()
     part = PART_REFERENCE.match(core)
     item = ITEM_REFERENCE.search(core)
-    # "第三块城区管理那部分": the part by its number, named too — the number says which; "第二条里
+    # "第三块城区管理那部分", "最后那条平安长寿": the part by its place, named too — the place says which; "第二条里
     # 优化营商环境那几点" names a part inside the numbered one
-    numbered = item is not None and item.group(1) is not None and not re.match(r"\s*(?:里|中|当中)", core[item.end():])
+    numbered = item is not None and not re.match(r"\s*(?:里|中|当中)", core[item.end():])
     if (part and not (item and item.group(1) is None) and not numbered and PART_REST.match(core[part.end():])
             and OUTLINE_INTENT.search(prev)
             and not _street_spans(core, known) and not _YEAR.search(core)):

@@ -181,7 +181,9 @@ def misspelled_streets(text: str, known: tuple[str, ...] | list[str]) -> list[tu
             for i in range(len(text) - n + 1):
                 window = text[i:i + n]
                 if window[0] == alias[0] and sum(a != b for a, b in zip(window, alias, strict=True)) == 1 \
-                        and all(_CJK.match(ch) for ch in window):
+                        and all(_CJK.match(ch) for ch in window) \
+                        and not (window[-1] != alias[-1] and alias[:-1] in street_aliases(street)):
+                    # ("平安长寿具体要干啥": the street's short name written right, then another word)
                     found.append((i, window, alias))
                     break
     seen: set[str] = set()

@@ -270,7 +270,7 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = (),
     query.area = any(n in q for n in AREA_NOUNS)
     if query.wants_number:
         query.intent = "number"
-    elif DATE_INTENT.search(q) and not re.search(r"哪些|哪几", q):  # "有具体截止的有哪些": the items, dated
+    elif DATE_INTENT.search(q) and not re.search(r"哪些|哪几|排个?序|排一下", q):  # "有具体截止的有哪些", "…排个序": the items, dated
         query.intent = "date"
     elif YESNO_INTENT.search(q):
         query.intent = "yesno"

@@ -160,6 +160,10 @@ SETS: dict[str, EvalSet] = {
     # A twentieth tuning set (36: 10 outlines, 16 lists mostly from the documents' second halves, 10
     # aggregates), by another independent annotator from the documents only; tuned on.
     "structure-dev20": _structure("structure-dev20", "structure_dev20.jsonl", floor=0.0),
+    # A twenty-first tuning set (36 on the office documents only) and a twenty-second (36 on the
+    # national reports only), each by another independent annotator from the documents only; tuned on.
+    "structure-dev21": _structure("structure-dev21", "structure_dev21.jsonl", floor=0.0),
+    "structure-dev22": _structure("structure-dev22", "structure_dev22.jsonl", floor=0.0),
     # A sixth never-tuned set (36: 12 outlines, 12 lists, 12 aggregates), by another independent
     # annotator from the documents only; written at the start of the stop that added dev10/dev11,
     # held back unregistered and run only at its end.

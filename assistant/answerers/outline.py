@@ -47,6 +47,7 @@ from core.lexicon import (
     HONOURS_ASKED,
     INLINE_ITEM,
     INTRODUCES_LIST,
+    ORDER_ASKED,
     ORDINAL_LINE,
     ORDINAL_START,
     QUESTION_COUNT,
@@ -147,6 +148,12 @@ def _typed_heading(fitting: list[SectionHead], topic: str) -> SectionHead | None
 
 
 TYPED_HEADING_MIN = 4  # characters of a heading typed as written that name its section outright
+
+
+def _deadline_month(item: str) -> int:
+    """The month a row's deadline falls in ("10月底前" → 10, "上半年" → 6), for ordering rows."""
+    m = re.search(r"(?:完成时间|完成时限|时间节点|时限)：(\d{1,2})月", item)
+    return int(m.group(1)) if m else 6 if "上半年" in item else 12
 
 
 def _letters(text: str) -> str:
@@ -250,6 +257,7 @@ _FIRST_FIELD = re.compile(r"^序号：\S+\s+[^：\s]{1,6}：(.+?)(?=\s+[^：\s]{
 RECORDS_ASKED = re.compile(r"项目")
 # "哪些项目不是全年完成、有具体时间节点", "有具体截止月份的": rows by their deadline field
 DEADLINE_ASKED = re.compile(r"截止|时间节点|几月底|月底前|完成时限|期限|具体(?:的)?(?:完成)?(?:时间|月份)")
+ROWS_ASKED = re.compile(r"哪些|哪几|有(?:明确|具体)?[^，,。？?]{0,6}的|排个?序|排一下")  # which rows, not one row's field
 _DEADLINE_FIELD = re.compile(r"(?:完成时间|完成时限|时间节点|时限)：(\S+)")
 _ALL_YEAR = re.compile(r"^(?:全年|年内|全年度|长期|常态化|持续推进|持续)$")
 
@@ -438,6 +446,10 @@ class OutlineAnswerer:
         honours = self._honours(retrieval) if _asks_honours(query) else []
         if honours:
             return self._compose(asked, None, honours, kind="list")
+        dated = (self._rows_with_deadlines(retrieval)
+                 if DEADLINE_ASKED.search(query.question) and ROWS_ASKED.search(query.question) else [])
+        if dated:  # "哪些项目不是“全年”完成、而是有具体时间节点的", "有明确截止月份的 按时间先后排个序"
+            return self._compose(asked, None, dated, kind="list")
         if query.intent == "entity":
             # "94年报告 农业主要措施": no list asked, but the sentence that answers best announces one
             # ("主要措施有以下几项：") — the list it announces is the answer
@@ -451,9 +463,6 @@ class OutlineAnswerer:
         opened = self._sentences_opening_with_quoted(retrieval)
         if opened:
             return self._compose(asked, None, opened, kind="list")
-        dated = self._rows_with_deadlines(retrieval) if DEADLINE_ASKED.search(query.question) else []
-        if dated:  # "哪些项目不是“全年”完成、而是有具体时间节点的"
-            return self._compose(asked, None, dated, kind="list")
         rows = self._rows_of_section(retrieval) if RECORDS_ASKED.search(query.question) else None
         if rows:
             return self._compose(asked, *rows, kind="list")
@@ -586,16 +595,20 @@ class OutlineAnswerer:
     def _rows_with_deadlines(self, retrieval: Retrieval) -> list[Item]:
         """"普陀2017重点工作项目安排表里 哪些项目有具体截止月份": the table rows of the best
         retrieved document whose deadline field names a date ("10月底前", "上半年"), not the whole
-        year — each as its first field and its deadline, cited at its row, in reading order."""
+        year — each quoted from its first field to its deadline, cited at its row, in reading order
+        (in the deadlines' order when an order is asked)."""
         for doc_id in list(dict.fromkeys(p.doc_id for p in retrieval.passages))[:1]:
             items: list[Item] = []
             for c in self._chunks(doc_id):
                 text = str(c.get("text") or "")
                 deadline = _DEADLINE_FIELD.search(text) if c.get("is_record") else None
                 first = _FIRST_FIELD.match(text)
-                if deadline and first and not _ALL_YEAR.match(deadline.group(1)):
-                    items.append((str(c["chunk_id"]), f"{first.group(1).strip()}（完成时间：{deadline.group(1)}）",
+                if deadline and first and not _ALL_YEAR.match(deadline.group(1)) and deadline.start() > first.start(1):
+                    # quoted as the row writes it, from its first field to its deadline (who leads included)
+                    items.append((str(c["chunk_id"]), text[first.start(1):deadline.end()].strip(),
                                   section_path(str(c.get("section") or ""))))
+            if items and ORDER_ASKED.search(retrieval.facts.question):
+                items.sort(key=lambda item: _deadline_month(item[1]))  # "按时间先后排个序"
             if items:
                 return items
         return []

@@ -127,8 +127,15 @@ def test_a_list_under_a_run_in_heading_is_found_by_the_heading(fast_service: Ser
 def test_table_rows_with_a_dated_deadline_are_listed_with_it(fast_service: Service) -> None:
     answer = fast_service.assistant.ask("普陀2017重点工作项目安排表里，哪些项目不是全年完成、有具体截止时间的")
     assert answer.kind == "list"
-    assert "（完成时间：5月底前）" in answer.answer and "（完成时间：全年）" not in answer.answer
-    assert all(c.quote for c in answer.citations)
+    assert "完成时间：5月底前" in answer.answer and "完成时间：全年" not in answer.answer
+    texts = {str(c["chunk_id"]): str(c.get("text") or "") for c in answer.contexts}
+    assert all(c.quote and c.quote in texts.get(c.chunk_id, c.quote) for c in answer.citations)  # quoted as written
+    ordered = fast_service.assistant.ask("普陀17年重点项目 有明确截止月份的 按时间先后排个序")
+    months = re.findall(r"完成时间：(\d+)月", ordered.answer)
+    assert months and months == sorted(months, key=int)
+    # one row's field asked is no list of rows
+    one = fast_service.assistant.ask("居民区党组织对业委会的党建引领，牵头单位和完成时限分别是什么")
+    assert "区房管局" in one.answer and one.kind != "list"
 
 
 def test_the_same_sentence_in_two_chunks_is_one_citation() -> None:

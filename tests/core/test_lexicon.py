@@ -356,3 +356,12 @@ def test_a_reports_year_typed_again_among_the_years_asked_is_asked_too() -> None
     assert q.report_years == [1980] and q.topic_years == [1978, 1979, 1980]
     # a list or outline of the report keeps its year as the report's only
     assert understand("80年报告 为了保证80、81年计划完成 采取了哪几条大的措施").report_and_topic == []
+
+
+def test_a_streets_short_name_then_another_word_is_no_misspelled_street() -> None:
+    from core.gazetteer import correct_street_typos
+
+    known = ["长寿路街道", "金杨新村街道"]
+    assert correct_street_typos("最后那条平安长寿具体要干啥", known) == "最后那条平安长寿具体要干啥"
+    assert correct_street_typos("长受路2023年加梯", known) == "长寿路2023年加梯"
+    assert correct_street_typos("金洋新村2020年", known) == "金杨新村2020年"
