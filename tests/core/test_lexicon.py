@@ -365,3 +365,11 @@ def test_a_streets_short_name_then_another_word_is_no_misspelled_street() -> Non
     assert correct_street_typos("最后那条平安长寿具体要干啥", known) == "最后那条平安长寿具体要干啥"
     assert correct_street_typos("长受路2023年加梯", known) == "长寿路2023年加梯"
     assert correct_street_typos("金洋新村2020年", known) == "金杨新村2020年"
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("13年为啥说通胀压力还比较大 报告给了哪几点理由", "通胀压力还大给点理由"),  # why, and how many: the asking
+    ("95年报告点名的那几个英模都是谁", "英模"),  # "点名的": how the report said it
+])
+def test_how_a_question_asks_is_no_part_of_its_topic(question: str, topic: str) -> None:
+    assert understand(question).topic == topic
