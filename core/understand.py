@@ -144,6 +144,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     t = ORDER_ASKED.sub(" ", t)  # "排个序": how the answer is ordered
     t = EXAMPLES_ASKED.sub(" ", t)  # "中转站啥的": the things named were examples
     t = re.sub(r"给(?=[哪谁])", " ", t)  # "给哪些居委干啥": to whom, asked — no topic
+    t = re.sub(r"(?:各|分别|都)(?:管|干|做|负责)(?:啥|什么)", " ", t)  # "各管啥": what each does, asked
     t = re.sub(r"(?:要|得|需要|必须)?(?:满足|具备|达到|符合)(?=(?:啥|什么|哪些)?(?:条件|要求))", " ", t)  # "要满足啥条件": the conditions
     # "3100万都投到哪些事上", "花在哪": where money went, asked — no topic
     t = re.sub(r"[投花用](?:到|在)了?(?:(?:哪些|什么|啥)(?:事情?|地方|方面)?上?|哪(?:里|儿)?)", " ", t)

@@ -483,6 +483,7 @@ def test_the_figures_of_a_topic_asked_as_a_list(question: str, figures: bool) ->
     ("长寿路24年 营商环境打算怎么弄", "list"),  # how a plan means to do it: its measures
     ("长寿路24年 加梯打算怎么推进", "list"),
     ("垃圾分类怎么做", "entity"),  # no plan asked: a sentence may answer
+    ("五角场16年 双创 创业服务 搞了啥", "list"),  # what was done, asked with 了
 ])
 def test_how_a_plan_means_to_do_it_is_a_list(question: str, intent: str) -> None:
     assert understand(question).intent == intent
