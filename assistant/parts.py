@@ -210,7 +210,7 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
 # "工单结案率": a rate or count named with its own topic (four characters before it) is asked too
 _ASKS = re.compile(r"多少|几[个家台次项件人处条部所万亿]|哪些|(?<=[\u4e00-\u9fff]{4})(?:率|数|量)[？?]?$"
                    r"|(?<=[\u4e00-\u9fff]{2})呢[？?]?$")  # "体育那块呢": the same asked of it
-_YEAR = re.compile(r"(?<![\d.第近多这前后每达超约余共])(?:19|20)?\d{2}年(?!来|以来|间|代|内|多|左右|里|之)")  # "近10年" is a span
+_YEAR = re.compile(r"(?<![\d.第近多这前后每达超约余共])(?:19|20)?\d{2}年(?!来|以来|间|代|内|多(?!少)|左右|里|之)")  # "近10年" is a span
 _CLAUSE = re.compile(r"[^、，,；;：:]+")  # "…方面的数据：接入设备多少、…": the frame ends at its colon
 _SPACED_CLAUSE = re.compile(r"[^、，,；;：:\s]+")  # "…服务了多少人 办了多少场活动": asks typed apart by spaces
 _ASK_FRAME = re.compile(r"各|分别|都|一共|总共|共")  # "各多少件" names nothing of its own

@@ -373,3 +373,11 @@ def test_a_streets_short_name_then_another_word_is_no_misspelled_street() -> Non
 ])
 def test_how_a_question_asks_is_no_part_of_its_topic(question: str, topic: str) -> None:
     assert understand(question).topic == topic
+
+
+def test_a_two_digit_year_asked_how_much_is_a_year() -> None:
+    """"粮食总产量55年多少": 年多少 asks that year's figure; "20年多" is a span of more than 20 years."""
+    from core.textnorm import normalize_question
+
+    assert normalize_question("粮食总产量55年多少 59年多少") == "粮食总产量1955年多少1959年多少"
+    assert normalize_question("干了20年多") == "干了20年多"
