@@ -83,7 +83,7 @@ SETS: dict[str, EvalSet] = {
     # at the end, lists 0.604). Retired into tuning at the end of the stop that added check8: its
     # failures were read once, to learn which shapes independent annotators ask that the tuned
     # sets never showed. Its figures are tuned figures from then on.
-    "structure-dev16": _structure("structure-dev16", "structure_dev16.jsonl", floor=0.76),
+    "structure-dev16": _structure("structure-dev16", "structure_dev16.jsonl", floor=0.8),
     # A third never-tuned set (36: half street documents, half national reports), by another
     # independent annotator from the documents only, written at the start of the session that
     # measured it: only ever run, its totals quoted.
@@ -91,7 +91,7 @@ SETS: dict[str, EvalSet] = {
     # A fourth never-tuned set (36: 12 of each kind, 20 on the street documents, 16 over all eleven
     # national reports), by another independent annotator from the documents only, written at the
     # start of the session that measured it: only ever run, its totals quoted.
-    "structure-check4": _structure("structure-check4", "structure_check4.jsonl", floor=0.87),
+    "structure-check4": _structure("structure-check4", "structure_check4.jsonl", floor=0.89),
     # A fifth never-tuned set (36: 12 of each kind, passages from all over the documents), by another
     # independent annotator from the documents only, written during a session and run once, at its
     # end: the least tuned-against figure. Only ever run, its totals quoted.
@@ -108,7 +108,7 @@ SETS: dict[str, EvalSet] = {
     "structure-dev3": _structure("structure-dev3", "structure_dev3.jsonl", floor=0.90),
     # A fifth tuning set (a new staff member's briefing questions: keyword strings, polite
     # sentences, Pinyin typos, loose place and year names), by another independent annotator.
-    "structure-dev4": _structure("structure-dev4", "structure_dev4.jsonl", floor=0.90),
+    "structure-dev4": _structure("structure-dev4", "structure_dev4.jsonl", floor=0.93),
     # A sixth tuning set (lists and outlines from the middle and end of documents), by another
     # independent annotator, written at the end of the stop that added the four above; tuned on.
     "structure-dev5": _structure("structure-dev5", "structure_dev5.jsonl", floor=0.96),
@@ -124,7 +124,7 @@ SETS: dict[str, EvalSet] = {
     "structure-dev8": _structure("structure-dev8", "structure_dev8.jsonl", floor=0.95),
     # A tenth tuning set (40: 20 lists, 20 aggregates from all over the documents), by another
     # independent annotator from the documents only; tuned on.
-    "structure-dev9": _structure("structure-dev9", "structure_dev9.jsonl", floor=0.88),
+    "structure-dev9": _structure("structure-dev9", "structure_dev9.jsonl", floor=0.9),
     # An eleventh tuning set (40: 10 outlines, 14 lists, 16 aggregates; half office documents, half
     # national reports), by another independent annotator from the documents only; tuned on.
     "structure-dev10": _structure("structure-dev10", "structure_dev10.jsonl", floor=0.92),
@@ -136,7 +136,7 @@ SETS: dict[str, EvalSet] = {
     "structure-dev12": _structure("structure-dev12", "structure_dev12.jsonl", floor=0.92),
     # A fourteenth tuning set (30 lists from the middle and end of documents, half office documents,
     # half national reports), by another independent annotator from the documents only; tuned on.
-    "structure-dev13": _structure("structure-dev13", "structure_dev13.jsonl", floor=0.92),
+    "structure-dev13": _structure("structure-dev13", "structure_dev13.jsonl", floor=0.95),
     # A fifteenth tuning set (40: 26 lists — counted, 一是/第一/（1）, ；-separated, names, tables,
     # clause-long items over several paragraphs — 7 outlines, 7 aggregates; half national reports),
     # by another independent annotator from the documents only; tuned on.
@@ -148,26 +148,26 @@ SETS: dict[str, EvalSet] = {
     # A seventeenth tuning set (36 lists asked as staff type them, a count named in some, follow-ups
     # in a few; 24 office documents, 12 national reports), by another independent annotator from
     # the documents only, written to find the list shapes the never-tuned sets miss; tuned on.
-    "structure-dev17": _structure("structure-dev17", "structure_dev17.jsonl", floor=0.0),
+    "structure-dev17": _structure("structure-dev17", "structure_dev17.jsonl", floor=0.94),
     # An eighteenth tuning set (36: 18 lists, 12 aggregates, 6 outlines; half office documents, half
     # national reports, passages from all over them), by another independent annotator from the
     # documents only; tuned on.
-    "structure-dev18": _structure("structure-dev18", "structure_dev18.jsonl", floor=0.0),
+    "structure-dev18": _structure("structure-dev18", "structure_dev18.jsonl", floor=0.85),
     # A nineteenth tuning set (36: 12 outlines, 14 lists, 10 aggregates; two thirds office documents),
     # by another independent annotator from the documents only, asked the way the never-tuned
     # sets were asked for; tuned on.
-    "structure-dev19": _structure("structure-dev19", "structure_dev19.jsonl", floor=0.0),
+    "structure-dev19": _structure("structure-dev19", "structure_dev19.jsonl", floor=0.92),
     # A twentieth tuning set (36: 10 outlines, 16 lists mostly from the documents' second halves, 10
     # aggregates), by another independent annotator from the documents only; tuned on.
-    "structure-dev20": _structure("structure-dev20", "structure_dev20.jsonl", floor=0.0),
+    "structure-dev20": _structure("structure-dev20", "structure_dev20.jsonl", floor=0.96),
     # A twenty-first tuning set (36 on the office documents only) and a twenty-second (36 on the
     # national reports only), each by another independent annotator from the documents only; tuned on.
-    "structure-dev21": _structure("structure-dev21", "structure_dev21.jsonl", floor=0.0),
-    "structure-dev22": _structure("structure-dev22", "structure_dev22.jsonl", floor=0.0),
+    "structure-dev21": _structure("structure-dev21", "structure_dev21.jsonl", floor=0.84),
+    "structure-dev22": _structure("structure-dev22", "structure_dev22.jsonl", floor=0.79),
     # A sixth never-tuned set (36: 12 outlines, 12 lists, 12 aggregates), by another independent
     # annotator from the documents only; written at the start of the stop that added dev10/dev11,
     # held back unregistered and run only at its end.
-    "structure-check6": _structure("structure-check6", "structure_check6.jsonl", floor=0.85),
+    "structure-check6": _structure("structure-check6", "structure_check6.jsonl", floor=0.9),
     # A seventh never-tuned set (36: 12 outlines, 12 lists, 12 aggregates; half office documents,
     # half national reports), by another independent annotator from the documents only; written
     # at the start of the stop that added document names and questions typed apart, held back
@@ -176,12 +176,12 @@ SETS: dict[str, EvalSet] = {
     # An eighth never-tuned set (36: 12 outlines, 12 lists, 12 aggregates; 22 on the office documents,
     # 14 on the national reports), by another independent annotator from the documents only; written
     # at the start of the stop that added structure-dev14, held back unregistered and run only at its end.
-    "structure-check8": _structure("structure-check8", "structure_check8.jsonl", floor=0.83),
+    "structure-check8": _structure("structure-check8", "structure_check8.jsonl", floor=0.87),
     # A ninth never-tuned set (36: 12 outlines, 14 lists, 10 aggregates; two thirds office documents,
     # one third national reports), by another independent annotator from the documents only; written
     # at the start of the stop that added structure-dev17 … dev22, held back unregistered and run only
     # at its end.
-    "structure-check9": _structure("structure-check9", "structure_check9.jsonl", floor=0.0),
+    "structure-check9": _structure("structure-check9", "structure_check9.jsonl", floor=0.85),
     "general": EvalSet("general", EVALS / "general.jsonl", extra_corpus=(GENERAL_CORPUS,),
                        targets_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.90, **_FAITHFUL},
                        floors_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.84, **_FAITHFUL}),
