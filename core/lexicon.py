@@ -63,8 +63,8 @@ MATCH_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"房屋", "房子", "住房"}),
     frozenset({"落地", "落户", "入驻", "引进"}),
     frozenset({"小区", "住宅小区", "居民小区"}),
-    frozenset({"居委会", "居委", "居民区"}),
-    frozenset({"治河", "治水", "河道治理", "河道整治", "水域环境治理", "河长制"}),  # rivers cleaned up, as staff say it  # a residents' committee and the area it serves, one for staff
+    frozenset({"居委会", "居委", "居民区"}),  # a residents' committee and the area it serves, one for staff
+    frozenset({"治河", "治水", "河道治理", "河道整治", "水域环境治理", "河长制"}),  # rivers cleaned up, as staff say it
     frozenset({"老人", "老年人", "长者"}),
     frozenset({"居民", "群众", "老百姓"}),
     frozenset({"违法建筑", "违建", "拆违"}),
