@@ -612,6 +612,7 @@ def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
     ("金杨20年垃圾分类设施改造的数量，厢房、投放点各多少", ["厢房", "投放点"]),
     ("五角场17年计划修居委会 建妇女之家 更新健身点 跟16年实际做的比 各差多少", ["修居委会", "建妇女之家", "更新健身点"]),
     ("13年主要预期目标 GDP 物价 失业率 M2分别定的多少", ["GDP", "物价", "失业率", "M2"]),  # the list's name is none
+    ("12年实际完成的GDP增速 CPI 新增就业 跟13年定的目标对比一下", ["GDP增速", "CPI", "新增就业"]),  # 实际完成的: the frame
     ("2013年主要预期目标：GDP增速、CPI、新增就业、失业率分别定的多少", ["GDP增速", "CPI", "新增就业", "失业率"]),
     # each clause asks its own figure: framed by what comes before them, the place and year carried on
     ("五角场街道2016年安全生产的数据,检查多少家次、查出多少隐患,火灾降了多少", ["检查多少家次", "查出多少隐患", "火灾降了多少"]),

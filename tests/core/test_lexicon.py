@@ -381,3 +381,7 @@ def test_a_two_digit_year_asked_how_much_is_a_year() -> None:
 
     assert normalize_question("粮食总产量55年多少 59年多少") == "粮食总产量1955年多少1959年多少"
     assert normalize_question("干了20年多") == "干了20年多"
+
+
+def test_two_years_set_side_by_side_are_asked_one_by_one() -> None:
+    assert understand("2012年实际完成的CPI多少跟2013年定的目标对比一下").per_year
