@@ -159,6 +159,14 @@ FIGURES_ASKED = re.compile(r"(?:这|那)?几个(?:主要)?(?:经济)?(?:数字|�
                            r"几[个项](?:主要)?预期(?:经济)?(?:目标|指标)|量化的?(?:目标|指标)")
 # "厢房 投放点 中转站啥的 分别几个": the things named are examples — every figure of the passage is asked
 EXAMPLES_ASKED = re.compile(r"(?:啥的|之类的?|什么的|等等)(?=[\s，,]*(?:分别|各|都|一共|总共|有|是)?(?:多少|几|[？?]?$))")
+# How a question asks, never what it asks about — each is cut from the topic:
+ASKING_PHRASES = re.compile(
+    r"给(?=[哪谁])|"  # "给哪些居委干啥": to whom
+    r"(?:各|分别|都)(?:管|干|做|负责)(?:啥|什么)|"  # "各管啥": what each does
+    r"(?:要|得|需要|必须)?(?:满足|具备|达到|符合)(?=(?:啥|什么|哪些)?(?:条件|要求))|"  # "要满足啥条件": the conditions
+    r"[投花用](?:到|在)了?(?:(?:哪些|什么|啥)(?:事情?|地方|方面)?上?|哪(?:里|儿)?)|"  # "3100万都投到哪些事上", "花在哪"
+    r"(?<!工作)总结(?:了|出|的)?(?!一下|里|中)|"  # "报告里总结了哪几条经验": the saying (工作总结 is a document)
+    r"(?:哪[一个年家位条项]*|谁)(?:最多|最高|最大|最快|最少|最低|最小|最慢)")  # "哪年最高": the ranking
 # What makes a stretch of text a question: a question mark, a question word, or a request.
 ASKS = re.compile(r"[？?]|吗|呢|多少|几[个台家项条次人年月天位名处件]|哪(?!怕)|什么|啥|怎么|怎样|如何|是否|有没有|为何|"
                   r"为什么|请问|列出|列一下|列举|概括|总结一下|介绍一下|说说|讲讲|说明一下|查一下|帮我")
@@ -261,6 +269,10 @@ DOC_NAME_WORDS = re.compile(r"政府工作报告|工作报告|工作总结|工�
 # A report's year before its own ("94年报告里上一年…"), and its own ("今年目标").
 PREVIOUS_YEAR = re.compile(r"(?<![比较])(?:上一年|上年|前一年|头一年|去年)")  # not "比上年增长": a comparison base
 THIS_YEAR = re.compile(r"今年|本年|当年")
+# A sentence that looks back over the years before its report ("两年来…", "五年来", "去年"): no plan of it
+LOOK_BACK_WORDS = re.compile(r"[两三四五六七八九十几多]年来|过去[一二两三四五]?年|去年|上年")
+# A clause that plans ahead ("今年预期增长７％左右"): its figure is not of a year said before it
+PLANNED_AHEAD = re.compile(r"今年|明年|计划|预期|目标")
 # Over the years of one place: "五角场近几年拆违面积有什么变化", "长寿路各年加梯分别多少台".
 YEAR_TREND = re.compile(r"近几年|这几年|这[两三四五六七八九十]年|近年来?|历年|各年|每年|逐年|哪几年|几年来|变化趋势|变化情况|有什么变化|有何变化|(?:怎么|怎样|如何)变化?")
 # One row per place: "哪个街道加装电梯最多", "各街道2023年分别完成多少".

@@ -21,6 +21,7 @@ from core import gazetteer
 from core.doc_names import named_document
 from core.lexicon import (
     AREA_NOUNS,
+    ASKING_PHRASES,
     CHANGE_ASKED,
     COMPARE_ASKED,
     COUNT_ASKED,
@@ -143,13 +144,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     t = YEAR_TREND.sub(" ", t)  # "这几年", "近年来": the span of years, asked by the parts
     t = ORDER_ASKED.sub(" ", t)  # "排个序": how the answer is ordered
     t = EXAMPLES_ASKED.sub(" ", t)  # "中转站啥的": the things named were examples
-    t = re.sub(r"给(?=[哪谁])", " ", t)  # "给哪些居委干啥": to whom, asked — no topic
-    t = re.sub(r"(?:各|分别|都)(?:管|干|做|负责)(?:啥|什么)", " ", t)  # "各管啥": what each does, asked
-    t = re.sub(r"(?:要|得|需要|必须)?(?:满足|具备|达到|符合)(?=(?:啥|什么|哪些)?(?:条件|要求))", " ", t)  # "要满足啥条件": the conditions
-    # "3100万都投到哪些事上", "花在哪": where money went, asked — no topic
-    t = re.sub(r"[投花用](?:到|在)了?(?:(?:哪些|什么|啥)(?:事情?|地方|方面)?上?|哪(?:里|儿)?)", " ", t)
-    t = re.sub(r"(?<!工作)总结(?:了|出|的)?(?!一下|里|中)", " ", t)  # "报告里总结了哪几条经验": the saying, no topic
-    t = re.sub(r"(?:哪[一个年家位条项]*|谁)(?:最多|最高|最大|最快|最少|最低|最小|最慢)", " ", t)  # "哪年最高": the ranking asked
+    t = ASKING_PHRASES.sub(" ", t)  # "给哪些", "各管啥", "要满足啥条件", "总结了", "哪年最高": the asking
     t = FIGURES_ASKED.sub(" ", t)  # "几个主要数字": what is asked of the topic, not the topic
     t = re.sub(r"(?:多少|几)\s*(?:" + "|".join(MULTI_CHAR_UNITS) + r"|[" + "".join(MEASURE_WORDS) + r"])?", "", t)
     t = re.sub(r"(?<![陈排并系序行])列了?(?=[哪几]|出|举|一下)", " ", t)  # "具体列了哪些改革举措": the asking, no topic

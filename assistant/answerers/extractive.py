@@ -38,11 +38,13 @@ from core.lexicon import (
     FILLER_TOKENS,
     FROM_TO_ASKED,
     LIST_JOIN,
+    LOOK_BACK_WORDS,
     MONEY_UNITS,
     NOT_QUALIFIER_WORDS,
     ORDINAL,
     PERCENT_CN,
     PLAN_WORDS,
+    PLANNED_AHEAD,
     QUALIFIERS_BEFORE,
     QUANTITY,
     SPOKEN_VERBS,
@@ -70,8 +72,6 @@ RANK_BONUS = 0.08  # a sentence from the first passage gains this much over an e
 # 启动新一轮社区更新改造。2021年计划投入资金约3100万元,…"): the topic words only that sentence says
 # count this much (number questions only, for a sentence that covers some of the topic itself)
 CARRIED_CREDIT = 0.5
-# a sentence that looks back over the years before its report ("两年来", "五年来", "去年")
-LOOKS_BACK = re.compile(r"[两三四五六七八九十几多]年来|过去[一二两三四五]?年|去年|上年")
 
 # Quantity features (see quantity_features); the score of a quantity is their sum.
 F_BASE = 0.5  # any quantity with a unit is a candidate answer
@@ -217,7 +217,7 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
                     s, e = fs, fe
             overlap = covered_weight / total
             score = overlap + RANK_BONUS / rank
-            if report_only and query.kind == "plan" and (p.kind == "review" or LOOKS_BACK.search(sent)):
+            if report_only and query.kind == "plan" and (p.kind == "review" or LOOK_BACK_WORDS.search(sent)):
                 # "1999年报告定的增长目标": the report's plan, not its look back ("两年来…发行2100亿元")
                 score -= REVIEW_FOR_PLAN
             out.append(Candidate(p, s, e, text[s:e], score, overlap, own))
@@ -534,7 +534,7 @@ def figure_year(p: Passage, sentence: str = "", asked: list[int] | None = None, 
         clause_start = _clause(sentence, at, at + len(figure))[0]
         named = (set(subject_years(sentence[clause_start:at + len(figure)])) or year_through_part(sentence, clause_start)
                  or set(years_named(sentence[max(clause_start, at - 8):at])))  # "由1978年的36.5％"
-        if not named and asked and not re.search(r"今年|明年|计划|预期|目标", sentence[clause_start:at]):
+        if not named and asked and not PLANNED_AHEAD.search(sentence[clause_start:at]):
             # "２００１年国内生产总值达到…，比上年增长７．３％": a clause naming no year (and planning
             # nothing) is of the year its sentence said last before it
             named = set(subject_years(sentence[:clause_start])[-1:])

@@ -7,6 +7,7 @@ import pytest
 
 from assistant.answerers.extractive import pick_quantity, quantities
 from assistant.numbers import extract_numbers, unsupported_numbers
+from core.types import Passage, Query
 from core.understand import understand
 
 
@@ -257,3 +258,76 @@ def test_the_actual_figure_asked_is_never_a_target() -> None:
     target = "去年我在政府工作报告中曾提出，要把全年商品零售物价上涨幅度控制在百分之十以内。"
     assert pick_quantity(understand("1994年商品零售物价涨幅实际是多少"), target) is None
     assert pick_quantity(understand("1994年商品零售物价涨幅是多少"), target) == "百分之十以内"  # nothing better said
+
+
+def _chosen_figure(query: Query, text: str, year: int) -> str | None:
+    """The figure the extractive answerer chooses for ``query`` from one passage of ``year``."""
+    from assistant.answerers.extractive import choose
+    from vectorstore.hybrid import Retrieval
+
+    chosen, _ = choose(Retrieval(query, [Passage(chunk_id="c", text=text, doc_id="d", source="s.txt", title="t",
+                                                 street="", year=year, rank=1)]))
+    return chosen[0][1] if chosen else None
+
+
+def test_the_figures_after_fenbie_pair_with_the_names_before_it() -> None:
+    s = "农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元，扣除价格因素，分别比上年增长2.1%和6.4%。"
+    assert pick_quantity(understand("2000年城镇居民收入多少"), s) == "6280元"
+    assert pick_quantity(understand("2000年农民人均纯收入多少"), s) == "2253元"
+
+
+def test_a_change_asked_from_and_to_is_answered_by_both_ends() -> None:
+    s = "保持经济平稳较快发展，国内生产总值从26.6万亿元增加到51.9万亿元，跃升到世界第二位；"
+    assert pick_quantity(understand("2013年报告里国内生产总值从多少增加到多少"), s) == "从26.6万亿元增加到51.9万亿元"
+    # not asked from-to: the end reached is in the answer, never the start alone
+    assert "51.9万亿元" in pick_quantity(understand("2013年报告里国内生产总值达到多少"), s)
+
+
+def test_a_part_is_told_from_the_others_by_its_own_words() -> None:
+    """"…安全生产的数据，查出多少隐患": the frame (安全生产) sits next to the other figure; the
+    part's own word (隐患) decides. "4499家次" is quoted with its whole unit."""
+    s = "开展安全生产检查4499家次,查处事故隐患1463条,并完成整改。"
+    q = understand("五角场街道2016年安全生产的数据 查出多少隐患")
+    q.part_label = "查出多少隐患"
+    assert pick_quantity(q, s) == "1463条"
+    q = understand("五角场街道2016年安全生产的数据 检查多少家次")
+    q.part_label = "检查多少家次"
+    assert pick_quantity(q, s) == "4499家次"
+
+
+def test_a_measure_asked_among_others_is_answered_by_the_sentence_that_names_it() -> None:
+    """"…主要预期目标：GDP增速、CPI…": the frame matches the GDP clause best; CPI's own clause wins."""
+    text = ("今年经济社会发展的主要预期目标是：国内生产总值增长7.5%左右，发展的协调性进一步增强；"
+            "居民消费价格涨幅3.5%左右；城镇新增就业900万人以上。")
+    q = understand("2013年经济社会发展主要预期目标CPI定的多少")
+    q.part_label = "CPI"
+    assert _chosen_figure(q, text, 2013) == "3.5%左右"
+
+
+def test_a_figure_inside_a_from_to_span_is_given_with_both_ends() -> None:
+    """"过去五年财政收入": "从5.1万亿元增加到11.7万亿元" — one end alone would misread the sentence."""
+    s = "公共财政收入从5.1万亿元增加到11.7万亿元；"
+    assert pick_quantity(understand("2013年报告过去五年财政收入多少"), s) == "从5.1万亿元增加到11.7万亿元"
+
+
+def test_a_span_opened_with_you_is_given_with_both_ends() -> None:
+    """"由年初的４００多万人扩大到年末的１１２０多万人": 由 opens a span as 从 does (由于 does not)."""
+    s = "城市居民最低生活保障的覆盖人数，由年初的４００多万人扩大到年末的１１２０多万人。"
+    assert pick_quantity(understand("2002年报告里城市低保覆盖人数多少人"), s) == "由年初的４００多万人扩大到年末的１１２０多万人"
+    s = "由于价格上涨，粮食收购价提高到每斤0.5元。"
+    assert "由于" not in (pick_quantity(understand("粮食收购价多少"), s) or "")
+
+
+def test_a_figure_whose_sentence_says_only_the_change_is_of_the_thing_said_before_it() -> None:
+    """"…物价上涨幅度控制在百分之十以内。虽然…，涨幅仍然高达百分之二十一点七…": asked "物价实际涨
+    多少", the second sentence says only the change (涨幅), the first what changed."""
+    text = ("农村居民人均纯收入达到１２２０元，扣除物价因素比上年增长百分之五。\n"
+            "去年我在政府工作报告中曾提出，要把全年商品零售物价上涨幅度控制在百分之十以内。"
+            "虽然在这方面做了很大努力，涨幅仍然高达百分之二十一点七，群众反映强烈。")
+    assert _chosen_figure(understand("1994年物价实际涨多少"), text, 1994) == "百分之二十一点七"
+
+
+def test_a_reports_plan_asked_is_not_its_look_back_over_the_years_before() -> None:
+    text = ("从国债投资的效果看，两年来通过财政向银行发行2100亿元长期国债，带动4200多亿元银行贷款。\n"
+            "发行1000亿元长期国债，重点投向水利、交通、通信等基础设施建设。")
+    assert _chosen_figure(understand("2000年报告 当年发长期建设国债多少"), text, 2000) == "1000亿元"
