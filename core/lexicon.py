@@ -131,6 +131,9 @@ FROM_TO_ASKED = re.compile(r"从(?:多少|几)[^？?]{0,8}?到(?:多少|几)")
 ORDINAL_INTENT = re.compile(r"第几([次期批届轮个项名位])")
 DATE_INTENT = re.compile(r"什么时候|何时|哪一?天|哪年|几月|哪个月|时间节点|截止|日期")
 YESNO_INTENT = re.compile(r"是否|有没有|是不是|有无|吗[？?]?$")
+# What several items are called ("有啥具体做法", "有几个定位", "哪几个亮点"): asking for them by this
+# name asks for the items, which seldom repeat the name.
+ITEM_NOUNS = r"(?:做法|措施|举措|办法|经验|亮点|特色|定位|功能|渠道|途径|载体|抓手|方向|重点|环节|原则|理由|原因|意见|建议|要求)"
 LIST_INTENT = re.compile(r"哪些|些啥|些什么|[哪那这]几(?![年天月周日])|列一下|列举|包括|有什么|几[条项种类]|有啥[？?]?$|"
                          r"一条一?条|一项一?项|逐[条项]|分条(?=列|说|讲)|都有谁|还有谁|哪几位|[花用]在哪|[花用]到哪|"
                          r"一[是要][^，,。？?]{0,3}二[是要]|几个[“\"]?[是要][”\"]?[？?]?$|"  # "一要二要三要分别是什么", "教育 几个要"
@@ -140,11 +143,12 @@ LIST_INTENT = re.compile(r"哪些|些啥|些什么|[哪那这]几(?![年天月�
                          # "要满足啥条件": conditions, requirements — several, listed
                          r"(?:啥|什么|哪些)(?:条件|要求|前提|标准)|"
                          # "营商环境打算怎么弄": how a plan means to do it — its measures, listed
-                         r"(?:打算|准备|要|计划|将)?(?:怎么|咋|如何)(?:弄|搞|抓|推进)|(?:打算|准备|计划)(?:怎么|咋|如何)(?:做|干)")
+                         r"(?:打算|准备|要|计划|将)?(?:怎么|咋|如何)(?:弄|搞|抓|推进)|(?:打算|准备|计划)(?:怎么|咋|如何)(?:做|干)"
+                         r"|(?:有|都有)(?:啥|什么)(?:具体|主要|好的?)?" + ITEM_NOUNS + "|几个" + ITEM_NOUNS)
 # "原因有几条", "有几项措施": how many items — answered by the items themselves, not by a figure
 # ("几点" is left out: "几点开始" asks a time; "完成了几项任务" asks a count).
 ITEM_COUNT = re.compile(r"几件(?:大)?事|几[种类]|几个[“\"]?[是要][”\"]?[？?]?$|几大块|几块|几个?部分|几个?方面|[讲说提有分]了?几点|有几[条项](?:[？?。，,]|$|分别|都是|各是|是啥|是什么|原因|措施|举措|建议|意见|要求|内容|做法|经验|办法|理由)|几条(?:[？?。]|$)|"
-                        r"几[条项点](?:原因|措施|举措|建议|意见|要求|做法|经验|办法|理由)")
+                        r"几[条项点](?:原因|措施|举措|建议|意见|要求|做法|经验|办法|理由)|几个" + ITEM_NOUNS)
 # "一共多少项", "多少个项目": a count of items — of the parts asked beside it, when parts are asked
 ITEMS_COUNTED = re.compile(r"(?:几|多少)个?[条项](?:目)?(?:[？?。]|$)")
 # "招商引资几个主要数字", "九五期间几个主要经济指标", "GDP 粮食 钢 进出口 几个数": the figures a topic's

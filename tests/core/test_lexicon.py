@@ -272,6 +272,9 @@ def test_a_word_glossed_in_brackets_is_asked_by_its_gloss() -> None:
     ("万里那边2020年市容景观都要搞些啥工程", "list"),
     ("五角场这几年拆违情况", "entity"),  # 这几年: a span of years, no list
     ("那些项目进展如何", "entity"),
+    ("长寿路24年 永兴工作室 要发展成啥 有几个定位", "list"),  # what the items are called, counted: the items
+    ("万里20年 服务企业 有啥具体做法", "list"),
+    ("长寿路2023年新建了几个睦邻点", "number"),  # a count of things built: a figure
 ])
 def test_a_list_asked_without_a_question_word(question: str, intent: str) -> None:
     assert understand(question).intent == intent
