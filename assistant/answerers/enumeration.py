@@ -62,17 +62,27 @@ def by_commas(sentence: str) -> list[str]:
 
 
 _RUN_ON_MAX = 50  # characters: a longer sentence is one of its own, not a list run on
+_OPENING = 2  # characters: the verb an item opens with ("完成", "推进")
 
 
-def run_on(sentence: str, clauses: bool = False) -> list[str]:
+def openings(found: list[str]) -> frozenset[str]:
+    """How the items of a list of clauses open: a sentence opening so runs the list on."""
+    return frozenset(item[:_OPENING] for item in found if len(item) > _OPENING)
+
+
+def run_on(sentence: str, clauses: bool = False, openings: frozenset[str] = frozenset()) -> list[str]:
     """"…1个助餐点正式运营。智慧健康小屋、康复辅助器具租赁点投入使用。": a sentence that is nothing
     but more items joined by 、 (no lead, no comma) runs on the "、" list of the sentence before
     it. After a list of clauses (``clauses``: "为A居民区…,为B居民区…。"), a sentence of two or
     more item-sized clauses that open alike ("推进黄山分中心建设,推进香山东南街坊…综合整新。") runs
-    it on. Its items, or [] when it is a sentence of another shape."""
+    it on, and so does one item-sized clause that opens as an item of that list did (``openings``:
+    "完成A居民区道路改造,…。完成B街区环境提升改造。"). Its items, or [] when it is a sentence of
+    another shape."""
     body = sentence.strip().rstrip("。；;")
     if clauses:
         parts = [c.strip() for c in re.split(r"[，,]", body)]
+        if len(parts) == 1 and body[:_OPENING] in openings and len(body) <= _ITEM_MAX:
+            return parts
         alike = len({c[:1] for c in parts}) == 1 and len(parts[0]) > 1
         return parts if len(parts) >= 2 and alike and all(0 < len(c) <= _ITEM_MAX for c in parts) else []
     if "、" not in body or len(body) > _RUN_ON_MAX or re.search(r"[，,：:；;]", body):
@@ -90,6 +100,8 @@ def _inside_quotes(clause: str) -> str:
     return clause
 
 
+# A clause that says something of the items before it, not one more item.
+_SUMS_UP = re.compile(r"都|均|全都|共计?|合计|总计|从而|进而|确保|使|以便?|为此|其中")
 _CLAUSE_MAX = 80  # characters: a "；" clause longer than this is a passage, not one item
 
 
@@ -103,7 +115,16 @@ def by_parallel_clauses(sentence: str) -> list[str]:
     comma-separated clauses that open the same way (为/完成/新建…) or end the same way ("…的好干部
     张鸣岐同志,…工程师包起帆同志,…"), each short enough to be an item."""
     clauses = [c.strip() for c in re.split(r"[，,]", sentence.strip().rstrip("。；;！!"))]
-    return max(_parallel_run(clauses, lambda c: c[:1]), _parallel_run(clauses, lambda c: c[-2:]), key=len)
+    run = max(_parallel_run(clauses, lambda c: c[:1]), _parallel_run(clauses, lambda c: c[-2:]), key=len)
+    if not run:
+        return []
+    # "完成A道路改造,B休闲场所改造,C活动室升级,为D增设公共设施。": item-sized clauses after the run,
+    # to the sentence's end, are the rest of the same list said another way — unless one sums
+    # the items up ("…韩素云同志，都是学习的榜样。")
+    rest = clauses[clauses.index(run[-1], clauses.index(run[0])) + 1:]
+    if all(0 < len(c) <= _ITEM_MAX and not _SUMS_UP.match(c) for c in rest):
+        return run + rest
+    return run
 
 
 def _parallel_run(clauses: list[str], shape: Callable[[str], str]) -> list[str]:

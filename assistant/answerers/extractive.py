@@ -831,11 +831,15 @@ def _run_on(quoted: Candidate, found: list[str], listed_in: str,
     paragraph, when that sentence only runs a "、" list or a list of clauses on
     (``enumeration.run_on``): quoted and listed together."""
     clauses = found == enumeration.by_parallel_clauses(listed_in)
-    if not following or not (clauses or found == enumeration.by_commas(listed_in)):
+    if not (clauses or found == enumeration.by_commas(listed_in)):
         return quoted, found
-    s, e = following[0]
-    more = enumeration.run_on(quoted.passage.text[s:e], clauses=clauses)
-    return (extended(quoted, e), found + more) if more else (quoted, found)
+    opened = enumeration.openings(found) if clauses else frozenset()
+    for s, e in following[:LIST_READ_ON]:
+        more = enumeration.run_on(quoted.passage.text[s:e], clauses=clauses, openings=opened)
+        if not more:
+            break
+        quoted, found = extended(quoted, e), found + more
+    return quoted, found
 
 
 def listed_in_any_copy(cand: Candidate, cands: list[Candidate]) -> tuple[Candidate, list[str]]:

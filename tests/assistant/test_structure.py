@@ -393,6 +393,19 @@ def test_parallel_clauses_are_items() -> None:
     assert by_parallel_clauses(heroes) == ["以身殉职的好干部张鸣岐同志", "工程师包起帆同志", "被誉为“好军嫂”的韩素云同志"]
 
 
+def test_a_list_of_clauses_runs_on_into_sentences_that_open_as_its_items() -> None:
+    """The clauses after a parallel run, to the sentence's end, and the next sentences that open
+    with an item's verb ("完成…") are the same list; a sentence opening otherwise ends it."""
+    from assistant.answerers.extractive import listed_items
+
+    text = ("推进社区更新改造 ,完成甲居等5个居民区道路改造,乙居等12个居民区休闲场所改造,丙居等7个居民区活动室升级,"
+            "为丁居等7个居民区增设公共设施。完成戊路街区环境提升改造。完成己村示范小区建设。完善便民设施配套,庚居设置充电车棚。")
+    first = text[:text.index("。") + 1]
+    quoted, found = listed_items(_candidate(text, first))
+    assert found[-4:] == ["丙居等7个居民区活动室升级", "为丁居等7个居民区增设公共设施", "完成戊路街区环境提升改造", "完成己村示范小区建设"]
+    assert quoted.text.endswith("完成己村示范小区建设。") and "完善便民设施" not in quoted.text
+
+
 def test_a_list_is_read_in_the_copy_of_its_sentence_that_shows_what_follows() -> None:
     """Chunks overlap: the copy of the announcing sentence that ends its chunk cannot show the
     list after it; the copy in the next chunk can."""
