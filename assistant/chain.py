@@ -31,6 +31,7 @@ from assistant.parts import (
     asked_apart,
     list_then_figure,
     place_parts,
+    report_parts,
     street_parts,
     topic_parts,
     trend_parts,
@@ -225,6 +226,14 @@ class Assistant:
                 part.every_place, part.superlative = True, query.superlative
                 parts.append(self.retriever.retrieve(part, Filters(street=s, year=filters.year, doc_id=filters.doc_id)))
             return parts
+        reports = self._reports() if query.every_report and not (filters.year or filters.doc_id) else []
+        if len(reports) >= 2:
+            parts = []  # "几份报告里说的粮食产量": each report's own figure, a row each in time order
+            for q, (year, doc_id) in zip(report_parts(query.question, [y for y, _ in reports]), reports, strict=True):
+                part = self._understand(q, known)
+                part.every_place, part.row_label = True, f"{year}年报告"
+                parts.append(self.retriever.retrieve(part, Filters(doc_id=doc_id)))
+            return parts
         topic_years = [y for y in query.years if y not in query.report_years or y in query.report_and_topic]
         if YEAR_TREND.search(query.question) and not topic_years and not filters.year and len(streets) == 1:
             # "五角场近几年…有什么变化": one part per year the street's documents cover
@@ -244,6 +253,18 @@ class Assistant:
             return [self.retriever.retrieve(self._understand(q, known), filters)
                     for q in year_parts(query.question, each_year)]
         return [self.retriever.retrieve(query, filters)]
+
+    def _reports(self) -> list[tuple[int, str]]:
+        """(year, doc_id) of each report of no street — the year its title names — in time order:
+        the documents "几份报告里" means. A street's documents are asked by the street, and a
+        district's plan that is no 报告 is not one of them."""
+        out = []
+        for d in self.index.documents():
+            named = re.search(r"(?:19|20)\d{2}", str(d.get("title") or ""))
+            year = int(named.group()) if named else min(d.get("years") or [0])
+            if not d.get("street") and year and re.search("报告|報告", str(d.get("title") or "")):
+                out.append((year, str(d["doc_id"])))
+        return sorted(out)
 
     # -- entry points -------------------------------------------------------------
     def prepare(self, question: str, history: list[str] | None = None, backend: str | None = None,

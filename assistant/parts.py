@@ -16,12 +16,14 @@ from assistant.followup import scope_of
 from core.gazetteer import find_streets, street_aliases
 from core.lexicon import (
     ASKS,
+    EVERY_REPORT,
     EXAMPLES_ASKED,
     FIGURES_ASKED,
     FILLER_TOKENS,
     LIST_INTENT,
     LIST_JOIN,
     NUMBER_INTENT,
+    ORDER_ASKED,
     OUTLINE_INTENT,
     RANK_INTENT,
     STAGE_CUT,
@@ -149,6 +151,14 @@ def trend_parts(question: str, years: list[int]) -> list[str]:
     if not NUMBER_INTENT.search(rest) and _MEASURE.search(rest):
         rest += "多少"  # "拆违面积有什么变化": the change is read from each year's figure
     return [f"{y}年{rest}" for y in years]
+
+
+def report_parts(question: str, reports: list[int]) -> list[str]:
+    """One question per report: "几份报告里说的粮食产量" → "1985年报告里说的粮食产量", … ."""
+    rest = ORDER_ASKED.sub("", question).strip(" ，,？?")  # "按年份排一下": the rows are in time order
+    if not NUMBER_INTENT.search(EVERY_REPORT.sub("", rest)) and _MEASURE.search(rest):
+        rest += "多少"  # "几份报告里说的粮食产量": each report's figure
+    return [EVERY_REPORT.sub(f"{y}年报告", rest, count=1) for y in reports]
 
 
 # "…文化围墙 健身苑点 妇女之家各多少", "农民人均纯收入和城镇居民收入 84年 94年分别多少",

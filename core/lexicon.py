@@ -281,7 +281,10 @@ PLANNED_AHEAD = re.compile(r"今年|明年|计划|预期|目标")
 YEAR_TREND = re.compile(r"近几年|这几年|这[两三四五六七八九十]年|近年来?|历年|各年|每年|逐年|哪几年|几年来|变化趋势|变化情况|有什么变化|有何变化|(?:怎么|怎样|如何)变化?")
 # One row per place: "哪个街道加装电梯最多", "各街道2023年分别完成多少".
 # "各拆了多少 排个序", "按年份排一下": the order the rows are wanted in, never part of the topic
-ORDER_ASKED = re.compile(r"(?:按[\u4e00-\u9fff]{1,4})?排(?:个|一下|下)?序|排一下|排一排|排排|(?:从|由)(?:高到低|低到高|大到小|小到大|多到少|少到多)")
+ORDER_ASKED = re.compile(r"(?:按[\u4e00-\u9fff]{1,4}?)?(?:排(?:个|一下|下)?序|排一下)|排一排|排排|(?:从|由)(?:高到低|低到高|大到小|小到大|多到少|少到多)")
+# "几份报告里说的粮食产量", "各个年代的报告里农民收入分别多少": every report in the index, one row each
+EVERY_REPORT = re.compile(r"(?:(?:[这那各每几]|所有)[几个]?(?:份|个|篇)?(?:年代|时期|年份)?的?(?:政府)?(?:工作)?报告|"
+                          r"(?:历年|各年|每年)(?:的)?(?:政府)?(?:工作)?报告)(?:里|中|上)?")
 RANK_INTENT = re.compile(r"哪个街道|哪些街道|哪个镇|各街道|各个街道|各镇|每个街道|所有街道|几个街道")
 SUPERLATIVE_MAX = re.compile(r"最多|最高|最大|最快|第一|排名第一|领先|谁多|谁高|谁大|谁最多")
 SUPERLATIVE_MIN = re.compile(r"最少|最低|最小|最慢|垫底|谁少|谁低")

@@ -49,6 +49,8 @@ class Query:
     count: int = 0  # "分哪五个方面": how many parts the question expects, 0 = not said
     item: int = 0  # "…主要任务中的第三条": the outline item asked (1-based), 0 = all, LAST_ITEM = the last
     every_place: bool = False  # "哪个街道…最多", "各街道…分别": one answer per indexed place, then compared
+    every_report: bool = False  # "几份报告里…分别多少": one answer per report (of no street), in time order
+    row_label: str = ""  # what an every-place or every-report row is of, when not a street ("1985年报告")
     superlative: Literal["max", "min"] | None = None
     compare: bool = False  # "进度比一下", "哪个签约多": places or years set side by side — by their figures
     expansions: list[str] = field(default_factory=list)  # staff synonyms of the question's words, for lexical search

@@ -32,6 +32,7 @@ from core.lexicon import (
     DONE_MARKERS,
     DONE_WORDS,
     EACH_YEAR,
+    EVERY_REPORT,
     EXAMPLES_ASKED,
     EXPAND_WORDS,
     FIGURES_ASKED,
@@ -141,6 +142,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     for d in districts:
         t = t.replace(d, "").replace(d.removesuffix("新区").removesuffix("区"), "")
     t = re.sub(r"(?:19|20)\d{2}\s*年?(?:度)?", "", t)
+    t = EVERY_REPORT.sub(" ", t)  # "几个年代的报告里": which documents, asked by the parts
     t = YEAR_TREND.sub(" ", t)  # "这几年", "近年来": the span of years, asked by the parts
     t = ORDER_ASKED.sub(" ", t)  # "排个序": how the answer is ordered
     t = EXAMPLES_ASKED.sub(" ", t)  # "中转站啥的": the things named were examples
@@ -303,6 +305,7 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = (),
     if QUOTED_OPENING.search(q):  # "那几段“我们要……”讲了哪些": the sentences that open so, not a figure
         query.intent, query.wants_number = "list", False
     query.compare = bool(COMPARE_ASKED.search(q))
+    query.every_report = bool(EVERY_REPORT.search(q)) and not query.years and not query.streets
     if RANK_INTENT.search(q) and not query.streets:
         query.every_place = True
         query.superlative = superlative_of(q)

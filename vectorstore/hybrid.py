@@ -99,6 +99,8 @@ class HybridRetriever(BaseRetriever):
                 unknown = list(facts.districts)
         if filters.doc_id:
             allowed &= cat.docs.eq(filters.doc_id)
+            if facts.report_years:  # "1994年报告里…" asked of that report: as below
+                boost_years = [y for y in years if y not in facts.report_years]
         elif facts.document and (allowed & cat.docs.eq(facts.document)).any():
             allowed &= cat.docs.eq(facts.document)  # named by its title (see core.doc_names)
         elif facts.report_years:

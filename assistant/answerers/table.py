@@ -55,7 +55,7 @@ class TableAnswerer:
         missing: list[str] = []
         contexts: list[dict[str, object]] = []
         for r in asked.retrievals:
-            place = r.facts.streets[0] if r.facts.streets else ""
+            place = r.facts.row_label or (r.facts.streets[0] if r.facts.streets else "")
             found = self._place_rows(r, ranked=asked.retrievals[0].facts.superlative is not None)
             label = r.facts.part_label  # several measures asked at once: each row names its measure
             if not found:
@@ -70,18 +70,19 @@ class TableAnswerer:
                              "value": f"{label}：{text}" if label else text,
                              "number": figure[0] if figure else None, "unit": figure[1] if figure else "",
                              "citation": n, "plan": cand.passage.kind == "plan", "headline": i == 0})
-        lines = self._table(rows)
+        by_report = any(r.facts.row_label for r in asked.retrievals)
+        lines = self._table(rows, "报告" if by_report else "街道")
         # Each row's sentence under the table: the figure read in its context, checkable at a glance.
-        lines += [f"[{c.n}] {c.street or ''}：“{c.quote}”" for c in citations
-                  if any(r["citation"] == c.n and r["value"] != c.quote for r in rows)]
+        lines += [f"[{c.n}] {next(str(r['place']) for r in rows if r['citation'] == c.n)}：“{c.quote}”"
+                  for c in citations if any(r["citation"] == c.n and r["value"] != c.quote for r in rows)]
         if missing:
             lines.append(f"未找到相关内容：{'、'.join(missing)}。")
-        verdict = self._rank(rows, asked.retrievals[0].facts.superlative)
+        verdict = self._rank(rows, asked.retrievals[0].facts.superlative, "报告" if by_report else "街道")
         if verdict:
             lines.append(verdict)
         refused = not rows
         return Answer(question=asked.question, rewritten_question=asked.rewritten,
-                      answer="\n".join(lines) if rows else f"现有文件中未找到各街道关于“{asked.retrievals[0].facts.topic}”的内容。",
+                      answer="\n".join(lines) if rows else f"现有文件中未找到各{'报告' if by_report else '街道'}关于“{asked.retrievals[0].facts.topic}”的内容。",
                       refused=refused, citations=citations, contexts=contexts, backend=self.name,
                       kind="refusal" if refused else "table", rows=rows,
                       declined=[f"未找到相关内容：{'、'.join(missing)}。"] if missing else [])
@@ -95,7 +96,7 @@ class TableAnswerer:
         if not searchable(r):
             return []
         chosen, cands = choose(r)
-        place = r.facts.streets[0] if r.facts.streets else ""
+        place = "" if r.facts.row_label else r.facts.streets[0] if r.facts.streets else ""
         # A row speaks for its place: a district document's line ("责任单位：各街道、镇") is not
         # that street's figure, unless it names the street itself.
         chosen = [(c, t) for c, t in chosen if not place or c.passage.street == place or place in c.passage.text]
@@ -116,10 +117,10 @@ class TableAnswerer:
         return [(c, c.text) for c in wide]
 
     @staticmethod
-    def _table(rows: list[dict[str, object]]) -> list[str]:
+    def _table(rows: list[dict[str, object]], what: str = "街道") -> list[str]:
         if not rows:
             return []
-        lines = ["| 街道 | 年份 | 内容 | 出处 |", "|---|---|---|---|"]
+        lines = [f"| {what} | 年份 | 内容 | 出处 |", "|---|---|---|---|"]
         for row in rows:
             year = f"{row['year']}年" if row["year"] else "—"
             if row.get("plan"):
@@ -128,7 +129,7 @@ class TableAnswerer:
         return lines
 
     @staticmethod
-    def _rank(rows: list[dict[str, object]], superlative: str | None) -> str:
+    def _rank(rows: list[dict[str, object]], superlative: str | None, what: str = "街道") -> str:
         """Which place has the most (or least), over comparable figures only: each place's
         leading figure, the same unit, the same year, results not targets. Figures of one unit
         from different years are not ranked, but the largest is named with that caveat, as
@@ -146,11 +147,11 @@ class TableAnswerer:
         word = "最多" if superlative == "max" else "最少"
         if len(numeric) < 2 or len(units) != 1 or len(years) != 1 or len(stages) != 1:
             if len(years) > 1:
-                why = f"各街道数字的年份不同（{'、'.join(f'{y}年' for y in sorted(y for y in years if y))}）"
+                why = f"各{what}数字的年份不同（{'、'.join(f'{y}年' for y in sorted(y for y in years if y))}）"
             elif len(units) > 1:
-                why = f"各街道数字的单位不同（{'、'.join(sorted(str(u) for u in units))}）"
+                why = f"各{what}数字的单位不同（{'、'.join(sorted(str(u) for u in units))}）"
             elif len(stages) > 1:
-                why = "各街道数字有的是完成数、有的是计划目标"
+                why = f"各{what}数字有的是完成数、有的是计划目标"
             else:
                 why = "可比较的数字不足两个"
             several = [str(r["place"]) for r in heads if r["number"] is None]

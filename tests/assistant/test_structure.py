@@ -1740,3 +1740,34 @@ def test_where_money_went_and_how_many_reasons_ask_a_list(question: str) -> None
     themselves, not a count ("完成了几项任务" still asks a count)."""
     assert understand(question).intent == "list"
     assert understand("完成了几项任务").wants_number
+
+
+@pytest.fixture(scope="module")
+def reports_service(tmp_path_factory: pytest.TempPathFactory) -> Service:
+    """Three national reports (no street) beside the bundled corpus, on the fast tier."""
+    import shutil
+    from pathlib import Path
+
+    from assistant.service import open_service
+    from core.settings import Settings
+    from vectorstore.index import Index
+
+    root = Path(__file__).parents[2]
+    folder = tmp_path_factory.mktemp("reports")
+    for year in (1985, 1994, 1995):
+        shutil.copy(root / "evals" / "general_corpus" / f"{year}_国务院政府工作报告.txt", folder)
+    settings = Settings(home=tmp_path_factory.mktemp("reports_home"), corpus_dir=folder, embed_backend="hashing")
+    index = Index(settings)
+    assert index.sync([folder, root / "data" / "corpus"]).ok
+    return open_service(settings, index=index, build=False)
+
+
+def test_every_report_is_asked_one_row_each_in_time_order(reports_service: Service) -> None:
+    """"几份报告里说的粮食产量": each report of no street is asked on its own (a street's documents
+    and a district's plan are not "报告"), a row each, in time order, the figure read as of its year."""
+    answer = reports_service.assistant.ask("几份报告里说的粮食产量 按年份排一下")
+    assert answer.kind == "table" and answer.answer.startswith("| 报告 |")
+    places = [r["place"] for r in answer.rows]
+    assert set(places) <= {"1985年报告", "1994年报告", "1995年报告"} and places == sorted(places)
+    assert any(r["place"] == "1994年报告" and r["value"] == "４５６４亿公斤" and r["year"] == 1993 for r in answer.rows)
+    assert any(r["place"] == "1985年报告" and r["value"] == "四亿零七百多万吨" for r in answer.rows)

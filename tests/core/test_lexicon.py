@@ -388,3 +388,14 @@ def test_a_two_digit_year_asked_how_much_is_a_year() -> None:
 
 def test_two_years_set_side_by_side_are_asked_one_by_one() -> None:
     assert understand("2012年实际完成的CPI多少跟2013年定的目标对比一下").per_year
+
+
+@pytest.mark.parametrize(("question", "every", "topic"), [
+    ("几份报告里说的粮食产量 按年份排一下", True, "粮食产量"),
+    ("农民人均收入 几个年代的报告里分别多少", True, "农民人均收入"),
+    ("94 95 99 13年这几份报告 GDP增长目标分别定的多少", False, "GDP增长目标"),  # the reports are named by year
+    ("长寿路这几份报告里加梯分别多少", False, "加梯"),  # a street's documents are asked by the street
+])
+def test_every_report(question: str, every: bool, topic: str) -> None:
+    q = understand(question)
+    assert q.every_report == every and q.topic == topic
