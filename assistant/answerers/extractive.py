@@ -66,6 +66,7 @@ _FIELD_Q = {
 MIN_OVERLAP = 0.34  # share of the topic's weight a sentence must cover to be an answer at all
 LONG_SENTENCE = 150  # characters: longer sentences are quoted by the clause that answers
 WHOLE_TOPIC_MAX = 8  # characters: a topic this short, written whole in a sentence, is covered by it
+REFERENCE_ONLY = 0.2  # a sentence that names the topic as "上述…", stated before it
 REVIEW_FOR_PLAN = 0.3  # a report's look back, when the target it sets for its own year is asked
 RANK_BONUS = 0.08  # a sentence from the first passage gains this much over an equal one further down
 # A figure's sentence may leave its topic to the sentence before it in the paragraph ("推进实事项目建设,…
@@ -217,12 +218,24 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
                     s, e = fs, fe
             overlap = covered_weight / total
             score = overlap + RANK_BONUS / rank
+            if not query.wants_number and _named_by_reference(sent, weights):
+                score -= REFERENCE_ONLY  # "实现上述两步设想的关键": the topic was stated before, not here
             if report_only and query.kind == "plan" and (p.kind == "review" or LOOK_BACK_WORDS.search(sent)):
                 # "1999年报告定的增长目标": the report's plan, not its look back ("两年来…发行2100亿元")
                 score -= REVIEW_FOR_PLAN
             out.append(Candidate(p, s, e, text[s:e], score, overlap, own))
     out.sort(key=lambda c: -c.score)
     return out
+
+
+_POINTS_BACK = re.compile(r"(?:上述|前述|上面所?说的?|前面所?说的?)的?([\u4e00-\u9fff]{2,6})")
+
+
+def _named_by_reference(sentence: str, weights: dict[str, float]) -> bool:
+    """Does the sentence name the topic only as something stated before ("上述两步设想")? Then
+    the sentence that stated it answers, not this one."""
+    return any(any(t in m.group(1) or m.group(1)[:2] in t for t in weights if len(t) >= 2)
+               for m in _POINTS_BACK.finditer(sentence))
 
 
 def carried_weight(weights: dict[str, float], sentence: str, before: str) -> float:

@@ -78,3 +78,16 @@ def test_a_change_typed_as_one_character_is_said_inside_the_word_that_writes_it(
 
     assert covered("涨", set(), "虽然做了很大努力，涨幅仍然高达百分之二十一点七")
     assert not covered("涨", set(), "国内生产总值增长百分之十一点八")
+
+
+@pytest.mark.parametrize(("sentence", "by_reference"), [
+    ("从国内国际的形势看，今后的十年，是实现上述两步设想的关键的十年。", True),
+    ("这样就可以为在一九八○年以前实现上述的第一步设想打下更牢固的基础。", True),
+    ("我国国民经济的发展，可以按两步来设想：第一步，用十五年时间…", False),  # where it is stated
+    ("按照上述要求，做好加梯工作。", False),  # points back at something else
+])
+def test_a_topic_named_as_stated_before(sentence: str, by_reference: bool) -> None:
+    from assistant.answerers.extractive import _named_by_reference
+    from assistant.answerers.topic_fit import topic_weights
+
+    assert _named_by_reference(sentence, topic_weights(understand("75年报告里两步走设想咋说的"))) == by_reference
