@@ -219,7 +219,8 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
 
 # "工单结案率": a rate or count named with its own topic (four characters before it) is asked too
 _ASKS = re.compile(r"多少|几[个家台次项件人处条部所万亿]|哪些|(?<=[\u4e00-\u9fff]{4})(?:率|数|量)[？?]?$"
-                   r"|(?<=[\u4e00-\u9fff]{2})呢[？?]?$")  # "体育那块呢": the same asked of it
+                   r"|(?<=[\u4e00-\u9fff]{2})呢[？?]?$"  # "体育那块呢": the same asked of it
+                   r"|^还有(?=[\u4e00-\u9fff]{2,8}[？?]?$)")  # "…拆了多少隔间 还有卫星锅": and of this
 _YEAR = re.compile(r"(?<![\d.第近多这前后每达超约余共])(?:19|20)?\d{2}年(?!来|以来|间|代|内|多(?!少)|左右|里|之)")  # "近10年" is a span
 _CLAUSE = re.compile(r"[^、，,；;：:]+")  # "…方面的数据：接入设备多少、…": the frame ends at its colon
 _SPACED_CLAUSE = re.compile(r"[^、，,；;：:\s]+")  # "…服务了多少人 办了多少场活动": asks typed apart by spaces
@@ -258,7 +259,7 @@ def _clauses_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str,
     first_topic = re.sub(r"[花投用]钱", "", topic_of(normalize_question(_YEAR.sub("", first)), find_streets(first, known_places), []))
     out = []
     for m in asking:
-        clause = m.group().strip()
+        clause = re.sub(r"^还有", "", m.group().strip())
         # "长寿路2023年拆违多少平方米" is shown as "拆违多少平方米"
         label = _without_places(_YEAR.sub("", clause), find_streets(clause, known_places))
         asked = "" if re.search(r"多少|几|哪些", clause) else "多少"  # "工单结案率" → "工单结案率多少"

@@ -648,6 +648,7 @@ def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
     ("1999年报告 金融 深化改革整顿秩序 一是二是三是四是", []),  # the points asked for
     ("长寿23年招商引资成绩 新落地企业 重点项目 区税 这些数", []),  # the run points back: the topic's figures
     ("长寿路 2023 加梯 签约", []),  # two keywords are one topic
+    ("长寿路街道去年群租整治的怎么样 拆了多少隔间跟床 还有卫星锅", ["拆了多少隔间跟床", "卫星锅"]),  # "还有X": and of X
 ])
 def test_measures_listed_in_one_question_are_one_part_each(question: str, topics: list[str]) -> None:
     from assistant.parts import topic_parts
