@@ -166,7 +166,7 @@ SETS: dict[str, EvalSet] = {
     "structure-dev22": _structure("structure-dev22", "structure_dev22.jsonl", floor=0.79),
     # A twenty-third tuning set (36 on the office documents only: 12 outlines, 10 lists, 14
     # aggregates), by another independent annotator from the documents only; tuned on.
-    "structure-dev23": _structure("structure-dev23", "structure_dev23.jsonl", floor=0.5),
+    "structure-dev23": _structure("structure-dev23", "structure_dev23.jsonl", floor=0.85),
     # A sixth never-tuned set (36: 12 outlines, 12 lists, 12 aggregates), by another independent
     # annotator from the documents only; written at the start of the stop that added dev10/dev11,
     # held back unregistered and run only at its end.

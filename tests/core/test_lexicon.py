@@ -283,6 +283,8 @@ def test_a_list_asked_without_a_question_word(question: str, intent: str) -> Non
 @pytest.mark.parametrize(("question", "figures", "number"), [
     ("长寿路街道2023年招商引资几个主要数字汇总一下", True, False),
     ("80年报告里81年轻工业主要产品计划产量多少", True, False),  # several products, a figure each
+    ("长寿路23年招商引资各项指标完成情况", True, False),
+    ("长寿路23年就业创业和劳动争议的数", True, False),  # "…的数": the topic's figures
     ("推进了几个数字化转型项目", False, True),  # a count of projects
     ("几个数据中心", False, True),
     ("加梯具体数字是多少", False, True),  # one figure
