@@ -195,6 +195,7 @@ def test_understand(question: str, streets: list[str], years: list[int], report_
     ("1994年政府工作报告里上一年GDP增长多少", "GDP增长"),
     ("长寿路2023年群租整治搞了多少户", "群租整治"),  # a one-character spoken verb goes as a word only
     ("五角场17年工作的总体目标那八句话是啥来着", "工作总体目标"),  # how the list is asked is no topic
+    ("81年工农业总产值和粮棉产量各定的多少", "工农业总产值粮棉产量"),  # "各定的": how a target is asked
 ])
 def test_topic_reads_as_chinese(question: str, topic: str) -> None:
     assert understand(question).topic == topic
