@@ -164,7 +164,9 @@ FIGURES_ASKED = re.compile(r"(?:这|那)?几个(?:主要)?(?:经济)?(?:数字|�
                            # targets that are figures by name: "几个预期目标", "量化的指标"
                            r"几[个项](?:主要)?预期(?:经济)?(?:目标|指标)|量化的?(?:目标|指标)|"
                            # "招商引资各项指标完成情况", "就业创业和劳动争议的数": every figure of the topic
-                           r"各项(?:经济)?(?:指标|数字|数据)|(?<=[\u4e00-\u9fff]{2})的(?:那些|几个)?数(?:字|据)?[？?]?$")
+                           r"各项(?:经济)?(?:指标|数字|数据)|"
+                           # "两年国债投资建了些啥 各多少": the things, a figure each
+                           r"(?:些啥|些什么|哪些)\s*(?:分别|各)(?:是|有)?多少|(?<=[\u4e00-\u9fff]{2})的(?:那些|几个)?数(?:字|据)?[？?]?$")
 # "厢房 投放点 中转站啥的 分别几个": the things named are examples — every figure of the passage is asked
 EXAMPLES_ASKED = re.compile(r"(?:啥的|之类的?|什么的|等等)(?=[\s，,]*(?:分别|各|都|一共|总共|有|是)?(?:多少|几|[？?]?$))")
 # How a question asks, never what it asks about — each is cut from the topic:

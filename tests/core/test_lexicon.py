@@ -286,6 +286,7 @@ def test_a_list_asked_without_a_question_word(question: str, intent: str) -> Non
     ("80年报告里81年轻工业主要产品计划产量多少", True, False),  # several products, a figure each
     ("长寿路23年招商引资各项指标完成情况", True, False),
     ("长寿路23年就业创业和劳动争议的数", True, False),  # "…的数": the topic's figures
+    ("00年报告里 两年国债投资建了些啥 各多少", True, False),  # the things, a figure each
     ("推进了几个数字化转型项目", False, True),  # a count of projects
     ("几个数据中心", False, True),
     ("加梯具体数字是多少", False, True),  # one figure
