@@ -262,6 +262,30 @@ _DEADLINE_FIELD = re.compile(r"(?:完成时间|完成时限|时间节点|时限)
 _ALL_YEAR = re.compile(r"^(?:全年|年内|全年度|长期|常态化|持续推进|持续)$")
 
 
+# "80年报告第三部分 保证计划完成的措施…": a part called by its number and then by its words
+_PART_WORDS = re.compile(r"第[一二三四五六七八九十\d]+(?:部分|块|个方面|方面)\s*([\u4e00-\u9fff]{2,16})")
+PART_WORDS_PAIRS = 2  # of the words' character pairs the heading must hold
+
+
+def _names_by_number(question: str, parent: SectionHead) -> bool:
+    """Does the question call ``parent`` by its number and then by its own words ("第三部分 保证计划
+    完成的措施" of "三、采取有力措施，保证…计划的完成")? Then the number is the part's, not an item's in
+    it — unlike "第二块招商引资那部分" after an outline, where 招商引资 is the second item."""
+    m = _PART_WORDS.search(question)
+    if not m:
+        return False
+    said, heading = for_matching(m.group(1)), for_matching(parent.heading or parent.path[-1])
+    pairs = {said[i:i + 2] for i in range(len(said) - 1)}
+    return sum(p in heading for p in pairs) >= PART_WORDS_PAIRS
+_HEADING_NUMBER = re.compile(r"^\s*(?:第)?([一二三四五六七八九十]+)(?:部分)?[、，,．.]|^\s*[（(]([一二三四五六七八九十]+)[）)]")
+
+
+def _numbered(heading: str) -> int:
+    """The number a heading opens with ("三、采取有力措施…" → 3), 0 for none."""
+    m = _HEADING_NUMBER.match(heading)
+    return count_value(m.group(1) or m.group(2)) if m else 0
+
+
 # An announcing sentence that points back at what the sentence before it said ("物价涨幅这么大，
 # 既有客观原因…" after "涨幅仍然高达百分之二十一点七…"): that sentence is what it is about.
 REFER_REACH = 12  # characters into a sentence its pointer back ("物价涨幅这么大") may stand
@@ -684,6 +708,10 @@ class OutlineAnswerer:
             parent, children = outline_items(heads, query)
         # "最后那块": the last subsection; with none, the last numbered paragraph (below)
         item = len(children) if query.item == LAST_ITEM and len(children) >= 2 else query.item
+        siblings = [h.path for h in heads if len(h.path) == len(parent.path) and h.path[:-1] == parent.path[:-1]] \
+            if item and parent is not None and _names_by_number(query.original or query.question, parent) else []
+        if siblings and item in (_numbered(parent.heading or parent.path[-1]), siblings.index(parent.path) + 1):
+            item = 0  # "第三部分 保证计划完成的措施": the number and the words name the same part
         if item and len(children) >= item >= 1 and children[item - 1].path != (parent.path if parent else ()):
             # "…中的第三条": that item's own parts (its subsections, or its paragraphs' lead-ins).
             parent = children[item - 1]

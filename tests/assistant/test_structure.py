@@ -1772,3 +1772,15 @@ def test_every_report_is_asked_one_row_each_in_time_order(reports_service: Servi
     assert set(places) <= {"1985年报告", "1994年报告", "1995年报告"} and places == sorted(places)
     assert any(r["place"] == "1994年报告" and r["value"] == "４５６４亿公斤" and r["year"] == 1993 for r in answer.rows)
     assert any(r["place"] == "1985年报告" and r["value"] == "四亿零七百多万吨" for r in answer.rows)
+
+
+@pytest.mark.parametrize(("question", "heading", "named"), [
+    ("80年报告第三部分 保证计划完成的措施分哪几块", "三、采取有力措施，保证1980、1981年计划的完成", True),
+    ("九四年报告第五部分 民主法制 讲了哪几块", "五、加强社会主义民主和法制建设", True),
+    ("第二块招商引资那部分 展开说说具体咋弄", "二、2024年主要任务", False),  # the second item of that part
+    ("第二块展开说说", "第二部分2021年工作任务", False),  # no words of its own: an item of the last outline
+])
+def test_a_part_called_by_its_number_and_its_words(question: str, heading: str, named: bool) -> None:
+    from assistant.answerers.outline import _names_by_number
+
+    assert _names_by_number(question, _head(heading)) == named
