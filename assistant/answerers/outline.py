@@ -256,7 +256,8 @@ _FIRST_FIELD = re.compile(r"^序号：\S+\s+[^：\s]{1,6}：(.+?)(?=\s+[^：\s]{
 # "具体哪几个项目", "有哪些项目": the rows of a table's section are asked for.
 RECORDS_ASKED = re.compile(r"项目")
 # "哪些项目不是全年完成、有具体时间节点", "有具体截止月份的": rows by their deadline field
-DEADLINE_ASKED = re.compile(r"截止|时间节点|几月底|月底前|完成时限|期限|具体(?:的)?(?:完成)?(?:时间|月份)")
+DEADLINE_ASKED = re.compile(r"截止|时间节点|几月底|月底前|完成时限|期限|具体(?:的)?(?:完成)?(?:时间|月份)|"
+                            r"(?:不是|非)全年|分别(?:是)?(?:啥|什么)时候")  # "完成时间不是全年的有哪些 分别啥时候"
 ROWS_ASKED = re.compile(r"哪些|哪几|有(?:明确|具体)?[^，,。？?]{0,6}的|排个?序|排一下")  # which rows, not one row's field
 _DEADLINE_FIELD = re.compile(r"(?:完成时间|完成时限|时间节点|时限)：(\S+)")
 _ALL_YEAR = re.compile(r"^(?:全年|年内|全年度|长期|常态化|持续推进|持续)$")

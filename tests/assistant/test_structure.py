@@ -133,6 +133,8 @@ def test_table_rows_with_a_dated_deadline_are_listed_with_it(fast_service: Servi
     ordered = fast_service.assistant.ask("普陀17年重点项目 有明确截止月份的 按时间先后排个序")
     months = re.findall(r"完成时间：(\d+)月", ordered.answer)
     assert months and months == sorted(months, key=int)
+    typed = fast_service.assistant.ask("普陀17年重点项目表里 完成时间不是全年的有哪些 分别啥时候")
+    assert "完成时间：3月底前" in typed.answer and "完成时间：全年" not in typed.answer
     # one row's field asked is no list of rows
     one = fast_service.assistant.ask("居民区党组织对业委会的党建引领，牵头单位和完成时限分别是什么")
     assert "区房管局" in one.answer and one.kind != "list"
