@@ -652,10 +652,20 @@ def choose(retrieval: Retrieval) -> Choice:
             continue  # "招商引资几个主要数字": only the sentences that give one
         if len(chosen) >= (1 if query.figures else 2) and not _scattered_item(query, cand, chosen[0][0]):
             break
-        chosen.append((with_list_rest(with_run_in_body(cand)), None))
+        chosen.append((_with_asked_rest(with_list_rest(with_run_in_body(cand)), weights), None))
         if len(chosen) >= LIST_SENTENCES_MAX:
             break
     return chosen, cands
+
+
+def _with_asked_rest(cand: Candidate, weights: dict[str, float]) -> Candidate:
+    """A clause cut at "；" read on to its sentence's end when the rest names more of what is asked
+    ("能源工业计划指标 煤炭石油发电量": "煤炭产量…；石油产量…；发电量…。")."""
+    if not cand.text.rstrip().endswith(("；", ";")):
+        return cand
+    wider = whole_sentence(cand, LIST_SENTENCE_MAX)
+    covers = hit(weights, set(tokenize(wider.text)), wider.text) > hit(weights, set(tokenize(cand.text)), cand.text)
+    return wider if covers else cand
 
 
 def _figures_first(cands: list[Candidate]) -> list[Candidate]:

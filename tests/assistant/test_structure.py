@@ -1786,3 +1786,15 @@ def test_a_part_called_by_its_number_and_its_words(question: str, heading: str, 
     from assistant.answerers.outline import _names_by_number
 
     assert _names_by_number(question, _head(heading)) == named
+
+
+def test_a_clause_cut_at_a_semicolon_reads_on_when_the_rest_is_asked() -> None:
+    from assistant.answerers.extractive import _with_asked_rest
+    from assistant.answerers.topic_fit import topic_weights
+
+    text = "能源工业，煤炭产量62，000万吨，比上年增加1，000万吨；石油产量10，600万吨，保持近两年的水平；发电量3，120亿度。"
+    clause = _candidate(text, "能源工业，煤炭产量62，000万吨，比上年增加1，000万吨；")
+    wider = _with_asked_rest(clause, topic_weights(understand("81年能源工业计划指标 煤炭石油发电量")))
+    assert wider.text == text
+    alone = _with_asked_rest(clause, topic_weights(understand("81年煤炭产量计划")))
+    assert alone.text == clause.text  # nothing more asked in the rest
