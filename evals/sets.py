@@ -166,10 +166,10 @@ SETS: dict[str, EvalSet] = {
     "structure-dev22": _structure("structure-dev22", "structure_dev22.jsonl", floor=0.79),
     # A twenty-third tuning set (36 on the office documents only: 12 outlines, 10 lists, 14
     # aggregates), by another independent annotator from the documents only; tuned on.
-    "structure-dev23": _structure("structure-dev23", "structure_dev23.jsonl", floor=0.85),
+    "structure-dev23": _structure("structure-dev23", "structure_dev23.jsonl", floor=0.92),
     # A twenty-fourth (36 on the national reports only: 12 outlines, 10 lists, 14 aggregates), by
     # another independent annotator from the documents only; tuned on.
-    "structure-dev24": _structure("structure-dev24", "structure_dev24.jsonl", floor=0.78),
+    "structure-dev24": _structure("structure-dev24", "structure_dev24.jsonl", floor=0.84),
     # A sixth never-tuned set (36: 12 outlines, 12 lists, 12 aggregates), by another independent
     # annotator from the documents only; written at the start of the stop that added dev10/dev11,
     # held back unregistered and run only at its end.
@@ -192,7 +192,7 @@ SETS: dict[str, EvalSet] = {
     # one third national reports), by another independent annotator from the documents only; written
     # at the start of the stop that added structure-dev23 and dev24, held back unregistered and run
     # only at its end.
-    "structure-check10": _structure("structure-check10", "structure_check10.jsonl", floor=0.5),
+    "structure-check10": _structure("structure-check10", "structure_check10.jsonl", floor=0.95),
     "general": EvalSet("general", EVALS / "general.jsonl", extra_corpus=(GENERAL_CORPUS,),
                        targets_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.90, **_FAITHFUL},
                        floors_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.84, **_FAITHFUL}),
