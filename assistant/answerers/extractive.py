@@ -623,14 +623,8 @@ def choose(retrieval: Retrieval) -> Choice:
                   for c, q in fits if q]
         if scored:
             _, cand, text = max(scored, key=lambda x: x[0])
-            wider = with_list_rest(cand)  # "GDP CPI就业预期目标": the list's other measures too
-            if wider is cand and cand.text.rstrip().endswith(("；", ";")):
-                # "…煤炭石油发电量": the clauses after the "；" name the other measures asked
-                wider = whole_sentence(cand, LIST_SENTENCE_MAX)
-            if wider is not cand and hit(weights, set(tokenize(wider.text)), wider.text) > hit(
-                    weights, set(tokenize(cand.text)), cand.text):
-                cand = wider
-            chosen.append((cand, text))
+            # "GDP CPI就业预期目标", "…煤炭石油发电量": the clauses after the "；" name the other measures asked
+            chosen.append((_with_asked_rest(cand, weights), text))
     ordered = _figures_first(cands[:12]) if query.compare and query.intent not in ("list", "outline") else cands[:12]
     for cand in ordered if not chosen else []:
         if cand.overlap < MIN_OVERLAP:

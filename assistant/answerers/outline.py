@@ -152,7 +152,8 @@ TYPED_HEADING_MIN = 4  # characters of a heading typed as written that name its 
 
 def _deadline_month(item: str) -> int:
     """The month a row's deadline falls in ("10月底前" → 10, "上半年" → 6), for ordering rows."""
-    m = re.search(r"(?:完成时间|完成时限|时间节点|时限)：(\d{1,2})月", item)
+    field = _DEADLINE_FIELD.search(item)
+    m = re.match(r"(\d{1,2})月", field.group(1)) if field else None
     return int(m.group(1)) if m else 6 if "上半年" in item else 12
 
 
@@ -278,6 +279,8 @@ def _names_by_number(question: str, parent: SectionHead) -> bool:
     said, heading = for_matching(m.group(1)), for_matching(parent.heading or parent.path[-1])
     pairs = {said[i:i + 2] for i in range(len(said) - 1)}
     return sum(p in heading for p in pairs) >= PART_WORDS_PAIRS
+
+
 _HEADING_NUMBER = re.compile(r"^\s*(?:第)?([一二三四五六七八九十]+)(?:部分)?[、，,．.]|^\s*[（(]([一二三四五六七八九十]+)[）)]")
 
 
@@ -622,21 +625,20 @@ class OutlineAnswerer:
         retrieved document whose deadline field names a date ("10月底前", "上半年"), not the whole
         year — each quoted from its first field to its deadline, cited at its row, in reading order
         (in the deadlines' order when an order is asked)."""
-        for doc_id in list(dict.fromkeys(p.doc_id for p in retrieval.passages))[:1]:
-            items: list[Item] = []
-            for c in self._chunks(doc_id):
-                text = str(c.get("text") or "")
-                deadline = _DEADLINE_FIELD.search(text) if c.get("is_record") else None
-                first = _FIRST_FIELD.match(text)
-                if deadline and first and not _ALL_YEAR.match(deadline.group(1)) and deadline.start() > first.start(1):
-                    # quoted as the row writes it, from its first field to its deadline (who leads included)
-                    items.append((str(c["chunk_id"]), text[first.start(1):deadline.end()].strip(),
-                                  section_path(str(c.get("section") or ""))))
-            if items and ORDER_ASKED.search(retrieval.facts.question):
-                items.sort(key=lambda item: _deadline_month(item[1]))  # "按时间先后排个序"
-            if items:
-                return items
-        return []
+        if not retrieval.passages:
+            return []
+        items: list[Item] = []
+        for c in self._chunks(retrieval.passages[0].doc_id):
+            text = str(c.get("text") or "")
+            deadline = _DEADLINE_FIELD.search(text) if c.get("is_record") else None
+            first = _FIRST_FIELD.match(text)
+            if deadline and first and not _ALL_YEAR.match(deadline.group(1)) and deadline.start() > first.start(1):
+                # quoted as the row writes it, from its first field to its deadline (who leads included)
+                items.append((str(c["chunk_id"]), text[first.start(1):deadline.end()].strip(),
+                              section_path(str(c.get("section") or ""))))
+        if ORDER_ASKED.search(retrieval.facts.question):
+            items.sort(key=lambda item: _deadline_month(item[1]))  # "按时间先后排个序"
+        return items
 
     def _rows_of_section(self, retrieval: Retrieval) -> tuple[str, list[Item]] | None:
         """"普陀安排表第五部分基层队伍建设 具体哪几个项目": a table's section named by its topic (or
@@ -937,20 +939,21 @@ class OutlineAnswerer:
         以下八个方面工作。") and the sibling sections that follow it are the answer, whatever words
         the question says them in. The first such sentence in reading order, quoted first."""
         n = retrieval.facts.count
-        for doc_id in list(dict.fromkeys(p.doc_id for p in retrieval.passages))[:1]:
-            for c in self._chunks(doc_id):
-                text = str(c.get("text") or "")
-                for a, b in split_sentences(text):
-                    m = ANNOUNCED_COUNT.search(text[a:b])
-                    if not m or count_value(m.group(1)) != n or not re.search(r"方面|部分|大块", m.group()):
-                        continue
-                    found = self._passages([str(c["chunk_id"])])
-                    if not found:
-                        continue
-                    cand = Candidate(found[0], a, b, text[a:b], 0.0, 0.0)
-                    items = self._counted_sections(cand)
-                    if len(items) == n:
-                        return items, cand
+        if not retrieval.passages:
+            return None
+        for c in self._chunks(retrieval.passages[0].doc_id):
+            text = str(c.get("text") or "")
+            for a, b in split_sentences(text):
+                m = ANNOUNCED_COUNT.search(text[a:b])
+                if not m or count_value(m.group(1)) != n or not re.search(r"方面|部分|大块", m.group()):
+                    continue
+                found = self._passages([str(c["chunk_id"])])
+                if not found:
+                    continue
+                cand = Candidate(found[0], a, b, text[a:b], 0.0, 0.0)
+                items = self._counted_sections(cand)
+                if len(items) == n:
+                    return items, cand
         return None
 
     def _counted_sections(self, cand: Candidate) -> list[Item]:
