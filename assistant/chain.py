@@ -260,9 +260,10 @@ class Assistant:
         district's plan that is no 报告 is not one of them."""
         out = []
         for d in self.index.documents():
-            named = re.search(r"(?:19|20)\d{2}", str(d.get("title") or ""))
+            title = str(d.get("title") or "")
+            named = re.search(r"(?:19|20)\d{2}", title)
             year = int(named.group()) if named else min(d.get("years") or [0])
-            if not d.get("street") and year and re.search("报告|報告", str(d.get("title") or "")):
+            if not d.get("street") and year and re.search("报告|報告", title):
                 out.append((year, str(d["doc_id"])))
         return sorted(out)
 
