@@ -32,6 +32,7 @@ from assistant.parts import (
     list_then_figure,
     place_parts,
     report_parts,
+    stages_compared,
     street_parts,
     topic_parts,
     trend_parts,
@@ -184,6 +185,16 @@ class Assistant:
         # an outline asks for a part's structure, never several figures: its words are one topic
         # ("金杨21年任务里 激发社区自治多元活力 分几块 每块大概说啥")
         outline = self._understand(normalize_question(typed), known).intent == "outline"
+        staged = [] if outline else stages_compared(typed, known)
+        if staged:
+            # "12年实际完成的GDP增速 CPI 跟13年定的目标对比一下": each stage its own question (which
+            # may list several measures), its answers labelled with the stage
+            out = []
+            for stage, q in staged:
+                for r in self._retrieve_typed(q, normalize_question(q), filters, known):
+                    r.facts.stage_label = stage
+                    out.append(r)
+            return out
         listed = [] if outline else topic_parts(typed, known)[:MAX_TOPICS]
         if listed:
             out: list[Retrieval] = []

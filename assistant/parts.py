@@ -471,3 +471,60 @@ def _names_own_topic(piece: str, known_places: Sequence[str]) -> bool:
     """Does ``piece`` name a topic of its own, besides what it asks of it (目标, 原因, 多少…)?"""
     q = normalize_question(piece)
     return len(_NOT_OWN_TOPIC.sub("", topic_of(q, find_streets(q, known_places), []))) >= 2
+
+
+# "12年实际完成的GDP增速 CPI 新增就业 跟13年定的目标对比一下", "94年年初定的GDP增速和物价目标
+# 最后实际完成得咋样 差多少": a target and the result set side by side, each stage said once
+_TARGET_SAID = re.compile(r"原定|原计划|年初定|定的目标|定下的|预期目标|预期|目标|计划|控制[在到]")
+_ACTUAL_SAID = re.compile(r"实际|最后完成|最终完成|完成得|完成情况|实现得")
+_SET_SIDE_BY_SIDE = re.compile(r"比|咋样|怎么样|如何|差多少|差了?多少|差距|差在|达到没|完成没|达标")
+_STAGE_SEGMENT = re.compile(r"[^\s，,；;：:]+")
+_REPORT_SAID = re.compile(r"(?:19|20)?\d{2}年(?:的|那个|那份|这份)?(?:政府工作)?报告里?")
+_WHEN_SAID = re.compile(r"(?:19|20)?\d{2}年|去年|今年|明年|上年|当年")
+# what is said of a stage or of the comparison, not of the measure
+_STAGE_TALK = re.compile(r"原定|原计划|年初|定的|定下的|确定的|提出的|预期|目标|计划|实际|最后|最终|完成得?|情况|实现得?"
+                         r"|(?:跟|和|与|同)?(?:对比|比较|比一比|比比看|比一下|比下|相比)(?:一下|下)?|[跟和与同](?=$)|比$"
+                         r"|咋样|怎么样|如何|差了?多少|差距|(?:多少|几)(?:个|台|项|件|人次|人|元|万元|亿元|家|处|条|部|所|场|次|户|平方米)?"
+                         r"|定(?=多少|了|为|是)|是|了|的|得|呢|一下|主要|[这那几][个项些]")
+_CONNECTOR = re.compile(r"^[跟和与同比]?$")
+
+
+def stages_compared(question: str, known_places: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """("目标" | "实际", question) for a question that sets a target beside what was achieved and
+    says each stage once — each stage its own question, in the year said with it ("13年定的目标")
+    or the question's year, asking the same measures; [] otherwise. Three stages and more, or a
+    stage asked in its own clause ("…原定控制多少 实际涨多少 95年目标定多少"), are read clause by
+    clause (``_stages_asked_apart``)."""
+    q = question.strip().rstrip("？?。")
+    segments = list(_STAGE_SEGMENT.finditer(q))
+    said = {"目标": [i for i, m in enumerate(segments) if _TARGET_SAID.search(m.group())],
+            "实际": [i for i, m in enumerate(segments) if _ACTUAL_SAID.search(m.group()) and not _TARGET_SAID.search(m.group())]}
+    if len(said["目标"]) != 1 or len(said["实际"]) != 1 or len(find_streets(q, known_places)) >= 2:
+        return []  # several streets: each street's part sets its own stage (``street_parts``)
+    stage_at = {at[0] for at in said.values()}
+    if any(re.search(r"多少|几", m.group()) and not _SET_SIDE_BY_SIDE.search(m.group())
+           for i, m in enumerate(segments) if i > min(stage_at) and i not in stage_at):
+        return []  # a further figure asked after them ("…实际涨了多少 95年要控制到多少"): clause by clause
+    # set side by side ("…比咋样"), or each stage asked its figure ("…实际多少，今年目标定多少")
+    asked = all(re.search(r"多少|几", segments[at[0]].group()) for at in said.values())
+    if not (asked or _SET_SIDE_BY_SIDE.search(_REPORT_SAID.sub("", q))):
+        return []
+    report = _REPORT_SAID.search(q)
+    rest = _REPORT_SAID.sub(" ", q) if report else q
+    measures = " ".join(x for x in (_STAGE_TALK.sub("", _WHEN_SAID.sub("", _without_places(m.group(), find_streets(m.group(), known_places))))
+                                    for m in _STAGE_SEGMENT.finditer(rest)) if not _CONNECTOR.match(x))
+    if len(measures.replace(" ", "")) < 2:
+        return []
+    years = [m.group() for m in _WHEN_SAID.finditer(rest)]
+    order = sorted(said, key=lambda s: said[s][0])
+    out, start = [], 0
+    for stage in order:
+        at = said[stage][0]
+        span = " ".join(m.group() for m in segments[start: at + 1])
+        own = [m.group() for m in _WHEN_SAID.finditer(_REPORT_SAID.sub(" ", span))]
+        year = own[-1] if own else (years[0] if len(set(years)) == 1 else "")
+        start = at + 1
+        ask = "实际多少" if stage == "实际" else "目标定的多少"
+        frame = " ".join([report.group() if report else "", "和".join(find_streets(q, known_places)), year])
+        out.append((stage, " ".join(f"{frame} {measures}{ask}".split())))
+    return out

@@ -58,6 +58,7 @@ class Query:
     # the other measures asked beside it that contain its words ("进出口" beside "出口", "人均GDP"
     # beside "GDP"): where they are written, this part's measure is not
     rival_labels: tuple[str, ...] = ()
+    stage_label: str = ""  # "目标" or "实际": the stage this part asks, where a question sets the two side by side
     piece: int = 0  # which of several questions typed in one message this part answers (assistant.parts.asked_apart)
     document: str = ""  # the doc_id of a document the question names by its title (core.doc_names)
     mention: str = ""  # ... and the words that name it, which are no topic

@@ -93,10 +93,17 @@ F_RESPECTIVE = 2.0  # "A和B分别为X和Y": X for A, Y for B
 F_FROM_TO = 1.5  # "从多少增加到多少" and the quantity is one end of a "从A…到B" stretch
 F_CHANGE = -2.5  # "财政收入多少" and the quantity is an amount of change ("比上年增加1501亿元"), not the level ("达到11377亿元")
 F_TARGET = -1.5  # no target asked and the quantity is one ("今年计划…增长百分之九" for "94年GDP增长多少")
+F_TARGET_ASKED = 1.0  # a target asked in so many words ("目标定的多少") and the quantity is set as one in its sentence
+TARGET_ASKED = re.compile(r"目标|原定|原计划|预期|定的|定了|定为|控制在")
+F_AVERAGE = -1.0  # one year asked and the quantity is a span's yearly average ("这五年…年均增长9.3%"), not that year's
+AVERAGE_BEFORE = re.compile(r"年均|平均每年|每年平均")
 F_NOT_ACTUAL = -10.0  # ... and the actual figure is asked in so many words ("实际涨了多少")
 F_SEGMENT = -1.0  # the topic is named in another quantity's stretch of a "、" run, not this one's ("33个垃圾厢房、241个投放点")
 F_GROWTH = 0.5  # "GDP增长多少" (no measure word): growth is told as a rate, the level beside it is not it
 GROWTH_ASKED = re.compile(r"(?:增长|增幅|增速|涨幅|上涨|下降|降幅)(?:了|率)?(?:分别|各|大概|约)?(?:是|为|有)?(?:多少|几)")
+# "GDP增速": a growth rate is told after the verb of growth ("增长7.8%"); a share ("占…的比重…1.97%") is not one
+GROWTH_RATE_ASKED = re.compile(r"增速|增长率|增幅|涨幅")
+SHARE_BEFORE = re.compile(r"比重|占比|比例")
 F_YEAR = 1.0  # the asked year is written just before the quantity ("一九五九年的五千四百零一億斤"); -1 another year
 LIST_SENTENCES_MAX = 6  # sentences quoted for a list whose items stand in sentences of their own
 SCATTERED_FIT = 0.9  # ... each covering the topic about as well as the first
@@ -361,6 +368,10 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         f["counted"] = F_COUNTED
     a, b = _clause(m_sent, q.start, q.end)
     before = m_sent[a:q.start]
+    if len(query.topic_years) == 1 and AVERAGE_BEFORE.search(before[-8:]) and not re.search(r"年均|平均|每年", query.question):
+        f["average"] = F_AVERAGE
+    if query.rate and q.unit in RATE_UNITS and GROWTH_RATE_ASKED.search(query.question):
+        f["growth"] = F_GROWTH if CHANGE_BEFORE.search(before) else -F_GROWTH if SHARE_BEFORE.search(before) else 0.0
     clause = without_rivals(m_sent[a:b], query.rival_labels)
     stage = stage_before(m_sent, q)
     if query.stage:
@@ -405,6 +416,9 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
     if query.kind != "plan" and TARGET_BEFORE.search(before):
         # the actual figure asked in so many words ("实际是多少"): a target is never it
         f["target"] = F_NOT_ACTUAL if ACTUAL_ASKED.search(query.question) else F_TARGET
+    elif TARGET_ASKED.search(query.question) and not ACTUAL_ASKED.search(query.question) and TARGET_BEFORE.search(
+            m_sent[max(m_sent.rfind("。", 0, q.start), m_sent.rfind("！", 0, q.start)) + 1:q.start]):
+        f["target"] = F_TARGET_ASKED
     if paired is not None and q in paired[1]:
         f["respective"] = F_RESPECTIVE if q == paired[0] else -F_RESPECTIVE
     return f
@@ -931,7 +945,9 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
             lines += [f"- {item}[{n}]" for item in listed]
             lines.append(f"依据《{title}》（{where}）：“{cand.text}”[{n}]")
         elif lead:
-            label = f"{retrieval.facts.part_label}：" if retrieval.facts.part_label else ""
+            label = retrieval.facts.part_label + (f"（{retrieval.facts.stage_label}）" if retrieval.facts.part_label and retrieval.facts.stage_label
+                                                  else retrieval.facts.stage_label)
+            label = f"{label}：" if label else ""
             lines.append(f"{label}{lead}（{_where(cand.passage, year)}）[{n}]")
             lines.append(f"依据《{title}》：“{cand.text}”[{n}]")
         else:
@@ -1036,7 +1052,7 @@ def _label(r: Retrieval, cand: Candidate, by_place: bool) -> str:
     """What tells the two parts apart: the street, or (one street, two years) the year."""
     if by_place:
         return r.facts.streets[0] if len(r.facts.streets) == 1 else ""
-    return f"{cand.passage.year}年" if cand.passage.year else ""
+    return r.facts.stage_label or (f"{cand.passage.year}年" if cand.passage.year else "")
 
 
 def comparison(retrievals: list[Retrieval], choices: list[Choice]) -> str:
@@ -1065,10 +1081,10 @@ def comparison(retrievals: list[Retrieval], choices: list[Choice]) -> str:
     # A plan's target beside a year's result: said, since "多于" alone reads as two results.
     kinds = {la: ka, lb: kb}
     caveat = ""
-    if {ka, kb} == {"plan", "review"}:
+    if {ka, kb} == {"plan", "review"} and not retrievals[0].facts.stage_label:
         planned = next(label for label, kind in kinds.items() if kind == "plan")
         caveat = f"（注意：{planned}的数字是计划目标，不是完成数）"
     if va == vb:
         return f"比较：{la}与{lb}相同（均为{ta}）。{caveat}"
     more, less = ((la, ta), (lb, tb)) if va > vb else ((lb, tb), (la, ta))
-    return f"比较：{more[0]}（{more[1]}）多于{less[0]}（{less[1]}）。{caveat}"
+    return f"比较：{more[0]}（{more[1]}）{'高于' if ua in RATE_UNITS else '多于'}{less[0]}（{less[1]}）。{caveat}"

@@ -73,6 +73,12 @@ def test_quantities_are_quoted_whole(sentence: str, texts: list[str]) -> None:
     ("长寿路2023年加梯完成多少台", "2023年完成签约18台,开工13台,完工11台的加梯目标任务。", "11台"),
     # money spent, said as it is typed ("花多少钱") and as it is written (投入资金)
     ("实事项目花多少钱", "选拔推荐3-4个优秀项目参加评选。2021年计划投入资金约3100万元。", "约3100万元"),
+    # a growth rate asked: told after the verb of growth, not a share ("占…的比重")
+    ("2012年GDP增速多少", "研发经费支出占国内生产总值的比重提高到2012年的1.97%，国内生产总值增长7.8%。", "7.8%"),
+    # a target asked: the figure set as one in its sentence, not last year's result
+    ("2013年物价目标定的多少", "居民消费价格涨幅回落到2.6%，今年把居民消费价格涨幅控制在3.5%左右。", "3.5%左右"),
+    # one year asked: not the yearly average of a span
+    ("2013年GDP增速目标定的多少", "这五年国内生产总值年均增长9.3%；今年国内生产总值增长7.5%左右。", "7.5%左右"),
 ])
 
 

@@ -711,6 +711,38 @@ def test_a_stage_word_cuts_a_measure_but_not_a_word_holding_it() -> None:
     assert [label for label, _ in found] == ["稳定工作目标是多少", "稳定工作实际完成多少"]
 
 
+@pytest.mark.parametrize(("question", "parts"), [
+    # each stage in the year said with it, asking the same measures
+    ("12年实际完成的GDP增速 CPI 新增就业 跟13年定的目标对比一下",
+     [("实际", "12年 GDP增速 CPI 新增就业实际多少"), ("目标", "13年 GDP增速 CPI 新增就业目标定的多少")]),
+    # one year for both; the stages in the order typed
+    ("94年年初定的GDP增速和物价目标 最后实际完成得咋样 差多少",
+     [("目标", "94年 GDP增速和物价目标定的多少"), ("实际", "94年 GDP增速和物价实际多少")]),
+    # each stage asked its figure, in a year said relative to the report's
+    ("13年报告 去年GDP CPI 新增就业实际多少，今年目标定多少",
+     [("实际", "13年报告 去年 GDP CPI 新增就业实际多少"), ("目标", "13年报告 今年 GDP CPI 新增就业目标定的多少")]),
+    # a word holding a stage's character is still the measure
+    ("长寿路23年稳定工作目标是多少 实际完成多少",
+     [("目标", "长寿路街道 23年 稳定工作目标定的多少"), ("实际", "长寿路街道 23年 稳定工作实际多少")]),
+])
+def test_a_target_set_beside_the_result_is_one_question_per_stage(question: str, parts: list[tuple[str, str]]) -> None:
+    from assistant.parts import stages_compared
+
+    assert stages_compared(question, ["长寿路街道", "万里街道"]) == parts
+
+
+@pytest.mark.parametrize("question", [
+    "94年物价涨幅目标定的多少 实际涨了多少 95年要控制到多少",  # a third figure asked: clause by clause
+    "12345热线这块，万里定的目标是多少，长寿和金杨实际做到啥水平",  # each street its own stage
+    "13年定的几个预期目标 跟12年实际比一比",  # no measure named: the targets are a list
+    "长寿路23年加梯完成多少台",  # one stage
+])
+def test_stages_not_set_side_by_side_are_no_stage_parts(question: str) -> None:
+    from assistant.parts import stages_compared
+
+    assert stages_compared(question, ["长寿路街道", "万里街道", "金杨新村街道"]) == []
+
+
 def test_years_asked_apart_are_left_to_the_years() -> None:
     """"16年做了多少，17年计划多少": each clause its own year, one part per year downstream."""
     from assistant.parts import topic_parts
