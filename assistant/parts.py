@@ -213,8 +213,38 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     q = re.sub(r"((?:(?:19|20)?\d{2}年|去年|今年|明年|上年|(?:过去|近|最近)[一二两三四五六七八九十\d]+年)(?:计划|实际|目标|打算)?(?:完成|做|干|定)?的?)"
                r"(?=(?:(?!几|多少|哪)[A-Za-z\u4e00-\u9fff]){2,10}(?:、|\s+[A-Za-z\u4e00-\u9fff]{2,10}\s))",
                r"\1 ", q)
-    return (_run_of_measures(q, known_places) or _measures_joined(q, known_places)
+    return (_run_of_measures(q, known_places) or _measures_joined(q, known_places) or _glued_measures(q)
             or _stages_asked_apart(q, known_places) or _clauses_asked_apart(q, known_places))
+
+
+# "84年粮食棉花原煤原油产量各多少": measures typed with nothing between them, sharing the head
+# noun that ends them (产量); each measure is one part, with that head
+_SHARED_HEAD = frozenset({"产量", "总产量", "产值", "总产值", "面积", "数量", "人数", "收入", "金额", "投资", "规模", "增速", "增幅"})
+
+
+def _glued_measures(q: str) -> list[tuple[str, str]]:
+    """(measure, question) for each noun of a run of nouns asked of one by one ("…各多少"), each
+    with the head noun they share; [] for a run with no such head, which may be one name
+    ("工单结案率", "国债项目")."""
+    end = re.search(r"(?:各|分别|各自)(?:是|为|有)?(?:多少|几)", q)
+    if not end:
+        return []
+    segment = list(_SEGMENT.finditer(q[: end.start()]))
+    if not segment or segment[-1].end() != end.start():
+        return []
+    tags = list(tagged(segment[-1].group()))
+    stage = ""
+    while tags and re.fullmatch(r"计划|目标|实际|预期|指标|任务", tags[-1][0]):
+        stage = tags.pop()[0] + stage  # "煤炭石油发电量计划各多少": the stage asked, no measure
+    run: list[str] = []
+    while tags and tags[-1][1] in ("n", "nz") and len(tags[-1][0]) >= 2:
+        run.insert(0, tags.pop()[0])
+    head = run.pop() if run and run[-1] in _SHARED_HEAD else ""
+    if len(run) < 2 or not head:
+        return []
+    prefix = q[: segment[-1].end() - len("".join(run)) - len(head) - len(stage)]
+    ask = q[end.start():].removeprefix("各").removeprefix("分别").removeprefix("都")
+    return [(f"{t}{head}", f"{prefix}{t}{head}{stage}{ask}") for t in run]
 
 
 # "工单结案率": a rate or count named with its own topic (four characters before it) is asked too
@@ -289,14 +319,14 @@ def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, 
     named = [x for x in STAGE_CUT.split(_without_places(_YEAR.sub("", first), streets)) if len(x) >= 2]
     if not named:
         return []
-    measure = named[0]
+    measure = _EACH.sub("", named[0]).strip("和与及跟、 ")
     frame = " ".join([q[: asking[0].start()].rstrip(" 、，,；;"), "和".join(streets)])
     out, year = [], ""
     for m, named in zip(asking, own, strict=True):
         clause = m.group().strip()
-        own_year = _YEAR.search(clause)
-        year = own_year.group() if own_year else year
-        body = _without_places(_YEAR.sub("", clause), find_streets(clause, known_places)).strip()
+        own_years = _YEAR.findall(clause)
+        year = "和".join(own_years) if own_years else year  # "93年和94年GDP分别多少 增长多少": both years, each clause
+        body = _EACH.sub("", _without_places(_YEAR.sub("", clause), find_streets(clause, known_places))).strip("和与及跟、 ")
         if not named:
             body = measure + body
         out.append((body, " ".join(f"{frame} {year} {body}".split())))
@@ -342,6 +372,14 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     # "…、进出口和外汇储备分别多少": the last two joined by 和 are two measures
     topics = [x for t in topics for x in (_joined_measures(t, known_places) or [t]) if x]
     after = FIGURES_ASKED.sub("多少", after)  # each measure's part asks for its one figure
+    # "…安全生产检查、电梯检查各多少 火灾降了多少": a further clause asking of its own topic is
+    # a part of its own, not part of each measure's question
+    pieces = [x for x in re.split(r"[\s，,；;]+", after.strip()) if x]
+    further = " ".join(pieces[1:]) if len(pieces) >= 2 and _ASKS.search(pieces[0]) is not None else ""
+    if further and _ASKS.search(further) and _names_own_topic(further, known_places):
+        after = pieces[0]
+    else:
+        further = ""
     ask = "" if re.search(r"多少|几", after) else "多少"
     # "五角场修缮居委会办公室、建区级妇女之家示范点，…": the place typed with the first measure is
     # every measure's; it frames each part and names none
@@ -356,7 +394,8 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
         tail = q[examples.end():].strip(" ：:，,")
         asks = "" if re.search(r"多少|几", tail) else "多少"
         return [("", f"{scope_of(frame, list(known_places))}{topics[0]}{examples.group()}{asks}{tail}")]
-    return [(t, f"{frame}{t}{ask}{after.lstrip(' ：:，,')}") for t in topics]
+    return [(t, f"{frame}{t}{ask}{after.lstrip(' ：:，,')}") for t in topics] + (
+        [(further, f"{frame} {further}")] if further else [])
 
 
 def _without_places(text: str, streets: Sequence[str]) -> str:

@@ -69,7 +69,7 @@ from vectorstore.outline import (
     section_neighbour,
     section_path,
 )
-from vectorstore.tokenize import words
+from vectorstore.tokenize import tokenize, words
 
 LIST_CANDIDATES = 6  # best sentences searched for a list (or a topic's figures)
 LEAD_MAX = 60  # characters: a longer first sentence is left for the reader to open
@@ -544,7 +544,11 @@ class OutlineAnswerer:
         the paragraph a matching sentence opens ("抓牢招商引资“生命线”。…新增企业区税完成
         6011万元…") — in reading order; the matching sentence is quoted first. The figures'
         own sentences need not name the topic."""
-        for cand in candidates(retrieval.facts, retrieval)[:LIST_CANDIDATES]:
+        weights = topic_weights(retrieval.facts)
+        # "主要预期目标几个指标": the sentence that announces the topic before a colon ("今年…的主要预期
+        # 目标是：…") lists its figures; it is read before one that only names it
+        ranked = sorted(candidates(retrieval.facts, retrieval)[:LIST_CANDIDATES], key=lambda c: not _announces(c.text, weights))
+        for cand in ranked:
             if cand.overlap < LIST_FIT:
                 continue
             p = cand.passage
@@ -1092,3 +1096,16 @@ class OutlineAnswerer:
         return Answer(question=asked.question, rewritten_question=asked.rewritten, answer="\n".join(lines),
                       refused=False, citations=citations, contexts=[p.context() for p in passages.values()],
                       backend=self.name, kind=kind)
+
+
+ANNOUNCE_FIT = 0.8  # share of the topic's weight said just before a colon for the sentence to announce it
+
+
+def _announces(sentence: str, weights: dict[str, float]) -> bool:
+    """Does ``sentence`` name the topic just before a colon, then go on to list it ("主要预期目标是：…")?"""
+    colon = re.search(r"[：:]", sentence)
+    total = sum(weights.values())
+    if not colon or not total or colon.end() >= len(sentence.rstrip()) - 1:
+        return False
+    head = for_matching(sentence[max(0, colon.start() - 16):colon.start()])
+    return hit(weights, set(tokenize(head)), head) >= ANNOUNCE_FIT * total

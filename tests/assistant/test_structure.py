@@ -743,6 +743,34 @@ def test_stages_not_set_side_by_side_are_no_stage_parts(question: str) -> None:
     assert stages_compared(question, ["长寿路街道", "万里街道", "金杨新村街道"]) == []
 
 
+def test_measures_glued_together_share_the_head_that_ends_them() -> None:
+    from assistant.parts import topic_parts
+
+    found = topic_parts("84年粮食棉花原煤原油产量各多少", [])
+    assert found == [(f"{m}产量", f"84年{m}产量多少") for m in ("粮食", "棉花", "原煤", "原油")]
+    # a run with no shared head may be one name; a run asked as a whole is one topic
+    assert topic_parts("金杨工单结案率各多少", ["金杨新村街道"]) == []
+    assert topic_parts("长寿路23年招商引资几个主要数字", ["长寿路街道"]) == []
+
+
+def test_a_clause_asking_of_its_own_topic_after_a_run_of_measures_is_its_own_part() -> None:
+    from assistant.parts import topic_parts
+
+    found = topic_parts("五角场16年安全生产检查、电梯检查各多少 火灾降了多少", ["五角场街道"])
+    assert [label for label, _ in found] == ["安全生产检查", "电梯检查", "火灾降了多少"]
+    assert all("火灾" not in q for _, q in found[:2]) and found[2][1].endswith("火灾降了多少")
+    # a comparison asked after them is asked of each measure
+    compared = topic_parts("2000年GDP、财政收入各多少 跟99年比咋样", [])
+    assert len(compared) == 2 and all(q.endswith("跟99年比咋样") for _, q in compared)
+
+
+def test_a_bare_clause_after_a_figure_of_several_years_asks_in_each_year() -> None:
+    from assistant.parts import topic_parts
+
+    assert topic_parts("93年和94年GDP分别多少 增长多少", []) == [
+        ("GDP多少", "93年和94年 GDP多少"), ("GDP增长多少", "93年和94年 GDP增长多少")]
+
+
 def test_years_asked_apart_are_left_to_the_years() -> None:
     """"16年做了多少，17年计划多少": each clause its own year, one part per year downstream."""
     from assistant.parts import topic_parts
@@ -922,6 +950,16 @@ def test_the_figures_of_a_topic_are_the_sentences_that_give_them_where_it_is_tre
         assert figure in answer.answer
     texts = {c["chunk_id"]: c["text"] for c in answer.contexts}
     assert all(c.quote in texts[c.chunk_id] for c in answer.citations)
+
+
+def test_a_sentence_that_names_the_topic_before_a_colon_announces_its_figures() -> None:
+    from assistant.answerers.outline import _announces
+    from assistant.answerers.topic_fit import topic_weights
+
+    weights = topic_weights(understand("13年主要预期目标几个指标分别多少"))
+    assert _announces("今年经济社会发展的主要预期目标是：国内生产总值增长7.5%左右，发展的协调性进一步增强；", weights)
+    assert not _announces("今年经济增长预期目标定为7.5%左右，主要基于两方面考虑：一方面，要继续抓住机遇。", weights)
+    assert not _announces("主要预期目标是：", weights)  # nothing after the colon
 
 
 def test_an_outline_topic_that_names_the_document_asks_for_all_of_it() -> None:
