@@ -366,6 +366,8 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         f["growth"] = F_GROWTH if q.unit in RATE_UNITS else 0.0
     if query.counted and q.unit and q.unit in query.counted:
         f["counted"] = F_COUNTED
+    elif any(sentence[q.end:].startswith(noun) for noun in _nouns_counted(query.question)):
+        f["counted"] = F_COUNTED  # "建了多少项目" → "5100多个项目": the thing counted is written after the figure
     a, b = _clause(m_sent, q.start, q.end)
     before = m_sent[a:q.start]
     if len(query.topic_years) == 1 and AVERAGE_BEFORE.search(before[-8:]) and not re.search(r"年均|平均|每年", query.question):
@@ -422,6 +424,12 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
     if paired is not None and q in paired[1]:
         f["respective"] = F_RESPECTIVE if q == paired[0] else -F_RESPECTIVE
     return f
+
+
+def _nouns_counted(question: str) -> list[str]:
+    """The noun a "多少" counts, with or without the measure word typed before it ("多少项目" →
+    项目; "多少个项目" → 项目)."""
+    return [m.group(1) for m in re.finditer(r"(?:多少|几)[个项家所处条座名位]?([\u4e00-\u9fff]{2})", question)]
 
 
 def _lead_years(m_sent: str, q: Quantity, found: tuple[Quantity, ...], clause_start: int) -> set[int]:

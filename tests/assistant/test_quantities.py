@@ -73,6 +73,8 @@ def test_quantities_are_quoted_whole(sentence: str, texts: list[str]) -> None:
     ("长寿路2023年加梯完成多少台", "2023年完成签约18台,开工13台,完工11台的加梯目标任务。", "11台"),
     # money spent, said as it is typed ("花多少钱") and as it is written (投入资金)
     ("实事项目花多少钱", "选拔推荐3-4个优秀项目参加评选。2021年计划投入资金约3100万元。", "约3100万元"),
+    # the thing counted written after the figure, the money beside it named by the topic
+    ("两年国债建了多少项目", "发行2100亿元长期国债，用于增加基础设施投资，共建设5100多个项目。", "5100多个"),
     # a growth rate asked: told after the verb of growth, not a share ("占…的比重")
     ("2012年GDP增速多少", "研发经费支出占国内生产总值的比重提高到2012年的1.97%，国内生产总值增长7.8%。", "7.8%"),
     # a target asked: the figure set as one in its sentence, not last year's result
