@@ -310,9 +310,10 @@ def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, 
     if not asking or not own[0]:
         return []
     bare = [m for m, named in zip(asking, own, strict=True) if not named]
-    if not bare or all(_YEAR.search(m.group()) for m in bare):
+    if not bare or (all(_YEAR.search(m.group()) for m in bare) and not any(own[1:])):
         # each names its own measure (_clauses_asked_apart reads them), or each a year of its own
-        # ("文化墙16年做了多少，17年计划多少": one part per year, read as such downstream)
+        # ("文化墙16年做了多少，17年计划多少": one part per year, read as such downstream) — unless
+        # another measure is asked between them ("换届23年完成多少 应换尽换率多少 24年目标呢")
         return []
     first = asking[0].group()
     streets = find_streets(first, known_places)

@@ -703,6 +703,16 @@ def test_a_measure_asked_at_several_stages_is_one_part_per_stage(question: str, 
         assert year in asked  # each part asks in its own year, or the year before it
 
 
+def test_a_measure_asked_between_two_years_keeps_the_clauses_apart() -> None:
+    """"换届23年完成多少 应换尽换率多少 24年目标呢": the second clause asks its own measure in the
+    first clause's year; the third asks the first's measure in its own year."""
+    from assistant.parts import topic_parts
+
+    found = topic_parts("长寿路业委会换届23年完成多少 应换尽换率多少 24年目标呢", ["长寿路街道"])
+    assert [q for _, q in found] == ["长寿路街道 23年 业委会换届完成多少", "长寿路街道 23年 应换尽换率多少",
+                                     "长寿路街道 24年 业委会换届目标呢"]
+
+
 def test_a_stage_word_cuts_a_measure_but_not_a_word_holding_it() -> None:
     """稳定, 制定, 规定 hold 定; only "定多少" asks."""
     from assistant.parts import topic_parts
