@@ -18,6 +18,7 @@ from assistant.answerers.extractive import (
     choose,
     cite,
     figure_of,
+    gives_figure,
     more_figures,
     searchable,
     whole_sentence,
@@ -26,6 +27,7 @@ from vectorstore.hybrid import Retrieval
 
 PLACE_ROWS = 2  # sentences shown per place for a question without a figure
 FIGURE_ROWS = 3  # figures shown per place (a year's result, next year's target, another measure)
+TOPIC_ROW_FIT = 0.9  # a place with no figure shows its sentence on the topic when it covers the topic this well
 
 
 class TableAnswerer:
@@ -106,6 +108,11 @@ class TableAnswerer:
                 rows += more_figures(r.facts, cands, rows[0][0], rows[0][1], limit=FIGURE_ROWS - 1)
                 rows = [rows[0]] + [(c, t) for c, t in rows[1:]
                                     if c.passage.street == place or place in c.passage.text]
+            if not rows:
+                # "各街道文化配送分别搞了多少场": a place whose documents treat the topic without a
+                # figure ("继续推进四级文化配送项目") shows what they say, with no figure to rank
+                said = [c for c in cands[:3] if c.overlap >= TOPIC_ROW_FIT and (not place or c.passage.street == place)][:1]
+                return [(whole_sentence(c), whole_sentence(c).text) for c in said]
             if ranked and rows:
                 # a ranking compares results: a place's result leads, its target follows
                 rows.sort(key=lambda ct: ct[0].passage.kind == "plan")
@@ -136,7 +143,7 @@ class TableAnswerer:
         staff asking "哪个最多" across reports of different years still want to know."""
         if superlative is None:
             return ""
-        heads = [r for r in rows if r.get("headline", True)]
+        heads = [r for r in rows if r.get("headline", True) and gives_figure(str(r["value"]))]
         if len(heads) < 2:
             return ""
         numeric = [r for r in heads if r["number"] is not None]

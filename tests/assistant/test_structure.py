@@ -591,6 +591,14 @@ def test_three_named_streets_are_answered_as_a_table(service: Service) -> None:
     assert "242件批" in answer.answer and "430余批次" in answer.answer  # the whole sentence, not the clause after "；"
 
 
+def test_a_place_that_treats_the_topic_without_a_figure_shows_what_it_says(service: Service) -> None:
+    answer = service.assistant.ask("哪个街道文化配送最多")
+    rows = {r["place"]: r for r in answer.rows}
+    assert answer.kind == "table" and rows["万里街道"]["value"] == "继续推进四级文化配送项目。"
+    assert rows["万里街道"]["number"] is None and "万里" not in answer.answer.split("\n")[-1]  # never ranked
+    assert "未找到相关内容：万里街道" not in answer.answer
+
+
 def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
     from assistant.answerers.extractive import ExtractiveAnswerer
     from assistant.answerers.outline import OutlineAnswerer
