@@ -14,6 +14,8 @@ from core.lexicon import (
     DONE_WORDS,
     ITEM_REFERENCE,
     LIST_INTENT,
+    LIST_JOIN,
+    NUMBER_INTENT,
     OUTLINE_INTENT,
     PART_NOISE,
     PART_REFERENCE,
@@ -63,6 +65,17 @@ def _same_list_of(question: str, core: str, prev: str) -> str:
         return ""
     start = re.search(r"(?:都|还|主要|具体)?(?:有|是|包括)?$", prev[: ask.start()])
     return prev[start.start() if start else ask.start():]
+
+
+def _same_figures_of(question: str, core: str, prev: str) -> str:
+    """"那财政赤字和M2呢" after "13年主要预期目标几个指标分别多少": measures named alone, after
+    figures were asked, ask the same of them — each its figure ("分别多少" for several, "多少" for
+    one), or "" when this is no such follow-up."""
+    if (not NUMBER_INTENT.search(prev) or LIST_INTENT.search(prev) or OUTLINE_INTENT.search(prev)
+            or _OWN_ASK.search(core) or len(core) < 2 or _ANY_YEAR.search(core)
+            or not (question.strip().startswith("那") or re.search(r"呢[？?。]*$", question.strip()))):
+        return ""
+    return "分别多少" if len([x for x in LIST_JOIN.split(core) if x]) >= 2 else "多少"
 
 
 def rewrite(question: str, history: list[str], known_streets: list[str] | None = None,
@@ -125,7 +138,7 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
             pos, _ = max(hits)
             tail = rest if len(rest) > len(lead) else rest + prev[pos + len(max(hits)[1]):]
             return prev[:pos] + tail
-    listed = _same_list_of(question, core, prev)
+    listed = _same_list_of(question, core, prev) or _same_figures_of(question, core, prev)
     if listed and not new_years and not new_streets:
         return scope_of(prev, known, inherit_street, inherit_year) + core + listed
     # A new question without street/year inherits them from the previous one.

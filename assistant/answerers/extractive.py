@@ -93,6 +93,7 @@ F_RESPECTIVE = 2.0  # "A和B分别为X和Y": X for A, Y for B
 F_FROM_TO = 1.5  # "从多少增加到多少" and the quantity is one end of a "从A…到B" stretch
 F_CHANGE = -2.5  # "财政收入多少" and the quantity is an amount of change ("比上年增加1501亿元"), not the level ("达到11377亿元")
 F_TARGET = -1.5  # no target asked and the quantity is one ("今年计划…增长百分之九" for "94年GDP增长多少")
+F_PART = -2.0  # "…财政赤字1.2万亿元，其中中央财政赤字8500亿元": a breakdown after 其中 where the part's own words are not asked
 F_TARGET_ASKED = 1.0  # a target asked in so many words ("目标定的多少") and the quantity is set as one in its sentence
 TARGET_ASKED = re.compile(r"目标|原定|原计划|预期|定的|定了|定为|控制在")
 F_AVERAGE = -1.0  # one year asked and the quantity is a span's yearly average ("这五年…年均增长9.3%"), not that year's
@@ -372,6 +373,14 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
     before = m_sent[a:q.start]
     if len(query.topic_years) == 1 and AVERAGE_BEFORE.search(before[-8:]) and not re.search(r"年均|平均|每年", query.question):
         f["average"] = F_AVERAGE
+    # the breakdown runs from 其中 to the sentence's end ("其中中央财政赤字8500亿元，代地方发债3500亿元");
+    # its parts are asked by the words that tell them from the total (中央, 国有), which the question lacks
+    part = m_sent.rfind("其中", 0, q.start)
+    if part >= 0 and not re.search(r"[。！？]", m_sent[part:q.start]):
+        total = set(words(m_sent[max(m_sent.rfind("。", 0, part), 0):part]))
+        own = [t for t in words(m_sent[part + 2:q.start]) if len(t) >= 2 and t not in total and not re.search(r"\d", t)]
+        if own and not any(t in for_matching(query.question) for t in own):
+            f["part"] = F_PART
     if query.rate and q.unit in RATE_UNITS and GROWTH_RATE_ASKED.search(query.question):
         f["growth"] = F_GROWTH if CHANGE_BEFORE.search(before) else -F_GROWTH if SHARE_BEFORE.search(before) else 0.0
     clause = without_rivals(m_sent[a:b], query.rival_labels)
@@ -524,13 +533,17 @@ def best_quantity(query: Query, sentence: str, weights: dict[str, float] | None 
     extra = (query.counted[0],) if query.counted and not query.measure else ()  # "多少产" → "131产"
     found = tuple(q for q in quantities(sentence, extra) if q.start >= own)
     paired = respective_pick(m_sent, found, weights)
+    eligible: dict[int, bool] = {}
     for q in found:
         f = quantity_features(query, sentence, q, weights, found, paired)
         scored.append((sum(f.values()), q, stage_before(m_sent, q)))
+        # a target where none was asked ranks below a result, but is still an answer when no result is
+        # written ("2013年M2多少" in the 2013 report: "M2预期增长目标拟定为13%左右")
+        eligible[id(q)] = sum(f.values()) - (F_TARGET if f.get("target") == F_TARGET else 0.0) > 0
     if not scored:
         return None
     best = max(scored, key=lambda x: x[0])
-    if best[0] <= 0:
+    if not eligible[id(best[1])]:
         return None
     span = from_to_span(m_sent, best[1], found)
     # both ends of the change, as written, when asked — or when the figure chosen is where it started:

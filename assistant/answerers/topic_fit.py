@@ -109,7 +109,9 @@ def said(t: str, text: str) -> bool:
     staff synonym ("GDP" by 国内生产总值)?"""
     if len(t) < 2:
         return False
-    return t in text or any(t in group and any(g in text for g in group) for group in MATCH_SYNONYMS)
+    # topic words are cut lower-cased ("M2" → "m2"); the document writes them as it likes
+    return (t in text or t.isascii() and t in text.lower()
+            or any(t in group and any(g in text for g in group) for group in MATCH_SYNONYMS))
 
 
 def abbreviates(short: str, text: str) -> bool:

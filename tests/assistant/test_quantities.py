@@ -75,6 +75,12 @@ def test_quantities_are_quoted_whole(sentence: str, texts: list[str]) -> None:
     ("实事项目花多少钱", "选拔推荐3-4个优秀项目参加评选。2021年计划投入资金约3100万元。", "约3100万元"),
     # the thing counted written after the figure, the money beside it named by the topic
     ("两年国债建了多少项目", "发行2100亿元长期国债，用于增加基础设施投资，共建设5100多个项目。", "5100多个"),
+    # a target where none was asked is still the answer where no result is written; a topic typed in
+    # Latin letters is found whatever their case
+    ("2013年M2多少", "广义货币M2预期增长目标拟定为13%左右。", "13%左右"),
+    # the total, not a part of its breakdown after 其中 — unless the part is asked by its own words
+    ("2013年财政赤字多少", "今年拟安排财政赤字1.2万亿元，比去年预算增加4000亿元，其中中央财政赤字8500亿元，代地方发债3500亿元。", "1.2万亿元"),
+    ("1999年国有的利润多少", "全年工业企业实现利润2202亿元，比上年增长52％；其中国有及国有控股工业企业实现利润967亿元，增长77．7％。", "967亿元"),
     # a growth rate asked: told after the verb of growth, not a share ("占…的比重")
     ("2012年GDP增速多少", "研发经费支出占国内生产总值的比重提高到2012年的1.97%，国内生产总值增长7.8%。", "7.8%"),
     # a target asked: the figure set as one in its sentence, not last year's result

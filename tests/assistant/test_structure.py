@@ -711,6 +711,15 @@ def test_a_measure_asked_at_several_stages_is_one_part_per_stage(question: str, 
         assert year in asked  # each part asks in its own year, or the year before it
 
 
+def test_measures_named_alone_after_figures_were_asked_ask_the_same_figures() -> None:
+    from assistant.followup import rewrite
+
+    assert rewrite("那财政赤字和M2呢", ["13年主要预期目标几个指标分别多少"]) == "13年财政赤字和M2分别多少"
+    assert rewrite("那M2呢", ["13年GDP目标多少"]) == "13年M2多少"
+    # a list asked before asks the same list
+    assert rewrite("那稳健的货币政策呢", ["13年报告 积极的财政政策今年有几条措施"]).endswith("稳健的货币政策有几条措施")
+
+
 def test_a_measure_asked_between_two_years_keeps_the_clauses_apart() -> None:
     """"换届23年完成多少 应换尽换率多少 24年目标呢": the second clause asks its own measure in the
     first clause's year; the third asks the first's measure in its own year."""
