@@ -164,7 +164,7 @@ def report_parts(question: str, reports: list[int]) -> list[str]:
 # "…文化围墙 健身苑点 妇女之家各多少", "农民人均纯收入和城镇居民收入 84年 94年分别多少",
 # "五角场17年计划跟16年干的比一下：健身苑点、文化围墙、妇女之家": several measures asked at
 # once, each its own question.
-_LIST_END = re.compile(r"(?:各|分别|都|各自)[^\s、，,：:；;多几]{0,3}(?:多少|几)|(?:实际|计划|目标)(?:定的|是|为)?(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变|"
+_LIST_END = re.compile(r"(?:这些|这几个?(?!年)|那些)[\u4e00-\u9fff]{0,6}?(?:是|有|为)?(?:多少|几)|(?:各|分别|都|各自)[^\s、，,：:；;多几]{0,3}(?:多少|几)|(?:实际|计划|目标)(?:定的|是|为)?(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变|"
                        + FIGURES_ASKED.pattern)
 KEYWORD_RUN = 3  # measures typed as bare keywords that, with nothing else asked, ask each one's figure
 _COMPARE_CUE = re.compile(r"比|对比|vs|VS|多少|几|变化|分别|各")
@@ -180,7 +180,11 @@ _NOT_TOPIC = re.compile(r"街道|哪|什么|啥|咋|怎么|如何|多少|几|报
                         r"|^(?:去年|今年|明年|上年|当年|本年)$"
                         r"|^(?:主要)?(?:预期)?(?:目标|指标)$")  # "13年主要预期目标 GDP 物价…": the list's name
 # "就业率这些数对一下", "区税这些": what follows the last measure's name points back at the list
-_POINTS_BACK = re.compile(r"(?:这些|这几个?|那些)[\u4e00-\u9fff]{0,6}$|等$")
+_POINTS_BACK = re.compile(r"(?:这些|这几个?(?!年)|那些)[\u4e00-\u9fff]{0,6}$|等$")
+# "…外贸 外资这些主要数据是多少": the words pointing back at the list, then its ask
+_POINTS_BACK_ASK = re.compile(r"(?:这些|这几个?(?!年)|那些)[\u4e00-\u9fff]{0,6}?(?:是|有|为)?(?:多少|几)")
+# "…钢的指标各是多少": what each measure is asked for, said after its name
+_HEAD_TAIL = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])的?(?:指标|数字|数据|数量|情况)$")
 
 
 def _names_thing(keyword: str) -> bool:
@@ -210,7 +214,7 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     # "2000年GDP、财政收入…": the year frames the list, it is not part of its first measure
     # (or a space: "2000年GDP 财政收入 …"), unless what follows the year asks ("23年招商引资几个主要数字")
     # ("五角场17年计划修居委会 建妇女之家…": the stage said with the year frames the list too)
-    q = re.sub(r"((?:(?:19|20)?\d{2}年|去年|今年|明年|上年|(?:过去|近|最近)[一二两三四五六七八九十\d]+年)(?:计划|实际|目标|打算)?(?:完成|做|干|定)?的?)"
+    q = re.sub(r"((?:(?:19|20)?\d{2}年|去年|今年|明年|上年|(?:过去|近|最近)[一二两三四五六七八九十\d]+年)(?:计划|实际|目标|打算)?(?:完成|做|干|定)?(?:的|里)?)"
                r"(?=(?:(?!几|多少|哪)[A-Za-z\u4e00-\u9fff]){2,10}(?:、|\s+[A-Za-z\u4e00-\u9fff]{2,10}\s))",
                r"\1 ", q)
     return (_run_of_measures(q, known_places) or _measures_joined(q, known_places) or _glued_measures(q)
@@ -369,10 +373,10 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
         # nothing else asked ("94年报告 93年 GDP 粮食 钢 棉花"), ask for each one's figure
         return []
     topics = [m.group() if m is not last or not tail_end else m.group()[: tail_end.start()] for m in best]
-    topics = [_POINTS_BACK.sub("", t) for t in topics]  # "新落地企业 区税这些"
+    topics = [_HEAD_TAIL.sub("", _POINTS_BACK.sub("", t)) for t in topics]  # "新落地企业 区税这些", "钢的指标"
     # "…、进出口和外汇储备分别多少": the last two joined by 和 are two measures
     topics = [x for t in topics for x in (_joined_measures(t, known_places) or [t]) if x]
-    after = FIGURES_ASKED.sub("多少", after)  # each measure's part asks for its one figure
+    after = FIGURES_ASKED.sub("多少", _POINTS_BACK_ASK.sub("多少", after))  # each measure's part asks for its one figure
     # "…安全生产检查、电梯检查各多少 火灾降了多少": a further clause asking of its own topic is
     # a part of its own, not part of each measure's question
     pieces = [x for x in re.split(r"[\s，,；;]+", after.strip()) if x]

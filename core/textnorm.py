@@ -105,12 +105,16 @@ def spell_out_years(text: str) -> str:
     return YEAR_CHINESE.sub(lambda m: str(cn_digits_to_int(m.group(1))), text)
 
 
+_DECIMAL_DOT = re.compile(r"(?<=\d)[·・•](?=\d)")
+
+
 @lru_cache(maxsize=8192)
 def for_matching(text: str) -> str:
     """Document or question text in the form every matcher uses (same length as ``text``).
 
     Cached: the answerer folds the same retrieved sentence once per quantity it scores."""
-    return spell_out_years(to_simplified(fold_width(text)))
+    # "增长4·3％": a middle dot between digits is the decimal point some reports print
+    return spell_out_years(to_simplified(_DECIMAL_DOT.sub(".", fold_width(text))))
 
 
 def years_named(text: str) -> list[int]:

@@ -173,6 +173,12 @@ SETS: dict[str, EvalSet] = {
     # A twenty-fifth tuning set (36, aggregate-heavy: 8 outlines, 8 lists, 20 aggregates; half office
     # documents, half national reports), by another independent annotator from the documents only; tuned on.
     "structure-dev25": _structure("structure-dev25", "structure_dev25.jsonl", floor=0.0),
+    # A twenty-sixth (36 on the national reports only, aggregate-heavy: 6 outlines, 8 lists, 22
+    # aggregates), by another independent annotator from the documents only; tuned on.
+    "structure-dev26": _structure("structure-dev26", "structure_dev26.jsonl", floor=0.0),
+    # A twenty-seventh (30 aggregates only, on the office documents: each street's figures, rankings,
+    # changes, targets against results, figures summed up), by another independent annotator; tuned on.
+    "structure-dev27": _structure("structure-dev27", "structure_dev27.jsonl", floor=0.0),
     # A sixth never-tuned set (36: 12 outlines, 12 lists, 12 aggregates), by another independent
     # annotator from the documents only; written at the start of the stop that added dev10/dev11,
     # held back unregistered and run only at its end.

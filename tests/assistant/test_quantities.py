@@ -81,6 +81,8 @@ def test_quantities_are_quoted_whole(sentence: str, texts: list[str]) -> None:
     # the total, not a part of its breakdown after 其中 — unless the part is asked by its own words
     ("2013年财政赤字多少", "今年拟安排财政赤字1.2万亿元，比去年预算增加4000亿元，其中中央财政赤字8500亿元，代地方发债3500亿元。", "1.2万亿元"),
     ("1999年国有的利润多少", "全年工业企业实现利润2202亿元，比上年增长52％；其中国有及国有控股工业企业实现利润967亿元，增长77．7％。", "967亿元"),
+    # a figure printed with a middle dot for its decimal point is quoted whole
+    ("1998年农村居民收入实际增长多少", "农村居民人均纯收入，考虑价格下降因素，比上年实际增长4·3％。", "4·3％"),
     # a growth rate asked: told after the verb of growth, not a share ("占…的比重")
     ("2012年GDP增速多少", "研发经费支出占国内生产总值的比重提高到2012年的1.97%，国内生产总值增长7.8%。", "7.8%"),
     # a target asked: the figure set as one in its sentence, not last year's result

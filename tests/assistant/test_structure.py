@@ -780,6 +780,17 @@ def test_measures_glued_together_share_the_head_that_ends_them() -> None:
     assert topic_parts("长寿路23年招商引资几个主要数字", ["长寿路街道"]) == []
 
 
+def test_a_run_of_measures_ends_with_words_pointing_back_at_it_or_what_each_is_asked_for() -> None:
+    from assistant.parts import topic_parts
+
+    found = topic_parts("93年国内生产总值 粮食 钢 外贸 外资这些主要数据是多少", [])
+    assert [label for label, _ in found] == ["国内生产总值", "粮食", "钢", "外贸", "外资"]
+    assert all(q.endswith("多少") and "这些" not in q for _, q in found)
+    # "…钢的指标各是多少": 钢 is the measure; "里" after the frame's year is no part of the first
+    found = topic_parts("81年计划里粮食 棉花 煤炭 石油 发电量 钢的指标各是多少", [])
+    assert [label for label, _ in found] == ["粮食", "棉花", "煤炭", "石油", "发电量", "钢"]
+
+
 def test_a_clause_asking_of_its_own_topic_after_a_run_of_measures_is_its_own_part() -> None:
     from assistant.parts import topic_parts
 

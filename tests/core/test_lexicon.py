@@ -101,6 +101,8 @@ def test_width_and_script_folding_keep_length() -> None:
         assert len(for_matching(text)) == len(text)
     assert fold_width("１４．２％") == "14.2%" and fold_width("①㎡") == "①㎡"
     assert to_simplified("國務院政府工作報告") == "国务院政府工作报告"
+    # a middle dot between digits is a decimal point ("实际增长4·3％"); elsewhere it stays
+    assert for_matching("增长4·3％") == "增长4.3%" and for_matching("李·四") == "李·四"
 
 
 def test_two_digit_years_expand_to_the_recent_century() -> None:
