@@ -178,7 +178,8 @@ _NOT_TOPIC = re.compile(r"街道|哪|什么|啥|咋|怎么|如何|多少|几|报
                         r"|^[一二两三四五六七八九十几\d]+[个项条点块]$"  # "五个": a count, no measure
                         r"|(?:[一二三四五六七八九十]是){2}"  # "一是二是三是": the points asked for, no measure
                         r"|^(?:去年|今年|明年|上年|当年|本年)$"
-                        r"|^(?:主要)?(?:预期)?(?:目标|指标)$")  # "13年主要预期目标 GDP 物价…": the list's name
+                        r"|^(?:主要)?(?:预期)?(?:目标|指标)$"  # "13年主要预期目标 GDP 物价…": the list's name
+                        r"|(?:这|那)(?:块|部分|方面)$")  # "文化这块 宣讲 演出…": the frame the measures are of
 # "就业率这些数对一下", "区税这些": what follows the last measure's name points back at the list
 _POINTS_BACK = re.compile(r"(?:这些|这几个?(?!年)|那些)[\u4e00-\u9fff]{0,6}$|等$")
 # "…外贸 外资这些主要数据是多少": the words pointing back at the list, then its ask
@@ -299,8 +300,9 @@ def _clauses_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str,
         asked = "" if re.search(r"多少|几|哪些", clause) else "多少"  # "工单结案率" → "工单结案率多少"
         of_first = (first_topic if m is not asking[0] and LIST_INTENT.search(clause) and not NUMBER_INTENT.search(clause)
                     else "")
-        question = f"{frame} {carried if m is not asking[0] else ''} {of_first}{clause}{asked}"
-        out.append((label.strip() or clause, " ".join(question.split())))
+        question = " ".join(f"{frame} {carried if m is not asking[0] else ''} {of_first}{clause}{asked}".split())
+        joined = _measures_joined(question, known_places)  # "政务微信和市民热线工单结案率各多少": each measure
+        out += joined or [(label.strip() or clause, question)]
     return out
 
 
@@ -439,7 +441,15 @@ def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str
         m = re.search(r"[\u4e00-\u9fffA-Za-z]{2,10}$", re.split(r"年|[\s、，,：:]", left)[-1])
         if m and _topic_like(m.group(), known_places):
             prefix = left[: len(left) - len(m.group())]
-            return [(t, f"{prefix}{t}{ask}") for t in (m.group(), right)]
+            if re.search(r"多少|几", prefix):
+                return []  # "…接入设备多少 政务微信和市民热线…各多少": clause by clause, each split again
+            first = m.group()
+            # "政务微信和市民热线工单结案率": the head the second ends with is the first's too
+            tags = tagged(right)
+            shared = tags[-1][0] if len(tags) >= 2 else ""
+            if shared and (shared in _SHARED_HEAD or re.search(r"[率量额]$", shared)) and not first.endswith(shared):
+                first += shared
+            return [(t, f"{prefix}{t}{ask}") for t in (first, right)]
     return []
 
 

@@ -152,7 +152,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
     t = re.sub(r"(?<![陈排并系序行])列了?(?=[哪几]|出|举|一下)", " ", t)  # "具体列了哪些改革举措": the asking, no topic
     t = COUNT_FRAME.sub(" ", t)  # "定了哪五条": the asking and its count, before "哪" alone is read
     t = STATED_COUNT.sub(" ", t)  # "要重点抓的八个方面都是啥": the count, stated
-    t = WHICH.sub(" ", re.sub(r"[那这]么多?|[那这]样|[那这]边|[那这]份|[那这]个(?=[^\u4e00-\u9fff]|[\u4e00-\u9fff]{0,6}报告|文件|政府|$)", " ", t))  # "万里那边": the place, said loosely
+    t = WHICH.sub(" ", re.sub(r"[那这]么多?|[那这]样|[那这]边|[那这]份|(?<![后一二三四五六七八九十])[那这]一?块|[那这]个(?=[^\u4e00-\u9fff]|[\u4e00-\u9fff]{0,6}报告|文件|政府|$)", " ", t))  # "万里那边": the place, said loosely
     # a one-character spoken verb goes only as a word of its own: "整治", "干部" keep theirs
     for w in sorted((*QUESTION_WORDS, *(v for v in SPOKEN_VERBS if len(v) > 1)), key=len, reverse=True):
         t = t.replace(w, " ")

@@ -547,7 +547,9 @@ class OutlineAnswerer:
         weights = topic_weights(retrieval.facts)
         # "主要预期目标几个指标": the sentence that announces the topic before a colon ("今年…的主要预期
         # 目标是：…") lists its figures; it is read before one that only names it
-        ranked = sorted(candidates(retrieval.facts, retrieval)[:LIST_CANDIDATES], key=lambda c: not _announces(c.text, weights))
+        # ... and so does a paragraph's own title ("强化就业创业磁力场。" before its figures)
+        ranked = sorted(candidates(retrieval.facts, retrieval)[:LIST_CANDIDATES],
+                        key=lambda c: not (_announces(c.text, weights) or c.overlap >= ANNOUNCE_FIT and is_run_in_heading(c.text)))
         for cand in ranked:
             if cand.overlap < LIST_FIT:
                 continue

@@ -791,6 +791,16 @@ def test_a_run_of_measures_ends_with_words_pointing_back_at_it_or_what_each_is_a
     assert [label for label, _ in found] == ["粮食", "棉花", "煤炭", "石油", "发电量", "钢"]
 
 
+def test_measures_joined_in_a_later_clause_are_split_and_share_the_head_the_second_ends_with() -> None:
+    from assistant.parts import topic_parts
+
+    found = topic_parts("金杨一网统管20年接入设备多少 政务微信和市民热线工单结案率各多少", ["金杨新村街道"])
+    assert [label for label, _ in found] == ["一网统管接入设备多少", "政务微信结案率", "市民热线工单结案率"]
+    assert [label for label, _ in topic_parts("84年粮食和棉花产量各多少", [])] == ["粮食产量", "棉花产量"]
+    # a frame said with 这块 names no measure of its own
+    assert [label for label, _ in topic_parts("金杨20年文化这块 宣讲 演出 配送各多少", ["金杨新村街道"])] == ["宣讲", "演出", "配送"]
+
+
 def test_a_clause_asking_of_its_own_topic_after_a_run_of_measures_is_its_own_part() -> None:
     from assistant.parts import topic_parts
 
@@ -975,10 +985,24 @@ def test_the_last_part_of_an_outline_is_opened(fast_service: Service) -> None:
     ("长寿路街道2023年招商引资几个主要数字汇总一下", "招商引资"),
     ("五角场街道2016年城市管理方面几个主要数字是多少", "城市管理"),
     ("01年报告九五期间几个主要经济指标", "九五期间"),
+    # targets asked by their figures, figures summed up, a document's figures
+    ("五角场17年三条河整治几个目标分别多少", "三条河整治"),
+    ("长寿路23年就业创业那块几个指标分别多少", "就业创业"),
 ])
 def test_the_figures_of_a_topic_are_asked_as_a_list(question: str, topic: str) -> None:
     q = understand(question)
     assert q.figures and q.intent == "list" and not q.wants_number and q.topic == topic
+
+
+def test_figures_asked_then_summed_up_are_the_topics_figures() -> None:
+    assert understand("长寿路23年帮困救助一共发了多少钱 惠及多少人 汇总下").figures
+    assert not understand("长寿路23年帮困措施汇总一下").figures  # nothing counted: a list
+
+
+def test_the_figures_of_a_topic_are_read_from_the_paragraph_its_own_title_opens(service: Service) -> None:
+    answer = service.assistant.ask("长寿路23年就业创业那块几个指标分别多少")
+    for figure in ("90人", "126户", "481件", "73.8%"):  # "强化就业创业磁力场。帮助长期失业青年…"
+        assert figure in answer.answer
 
 
 def test_the_figures_of_a_topic_are_the_sentences_that_give_them_where_it_is_treated(service: Service) -> None:
