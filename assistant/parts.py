@@ -477,7 +477,11 @@ def list_then_figure(question: str, known_places: Sequence[str] = ()) -> tuple[s
     # the list's place, and its year where the figure's clause names none
     years = [] if question_years(normalize_question(rest)) or _RELATIVE_YEAR.search(rest) else (
         _RELATIVE_YEAR.findall(first) or [f"{y}年" for y in question_years(normalize_question(first))])
-    return first, "".join([*find_streets(first, known_places), *years]) + rest
+    # "…小区改造20年做了哪些 21年计划又是多少": a figure asked of no topic of its own is the list's topic's
+    topic = "" if _names_own_topic(rest, known_places) else topic_of(
+        normalize_question(_YEAR.sub("", first)), find_streets(first, known_places), [])
+    return first, "".join([*find_streets(first, known_places), *years]) + (_YEAR.sub(lambda m: m.group() + topic, rest, count=1)
+                                                                             if topic and _YEAR.search(rest) else topic + rest)
 
 
 # "…实际完成多少？1999年的增长预期…又是多少？", "…怎么说的，另外94年粮食产量跟93年比咋样": the

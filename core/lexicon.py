@@ -166,7 +166,8 @@ FIGURES_ASKED = re.compile(r"(?:这|那)?几个(?:主要)?(?:经济)?(?:数字|�
                            # "三条河整治几个目标分别多少": targets asked by their figures
                            r"几[个项](?:主要)?(?:目标|指标)(?=[^，,。？?]*(?:多少|几))|"
                            # "一共发了多少钱 惠及多少人 汇总下": the figures asked, summed up
-                           r"(?<=多少)[一-鿿]{0,3}\s*汇总(?:一下|下)?|"
+                           r"(?<=多少)[\u4e00-\u9fff]{0,3}\s*汇总(?:一下|下)?|"
+                           r"列(?:一)?下(?:数字|数据)|(?:数字|数据)列(?:一)?下|"
                            # "招商引资各项指标完成情况", "就业创业和劳动争议的数": every figure of the topic
                            r"各项(?:经济)?(?:指标|数字|数据)|"
                            # "两年国债投资建了些啥 各多少": the things, a figure each
@@ -224,8 +225,8 @@ QUOTED_PART = re.compile(r"[“\"「]([\u4e00-\u9fffA-Za-z]{2,20})[”\"」](?:�
 # "那八句话", "这三条", "一是二是…", "来着": how a list is asked, not its topic.
 COUNT_FRAME = re.compile(r"[那这哪][一二三四五六七八九十两几]+(?:句话|句|条|项|点|个方面|方面|个|类|种|件)|(?:[一二三四五六七八九十][是要]){2,}…*|来着")
 # "16年做了多少，17年计划多少": two years, each asked in its own clause — one part per year.
-YEARS_ASKED_APART = re.compile(r"(?:19|20)\d{2}年[^，,；;、。？?]{0,8}(?:多少|几)[^，,；;、。？?\d]*[，,；;、？?]?\s*"
-                               r"(?:19|20)\d{2}年[^，,；;、。？?]{0,8}(?:多少|几)")
+YEARS_ASKED_APART = re.compile(r"(?:19|20)\d{2}年[^，,；;、。？?]{0,8}(?:多少|几|哪些|什么|啥)[^，,；;、。？?\d]*[，,；;、？?]?\s*"
+                               r"(?:19|20)\d{2}年[^，,；;、。？?]{0,8}(?:多少|几|哪些|什么|啥)")
 # A line that addresses the audience ("各位代表！"): no item of a list.
 ADDRESS_LINE = re.compile(r"^(?:各位代表|同志们|代表们|朋友们)[！!，,。]?$")
 # "提了哪几个“我们必须”", "那几段“我们要……”": a list question quoting the words its items open with.

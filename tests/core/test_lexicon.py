@@ -406,3 +406,11 @@ def test_two_years_set_side_by_side_are_asked_one_by_one() -> None:
 def test_every_report(question: str, every: bool, topic: str) -> None:
     q = understand(question)
     assert q.every_report == every and q.topic == topic
+
+
+def test_two_years_each_asked_in_its_own_clause_by_a_figure_or_by_items() -> None:
+    from core.lexicon import YEARS_ASKED_APART
+
+    assert YEARS_ASKED_APART.search("金杨小区改造2020年做了哪些 2021年计划又是多少")
+    assert YEARS_ASKED_APART.search("五角场2016年做了多少，2017年计划多少")
+    assert not YEARS_ASKED_APART.search("1993年和1994年GDP")
