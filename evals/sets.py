@@ -172,13 +172,13 @@ SETS: dict[str, EvalSet] = {
     "structure-dev24": _structure("structure-dev24", "structure_dev24.jsonl", floor=0.84),
     # A twenty-fifth tuning set (36, aggregate-heavy: 8 outlines, 8 lists, 20 aggregates; half office
     # documents, half national reports), by another independent annotator from the documents only; tuned on.
-    "structure-dev25": _structure("structure-dev25", "structure_dev25.jsonl", floor=0.0),
+    "structure-dev25": _structure("structure-dev25", "structure_dev25.jsonl", floor=0.83),
     # A twenty-sixth (36 on the national reports only, aggregate-heavy: 6 outlines, 8 lists, 22
     # aggregates), by another independent annotator from the documents only; tuned on.
-    "structure-dev26": _structure("structure-dev26", "structure_dev26.jsonl", floor=0.0),
+    "structure-dev26": _structure("structure-dev26", "structure_dev26.jsonl", floor=0.81),
     # A twenty-seventh (30 aggregates only, on the office documents: each street's figures, rankings,
     # changes, targets against results, figures summed up), by another independent annotator; tuned on.
-    "structure-dev27": _structure("structure-dev27", "structure_dev27.jsonl", floor=0.0),
+    "structure-dev27": _structure("structure-dev27", "structure_dev27.jsonl", floor=0.76),
     # A sixth never-tuned set (36: 12 outlines, 12 lists, 12 aggregates), by another independent
     # annotator from the documents only; written at the start of the stop that added dev10/dev11,
     # held back unregistered and run only at its end.
@@ -202,6 +202,11 @@ SETS: dict[str, EvalSet] = {
     # at the start of the stop that added structure-dev23 and dev24, held back unregistered and run
     # only at its end.
     "structure-check10": _structure("structure-check10", "structure_check10.jsonl", floor=0.95),
+    # An eleventh never-tuned set (36, aggregate-heavy: 8 outlines, 10 lists, 18 aggregates; half office
+    # documents, half national reports), by another independent annotator from the documents only;
+    # written at the start of the stop that added structure-dev25 … dev27, held back unregistered and
+    # run only at its end.
+    "structure-check11": _structure("structure-check11", "structure_check11.jsonl", floor=0.87),
     "general": EvalSet("general", EVALS / "general.jsonl", extra_corpus=(GENERAL_CORPUS,),
                        targets_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.90, **_FAITHFUL},
                        floors_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.84, **_FAITHFUL}),
