@@ -22,6 +22,8 @@ from core.lexicon import (
     FILLER_TOKENS,
     LIST_INTENT,
     LIST_JOIN,
+    MEASURE_WORDS,
+    MULTI_CHAR_UNITS,
     NUMBER_INTENT,
     ORDER_ASKED,
     OUTLINE_INTENT,
@@ -542,7 +544,7 @@ _WHEN_SAID = re.compile(r"(?:19|20)?\d{2}年|去年|今年|明年|上年|当年"
 # what is said of a stage or of the comparison, not of the measure
 _STAGE_TALK = re.compile(r"原定|原计划|年初|定的|定下的|确定的|提出的|预期|目标|计划|实际|最后|最终|完成得?|情况|实现得?"
                          r"|(?:跟|和|与|同)?(?:对比|比较|比一比|比比看|比一下|比下|相比)(?:一下|下)?|[跟和与同](?=$)|比$"
-                         r"|咋样|怎么样|如何|差了?多少|差距|(?:多少|几)(?:个|台|项|件|人次|人|元|万元|亿元|家|处|条|部|所|场|次|户|平方米)?"
+                         r"|咋样|怎么样|如何|差了?多少|差距|(?:多少|几)(?:" + "|".join(MULTI_CHAR_UNITS) + "|[" + "".join(MEASURE_WORDS) + r"])?"
                          r"|定(?=多少|了|为|是)|是|了|的|得|呢|一下|主要|[这那几][个项些]")
 _CONNECTOR = re.compile(r"^[跟和与同比]?$")
 
