@@ -55,13 +55,20 @@ def scope_of(question: str, known: list[str], street: bool = True, year: bool = 
 _OWN_ASK = re.compile(r"多少|几|哪|什么|啥|怎么|怎样|如何|咋|吗|是否|有没有|列|说说|讲讲")
 
 
+def _named_alone(question: str, core: str) -> bool:
+    """Does the follow-up name a topic and nothing else ("那稳健的货币政策呢", "那财政赤字和M2呢"):
+    no ask or year of its own, opened with 那 or closed with 呢?"""
+    asked = question.strip()
+    return (not _OWN_ASK.search(core) and len(core) >= 2 and not _ANY_YEAR.search(core)
+            and (asked.startswith("那") or bool(re.search(r"呢[？?。]*$", asked))))
+
+
 def _same_list_of(question: str, core: str, prev: str) -> str:
     """"那稳健的货币政策呢" after "13年报告 积极的财政政策今年有几条措施": a topic named alone, after
     a list was asked, asks the same list of it — the list ask of ``prev`` ("有几条措施"), or "" when
     this is no such follow-up. Outline asks are left to the part references that read them."""
     ask = LIST_INTENT.search(prev)
-    if (not ask or OUTLINE_INTENT.search(prev) or _OWN_ASK.search(core) or len(core) < 2 or _ANY_YEAR.search(core)
-            or not (question.strip().startswith("那") or re.search(r"呢[？?。]*$", question.strip()))):
+    if not ask or OUTLINE_INTENT.search(prev) or not _named_alone(question, core):
         return ""
     start = re.search(r"(?:都|还|主要|具体)?(?:有|是|包括)?$", prev[: ask.start()])
     return prev[start.start() if start else ask.start():]
@@ -71,9 +78,7 @@ def _same_figures_of(question: str, core: str, prev: str) -> str:
     """"那财政赤字和M2呢" after "13年主要预期目标几个指标分别多少": measures named alone, after
     figures were asked, ask the same of them — each its figure ("分别多少" for several, "多少" for
     one), or "" when this is no such follow-up."""
-    if (not NUMBER_INTENT.search(prev) or LIST_INTENT.search(prev) or OUTLINE_INTENT.search(prev)
-            or _OWN_ASK.search(core) or len(core) < 2 or _ANY_YEAR.search(core)
-            or not (question.strip().startswith("那") or re.search(r"呢[？?。]*$", question.strip()))):
+    if not NUMBER_INTENT.search(prev) or LIST_INTENT.search(prev) or OUTLINE_INTENT.search(prev) or not _named_alone(question, core):
         return ""
     return "分别多少" if len([x for x in LIST_JOIN.split(core) if x]) >= 2 else "多少"
 

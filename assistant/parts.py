@@ -559,7 +559,8 @@ def stages_compared(question: str, known_places: Sequence[str] = ()) -> list[tup
     segments = list(_STAGE_SEGMENT.finditer(q))
     said = {"目标": [i for i, m in enumerate(segments) if _TARGET_SAID.search(m.group())],
             "实际": [i for i, m in enumerate(segments) if _ACTUAL_SAID.search(m.group()) and not _TARGET_SAID.search(m.group())]}
-    if len(said["目标"]) != 1 or len(said["实际"]) != 1 or len(find_streets(q, known_places)) >= 2:
+    streets = find_streets(q, known_places)
+    if len(said["目标"]) != 1 or len(said["实际"]) != 1 or len(streets) >= 2:
         return []  # several streets: each street's part sets its own stage (``street_parts``)
     stage_at = {at[0] for at in said.values()}
     if any(re.search(r"多少|几", m.group()) and not _SET_SIDE_BY_SIDE.search(m.group())
@@ -585,6 +586,6 @@ def stages_compared(question: str, known_places: Sequence[str] = ()) -> list[tup
         year = own[-1] if own else (years[0] if len(set(years)) == 1 else "")
         start = at + 1
         ask = "实际多少" if stage == "实际" else "目标定的多少"
-        frame = " ".join([report.group() if report else "", "和".join(find_streets(q, known_places)), year])
+        frame = " ".join([report.group() if report else "", "和".join(streets), year])
         out.append((stage, " ".join(f"{frame} {measures}{ask}".split())))
     return out

@@ -112,7 +112,7 @@ class TableAnswerer:
                 # "各街道文化配送分别搞了多少场": a place whose documents treat the topic without a
                 # figure ("继续推进四级文化配送项目") shows what they say, with no figure to rank
                 treated = [c for c in cands[:3] if c.overlap >= TOPIC_ROW_FIT and (not place or c.passage.street == place)][:1]
-                return [(whole_sentence(c), whole_sentence(c).text) for c in treated]
+                return [(w, w.text) for w in map(whole_sentence, treated)]
             if ranked and rows:
                 # a ranking compares results: a place's result leads, its target follows
                 rows.sort(key=lambda ct: ct[0].passage.kind == "plan")
