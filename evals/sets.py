@@ -179,6 +179,13 @@ SETS: dict[str, EvalSet] = {
     # A twenty-seventh (30 aggregates only, on the office documents: each street's figures, rankings,
     # changes, targets against results, figures summed up), by another independent annotator; tuned on.
     "structure-dev27": _structure("structure-dev27", "structure_dev27.jsonl", floor=0.76),
+    # A twenty-eighth (32 aggregates only, half office documents, half national reports: each street's
+    # figures, rankings, changes, targets against results, figures summed up), by another independent
+    # annotator; tuned on.
+    "structure-dev28": _structure("structure-dev28", "structure_dev28.jsonl", floor=0.0),
+    # A twenty-ninth (32 aggregates only, on the national reports: series over years, highest year,
+    # X and Y each, targets against results, figures summed up), by another independent annotator; tuned on.
+    "structure-dev29": _structure("structure-dev29", "structure_dev29.jsonl", floor=0.0),
     # A sixth never-tuned set (36: 12 outlines, 12 lists, 12 aggregates), by another independent
     # annotator from the documents only; written at the start of the stop that added dev10/dev11,
     # held back unregistered and run only at its end.
