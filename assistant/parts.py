@@ -16,6 +16,7 @@ from assistant.followup import scope_of
 from core.gazetteer import find_streets, street_aliases
 from core.lexicon import (
     ASKS,
+    CHANGE_HOW_ASKED,
     EVERY_REPORT,
     EXAMPLES_ASKED,
     FIGURES_ASKED,
@@ -215,10 +216,10 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     gone once it is normalised."""
     q = question.strip().rstrip("？?。")
     # "2000年GDP、财政收入…": the year frames the list, it is not part of its first measure
-    # (or a space: "2000年GDP 财政收入 …"), unless what follows the year asks ("23年招商引资几个主要数字")
+    # (or a space: "2000年GDP 财政收入 …", "93年GDP 钢 外贸"), unless what follows the year asks ("23年招商引资几个主要数字")
     # ("五角场17年计划修居委会 建妇女之家…": the stage said with the year frames the list too)
     q = re.sub(r"((?:(?:19|20)?\d{2}年|去年|今年|明年|上年|(?:过去|近|最近)[一二两三四五六七八九十\d]+年)(?:计划|实际|目标|打算)?(?:完成|做|干|定)?(?:的|里)?)"
-               r"(?=(?:(?!几|多少|哪)[A-Za-z\u4e00-\u9fff]){2,10}(?:、|\s+[A-Za-z\u4e00-\u9fff]{2,10}\s))",
+               r"(?=(?:(?!几|多少|哪)[A-Za-z\u4e00-\u9fff]){2,10}(?:、|\s+[A-Za-z\u4e00-\u9fff]{1,10}\s))",
                r"\1 ", q)
     return (_run_of_measures(q, known_places) or _measures_joined(q, known_places) or _glued_measures(q)
             or _stages_asked_apart(q, known_places) or _clauses_asked_apart(q, known_places))
@@ -272,10 +273,17 @@ def _asking_clauses(q: str) -> list[re.Match[str]]:
     clauses = [m for m in _CLAUSE.finditer(q) if m.group().strip()]
     if len(clauses) == 1:
         clauses = [m for m in _SPACED_CLAUSE.finditer(q) if m.group().strip()]
-    asking = [m for m in clauses if _ASKS.search(m.group())]
-    if len(asking) < 2 or any(m.start() > asking[0].start() and not _ASKS.search(m.group()) for m in clauses):
+    asking = [m for m in clauses if _asks(m.group())]
+    if len(asking) < 2 or any(m.start() > asking[0].start() and not _asks(m.group()) for m in clauses):
         return []
     return asking
+
+
+def _asks(clause: str) -> bool:
+    """Does a clause ask a figure — or a change of a measure it names ("咋变的" alone names none:
+    after a figure asked of several years it asks nothing the figures do not tell)?"""
+    return bool(_ASKS.search(clause)) or (CHANGE_HOW_ASKED.search(clause) is not None
+                                           and len(CHANGE_HOW_ASKED.sub("", clause).strip("有的了是 ")) >= 2)
 
 
 def _clauses_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, str]]:
@@ -299,7 +307,7 @@ def _clauses_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str,
         clause = re.sub(r"^还有", "", m.group().strip())
         # "长寿路2023年拆违多少平方米" is shown as "拆违多少平方米"
         label = _without_places(_YEAR.sub("", clause), find_streets(clause, known_places))
-        asked = "" if re.search(r"多少|几|哪些", clause) else "多少"  # "工单结案率" → "工单结案率多少"
+        asked = "" if re.search(r"多少|几|哪些", clause) or CHANGE_HOW_ASKED.search(clause) else "多少"  # "工单结案率" → "工单结案率多少"
         of_first = (first_topic if m is not asking[0] and LIST_INTENT.search(clause) and not NUMBER_INTENT.search(clause)
                     else "")
         question = " ".join(f"{frame} {carried if m is not asking[0] else ''} {of_first}{clause}{asked}".split())

@@ -94,6 +94,10 @@ WHEN_WORDS = re.compile(r"哪天|哪一天|什么时候|何时|日期|什么时�
 # One-character verbs staff type for a change ("物价涨了多少"): written inside a longer word
 # (上涨幅度, 涨幅, 下降), each is said wherever its character is
 CHANGE_CHARS = frozenset("涨降跌")
+# "钢产量", "粮食总产量": the nouns a one-character measure ("钢", "煤") is written with where its
+# figure is given; the cut keeps such a compound whole, so the character alone matches no word of it
+ONE_CHARACTER_MEASURE = re.compile(r"^[\u4e00-\u9fff]$")
+MEASURE_HEADS = ("产量", "总产量", "产值", "总产值", "增加值", "出口", "进口", "消费量", "储量")
 # Words that point at the document or the asking, never at the topic ("报告里说", "提到").
 FILLER_TOKENS = frozenset({"里", "里面", "中", "说", "提到", "提出", "指出", "讲", "写", "要求", "让", "了", "有", "是",
                            "要", "年", "的", "请", "问", "查", "一下", "报告", "政府", "工作报告", "政府工作报告", "文件", "回顾",
@@ -163,6 +167,8 @@ FIGURES_ASKED = re.compile(r"(?:这|那)?几个(?:主要)?(?:经济)?(?:数字|�
                            r"(?<![大])(?:数字|数据)(?:都|主要)?(?:有|是)?(?:哪些|啥|什么)|(?:哪些|什么|啥)(?:数字|数据)(?![化中库平台站])|"
                            # targets that are figures by name: "几个预期目标", "量化的指标"
                            r"几[个项](?:主要)?预期(?:经济)?(?:目标|指标)|量化的?(?:目标|指标)|(?:带|有)数字的|"
+                           # "主要预期目标列一下", "今年主要预期目标都是啥": the targets, listed
+                           r"(?:主要)?预期(?:经济)?(?:目标|指标)(?:都|分别|各)?(?:是|有)?(?:啥|什么|哪些|哪几个|列(?:一)?下)|"
                            # "三条河整治几个目标分别多少": targets asked by their figures
                            r"几[个项](?:主要)?(?:目标|指标)(?=[^，,。？?]*(?:多少|几))|"
                            # "一共发了多少钱 惠及多少人 汇总下": the figures asked, summed up
@@ -309,6 +315,8 @@ REVIEW_WORDS = re.compile(
 # A figure written as a change ("比上年增加1501亿元", "增长百分之五"), not as a level ("增加到…").
 CHANGE_VERBS = ("增加", "增长", "减少", "下降", "提高", "上升", "降低", "减产", "增产", "回落", "削减")
 CHANGE_BEFORE = re.compile(r"(?:" + "|".join(CHANGE_VERBS) + r")了?\s*(?:约|近|超过)?$")
+# "低保覆盖人数有啥变化", "积累率咋变的": how a measure changed, told by its figures
+CHANGE_HOW_ASKED = re.compile(r"(?:啥|什么|怎么|咋)(?:样的?)?变化|咋变|怎么变")
 CHANGE_ASKED = re.compile("|".join((*CHANGE_VERBS, "增幅", "降幅", "涨", "降", "变化", "多了", "少了", "增速", "速度")))
 PLAN_WORDS = re.compile(r"计划|打算|将要|准备|安排|目标|任务|要点|部署|拟|明年|要做|重点做|推进什么|将")
 # The actual figure asked in so many words, against a target ("实际涨了多少", "实际完成多少").

@@ -50,6 +50,7 @@ from core.lexicon import (
     NOT_PLACE_CHARS,
     NOT_PLACE_ENDINGS,
     NUMBER_INTENT,
+    ONE_CHARACTER_MEASURE,
     ORDER_ASKED,
     ORDINAL_INTENT,
     OUTLINE_INTENT,
@@ -310,4 +311,7 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = (),
         query.every_place = True
         query.superlative = superlative_of(q)
     query.expansions = [w for group in MATCH_SYNONYMS if any(g in q for g in group) for w in sorted(group) if w not in q]
+    if query.wants_number and ONE_CHARACTER_MEASURE.match(query.topic):
+        # "93年钢多少": the document writes the figure of 钢产量, a word the character alone does not find
+        query.expansions += [query.topic + "产量", query.topic + "产值"]
     return query

@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 from assistant.answer import Answer, Citation, merge_answers
 from assistant.answerers import enumeration
 from assistant.answerers.base import Asked
-from assistant.answerers.topic_fit import hit, rival_modifier, said, topic_weights, weights_of
+from assistant.answerers.topic_fit import hit, named_in, rival_modifier, topic_weights, weights_of
 from assistant.numbers import extract_numbers
 from core.lexicon import (
     ACTUAL_ASKED,
@@ -412,10 +412,10 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         f["rival"] = F_RIVAL
     if bool(PER_HEAD.search(query.question)) != bool(PER_HEAD.search(clause)):
         f["per_head"] = F_PER_HEAD  # "粮食总产量" is not "每人占有粮食近八百斤", nor the other way round
-    near = sum(w for t, w in weights.items() if (len(t) > 1 and said(t, clause)) or (t in CHANGE_CHARS and t in clause))
+    near = sum(w for t, w in weights.items() if named_in(t, clause) or (t in CHANGE_CHARS and t in clause))
     if not near and _CHANGED_TO.match(clause):
         # "积累率由1978年的36.5％，降为33.6％": the clause that says where it went is of the thing before it
-        near = sum(w for t, w in weights.items() if len(t) > 1 and said(t, m_sent[:a]))
+        near = sum(w for t, w in weights.items() if named_in(t, m_sent[:a]))
     f["noun"] = F_NOUN * near
     if near:
         f["segment"] = _segment_feature(m_sent, q, others, (a, b), weights)
@@ -471,7 +471,7 @@ def _segment_feature(m_sent: str, q: Quantity, others: tuple[Quantity, ...],
         return 0.0
 
     def fit(seg: tuple[int, int]) -> float:
-        return sum(w for t, w in weights.items() if len(t) > 1 and said(t, m_sent[seg[0]:seg[1]]))
+        return sum(w for t, w in weights.items() if named_in(t, m_sent[seg[0]:seg[1]]))
 
     return F_SEGMENT if max(fit(s) for s in rivals) > fit(own) else 0.0
 

@@ -54,7 +54,7 @@ from core.lexicon import (
     QUOTED_OPENING,
     WHOLE_ASKED,
 )
-from core.textnorm import count_value, for_matching, outside_title
+from core.textnorm import count_value, for_matching, outside_title, years_named
 from core.types import LAST_ITEM, Passage, Query, SectionHead
 from core.understand import item_reference
 from ingest.chunking import split_sentences
@@ -77,7 +77,7 @@ QUOTED_ITEMS_MAX = 10  # sentences listed for "哪几个“我们必须”"
 FIGURES_MAX = 8  # sentences listed for "招商引资几个主要数字"
 FIGURES_DOC_MAX = 12  # ... for "要点里有哪些量化的指标", a whole document's
 # what a figures question may say besides its document and still name no topic of its own
-_DOCUMENT_WORDS = re.compile(r"目标|指标|任务|工作|要点|计划|报告|总结|文件|量化|汇总")
+_DOCUMENT_WORDS = re.compile(r"目标|指标|任务|工作|要点|计划|报告|总结|文件|量化|汇总|主要|经济|各项|完成|情况|数据|数字|列")
 HONOURS_MAX = 12  # honours listed for "拿了哪些荣誉"
 PARTS_BEFORE_LIST = 3  # plain lead-ins before a section's numbered list that are parts of their own
 NESTED_MAX = 40  # lines: a whole document's outline shows its parts' own parts up to this length
@@ -440,8 +440,9 @@ class OutlineAnswerer:
         query = retrieval.facts
         if query.figures:
             items, lead = self._figures_of_topic(retrieval)
-            if not items:  # "万里街道20年要点里有哪些量化的指标": no topic but the document's own
-                items = self._figures_of_document(retrieval)
+            # "万里街道20年要点里有哪些量化的指标", "94年报告 93年主要经济数据": no topic but the document's own
+            if not items:
+                items, lead = self._figures_of_document(retrieval), None
             return self._compose(asked, None, items, lead, kind="list") if items else None
         if query.intent == "outline":
             for doc_id, title in dict.fromkeys((p.doc_id, p.title) for p in retrieval.passages):
@@ -585,12 +586,20 @@ class OutlineAnswerer:
         docs = {p.doc_id for p in retrieval.passages}
         if _DOCUMENT_WORDS.sub("", own) or not docs:
             return []
-        doc_id = query.document if query.document in docs else next(iter(docs)) if len(docs) == 1 else ""
+        # "94年报告 93年主要经济数据": the report named by its year is the one document asked of
+        by_year = {p.doc_id for p in retrieval.passages if set(years_named(p.title)) & set(query.report_years)}
+        doc_id = (query.document if query.document in docs else next(iter(docs)) if len(docs) == 1
+                  else next(iter(by_year)) if len(by_year) == 1 else "")
         if not doc_id:  # several documents answer: which one's figures is not for us to guess
             return []
+        chunks = self._chunks(doc_id)
+        # ... and the year asked of it, where its parts are of years ("93年": the 1994 report's look
+        # back on 1993, not its plans for 1994)
+        years = set(query.topic_years) - set(query.report_years)
+        of_year = [c for c in chunks if int(c.get("year") or 0) in years]
         found: list[Item] = []
         seen: set[str] = set()
-        for c in self._chunks(doc_id):
+        for c in of_year or chunks:
             text = str(c.get("text") or "")
             for a, b in split_sentences(text):
                 sentence = text[a:b].strip()

@@ -14,7 +14,18 @@ from functools import lru_cache
 
 from jieba import posseg
 
-from core.lexicon import AREA_NOUNS, CHANGE_CHARS, FILLER_TOKENS, LIST_FRAME, MATCH_SYNONYMS, SPOKEN_VERBS, STAGES
+from core.lexicon import (
+    AREA_NOUNS,
+    CHANGE_CHARS,
+    CHANGE_HOW_ASKED,
+    FILLER_TOKENS,
+    LIST_FRAME,
+    MATCH_SYNONYMS,
+    MEASURE_HEADS,
+    ONE_CHARACTER_MEASURE,
+    SPOKEN_VERBS,
+    STAGES,
+)
 from core.understand import Query
 from vectorstore.tokenize import dictionary_freq, tokenize, words
 
@@ -68,6 +79,9 @@ def content_tokens(query: Query) -> list[str]:
         drop.update(AREA_NOUNS)
     if query.money:  # "投多少钱": 钱 asks for a sum in 元, no document names its topic so
         drop.add("钱")
+    if query.wants_number or CHANGE_HOW_ASKED.search(query.question):
+        # "低保覆盖人数有啥变化": the change is told by the figures, never named so
+        drop.add("变化")
     for s in query.streets:
         drop.update(tokenize(s))
     topic = query.topic or query.question
@@ -101,7 +115,17 @@ def covered(t: str, stoks: set[str], sentence: str) -> bool:
     as the short form staff type (文化墙 for 文化围墙, 家医 for 家庭医生) — a change typed as one
     character ("涨") inside the word that writes it (涨幅, 上涨幅度)."""
     return (t in stoks or said(t, sentence) or (len(t) >= 2 and abbreviates(t, sentence))
-            or (t in CHANGE_CHARS and t in sentence))
+            or (t in CHANGE_CHARS and t in sentence) or measured_as(t, sentence))
+
+
+# "钢产量", "原煤产量", "粮食总产量": a one-character measure with one character of its noun between
+_MEASURE_HEAD = r"[\u4e00-\u9fff]?(?:" + "|".join(MEASURE_HEADS) + ")"
+
+
+def measured_as(t: str, sentence: str) -> bool:
+    """Is a one-character measure ("钢") written in ``sentence`` as the noun its figure is of
+    ("钢产量达到８８６８万吨")?"""
+    return ONE_CHARACTER_MEASURE.match(t) is not None and re.search(re.escape(t) + _MEASURE_HEAD, sentence) is not None
 
 
 def said(t: str, text: str) -> bool:
@@ -112,6 +136,12 @@ def said(t: str, text: str) -> bool:
     # topic words are cut lower-cased ("M2" → "m2"); the document writes them as it likes
     return (t in text or t.isascii() and t in text.lower()
             or any(t in group and any(g in text for g in group) for group in MATCH_SYNONYMS))
+
+
+def named_in(t: str, text: str) -> bool:
+    """Does ``text`` name topic word ``t`` where a figure of it would be: said in words of two
+    characters or more, or a one-character measure written with its noun ("钢产量")?"""
+    return said(t, text) or measured_as(t, text)
 
 
 def abbreviates(short: str, text: str) -> bool:

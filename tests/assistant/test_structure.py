@@ -1932,3 +1932,55 @@ def test_a_clause_cut_at_a_semicolon_reads_on_when_the_rest_is_asked() -> None:
     assert wider.text == text
     alone = _with_asked_rest(clause, topic_weights(understand("81年煤炭产量计划")))
     assert alone.text == clause.text  # nothing more asked in the rest
+
+
+def test_a_one_character_measure_is_read_where_its_noun_gives_the_figure(reports_service: Service) -> None:
+    """"93年钢多少": the report writes 钢产量, one word the character alone does not find; it is
+    searched and matched as the noun its figure is of, alone or among other measures."""
+    from assistant.answerers.topic_fit import measured_as
+
+    assert measured_as("钢", "钢产量达到８８６８万吨") and measured_as("煤", "原煤产量七亿七千多万吨")
+    assert not measured_as("钢", "提高合金钢在钢的生产中的比重") and not measured_as("钢铁", "钢铁产量")
+    assert "钢产量" in understand("93年钢多少").expansions
+    answer = reports_service.assistant.ask("93年钢多少")
+    assert not answer.refused and "８８６８万吨" in answer.answer.splitlines()[0]
+    answer = reports_service.assistant.ask("93年GDP 钢 外贸各多少")
+    lines = answer.answer.splitlines()
+    assert any(line.startswith("钢：８８６８万吨") for line in lines)
+    assert any(line.startswith("GDP：３万亿元") for line in lines) and any(line.startswith("外贸：") for line in lines)
+
+
+def test_a_reports_main_figures_of_a_year_are_its_look_back_on_that_year(reports_service: Service) -> None:
+    """"94年报告 93年主要经济数据列一下": no topic but the report named by its year, read where it
+    looks back on the year asked — among several reports retrieved."""
+    answer = reports_service.assistant.ask("94年报告 93年主要经济数据列一下")
+    assert answer.kind == "list" and not answer.refused
+    for figure in ("３万亿元", "４５６４亿公斤", "８８６８万吨", "１９５８亿美元"):
+        assert figure in answer.answer
+    assert {c.title for c in answer.citations} == {"1994年中华人民共和国国务院政府工作报告"}
+
+
+@pytest.mark.parametrize(("question", "figures"), [
+    ("13年报告今年主要预期目标列一下", True),
+    ("今年主要预期目标都是啥", True),
+    ("主要预期目标有哪些", True),
+    ("13年主要预期目标GDP定的多少", False),  # one figure of them
+])
+def test_the_main_targets_asked_as_a_list_are_their_figures(question: str, figures: bool) -> None:
+    assert understand(question).figures is figures
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    ("01年低保覆盖人数有啥变化 城乡收入增长多少", ["低保覆盖人数有啥变化", "城乡收入增长多少"]),
+    ("99到01年财政收入每年多少 咋变的", []),  # the change of the figures asked: no measure of its own
+])
+def test_a_change_asked_of_a_measure_is_a_part_of_its_own(question: str, parts: list[str]) -> None:
+    from assistant.parts import topic_parts
+
+    assert [label for label, _ in topic_parts(question)] == parts
+
+
+def test_the_change_asked_is_no_word_a_sentence_must_say() -> None:
+    from assistant.answerers.topic_fit import content_tokens
+
+    assert "变化" not in content_tokens(understand("01年低保覆盖人数有啥变化"))
