@@ -49,6 +49,7 @@ from core.types import Filters, Passage, Query
 from core.understand import superlative_of, understand
 from vectorstore.hybrid import FusionWeights, HybridRetriever, Retrieval
 from vectorstore.index import Index
+from vectorstore.tokenize import words
 
 MAX_TOPICS = 6  # measures answered from one question listing several
 TABLE_STREETS = 3  # streets named in one question from which the answer is a table
@@ -200,8 +201,9 @@ class Assistant:
             out: list[Retrieval] = []
             for label, q in listed:
                 rivals = tuple(other for other, _ in listed if label in other and label != other)
+                shared = tuple(w for w in words(label) if all(w in other for other, _ in listed))
                 for r in self._retrieve_parts(normalize_question(q), filters, known):
-                    r.facts.part_label, r.facts.rival_labels = label, rivals
+                    r.facts.part_label, r.facts.rival_labels, r.facts.shared_label_words = label, rivals, shared
                     out.append(r)
             return out
         mixed = list_then_figure(typed, known)

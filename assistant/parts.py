@@ -230,11 +230,14 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
 _SHARED_HEAD = frozenset({"产量", "总产量", "产值", "总产值", "面积", "数量", "人数", "收入", "金额", "投资", "规模", "增速", "增幅"})
 
 
+_STAGE_WORD = re.compile(r"计划|目标|实际|预期|指标|任务")
+
+
 def _glued_measures(q: str) -> list[tuple[str, str]]:
     """(measure, question) for each noun of a run of nouns asked of one by one ("…各多少"), each
     with the head noun they share; [] for a run with no such head, which may be one name
     ("工单结案率", "国债项目")."""
-    end = re.search(r"(?:各|分别|各自)(?:是|为|有)?(?:多少|几)", q)
+    end = re.search(r"(?:各|分别|各自|都)(?:是|为|有)?(?:多少|几)", q)
     if not end:
         return []
     segment = list(_SEGMENT.finditer(q[: end.start()]))
@@ -242,13 +245,15 @@ def _glued_measures(q: str) -> list[tuple[str, str]]:
         return []
     tags = list(tagged(segment[-1].group()))
     stage = ""
-    while tags and re.fullmatch(r"计划|目标|实际|预期|指标|任务", tags[-1][0]):
+    while tags and _STAGE_WORD.fullmatch(tags[-1][0]):
         stage = tags.pop()[0] + stage  # "煤炭石油发电量计划各多少": the stage asked, no measure
     run: list[str] = []
-    while tags and tags[-1][1] in ("n", "nz") and len(tags[-1][0]) >= 2:
+    while tags and tags[-1][1] in ("n", "nz") and len(tags[-1][0]) >= 2 and not _STAGE_WORD.fullmatch(tags[-1][0]):
         run.insert(0, tags.pop()[0])
     head = run.pop() if run and run[-1] in _SHARED_HEAD else ""
-    if len(run) < 2 or not head:
+    # "煤炭石油发电量指标分别多少": three or more nouns the stage after them calls measures are
+    # each a measure of its own, with no head to share; two may be one name ("工单结案率")
+    if len(run) < 2 or not (head or (stage and len(run) >= 3)):
         return []
     prefix = q[: segment[-1].end() - len("".join(run)) - len(head) - len(stage)]
     ask = q[end.start():].removeprefix("各").removeprefix("分别").removeprefix("都")

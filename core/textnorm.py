@@ -148,7 +148,7 @@ def expand_year(two: int, today: date | None = None) -> int:
 
 
 # "94 95 99 2013这几年", "16、17年": years typed as a list, 年 written once or not at all.
-_YEAR_LIST = re.compile(r"(?<![\d.])((?:19|20)?\d{2}(?:[ \t\u3000、,，]+(?:19|20)?\d{2})+)(?=\s*(?:年|这|各|的|报告|[)）]|$))")
+_YEAR_LIST = re.compile(r"(?<![\d.])((?:19|20)?\d{2}(?:[ \t\u3000、,，]+(?:19|20)?\d{2})+)(?=\s*(?:年|这|各|的|报告|[)）]|[两三四五六七八九]年|$))")
 
 
 # "99到02年": a range typed with 年 once, both ends two digits.
@@ -177,8 +177,8 @@ def _years_listed(m: re.Match[str]) -> str:
     items = re.split(r"[ \t\u3000、,，]+", m.group(1))
     tail = m.string[m.end():].lstrip()
     tail_has_year = tail.startswith("年")
-    # "93 94 98 01 12这几年GDP增速": the list says what its numbers are just after it
-    if not tail_has_year and re.match(r"(?:[这那]几|这些|那些)(?:年|份|个年份)", tail):
+    # "93 94 98 01 12这几年GDP增速", "93 94两年": the list says what its numbers are just after it
+    if not tail_has_year and re.match(r"(?:[这那]几|这些|那些|[两三四五六七八九])(?:年|份|个年份)", tail):
         return "、".join(f"{expand_year(int(i)) if len(i) == 2 else i}年" for i in items)
     if not (tail_has_year or any(len(i) == 4 for i in items)):
         return m.group(0)

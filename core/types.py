@@ -58,6 +58,8 @@ class Query:
     # the other measures asked beside it that contain its words ("进出口" beside "出口", "人均GDP"
     # beside "GDP"): where they are written, this part's measure is not
     rival_labels: tuple[str, ...] = ()
+    # words every measure asked beside it says too ("产量" of 原煤产量 and 原油产量): no sign of this one
+    shared_label_words: tuple[str, ...] = ()
     stage_label: str = ""  # "目标" or "实际": the stage this part asks, where a question sets the two side by side
     piece: int = 0  # which of several questions typed in one message this part answers (assistant.parts.asked_apart)
     document: str = ""  # the doc_id of a document the question names by its title (core.doc_names)

@@ -21,7 +21,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from core import gazetteer
-from core.textnorm import spell_out_years
+from core.textnorm import fold_width, spell_out_years
 from core.types import Filters, Passage, Query
 from core.understand import understand
 from vectorstore.index import Index
@@ -256,7 +256,9 @@ def _boost(meta: dict[str, Any], years: list[int], facts: Query, w: FusionWeight
     bonus = 0.0
     if years:
         year = int(meta.get("year") or 0)
-        text = spell_out_years(meta.get("text", ""))
+        # "１９８４年" is the year 1984 too — unless a report is named: it is read whole, and where it
+        # looks back on the year before its own every part may be of that year, written or not
+        text = spell_out_years(meta.get("text", "") if facts.report_years else fold_width(meta.get("text", "")))
         if year in years or _year_of_topic(text, years, facts.topic, terms) or (not facts.report_years and opening_looks_back(meta, years)):
             bonus += w.year_section
         elif any(f"{y}年" in text for y in years) or (

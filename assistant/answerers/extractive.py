@@ -157,6 +157,19 @@ def looks_back(sentence: str, passage: Passage, years: list[int]) -> bool:
             and not own_years(sentence) and not PLAN_WORDS.search(sentence) and "今年" not in sentence)
 
 
+# "１９８４年，我国工业生产继续全面增长。": a paragraph that opens with a year and a comma is of that year
+_PARAGRAPH_YEAR = re.compile(r"\s*((?:19|20)\d{2})年[，,]")
+
+
+def paragraph_year(match: str, at: int) -> int:
+    """The year the paragraph holding position ``at`` of folded ``match`` opens with ("１９８４年，
+    我国工业生产继续全面增长。…原煤产量达到七亿七千多万吨": every sentence after it that names no
+    year of its own is of 1984, though its section is the 1985 report's); 0 when it opens otherwise."""
+    start = match.rfind("\n", 0, at) + 1
+    m = _PARAGRAPH_YEAR.match(match, start)
+    return int(m.group(1)) if m and m.start(1) < at else 0
+
+
 TITLE_SHARE = 0.6  # of a line's characters in runs shared with its document's title: it restates the title
 TITLE_LINE_MAX = 3  # × the title's length: a longer line says more than its title
 _COVER_LINE = re.compile(r"^\s*(?:附件|关于|《)")
@@ -198,6 +211,7 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
             if len(sent) < 4 or restates_title(sent, title):
                 continue
             if years and not (year_fits(sent, p.year, years) or looks_back(sent, p, years)
+                              or (not own_years(sent) and paragraph_year(match, s) in years)
                               or (query.report_years and set(query.report_years) & doc_years
                                   and (report_only or not subject_years(sent)))):
                 continue
@@ -588,6 +602,13 @@ def figure_year(p: Passage, sentence: str = "", asked: list[int] | None = None, 
             named = set(subject_years(sentence[:clause_start])[-1:])
     if len(named) == 1 and named <= set(asked or []):
         return next(iter(named))
+    if sentence and asked and not own_years(sentence):
+        # "１９８４年，我国工业生产继续全面增长。…原煤产量达到…": the year its paragraph opens with
+        match = for_matching(p.text)
+        at_text = match.find(for_matching(sentence).strip())
+        opened = paragraph_year(match, at_text) if at_text >= 0 else 0
+        if opened in asked:
+            return opened
     # the opening pages of a report, before its first heading, look back on the year before it
     opening = opening_looks_back(asdict(p), asked or [])
     return p.year - 1 if sentence and opening and looks_back(sentence, p, asked or []) else p.year

@@ -54,7 +54,7 @@ def topic_weights(query: Query) -> dict[str, float]:
     from the others by its own words, not by the frame they share: those weigh more."""
     weights = mention_discounted(weights_of(content_tokens(query), frozenset(_QUOTED_FIGURE.findall(query.question))),
                                  query)
-    own = set(words(query.part_label)) & set(weights) if query.part_label else set()
+    own = set(words(query.part_label)) & set(weights) - set(query.shared_label_words) if query.part_label else set()
     if not own or own == set(weights):
         return weights
     # the same total as before: only the balance between the part's words and the frame moves

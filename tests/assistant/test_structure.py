@@ -1984,3 +1984,38 @@ def test_the_change_asked_is_no_word_a_sentence_must_say() -> None:
     from assistant.answerers.topic_fit import content_tokens
 
     assert "变化" not in content_tokens(understand("01年低保覆盖人数有啥变化"))
+
+
+@pytest.mark.parametrize(("question", "labels"), [
+    ("81年计划煤炭石油发电量指标分别多少", ["煤炭", "石油", "发电量"]),  # three nouns the stage calls measures
+    ("84年粮食棉花原煤原油产量都多少", ["粮食产量", "棉花产量", "原煤产量", "原油产量"]),
+    ("政务微信市民热线工单结案率各多少", []),  # no stage, no shared head: may be one name
+])
+def test_measures_typed_together_are_each_a_part(question: str, labels: list[str]) -> None:
+    from assistant.parts import topic_parts
+
+    assert [label for label, _ in topic_parts(question)] == labels
+
+
+def test_two_digit_years_listed_before_their_count_are_years() -> None:
+    from core.textnorm import normalize_question
+
+    assert understand(normalize_question("93 94两年粮食总产量各多少")).years == [1993, 1994]
+
+
+def test_a_paragraph_opening_with_a_year_is_of_that_year() -> None:
+    from assistant.answerers.extractive import paragraph_year
+    from core.textnorm import for_matching
+
+    text = for_matching("（一）关于经济形势\n１９８４年，我国工业生产继续全面增长。特别令人高兴的是原煤产量达到七亿七千多万吨。\n今年要继续努力。")
+    assert paragraph_year(text, text.index("原煤")) == 1984
+    assert paragraph_year(text, text.index("今年")) == 0
+
+
+def test_figures_of_a_year_told_in_the_next_years_report_are_read_as_that_years(reports_service: Service) -> None:
+    """"84年…原煤原油产量": the 1985 report writes 1984 in full-width digits at the head of the
+    paragraph; its sentences are 1984's, each measure's figure the one its own words stand by."""
+    lines = reports_service.assistant.ask("84年粮食棉花原煤原油产量都多少").answer.splitlines()
+    for line in ("原煤产量：七亿七千多万吨（1984年）", "原油产量：一亿一千四百多万吨（1984年）",
+                 "棉花产量：六百零八万吨（1984年）"):
+        assert any(x.startswith(line) for x in lines), line
