@@ -27,6 +27,10 @@ STAGE_WORDS = tuple(w for words in STAGES.values() for w in words)
 
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
 _ANY_YEAR = re.compile(r"(?:19|20)?\d{2}\s*年")
+# "99到01年", "98 99 2000年", "93年和94年": the years a question asks of, two or more, as typed
+_YEARS_RUN = re.compile(r"(?:(?:19|20)?\d{2}\s*年?\s*(?:到|至|和|与|及|、|，|,|-|—|~|～|\s)\s*)+(?:19|20)?\d{2}\s*年")
+# "16年做了多少 17年计划多少": a year's own clause asking its figure
+_YEAR_CLAUSE = re.compile(r"(?:19|20)?\d{2}年[^\s，,；;。？?]{0,10}?(?:多少|几)(?:(?!(?:19|20)?\d{2}年)[^\s，,；;。？?])*")
 _FILLER = re.compile(r"^(?:那么?|那|还有|另外|再问一下|请问)|(?:呢|的呢|怎么样|如何|情况)?[？?。！!]*$")
 
 
@@ -81,6 +85,26 @@ def _same_figures_of(question: str, core: str, prev: str) -> str:
     if not NUMBER_INTENT.search(prev) or LIST_INTENT.search(prev) or OUTLINE_INTENT.search(prev) or not _named_alone(question, core):
         return ""
     return "分别多少" if len([x for x in LIST_JOIN.split(core) if x]) >= 2 else "多少"
+
+
+def _same_years_of(prev: str, known: list[str], inherit_street: bool, inherit_year: bool, core: str, listed: str) -> str:
+    """The question a topic named alone asks after ``prev``: the same ask of it in the same
+    street, document and years — each year's own clause again where ``prev`` asked one per year
+    ("…16年做了多少 17年计划多少" → "五角场健身苑点 16年做了多少 17年计划多少"), all the years it
+    ran over ("99到01年财政收入分别多少" → "99到01年外汇储备分别多少"), or its one year."""
+    clauses = _YEAR_CLAUSE.findall(prev) if inherit_year and _same_figures_of_asked(listed) else []
+    if len(clauses) >= 2:
+        rest = re.sub("|".join(map(re.escape, clauses)), " ", prev)
+        return scope_of(rest, known, inherit_street, year=False) + core + " " + " ".join(clauses)
+    run = _YEARS_RUN.search(prev) if inherit_year else None
+    if run and _same_figures_of_asked(listed):
+        rest = prev[:run.start()] + " " + prev[run.end():]
+        return scope_of(rest, known, inherit_street) + run.group().strip() + core + "分别多少"
+    return scope_of(prev, known, inherit_street, inherit_year) + core + listed
+
+
+def _same_figures_of_asked(listed: str) -> bool:
+    return listed in ("多少", "分别多少")
 
 
 def rewrite(question: str, history: list[str], known_streets: list[str] | None = None,
@@ -145,7 +169,7 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
             return prev[:pos] + tail
     listed = _same_list_of(question, core, prev) or _same_figures_of(question, core, prev)
     if listed and not new_years and not new_streets:
-        return scope_of(prev, known, inherit_street, inherit_year) + core + listed
+        return _same_years_of(prev, known, inherit_street, inherit_year, core, listed)
     # A new question without street/year inherits them from the previous one.
     prefix = ""
     if not new_streets and inherit_street:

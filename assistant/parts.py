@@ -560,6 +560,7 @@ _STAGE_TALK = re.compile(r"原定|原计划|年初|定的|定下的|确定的|�
                          r"|咋样|怎么样|如何|差了?多少|差距|(?:多少|几)(?:" + "|".join(MULTI_CHAR_UNITS) + "|[" + "".join(MEASURE_WORDS) + r"])?"
                          r"|定(?=多少|了|为|是)|是|了|的|得|呢|一下|主要|[这那几][个项些]")
 _CONNECTOR = re.compile(r"^[跟和与同比]?$")
+_BOTH_STAGES = re.compile(r"((?:年初)?(?:定的)?(?:目标|计划|原定|预期))(?:和|跟|与|同|及|vs)((?:实际|最后|最终)(?:完成)?)")
 
 
 def stages_compared(question: str, known_places: Sequence[str] = ()) -> list[tuple[str, str]]:
@@ -568,7 +569,8 @@ def stages_compared(question: str, known_places: Sequence[str] = ()) -> list[tup
     or the question's year, asking the same measures; [] otherwise. Three stages and more, or a
     stage asked in its own clause ("…原定控制多少 实际涨多少 95年目标定多少"), are read clause by
     clause (``_stages_asked_apart``)."""
-    q = question.strip().rstrip("？?。")
+    # "年初目标和实际比一比": the two stages said in one breath are said each in turn
+    q = _BOTH_STAGES.sub(r"\1 \2", question.strip().rstrip("？?。"))
     segments = list(_STAGE_SEGMENT.finditer(q))
     said = {"目标": [i for i, m in enumerate(segments) if _TARGET_SAID.search(m.group())],
             "实际": [i for i, m in enumerate(segments) if _ACTUAL_SAID.search(m.group()) and not _TARGET_SAID.search(m.group())]}

@@ -101,7 +101,7 @@ AVERAGE_BEFORE = re.compile(r"年均|平均每年|每年平均")
 F_NOT_ACTUAL = -10.0  # ... and the actual figure is asked in so many words ("实际涨了多少")
 F_SEGMENT = -1.0  # the topic is named in another quantity's stretch of a "、" run, not this one's ("33个垃圾厢房、241个投放点")
 F_GROWTH = 0.5  # "GDP增长多少" (no measure word): growth is told as a rate, the level beside it is not it
-GROWTH_ASKED = re.compile(r"(?:增长|增幅|增速|涨幅|上涨|下降|降幅)(?:了|率)?(?:分别|各|大概|约)?(?:是|为|有)?(?:多少|几)")
+GROWTH_ASKED = re.compile(r"(?:增长|增幅|增速|涨幅|上涨|下降|降幅)(?:了|率)?(?:实际|目标|计划|预期)?(?:定的)?(?:分别|各|大概|约)?(?:是|为|有)?(?:多少|几)")
 # "GDP增速": a growth rate is told after the verb of growth ("增长7.8%"); a share ("占…的比重…1.97%") is not one
 GROWTH_RATE_ASKED = re.compile(r"增速|增长率|增幅|涨幅")
 SHARE_BEFORE = re.compile(r"比重|占比|比例")
@@ -215,7 +215,8 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
                               or (query.report_years and set(query.report_years) & doc_years
                                   and (report_only or not subject_years(sent)))):
                 continue
-            covered_weight = hit(weights, set(tokenize(sent)), sent)
+            topical = without_adjustments(sent)
+            covered_weight = hit(weights, set(tokenize(topical)), topical)
             carried = 0.0
             if whole_topic and whole_topic in sent:
                 covered_weight = total  # "妇女之家" written whole, however the cut splits it
@@ -397,7 +398,7 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
             f["part"] = F_PART
     if query.rate and q.unit in RATE_UNITS and GROWTH_RATE_ASKED.search(query.question):
         f["growth"] = F_GROWTH if CHANGE_BEFORE.search(before) else -F_GROWTH if SHARE_BEFORE.search(before) else 0.0
-    clause = without_rivals(m_sent[a:b], query.rival_labels)
+    clause = without_adjustments(without_rivals(m_sent[a:b], query.rival_labels))
     stage = stage_before(m_sent, q)
     if query.stage:
         # The stage may follow the number too: "44名社工招录".
@@ -1043,6 +1044,16 @@ class ExtractiveAnswerer:
 
 
 _ASK_WORD = re.compile(r"多少|几|哪|什么|啥")
+
+
+# "扣除物价因素比上年增长百分之五": what a figure is adjusted for is not what it measures
+_ADJUSTED_FOR = re.compile(r"(?:扣除|剔除|考虑)[\u4e00-\u9fff]{1,8}?因素|按可比价格计算")
+
+
+def without_adjustments(text: str) -> str:
+    """``text`` with what its figures are adjusted for blanked out (same length): "扣除物价因素…
+    增长百分之五" names no 物价 of its own."""
+    return _ADJUSTED_FOR.sub(lambda m: "□" * len(m.group()), text)
 
 
 def without_rivals(text: str, rivals: tuple[str, ...]) -> str:

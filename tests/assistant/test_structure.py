@@ -2019,3 +2019,34 @@ def test_figures_of_a_year_told_in_the_next_years_report_are_read_as_that_years(
     for line in ("原煤产量：七亿七千多万吨（1984年）", "原油产量：一亿一千四百多万吨（1984年）",
                  "棉花产量：六百零八万吨（1984年）"):
         assert any(x.startswith(line) for x in lines), line
+
+
+def test_target_and_result_said_in_one_breath_are_each_a_stage() -> None:
+    from assistant.parts import stages_compared
+
+    assert stages_compared("94年GDP增长和物价 年初目标和实际比一比") == [
+        ("目标", "94年 GDP增长和物价目标定的多少"), ("实际", "94年 GDP增长和物价实际多少")]
+    assert [s for s, _ in stages_compared("95年报告 94年物价涨幅 目标和实际比一比")] == ["目标", "实际"]
+
+
+@pytest.mark.parametrize(("history", "question", "rewritten"), [
+    ("99到01年财政收入分别多少 有啥变化", "那外汇储备呢", "1999年到2001年外汇储备分别多少"),
+    ("93年和94年粮食产量分别多少", "棉花呢", "1993年和1994年棉花分别多少"),
+    ("五角场修缮居委会 妇女之家示范点 16年做了多少 17年计划多少", "那健身苑点和文化围墙呢",
+     "五角场健身苑点和文化围墙 2016年做了多少 2017年计划多少"),
+    ("长寿路23年拆违多少", "那加梯呢", "长寿路2023年加梯多少"),  # one year: as before
+])
+def test_a_measure_named_alone_after_several_years_asks_them_all(history: str, question: str, rewritten: str) -> None:
+    from assistant.followup import rewrite
+    from core.textnorm import normalize_question
+
+    streets = ["五角场街道", "长寿路街道"]
+    assert rewrite(normalize_question(question), [normalize_question(history)], streets) == rewritten
+
+
+def test_what_a_figure_is_adjusted_for_is_not_its_topic() -> None:
+    from assistant.answerers.extractive import GROWTH_ASKED, without_adjustments
+
+    text = "农村居民人均纯收入达到１２２０元，扣除物价因素比上年增长百分之五；"
+    assert "物价" not in without_adjustments(text) and len(without_adjustments(text)) == len(text)
+    assert GROWTH_ASKED.search("94年GDP增长实际多少")
