@@ -167,7 +167,7 @@ def report_parts(question: str, reports: list[int]) -> list[str]:
 # "…文化围墙 健身苑点 妇女之家各多少", "农民人均纯收入和城镇居民收入 84年 94年分别多少",
 # "五角场17年计划跟16年干的比一下：健身苑点、文化围墙、妇女之家": several measures asked at
 # once, each its own question.
-_LIST_END = re.compile(r"(?:这些|这几个?(?!年)|那些)[\u4e00-\u9fff]{0,6}?(?:是|有|为)?(?:多少|几)|(?:各|分别|都|各自)[^\s、，,：:；;多几]{0,3}(?:多少|几)|(?:实际|计划|目标)(?:定的|是|为)?(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变|"
+_LIST_END = re.compile(r"(?:这些|这几个?(?!年)|那些)[\u4e00-\u9fff]{0,6}?(?:是|有|为)?(?:多少|几)|(?:各|分别|都|各自)[^\s、，,：:；;多几]{0,6}(?:多少|几)|(?:实际|计划|目标)(?:定的|是|为)?(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变|"
                        + FIGURES_ASKED.pattern)
 KEYWORD_RUN = 3  # measures typed as bare keywords that, with nothing else asked, ask each one's figure
 _COMPARE_CUE = re.compile(r"比|对比|vs|VS|多少|几|变化|分别|各")
@@ -219,7 +219,7 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     # (or a space: "2000年GDP 财政收入 …", "93年GDP 钢 外贸"), unless what follows the year asks ("23年招商引资几个主要数字")
     # ("五角场17年计划修居委会 建妇女之家…": the stage said with the year frames the list too)
     q = re.sub(r"((?:(?:19|20)?\d{2}年|去年|今年|明年|上年|(?:过去|近|最近)[一二两三四五六七八九十\d]+年)(?:计划|实际|目标|打算)?(?:完成|做|干|定)?(?:的|里)?)"
-               r"(?=(?:(?!几|多少|哪)[A-Za-z\u4e00-\u9fff]){2,10}(?:、|\s+[A-Za-z\u4e00-\u9fff]{1,10}\s))",
+               r"(?=(?:(?!几|多少|哪)[A-Za-z\u4e00-\u9fff]){2,10}(?:、|\s+[A-Za-z\u4e00-\u9fff]{1,10}?(?:\s|分别|各)))",
                r"\1 ", q)
     return (_run_of_measures(q, known_places) or _measures_joined(q, known_places) or _glued_measures(q)
             or _stages_asked_apart(q, known_places) or _clauses_asked_apart(q, known_places))

@@ -2050,3 +2050,10 @@ def test_what_a_figure_is_adjusted_for_is_not_its_topic() -> None:
     text = "农村居民人均纯收入达到１２２０元，扣除物价因素比上年增长百分之五；"
     assert "物价" not in without_adjustments(text) and len(without_adjustments(text)) == len(text)
     assert GROWTH_ASKED.search("94年GDP增长实际多少")
+
+
+def test_measures_typed_after_several_years_are_each_a_part() -> None:
+    from assistant.parts import topic_parts
+
+    assert topic_parts("98年和99年城镇居民收入 农民收入分别实际增长多少") == [
+        ("城镇居民收入", "98年和99年城镇居民收入实际增长多少"), ("农民收入", "98年和99年农民收入实际增长多少")]
