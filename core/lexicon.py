@@ -67,7 +67,10 @@ MATCH_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"治河", "治水", "河道治理", "河道整治", "水域环境治理", "河长制"}),  # rivers cleaned up, as staff say it
     frozenset({"老人", "老年人", "长者"}),
     frozenset({"居民", "群众", "老百姓"}),
-    frozenset({"农民", "农村居民"}),  # "农民收入": written 农村居民人均纯收入
+    frozenset({"农民", "农村居民"}),
+    # the two incomes the reports give every year, as staff say them
+    frozenset({"农民收入", "农村居民收入", "农民人均纯收入", "农村居民人均纯收入", "农民纯收入", "农民的纯收入"}),
+    frozenset({"城镇居民收入", "城市居民收入", "城镇居民人均可支配收入", "城镇居民人均生活费收入", "城镇居民可支配收入"}),
     frozenset({"违法建筑", "违建", "拆违"}),
     frozenset({"信访", "来信来访"}),
     frozenset({"12345", "市民热线", "市民服务热线"}),  # Shanghai's citizen hotline, by number or by name

@@ -39,6 +39,7 @@ from core.lexicon import (
     FROM_TO_ASKED,
     LIST_JOIN,
     LOOK_BACK_WORDS,
+    MATCH_SYNONYMS,
     MONEY_UNITS,
     NOT_QUALIFIER_WORDS,
     ORDINAL,
@@ -425,12 +426,18 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
             f["year"] = F_YEAR / 2
     if query.topic and rival_modifier(query.topic, clause):
         f["rival"] = F_RIVAL
-    if bool(PER_HEAD.search(query.question)) != bool(PER_HEAD.search(clause)):
+    if bool(PER_HEAD.search(query.question)) != bool(PER_HEAD.search(_without_names_of(clause, weights))):
         f["per_head"] = F_PER_HEAD  # "粮食总产量" is not "每人占有粮食近八百斤", nor the other way round
     near = sum(w for t, w in weights.items() if named_in(t, clause) or (t in CHANGE_CHARS and t in clause))
     if not near and _CHANGED_TO.match(clause):
         # "积累率由1978年的36.5％，降为33.6％": the clause that says where it went is of the thing before it
         near = sum(w for t, w in weights.items() if named_in(t, m_sent[:a]))
+    elif _SUBJECTLESS.match(clause.lstrip("□ ")) and not any(
+            named_in(t, clause) for t in weights if not CHANGE_ASKED.fullmatch(t)):
+        # "城镇居民人均可支配收入，考虑价格下降因素比上年实际增长9．3％": a clause that opens with the
+        # change names no subject of its own — it is the clause before it's
+        before_start = max(m_sent.rfind(ch, 0, max(a - 1, 0)) for ch in "，,；;。") + 1
+        near += sum(w for t, w in weights.items() if not CHANGE_ASKED.fullmatch(t) and named_in(t, m_sent[before_start:a]))
     f["noun"] = F_NOUN * near
     if near:
         f["segment"] = _segment_feature(m_sent, q, others, (a, b), weights)
@@ -450,6 +457,17 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
     return f
 
 
+def _without_names_of(clause: str, weights: dict[str, float]) -> str:
+    """``clause`` less the document's own names of the topic's measures: "城镇居民人均可支配收入" is
+    how 城镇居民收入 is written, its 人均 no sign of a figure per person where a total is asked."""
+    for t in weights:
+        for group in MATCH_SYNONYMS:
+            if t in group:
+                for name in sorted(group, key=len, reverse=True):
+                    clause = clause.replace(name, "")
+    return clause
+
+
 def _nouns_counted(question: str) -> list[str]:
     """The noun a "多少" counts, with or without the measure word typed before it ("多少项目" →
     项目; "多少个项目" → 项目)."""
@@ -463,6 +481,7 @@ def _lead_years(m_sent: str, q: Quantity, found: tuple[Quantity, ...], clause_st
     return set(subject_years(lead)) | set(years_named(lead[-8:])) or year_through_part(m_sent, clause_start)
 
 
+_SUBJECTLESS = re.compile(r"(?:比上年|比去年|较上年|同比)?(?:实际)?(?:又|再)?(?:增长|增加|提高|上升|下降|减少|回落|降低)")
 _CHANGED_TO = re.compile(r"(?:又|再|进一步|则)?(?:降|减少|下降|增加|提高|上升|增长|扩大|缩小|回落)(?:为|到|至)")
 
 

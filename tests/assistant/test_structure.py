@@ -2057,3 +2057,22 @@ def test_measures_typed_after_several_years_are_each_a_part() -> None:
 
     assert topic_parts("98年和99年城镇居民收入 农民收入分别实际增长多少") == [
         ("城镇居民收入", "98年和99年城镇居民收入实际增长多少"), ("农民收入", "98年和99年农民收入实际增长多少")]
+
+
+def test_a_clause_that_opens_with_the_change_is_of_the_subject_before_it() -> None:
+    """"城镇居民人均可支配收入，考虑价格下降因素比上年实际增长9．3％": the rate's clause names no subject of
+    its own; the document's name of the income (人均…) is no figure per person where the income is asked."""
+    from assistant.answerers.extractive import quantities, quantity_features
+    from assistant.answerers.topic_fit import topic_weights
+
+    query = understand("1999年城镇居民收入实际增长多少")
+    query.part_label, query.shared_label_words = "城镇居民收入", ("收入",)
+    sentence = "城镇居民人均可支配收入，考虑价格下降因素比上年实际增长9．3％；农村居民人均纯收入实际增长3．8％。"
+    weights = topic_weights(query)
+    found = quantities(sentence)
+    scores = {x.text: sum(quantity_features(query, sentence, x, weights, found, None).values()) for x in found}
+    assert max(scores, key=scores.get) == "9．3％"
+    sentence = "农村居民人均纯收入，考虑价格下降因素，比上年实际增长4·3％，城镇居民人均可支配收入实际增长5·8％。"
+    found = quantities(sentence)
+    scores = {x.text: sum(quantity_features(query, sentence, x, weights, found, None).values()) for x in found}
+    assert max(scores, key=scores.get) == "5·8％"
