@@ -221,8 +221,29 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     q = re.sub(r"((?:(?:19|20)?\d{2}年|去年|今年|明年|上年|(?:过去|近|最近)[一二两三四五六七八九十\d]+年)(?:计划|实际|目标|打算)?(?:完成|做|干|定)?(?:的|里)?)"
                r"(?=(?:(?!几|多少|哪)[A-Za-z\u4e00-\u9fff]){2,10}(?:、|\s+[A-Za-z\u4e00-\u9fff]{1,10}?(?:\s|分别|各)))",
                r"\1 ", q)
-    return (_run_of_measures(q, known_places) or _measures_joined(q, known_places) or _glued_measures(q)
-            or _stages_asked_apart(q, known_places) or _clauses_asked_apart(q, known_places))
+    parts = (_run_of_measures(q, known_places) or _measures_joined(q, known_places) or _glued_measures(q)
+             or _stages_asked_apart(q, known_places) or _clauses_asked_apart(q, known_places))
+    if not parts and _TOWN_AND_COUNTRY.search(q):
+        parts = [("", q)]
+    return [x for label, asked in parts for x in _town_and_country(label, asked)]
+
+
+# "城乡居民收入各多少", "城乡收入增长多少": the towns' figure and the countryside's, which the reports
+# give apart (城镇居民人均可支配收入…；农村居民人均纯收入…)
+_TOWN_AND_COUNTRY = re.compile(r"城乡(?:居民)?(?=[\u4e00-\u9fff]{0,4}收入)")
+
+
+def _town_and_country(label: str, question: str) -> list[tuple[str, str]]:
+    """A part asking a figure of 城乡 asked as two: of 城镇居民 and of 农村居民 (a target said in words,
+    "城乡居民人均收入实际增长与经济增长同步", is one); any other part as it is."""
+    if not (_TOWN_AND_COUNTRY.search(question) and re.search(r"多少|几", question)):
+        return [(label, question)] if label else []
+    out = []
+    for who in ("城镇居民", "农村居民"):
+        asked = _TOWN_AND_COUNTRY.sub(who, question, count=1)
+        named = _TOWN_AND_COUNTRY.sub(who, label, count=1) if _TOWN_AND_COUNTRY.search(label) else ""
+        out.append((named or f"{who}收入", asked))
+    return out
 
 
 # "84年粮食棉花原煤原油产量各多少": measures typed with nothing between them, sharing the head

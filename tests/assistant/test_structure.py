@@ -2076,3 +2076,21 @@ def test_a_clause_that_opens_with_the_change_is_of_the_subject_before_it() -> No
     found = quantities(sentence)
     scores = {x.text: sum(quantity_features(query, sentence, x, weights, found, None).values()) for x in found}
     assert max(scores, key=scores.get) == "5·8％"
+
+
+@pytest.mark.parametrize(("question", "labels"), [
+    ("94年城乡居民收入各多少", ["城镇居民收入", "农村居民收入"]),
+    ("01年低保覆盖人数有啥变化 城乡收入增长多少", ["低保覆盖人数有啥变化", "城镇居民收入增长多少", "农村居民收入增长多少"]),
+    ("13年城乡居民收入目标是啥", []),  # a target said in words is one
+])
+def test_town_and_country_incomes_are_asked_apart(question: str, labels: list[str]) -> None:
+    from assistant.parts import topic_parts
+
+    assert [label for label, _ in topic_parts(question)] == labels
+
+
+def test_a_measure_named_as_staff_say_it_is_named_by_the_documents_words() -> None:
+    from assistant.answerers.extractive import names_part
+
+    # "农村居民收入" is cut 农村 / 居民收入, neither written; the whole is the staff name of 农民人均纯收入
+    assert names_part("农村居民收入增长多少", "农民人均纯收入实际增长４．２％。")
