@@ -223,8 +223,9 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
                r"\1 ", q)
     parts = (_run_of_measures(q, known_places) or _measures_joined(q, known_places) or _glued_measures(q)
              or _stages_asked_apart(q, known_places) or _clauses_asked_apart(q, known_places))
-    if not parts and _TOWN_AND_COUNTRY.search(q):
-        parts = [("", q)]
+    if not parts:
+        split = _town_and_country("", q)
+        return split if len(split) == 2 else []
     return [x for label, asked in parts for x in _town_and_country(label, asked)]
 
 
@@ -235,9 +236,10 @@ _TOWN_AND_COUNTRY = re.compile(r"城乡(?:居民)?(?=[\u4e00-\u9fff]{0,4}收入)
 
 def _town_and_country(label: str, question: str) -> list[tuple[str, str]]:
     """A part asking a figure of 城乡 asked as two: of 城镇居民 and of 农村居民 (a target said in words,
-    "城乡居民人均收入实际增长与经济增长同步", is one); any other part as it is."""
-    if not (_TOWN_AND_COUNTRY.search(question) and re.search(r"多少|几", question)):
-        return [(label, question)] if label else []
+    "城乡居民人均收入实际增长与经济增长同步", or items asked of them, is one); any other part as it is."""
+    if not (_TOWN_AND_COUNTRY.search(question) and re.search(r"多少|几", question)
+            and not LIST_INTENT.search(question) and not OUTLINE_INTENT.search(question)):
+        return [(label, question)]
     out = []
     for who in ("城镇居民", "农村居民"):
         asked = _TOWN_AND_COUNTRY.sub(who, question, count=1)

@@ -2094,3 +2094,9 @@ def test_a_measure_named_as_staff_say_it_is_named_by_the_documents_words() -> No
 
     # "农村居民收入" is cut 农村 / 居民收入, neither written; the whole is the staff name of 农民人均纯收入
     assert names_part("农村居民收入增长多少", "农民人均纯收入实际增长４．２％。")
+
+
+def test_items_asked_of_town_and_country_are_one_ask() -> None:
+    from assistant.parts import topic_parts
+
+    assert topic_parts("城乡居民收入增长多少 有哪些措施") == []
