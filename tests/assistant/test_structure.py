@@ -2099,4 +2099,5 @@ def test_a_measure_named_as_staff_say_it_is_named_by_the_documents_words() -> No
 def test_items_asked_of_town_and_country_are_one_ask() -> None:
     from assistant.parts import topic_parts
 
-    assert topic_parts("城乡居民收入增长多少 有哪些措施") == []
+    assert topic_parts("城乡居民收入增长多少 列一下") == []
+    assert topic_parts("城乡居民收入增长有哪些措施") == []
