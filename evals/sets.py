@@ -214,6 +214,11 @@ SETS: dict[str, EvalSet] = {
     # written at the start of the stop that added structure-dev25 … dev27, held back unregistered and
     # run only at its end.
     "structure-check11": _structure("structure-check11", "structure_check11.jsonl", floor=0.87),
+    # A twelfth never-tuned set (36, aggregate-heavy: 8 outlines, 10 lists, 18 aggregates; half office
+    # documents, half national reports), by another independent annotator from the documents only;
+    # written at the start of the stop that added structure-dev28 and dev29, held back unregistered
+    # and run only at its end.
+    "structure-check12": _structure("structure-check12", "structure_check12.jsonl", floor=0.0),
     "general": EvalSet("general", EVALS / "general.jsonl", extra_corpus=(GENERAL_CORPUS,),
                        targets_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.90, **_FAITHFUL},
                        floors_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.84, **_FAITHFUL}),
