@@ -182,10 +182,10 @@ SETS: dict[str, EvalSet] = {
     # A twenty-eighth (32 aggregates only, half office documents, half national reports: each street's
     # figures, rankings, changes, targets against results, figures summed up), by another independent
     # annotator; tuned on.
-    "structure-dev28": _structure("structure-dev28", "structure_dev28.jsonl", floor=0.0),
+    "structure-dev28": _structure("structure-dev28", "structure_dev28.jsonl", floor=0.83),
     # A twenty-ninth (32 aggregates only, on the national reports: series over years, highest year,
     # X and Y each, targets against results, figures summed up), by another independent annotator; tuned on.
-    "structure-dev29": _structure("structure-dev29", "structure_dev29.jsonl", floor=0.0),
+    "structure-dev29": _structure("structure-dev29", "structure_dev29.jsonl", floor=0.82),
     # A sixth never-tuned set (36: 12 outlines, 12 lists, 12 aggregates), by another independent
     # annotator from the documents only; written at the start of the stop that added dev10/dev11,
     # held back unregistered and run only at its end.
@@ -218,7 +218,7 @@ SETS: dict[str, EvalSet] = {
     # documents, half national reports), by another independent annotator from the documents only;
     # written at the start of the stop that added structure-dev28 and dev29, held back unregistered
     # and run only at its end.
-    "structure-check12": _structure("structure-check12", "structure_check12.jsonl", floor=0.0),
+    "structure-check12": _structure("structure-check12", "structure_check12.jsonl", floor=0.83),
     "general": EvalSet("general", EVALS / "general.jsonl", extra_corpus=(GENERAL_CORPUS,),
                        targets_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.90, **_FAITHFUL},
                        floors_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.84, **_FAITHFUL}),
