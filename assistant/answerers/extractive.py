@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 from assistant.answer import Answer, Citation, merge_answers
 from assistant.answerers import enumeration
 from assistant.answerers.base import Asked
-from assistant.answerers.topic_fit import hit, named_in, rival_modifier, said, topic_weights, weights_of
+from assistant.answerers.topic_fit import hit, named_in, names_of, rival_modifier, said, topic_weights, weights_of
 from assistant.numbers import extract_numbers
 from core.lexicon import (
     ACTUAL_ASKED,
@@ -461,10 +461,8 @@ def _without_names_of(clause: str, weights: dict[str, float]) -> str:
     """``clause`` less the document's own names of the topic's measures: "城镇居民人均可支配收入" is
     how 城镇居民收入 is written, its 人均 no sign of a figure per person where a total is asked."""
     for t in weights:
-        for group in MATCH_SYNONYMS:
-            if t in group:
-                for name in sorted(group, key=len, reverse=True):
-                    clause = clause.replace(name, "")
+        for name in names_of(t):
+            clause = clause.replace(name, "")
     return clause
 
 

@@ -134,8 +134,14 @@ def said(t: str, text: str) -> bool:
     if len(t) < 2:
         return False
     # topic words are cut lower-cased ("M2" → "m2"); the document writes them as it likes
-    return (t in text or t.isascii() and t in text.lower()
-            or any(t in group and any(g in text for g in group) for group in MATCH_SYNONYMS))
+    return t in text or t.isascii() and t in text.lower() or any(g in text for g in names_of(t))
+
+
+@lru_cache(maxsize=4096)
+def names_of(t: str) -> tuple[str, ...]:
+    """Every name staff or documents give what topic word ``t`` names (its synonym groups, ``t``
+    among them; () when it has none), the longest first."""
+    return tuple(sorted({n for group in MATCH_SYNONYMS if t in group for n in group}, key=len, reverse=True))
 
 
 def named_in(t: str, text: str) -> bool:
