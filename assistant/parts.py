@@ -164,10 +164,14 @@ def report_parts(question: str, reports: list[int]) -> list[str]:
     return [EVERY_REPORT.sub(f"{y}年报告", rest, count=1) for y in reports]
 
 
+# "区税这些", "这几个主要数据": words that point back at the measures just named (not "这几年")
+_POINTER = r"(?:这些|这几个?(?!年)|那些)"
+# "…外贸 外资这些主要数据是多少": the words pointing back at the list, then its ask
+_POINTS_BACK_ASK = re.compile(_POINTER + r"[\u4e00-\u9fff]{0,6}?(?:是|有|为)?(?:多少|几)")
 # "…文化围墙 健身苑点 妇女之家各多少", "农民人均纯收入和城镇居民收入 84年 94年分别多少",
 # "五角场17年计划跟16年干的比一下：健身苑点、文化围墙、妇女之家": several measures asked at
 # once, each its own question.
-_LIST_END = re.compile(r"(?:这些|这几个?(?!年)|那些)[\u4e00-\u9fff]{0,6}?(?:是|有|为)?(?:多少|几)|(?:各|分别|都|各自)[^\s、，,：:；;多几]{0,6}(?:多少|几)|(?:实际|计划|目标)(?:定的|是|为)?(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变|"
+_LIST_END = re.compile(_POINTS_BACK_ASK.pattern + r"|(?:各|分别|都|各自)[^\s、，,：:；;多几]{0,6}(?:多少|几)|(?:实际|计划|目标)(?:定的|是|为)?(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变|"
                        + FIGURES_ASKED.pattern)
 KEYWORD_RUN = 3  # measures typed as bare keywords that, with nothing else asked, ask each one's figure
 _COMPARE_CUE = re.compile(r"比|对比|vs|VS|多少|几|变化|分别|各")
@@ -184,9 +188,7 @@ _NOT_TOPIC = re.compile(r"街道|哪|什么|啥|咋|怎么|如何|多少|几|报
                         r"|^(?:主要)?(?:预期)?(?:目标|指标)$"  # "13年主要预期目标 GDP 物价…": the list's name
                         r"|(?:这|那)(?:块|部分|方面)$")  # "文化这块 宣讲 演出…": the frame the measures are of
 # "就业率这些数对一下", "区税这些": what follows the last measure's name points back at the list
-_POINTS_BACK = re.compile(r"(?:这些|这几个?(?!年)|那些)[\u4e00-\u9fff]{0,6}$|等$")
-# "…外贸 外资这些主要数据是多少": the words pointing back at the list, then its ask
-_POINTS_BACK_ASK = re.compile(r"(?:这些|这几个?(?!年)|那些)[\u4e00-\u9fff]{0,6}?(?:是|有|为)?(?:多少|几)")
+_POINTS_BACK = re.compile(_POINTER + r"[\u4e00-\u9fff]{0,6}$|等$")
 # "…钢的指标各是多少": what each measure is asked for, said after its name
 _HEAD_TAIL = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])的?(?:指标|数字|数据|数量|情况)$")
 
