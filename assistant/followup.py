@@ -87,24 +87,22 @@ def _same_figures_of(question: str, core: str, prev: str) -> str:
     return "分别多少" if len([x for x in LIST_JOIN.split(core) if x]) >= 2 else "多少"
 
 
-def _same_years_of(prev: str, known: list[str], inherit_street: bool, inherit_year: bool, core: str, listed: str) -> str:
+def _same_years_of(prev: str, known: list[str], inherit_street: bool, inherit_year: bool, core: str, listed: str,
+                   figures: bool) -> str:
     """The question a topic named alone asks after ``prev``: the same ask of it in the same
-    street, document and years — each year's own clause again where ``prev`` asked one per year
-    ("…16年做了多少 17年计划多少" → "五角场健身苑点 16年做了多少 17年计划多少"), all the years it
-    ran over ("99到01年财政收入分别多少" → "99到01年外汇储备分别多少"), or its one year."""
-    clauses = _YEAR_CLAUSE.findall(prev) if inherit_year and _same_figures_of_asked(listed) else []
-    if len(clauses) >= 2:
-        rest = re.sub("|".join(map(re.escape, clauses)), " ", prev)
-        return scope_of(rest, known, inherit_street, year=False) + core + " " + " ".join(clauses)
-    run = _YEARS_RUN.search(prev) if inherit_year else None
-    if run and _same_figures_of_asked(listed):
-        rest = prev[:run.start()] + " " + prev[run.end():]
-        return scope_of(rest, known, inherit_street) + run.group().strip() + core + "分别多少"
+    street, document and years — where ``figures`` were asked, each year's own clause again when
+    ``prev`` asked one per year ("…16年做了多少 17年计划多少" → "五角场健身苑点 16年做了多少 17年计划多少")
+    or all the years it ran over ("99到01年财政收入分别多少" → "99到01年外汇储备分别多少"); else its one year."""
+    if figures and inherit_year:
+        clauses = _YEAR_CLAUSE.findall(prev)
+        if len(clauses) >= 2:
+            rest = re.sub("|".join(map(re.escape, clauses)), " ", prev)
+            return scope_of(rest, known, inherit_street, year=False) + core + " " + " ".join(clauses)
+        run = _YEARS_RUN.search(prev)
+        if run:
+            rest = prev[:run.start()] + " " + prev[run.end():]
+            return scope_of(rest, known, inherit_street) + run.group().strip() + core + "分别多少"
     return scope_of(prev, known, inherit_street, inherit_year) + core + listed
-
-
-def _same_figures_of_asked(listed: str) -> bool:
-    return listed in ("多少", "分别多少")
 
 
 def rewrite(question: str, history: list[str], known_streets: list[str] | None = None,
@@ -167,9 +165,10 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
             pos, _ = max(hits)
             tail = rest if len(rest) > len(lead) else rest + prev[pos + len(max(hits)[1]):]
             return prev[:pos] + tail
-    listed = _same_list_of(question, core, prev) or _same_figures_of(question, core, prev)
+    figures = _same_figures_of(question, core, prev)
+    listed = _same_list_of(question, core, prev) or figures
     if listed and not new_years and not new_streets:
-        return _same_years_of(prev, known, inherit_street, inherit_year, core, listed)
+        return _same_years_of(prev, known, inherit_street, inherit_year, core, listed, figures=bool(figures))
     # A new question without street/year inherits them from the previous one.
     prefix = ""
     if not new_streets and inherit_street:
