@@ -146,12 +146,21 @@ class Assistant:
         return rewrite(q, history, known, inherit_street=not (filters.street or filters.doc_id),
                        inherit_year=not (filters.year or filters.doc_id))
 
+    def _typed_follow_up(self, inp: dict[str, Any]) -> str:
+        """The follow-up's rewrite as typed: "那就业这块呢 岗位 培训 就业人数各多少" after "金杨20年…"
+        is "金杨2020年就业这块呢 岗位 培训 就业人数各多少", its measures still set apart — where the
+        rewrite with the spaces kept says the same as the one read (else the one read)."""
+        spaced = self._follow_up(normalize_question(inp["question"], keep_spaces=True),
+                                 [normalize_question(h, keep_spaces=True) for h in inp["history"]],
+                                 inp["filters"], self.index.known_streets())
+        return spaced if normalize_question(spaced) == inp["rewritten"] else inp["rewritten"]
+
     def _retrieve(self, inp: dict[str, Any]) -> list[Retrieval]:
         filters: Filters = inp["filters"]
         known = self.index.known_streets()
         # "…文化围墙 健身苑点 妇女之家各多少": each measure is its own question (read as typed: the
         # spaces between the measures are gone once it is normalised), each then split as any other
-        typed = inp["rewritten"] if inp.get("history") else asked_part(inp["question"].strip())
+        typed = self._typed_follow_up(inp) if inp.get("history") else asked_part(inp["question"].strip())
         pieces = inp["pieces"][:MAX_QUESTIONS]
         if not pieces:
             return self._retrieve_typed(typed, inp["rewritten"], filters, known)
@@ -204,6 +213,7 @@ class Assistant:
                 shared = tuple(w for w in words(label) if all(w in other for other, _ in listed))
                 for r in self._retrieve_parts(normalize_question(q), filters, known):
                     r.facts.part_label, r.facts.rival_labels, r.facts.shared_label_words = label, rivals, shared
+                    r.facts.sibling_labels = tuple(other for other, _ in listed if other != label)
                     out.append(r)
             return out
         mixed = list_then_figure(typed, known)

@@ -186,7 +186,7 @@ _NOT_TOPIC = re.compile(r"街道|哪|什么|啥|咋|怎么|如何|多少|几|报
                         r"|(?:[一二三四五六七八九十]是){2}"  # "一是二是三是": the points asked for, no measure
                         r"|^(?:去年|今年|明年|上年|当年|本年)$"
                         r"|^(?:主要)?(?:预期)?(?:目标|指标)$"  # "13年主要预期目标 GDP 物价…": the list's name
-                        r"|(?:这|那)(?:块|部分|方面)$")  # "文化这块 宣讲 演出…": the frame the measures are of
+                        r"|(?:这|那)(?:块|部分|方面)呢?$")  # "文化这块 宣讲 演出…": the frame the measures are of
 # "就业率这些数对一下", "区税这些": what follows the last measure's name points back at the list
 _POINTS_BACK = re.compile(_POINTER + r"[\u4e00-\u9fff]{0,6}$|等$")
 # "…钢的指标各是多少": what each measure is asked for, said after its name

@@ -188,19 +188,19 @@ def _years_listed(m: re.Match[str]) -> str:
     return "、".join(f"{y}年" for y in years[:-1]) + "、" + years[-1] + ("" if tail_has_year else "年")
 
 
-def normalize_question(question: str) -> str:
+def normalize_question(question: str, keep_spaces: bool = False) -> str:
     """A question as typed → the form it is understood in.
 
     Full-width folded, traditional → simplified, spelled-out and two-digit years
-    written as four digits ("23年" → "2023年"), spaces between Chinese words dropped.
+    written as four digits ("23年" → "2023年"), spaces between Chinese words dropped — unless
+    ``keep_spaces``: the spaces that set measures apart ("岗位 培训 就业人数") are read later.
     """
     q = for_matching(question.strip())
     q = _YEAR_LIST.sub(_years_listed, q)
     q = _TWO_DIGIT_RANGE.sub(lambda m: f"{expand_year(int(m.group(1)))}年{m.group(2)}{expand_year(int(m.group(3)))}", q)
     q = _CN_TWO_DIGIT_YEAR.sub(_spelled_year, q)
     q = YEAR_TWO_DIGIT.sub(lambda m: str(expand_year(int(m.group(1)))), q)
-    q = _SPACE_BETWEEN.sub("", q)
-    return q.strip()
+    return (q if keep_spaces else _SPACE_BETWEEN.sub("", q)).strip()
 
 
 def question_years(question: str) -> list[int]:

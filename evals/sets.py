@@ -186,6 +186,14 @@ SETS: dict[str, EvalSet] = {
     # A twenty-ninth (32 aggregates only, on the national reports: series over years, highest year,
     # X and Y each, targets against results, figures summed up), by another independent annotator; tuned on.
     "structure-dev29": _structure("structure-dev29", "structure_dev29.jsonl", floor=0.82),
+    # A thirtieth (32 aggregates only, half office documents, half national reports: X and Y each,
+    # series over years, which street most, targets against results, growth), by another independent
+    # annotator; tuned on.
+    "structure-dev30": _structure("structure-dev30", "structure_dev30.jsonl", floor=0.5),
+    # A thirty-first (32 aggregates only, on the national reports: series over years, X and Y each,
+    # targets against results, growth on the year before, plan periods set side by side), by another
+    # independent annotator; tuned on.
+    "structure-dev31": _structure("structure-dev31", "structure_dev31.jsonl", floor=0.5),
     # A sixth never-tuned set (36: 12 outlines, 12 lists, 12 aggregates), by another independent
     # annotator from the documents only; written at the start of the stop that added dev10/dev11,
     # held back unregistered and run only at its end.

@@ -111,6 +111,7 @@ LIST_SENTENCES_MAX = 6  # sentences quoted for a list whose items stand in sente
 SCATTERED_FIT = 0.9  # ... each covering the topic about as well as the first
 FIGURES_FIT = 0.6  # a further sentence of figures must cover the topic this well against the first
 W_LABEL_MISS = 0.5  # score taken from a sentence that does not name the measure its part asks
+W_SIBLING = 0.05  # score given a sentence for each other measure asked beside its part that it names too
 LABEL_FIT = 0.5  # share of a measure's name ("GDP", "新增就业") its sentence must say to give its figure
 NUMBER_CANDIDATES = 6  # sentences weighed for a number question
 W_QUANTITY = 0.15  # a quantity's score against a sentence's topic overlap (0–1) when choosing between sentences
@@ -693,7 +694,8 @@ def choose(retrieval: Retrieval) -> Choice:
         # one of several measures asked at once: a sentence that names it beats one that only
         # matches the frame they share ("…主要预期目标：…CPI" → "居民消费价格涨幅3.5%左右")
         scored = [(c.score + W_QUANTITY * q[0] - (W_LABEL_MISS if query.part_label
-                                                   and not names_part(query.part_label, c.text, query.rival_labels) else 0.0), c, q[1])
+                                                   and not names_part(query.part_label, c.text, query.rival_labels) else 0.0)
+                   + W_SIBLING * _siblings_given(query, c.text, q[1]), c, q[1])
                   for c, q in fits if q]
         if scored:
             _, cand, text = max(scored, key=lambda x: x[0])
@@ -724,6 +726,16 @@ def choose(retrieval: Retrieval) -> Choice:
         if len(chosen) >= LIST_SENTENCES_MAX:
             break
     return chosen, cands
+
+
+def _siblings_given(query: Query, sentence: str, figure: str) -> int:
+    """How many of the other measures asked beside this part the sentence gives a figure of, a
+    figure of their own in a clause naming them ("…提供岗位800个,职业技能培训1038人,促进就业200余人"
+    gives 岗位's and 就业's beside 培训's 1038人; "就业持续增加" or "其中国有…967亿元", the figure this
+    part takes, gives none)."""
+    clauses = [c for c in re.split(r"[，,；;。]", sentence) if c]
+    return sum(any(names_part(label, c, query.rival_labels) and any(q.text != figure for q in quantities(c))
+                   for c in clauses) for label in query.sibling_labels)
 
 
 def _with_asked_rest(cand: Candidate, weights: dict[str, float]) -> Candidate:
@@ -1061,6 +1073,9 @@ class ExtractiveAnswerer:
 
 
 _ASK_WORD = re.compile(r"多少|几|哪|什么|啥")
+# "就业人数", "培训次数": the head says a count is asked, which the sentence gives as a figure
+# ("促进就业200余人"); the measure is named by the words before it
+_COUNT_HEAD = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:人数|数量|个数|次数|户数|件数|总数)$")
 
 
 # "扣除物价因素比上年增长百分之五": what a figure is adjusted for is not what it measures
@@ -1085,7 +1100,7 @@ def without_rivals(text: str, rivals: tuple[str, ...]) -> str:
 def names_part(label: str, sentence: str, rivals: tuple[str, ...] = ()) -> bool:
     """Does ``sentence`` name the measure ``label`` (most of its weight, synonyms counted)? Only
     the label's content words count: "拖拉机各自的增幅" is 拖拉机 and 增幅, "拆了多少隔间跟床" is 隔间."""
-    weights = weights_of([t for t in words(label) if len(t) >= 2 and t not in FILLER_TOKENS
+    weights = weights_of([_COUNT_HEAD.sub("", t) for t in words(label) if len(t) >= 2 and t not in FILLER_TOKENS
                           and t not in SPOKEN_VERBS and not _ASK_WORD.search(t)])
     total = sum(weights.values())
     m = without_rivals(for_matching(sentence), rivals)
