@@ -575,17 +575,19 @@ def _names_own_topic(piece: str, known_places: Sequence[str]) -> bool:
 # 最后实际完成得咋样 差多少": a target and the result set side by side, each stage said once
 _TARGET_SAID = re.compile(r"原定|原计划|年初定|定的目标|定下的|预期目标|预期|目标|计划|控制[在到]")
 _ACTUAL_SAID = re.compile(r"实际|最后完成|最终完成|完成得|完成情况|实现得")
-_SET_SIDE_BY_SIDE = re.compile(r"比|咋样|怎么样|如何|差多少|差了?多少|差距|差在|达到没|完成没|达标")
+_SET_SIDE_BY_SIDE = re.compile(r"比|咋样|怎么样|如何|差多少|差了?多少|差距|差在|(?:完成|实现|达到)了?(?:没|吗)|达标")
 _STAGE_SEGMENT = re.compile(r"[^\s，,；;：:]+")
 _REPORT_SAID = re.compile(r"(?:19|20)?\d{2}年(?:的|那个|那份|这份)?(?:政府工作)?报告里?")
 _WHEN_SAID = re.compile(r"(?:19|20)?\d{2}年|去年|今年|明年|上年|当年")
 # what is said of a stage or of the comparison, not of the measure
-_STAGE_TALK = re.compile(r"原定|原计划|年初|定的|定下的|确定的|提出的|预期|目标|计划|实际|最后|最终|完成得?|情况|实现得?"
+_STAGE_TALK = re.compile(r"(?:完成|实现|达到|达标)了?(?:没有?|吗|与否)|原定|原计划|年初|定的|定下的|确定的|提出的|预期|目标|计划|实际|最后|最终|完成得?|情况|实现得?"
                          r"|(?:跟|和|与|同)?(?:对比|比较|比一比|比比看|比一下|比下|相比)(?:一下|下)?|[跟和与同](?=$)|比$"
                          r"|咋样|怎么样|如何|差了?多少|差距|(?:多少|几)(?:" + "|".join(MULTI_CHAR_UNITS) + "|[" + "".join(MEASURE_WORDS) + r"])?"
                          r"|定(?=多少|了|为|是)|是|了|的|得|呢|一下|主要|[这那几][个项些]")
 _CONNECTOR = re.compile(r"^[跟和与同比]?$")
 _BOTH_STAGES = re.compile(r"((?:年初)?(?:定的)?(?:目标|计划|原定|预期))(?:和|跟|与|同|及|vs)((?:实际|最后|最终)(?:完成)?)")
+# "94年物价目标完成没": whether a target was met asks the result beside it
+_MET_ASKED = re.compile(r"((?:目标|计划|指标)[^\s，,；;：:]{0,4}?)((?:最后|最终)?(?:完成|实现|达到|达标)了?(?:没有?|吗|与否))")
 
 
 def stages_compared(question: str, known_places: Sequence[str] = ()) -> list[tuple[str, str]]:
@@ -596,6 +598,8 @@ def stages_compared(question: str, known_places: Sequence[str] = ()) -> list[tup
     clause (``_stages_asked_apart``)."""
     # "年初目标和实际比一比": the two stages said in one breath are said each in turn
     q = _BOTH_STAGES.sub(r"\1 \2", question.strip().rstrip("？?。"))
+    if not _ACTUAL_SAID.search(_MET_ASKED.sub("", q)):
+        q = _MET_ASKED.sub(r"\1 实际\2", q)
     segments = list(_STAGE_SEGMENT.finditer(q))
     said = {"目标": [i for i, m in enumerate(segments) if _TARGET_SAID.search(m.group())],
             "实际": [i for i, m in enumerate(segments) if _ACTUAL_SAID.search(m.group()) and not _TARGET_SAID.search(m.group())]}

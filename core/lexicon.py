@@ -328,6 +328,8 @@ ACTUAL_ASKED = re.compile(r"实际|实打实|真实")
 # What makes a figure a target, not a result: "今年计划国内生产总值增长百分之九", "预期目标是…左右".
 # (not 争取: a street's "争取市区两级资金3000万元" is money secured, not a target)
 TARGET_BEFORE = re.compile(r"计划|预期|目标|预计|力争|控制在|打算|拟")
+# ... or said right after it: "虽然略低于8％的预定目标", "达到7%的预期目标"
+TARGET_AFTER = re.compile(r"\s*(?:左右)?的(?:预定|预期|原定|计划)?目标")
 DONE_MARKERS = re.compile(r"完成了|已经|已完成|做了|取得")
 
 # -- stages of a process --------------------------------------------------------

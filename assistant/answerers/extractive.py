@@ -49,6 +49,7 @@ from core.lexicon import (
     QUALIFIERS_BEFORE,
     QUANTITY,
     SPOKEN_VERBS,
+    TARGET_AFTER,
     TARGET_BEFORE,
     stages_in,
     unit_affinity,
@@ -430,7 +431,13 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
     if bool(PER_HEAD.search(query.question)) != bool(PER_HEAD.search(_without_names_of(clause, weights))):
         f["per_head"] = F_PER_HEAD  # "粮食总产量" is not "每人占有粮食近八百斤", nor the other way round
     near = sum(w for t, w in weights.items() if named_in(t, clause) or (t in CHANGE_CHARS and t in clause))
-    if not near and _CHANGED_TO.match(clause):
+    set_after = TARGET_AFTER.match(m_sent, q.end) is not None
+    if set_after:
+        # "国内生产总值比上年增长7.8％，虽然略低于8％的预定目标": a target set against the result before
+        # it is a target of what that result measures
+        start = max(m_sent.rfind(ch, 0, a) for ch in "。！？") + 1
+        near = sum(w for t, w in weights.items() if named_in(t, m_sent[start:b]) or (t in CHANGE_CHARS and t in m_sent[start:b]))
+    elif not near and _CHANGED_TO.match(clause):
         # "积累率由1978年的36.5％，降为33.6％": the clause that says where it went is of the thing before it
         near = sum(w for t, w in weights.items() if named_in(t, m_sent[:a]))
     elif _SUBJECTLESS.match(clause.lstrip("□ ")) and not any(
@@ -447,11 +454,11 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
     if CHANGE_BEFORE.search(before) and q.unit not in RATE_UNITS and not CHANGE_ASKED.search(query.question):
         # an amount of change where the amount itself is asked; a rate after 增长 is how growth is told
         f["change"] = F_CHANGE
-    if query.kind != "plan" and TARGET_BEFORE.search(before):
+    if query.kind != "plan" and (TARGET_BEFORE.search(before) or set_after):
         # the actual figure asked in so many words ("实际是多少"): a target is never it
         f["target"] = F_NOT_ACTUAL if ACTUAL_ASKED.search(query.question) else F_TARGET
-    elif TARGET_ASKED.search(query.question) and not ACTUAL_ASKED.search(query.question) and TARGET_BEFORE.search(
-            m_sent[max(m_sent.rfind("。", 0, q.start), m_sent.rfind("！", 0, q.start)) + 1:q.start]):
+    elif TARGET_ASKED.search(query.question) and not ACTUAL_ASKED.search(query.question) and (set_after or TARGET_BEFORE.search(
+            m_sent[max(m_sent.rfind("。", 0, q.start), m_sent.rfind("！", 0, q.start)) + 1:q.start])):
         f["target"] = F_TARGET_ASKED
     if paired is not None and q in paired[1]:
         f["respective"] = F_RESPECTIVE if q == paired[0] else -F_RESPECTIVE
