@@ -112,6 +112,7 @@ LIST_SENTENCES_MAX = 6  # sentences quoted for a list whose items stand in sente
 SCATTERED_FIT = 0.9  # ... each covering the topic about as well as the first
 FIGURES_FIT = 0.6  # a further sentence of figures must cover the topic this well against the first
 W_LABEL_MISS = 0.5  # score taken from a sentence that does not name the measure its part asks
+LEAD_SHARE = 0.5  # share of its weight a topic named whole in a sentence's lead clause lends the figures after it
 W_SIBLING = 0.05  # score given a sentence for each other measure asked beside its part that it names too
 LABEL_FIT = 0.5  # share of a measure's name ("GDP", "新增就业") its sentence must say to give its figure
 NUMBER_CANDIDATES = 6  # sentences weighed for a number question
@@ -446,6 +447,13 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         # change names no subject of its own — it is the clause before it's
         before_start = max(m_sent.rfind(ch, 0, max(a - 1, 0)) for ch in "，,；;。") + 1
         near += sum(w for t, w in weights.items() if not CHANGE_ASKED.fullmatch(t) and named_in(t, m_sent[before_start:a]))
+    elif not near and len(weights) >= 2:
+        # "推进青年社区建设,开展“缘聚五角场”活动54场,…": the sentence's lead clause names the whole
+        # topic and the figures after it are its work — half the lead's weight, below a clause of its own
+        start = max(m_sent.rfind(ch, 0, a) for ch in "。！？") + 1
+        lead = m_sent[start:_clause(m_sent, start, start)[1]]
+        if start < a and all(named_in(t, lead) for t in weights) and "".join(weights) in lead.replace("“", "").replace("”", ""):
+            near = LEAD_SHARE * sum(weights.values())
     f["noun"] = F_NOUN * near
     if near:
         f["segment"] = _segment_feature(m_sent, q, others, (a, b), weights)
