@@ -31,6 +31,11 @@ _ANY_YEAR = re.compile(r"(?:19|20)?\d{2}\s*年")
 _YEARS_RUN = re.compile(r"(?:(?:19|20)?\d{2}\s*年?\s*(?:到|至|和|与|及|、|，|,|-|—|~|～|\s)\s*)+(?:19|20)?\d{2}\s*年")
 # "16年做了多少 17年计划多少": a year's own clause asking its figure
 _YEAR_CLAUSE = re.compile(r"(?:19|20)?\d{2}年[^\s，,；;。？?]{0,10}?(?:多少|几)(?:(?!(?:19|20)?\d{2}年)[^\s，,；;。？?])*")
+# "跟20年实际改的比比看": the same asked of another year (or street), set beside the one asked before
+_COMPARE_WITH = re.compile(r"^(?:跟|和|与|同)(?P<other>.+?)(?:比一比|比比看?|比一下|比下|对比一下|对比下|对比|比较一下|比较|相比|比)"
+                           r"(?:看看|一下)?$")
+# what the other side says besides its year or street: a stage or a verb of the work, no measure
+_COMPARE_TALK = re.compile(r"(?:实际|计划|目标|原定|最后|当年|完成|做|改|干|搞|建|办|情况|的|了|得)*")
 _FILLER = re.compile(r"^(?:那么?|那|还有|另外|再问一下|请问)|(?:呢|的呢|怎么样|如何|情况)?[？?。！!]*$")
 
 
@@ -105,6 +110,34 @@ def _same_years_of(prev: str, known: list[str], inherit_street: bool, inherit_ye
     return scope_of(prev, known, inherit_street, inherit_year) + core + listed
 
 
+def _compared_with(prev: str, core: str, new_years: list[str], new_streets: list[tuple[int, int, str]],
+                   known: list[str]) -> str:
+    """"跟20年实际改的比比看" after "金杨21年实事项目…分别几个居民区": the question before, asked of
+    both years ("金杨2020年和2021年实事项目…"), so each figure stands beside the other's; a street
+    named the same way adds the street. "" when this is no such follow-up, or the year before names
+    a report ("13年报告…"), not the year of its figures."""
+    m = _COMPARE_WITH.match(core)
+    if not m or bool(new_years) == bool(new_streets) or len(new_years) > 1 or len(new_streets) > 1:
+        return ""
+    rest = _YEAR.sub("", m.group("other"))
+    for name in (n for _, _, street in new_streets for n in gazetteer.street_aliases(street)):
+        rest = rest.replace(name, "")
+    if _COMPARE_TALK.fullmatch(rest.replace("街道", "")) is None:
+        return ""
+    if new_years:
+        old = list(_YEAR.finditer(prev))
+        year = new_years[0].strip().rstrip("年") + "年"
+        if len(old) != 1 or re.match(r"\s*(?:的|那个|那份)?(?:政府工作)?报告", prev[old[0].end():]) or old[0].group().strip() == year:
+            return ""
+        pair = sorted([year, old[0].group().strip().rstrip("年") + "年"])
+        return prev[:old[0].start()] + f"{pair[0]}和{pair[1]}" + prev[old[0].end():]
+    old_s = _street_spans(prev, known)
+    if len(old_s) != 1 or old_s[0][2] == new_streets[0][2]:
+        return ""
+    s, e, _ = old_s[0]
+    return prev[:s] + gazetteer.short_street(new_streets[0][2]) + "和" + prev[s:e] + prev[e:]
+
+
 def rewrite(question: str, history: list[str], known_streets: list[str] | None = None,
             inherit_street: bool = True, inherit_year: bool = True) -> str:
     """Standalone form of ``question`` given earlier user questions (oldest first).
@@ -132,6 +165,9 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
         return re.sub(r"(?:有哪些|是什么|有什么|包括哪些|包括什么|都有哪些|有哪几[条项个]?)?[？?。！!]*$", "", prev) + f"中的{item.group()}"
     new_years = _YEAR.findall(core)
     new_streets = _street_spans(core, known)
+    compared = _compared_with(prev, core, new_years, new_streets, known)
+    if compared:
+        return compared
     rest = _YEAR.sub("", core)
     for s, e, _ in sorted(new_streets, reverse=True):
         rest = rest[:s] + rest[e:]

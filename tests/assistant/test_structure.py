@@ -751,6 +751,9 @@ def test_a_stage_word_cuts_a_measure_but_not_a_word_holding_it() -> None:
     # a word holding a stage's character is still the measure
     ("长寿路23年稳定工作目标是多少 实际完成多少",
      [("目标", "长寿路街道 23年 稳定工作目标定的多少"), ("实际", "长寿路街道 23年 稳定工作实际多少")]),
+    # whether a target was met asks the result beside it
+    ("98年GDP增长目标实现了吗", [("目标", "98年 GDP增长目标定的多少"), ("实际", "98年 GDP增长实际多少")]),
+    ("万里20年热线目标达到没", [("目标", "万里街道 20年 热线目标定的多少"), ("实际", "万里街道 20年 热线实际多少")]),
 ])
 def test_a_target_set_beside_the_result_is_one_question_per_stage(question: str, parts: list[tuple[str, str]]) -> None:
     from assistant.parts import stages_compared
@@ -1165,6 +1168,8 @@ def test_a_figure_is_labelled_with_the_year_its_sentence_is_about() -> None:
     ("拆了多少隔间跟床", "拆除非法隔间181间、高低床1150张。", True),
     ("农民人均收入", "糧食兩年增長百分之四十六，棉花兩年增長百分之四十七。", False),
     ("CPI", "居民消费价格涨幅3.5%左右；", True),  # synonyms count
+    ("就业人数", "拓宽就业服务渠道,提供岗位800个,促进就业200余人。", True),  # a count head names nothing
+    ("人数", "拓宽就业服务渠道,提供岗位800个,促进就业200余人。", False),  # ... unless it is all there is
 ])
 def test_a_measure_is_named_by_its_content_words(label: str, sentence: str, named: bool) -> None:
     from assistant.answerers.extractive import names_part
@@ -2101,3 +2106,50 @@ def test_items_asked_of_town_and_country_are_one_ask() -> None:
 
     assert topic_parts("城乡居民收入增长多少 列一下") == []
     assert topic_parts("城乡居民收入增长有哪些措施") == []
+
+
+@pytest.mark.parametrize(("question", "target", "figure"), [
+    # a target said after its figure is the target, of the result the sentence opens with
+    ("1998年gdp增长目标是多少", True, "8％"),
+    ("1998年gdp增长多少", False, "7.8％"),
+])
+def test_a_target_said_after_its_figure_is_a_target(question: str, target: bool, figure: str) -> None:
+    from assistant.answerers.extractive import best_quantity
+    from assistant.answerers.topic_fit import topic_weights
+
+    query = understand(question, [])
+    sentence = "国内生产总值比上年增长7.8％，虽然略低于8％的预定目标，但这是在抵御亚洲金融危机的冲击的情况下取得的。"
+    assert best_quantity(query, sentence, topic_weights(query))[1] == figure
+
+
+def test_a_topic_named_whole_in_the_lead_clause_owns_the_figures_after_it() -> None:
+    from assistant.answerers.extractive import best_quantity
+    from assistant.answerers.topic_fit import topic_weights
+
+    query = understand("五角场街道2016年青年社区实际多少", ["五角场街道"])
+    lead = "推进青年社区建设,开展“缘聚五角场”活动54场,新增注册会员约2500人。"
+    other = "加大就业扶持力度,开发公益性岗位90个,实现启航青年就业47人,社区总体就业率达96.3%。"
+    weights = topic_weights(query)
+    assert best_quantity(query, lead, weights)[0] >= best_quantity(query, other, weights)[0]
+
+
+@pytest.mark.parametrize(("question", "history", "rewritten"), [
+    # the same asked of another year, both years side by side
+    ("跟2020年实际改的比比看", "金杨2021年实事项目道路 防盗门分别几个居民区", "金杨2020年和2021年实事项目道路 防盗门分别几个居民区"),
+    ("跟2016年比较一下", "五角场2017年计划修几个居委会", "五角场2016年和2017年计划修几个居委会"),
+    # ... or of another street
+    ("跟金杨比一比", "长寿路2023年加梯完成多少台", "金杨新村和长寿路2023年加梯完成多少台"),
+    # a report named by its year is no year to set another beside
+    ("跟2012年实际完成的比一比", "2013年报告今年主要预期目标列一下", "跟2012年实际完成的比一比"),
+])
+def test_a_comparison_follow_up_asks_the_question_before_of_both(question: str, history: str, rewritten: str) -> None:
+    from assistant.followup import rewrite
+
+    assert rewrite(question, [history], ["金杨新村街道", "长寿路街道", "五角场街道"]) == rewritten
+
+
+def test_a_follow_up_keeps_the_measures_it_types_apart(service: Service) -> None:
+    # the rewrite inherits the street and year; the spaces still set 岗位, 培训 and 就业人数 apart, and
+    # each takes its figure from the sentence that gives all three
+    answer = service.assistant.ask("那就业这块呢 岗位 培训 就业人数各多少", history=["金杨20年帮困救助 低保 医疗救助 特困各多少"])
+    assert all(f in answer.answer for f in ("岗位：800个", "培训：1038人", "就业人数：200余人")), answer.answer
