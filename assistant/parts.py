@@ -220,7 +220,8 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     # "2000年GDP、财政收入…": the year frames the list, it is not part of its first measure
     # (or a space: "2000年GDP 财政收入 …", "93年GDP 钢 外贸"), unless what follows the year asks ("23年招商引资几个主要数字")
     # ("五角场17年计划修居委会 建妇女之家…": the stage said with the year frames the list too)
-    q = re.sub(r"((?:(?:19|20)?\d{2}年|去年|今年|明年|上年|(?:过去|近|最近)[一二两三四五六七八九十\d]+年)(?:计划|实际|目标|打算)?(?:完成|做|干|定)?(?:的|里)?)"
+    # ("九五期间GDP 财政收入…": a plan period frames it the same way)
+    q = re.sub(r"((?:(?:19|20)?\d{2}年|去年|今年|明年|上年|(?:过去|近|最近)[一二两三四五六七八九十\d]+年|(?:十[一二三四五]?|[六七八九])五(?:期间|时期))(?:计划|实际|目标|打算)?(?:完成|做|干|定)?(?:的|里)?)"
                r"(?=(?:(?!几|多少|哪)[A-Za-z\u4e00-\u9fff]){2,10}(?:、|\s+[A-Za-z\u4e00-\u9fff]{1,10}?(?:\s|分别|各)))",
                r"\1 ", q)
     parts = (_run_of_measures(q, known_places) or _measures_joined(q, known_places) or _glued_measures(q)

@@ -2153,3 +2153,9 @@ def test_a_follow_up_keeps_the_measures_it_types_apart(service: Service) -> None
     # each takes its figure from the sentence that gives all three
     answer = service.assistant.ask("那就业这块呢 岗位 培训 就业人数各多少", history=["金杨20年帮困救助 低保 医疗救助 特困各多少"])
     assert all(f in answer.answer for f in ("岗位：800个", "培训：1038人", "就业人数：200余人")), answer.answer
+
+
+def test_a_plan_period_frames_the_measures_typed_after_it() -> None:
+    from assistant.parts import topic_parts
+
+    assert [label for label, _ in topic_parts("九五期间gdp 财政收入 国企利润各多少")] == ["gdp", "财政收入", "国企利润"]
