@@ -224,6 +224,8 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     q = re.sub(r"((?:(?:19|20)?\d{2}年|去年|今年|明年|上年|(?:过去|近|最近)[一二两三四五六七八九十\d]+年|(?:十[一二三四五]?|[六七八九])五(?:期间|时期))(?:计划|实际|目标|打算)?(?:完成|做|干|定)?(?:的|里)?)"
                r"(?=(?:(?!几|多少|哪)[A-Za-z\u4e00-\u9fff]){2,10}(?:、|\s+[A-Za-z\u4e00-\u9fff]{1,10}?(?:\s|分别|各)))",
                r"\1 ", q)
+    # "…健身苑点这几项17年计划跟16年比": the words pointing back at the list end it, the year after them frames it
+    q = re.sub(_POINTER + r"[项条块点]?(?=(?:19|20)?\d{2}年)", lambda m: m.group() + " ", q)
     parts = (_run_of_measures(q, known_places) or _measures_joined(q, known_places) or _glued_measures(q)
              or _stages_asked_apart(q, known_places) or _clauses_asked_apart(q, known_places))
     if not parts:

@@ -2159,3 +2159,10 @@ def test_a_plan_period_frames_the_measures_typed_after_it() -> None:
     from assistant.parts import topic_parts
 
     assert [label for label, _ in topic_parts("九五期间gdp 财政收入 国企利润各多少")] == ["gdp", "财政收入", "国企利润"]
+
+
+def test_words_pointing_back_at_the_list_end_it_before_the_year() -> None:
+    from assistant.parts import topic_parts
+
+    found = topic_parts("五角场居委会修缮 妇女之家 健身苑点这几项17年计划跟16年比有啥变化", ["五角场街道"])
+    assert [label for label, _ in found] == ["居委会修缮", "妇女之家", "健身苑点"]
