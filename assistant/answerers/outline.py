@@ -77,7 +77,7 @@ QUOTED_ITEMS_MAX = 10  # sentences listed for "哪几个“我们必须”"
 FIGURES_MAX = 8  # sentences listed for "招商引资几个主要数字"
 FIGURES_DOC_MAX = 12  # ... for "要点里有哪些量化的指标", a whole document's
 # what a figures question may say besides its document and still name no topic of its own
-_DOCUMENT_WORDS = re.compile(r"目标|指标|任务|工作|要点|计划|报告|总结|文件|量化|汇总|主要|经济|各项|完成|情况|数据|数字|列")
+_DOCUMENT_WORDS = re.compile(r"目标|指标|任务|工作|要点|计划|报告|总结|文件|量化|汇总|主要|国民|经济|社会|发展|全国|各项|完成|情况|数据|数字|列")
 HONOURS_MAX = 12  # honours listed for "拿了哪些荣誉"
 PARTS_BEFORE_LIST = 3  # plain lead-ins before a section's numbered list that are parts of their own
 NESTED_MAX = 40  # lines: a whole document's outline shows its parts' own parts up to this length

@@ -2166,3 +2166,9 @@ def test_words_pointing_back_at_the_list_end_it_before_the_year() -> None:
 
     found = topic_parts("五角场居委会修缮 妇女之家 健身苑点这几项17年计划跟16年比有啥变化", ["五角场街道"])
     assert [label for label, _ in found] == ["居委会修缮", "妇女之家", "健身苑点"]
+
+
+def test_the_whole_economy_s_figures_are_the_report_s_figures(reports_service: Service) -> None:
+    # "国民经济" names no topic of the report's: its figures are those of the year the report looks back on
+    answer = reports_service.assistant.ask("93年国民经济主要数据列一下")
+    assert answer.kind == "list" and "３万亿元" in answer.answer and "４５６４亿公斤" in answer.answer, answer.answer
