@@ -110,6 +110,23 @@ def _same_years_of(prev: str, known: list[str], inherit_street: bool, inherit_ye
     return scope_of(prev, known, inherit_street, inherit_year) + core + listed
 
 
+# what a follow-up that names a new street or year may say besides: a stage, the words of asking,
+# and a pointer back at the question before
+_POINTED_BACK = re.compile(r"(?:这个|那个|它|这|那)(?:比一比|比比看?|比一下|比下|对比一下|对比|比较|相比|比)")
+_SCOPE_TALK = re.compile(r"(?:实际|计划|目标|做到|完成|做|干|了|的|得|多少|几|咋样|怎么样|情况|呢|吗|(?:跟|和|与|同)?"
+                         + _POINTED_BACK.pattern + ")+")
+_STAGE_SAID = {"实际": re.compile(r"目标|计划"), "目标": re.compile(r"实际"), "计划": re.compile(r"实际")}
+
+
+def _stage_swapped(prev: str, said: str) -> str:
+    """``prev`` asking the stage ``said`` names instead of its own ("…的工作目标几个率" → "…的工作实际
+    几个率" when the follow-up asks 实际), or as it is when ``said`` names none or the same."""
+    for stage, other in _STAGE_SAID.items():
+        if stage in said and not other.search(said):
+            return other.sub(stage, prev, count=1) if stage not in prev else prev
+    return prev
+
+
 def _compared_with(prev: str, core: str, new_years: list[str], new_streets: list[tuple[int, int, str]],
                    known: list[str]) -> str:
     """"跟20年实际改的比比看" after "金杨21年实事项目…分别几个居民区": the question before, asked of
@@ -117,12 +134,20 @@ def _compared_with(prev: str, core: str, new_years: list[str], new_streets: list
     named the same way adds the street. "" when this is no such follow-up, or the year before names
     a report ("13年报告…"), not the year of its figures."""
     m = _COMPARE_WITH.match(core)
-    if not m or bool(new_years) == bool(new_streets) or len(new_years) > 1 or len(new_streets) > 1:
+    if not m:
         return ""
     rest = _YEAR.sub("", m.group("other"))
     for name in (n for _, _, street in new_streets for n in gazetteer.street_aliases(street)):
         rest = rest.replace(name, "")
     if _COMPARE_TALK.fullmatch(rest.replace("街道", "")) is None:
+        return ""
+    return _of_both(prev, new_years, new_streets, known)
+
+
+def _of_both(prev: str, new_years: list[str], new_streets: list[tuple[int, int, str]], known: list[str]) -> str:
+    """``prev`` asked of its own year (or street) and of the one newly said, side by side; "" where
+    that is not one year (or street) beside one, or its year names a report."""
+    if bool(new_years) == bool(new_streets) or len(new_years) > 1 or len(new_streets) > 1:
         return ""
     if new_years:
         old = list(_YEAR.finditer(prev))
@@ -172,9 +197,14 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
     for s, e, _ in sorted(new_streets, reverse=True):
         rest = rest[:s] + rest[e:]
     rest = re.sub(r"街道|[，,的]", "", rest).strip()
-    elliptical = not rest  # only a street and/or a year was said
+    # only a street and/or a year was said — with, at most, the stage and a pointer back at the question
+    # before ("长寿路23年实际做到多少了 跟这个比比": that question, of this street and year, its result)
+    pointed = _SCOPE_TALK.fullmatch(rest) is not None and _POINTED_BACK.search(rest) is not None
+    elliptical = not rest or (pointed and bool(new_years or new_streets))
     if elliptical and (new_years or new_streets):
-        out = prev
+        out = _stage_swapped(prev, rest)
+        if pointed and out == prev:  # "长寿路呢 跟这个比比": the same asked of both, side by side
+            out = _of_both(prev, new_years, new_streets, known) or out
         if new_years:
             old = _YEAR.findall(out)
             if old:

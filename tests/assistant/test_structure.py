@@ -2141,6 +2141,12 @@ def test_a_topic_named_whole_in_the_lead_clause_owns_the_figures_after_it() -> N
     ("跟金杨比一比", "长寿路2023年加梯完成多少台", "金杨新村和长寿路2023年加梯完成多少台"),
     # a report named by its year is no year to set another beside
     ("跟2012年实际完成的比一比", "2013年报告今年主要预期目标列一下", "跟2012年实际完成的比一比"),
+    # a new street and year with a pointer back: that question there, of the stage it names
+    ("长寿路2023年实际做到多少了跟这个比比", "万里2020年12345热线的工作目标几个率分别多少",
+     "长寿路2023年12345热线的工作实际几个率分别多少"),
+    ("长寿路呢跟这个比比", "金杨2020年加梯签约多少", "长寿路和金杨2020年加梯签约多少"),
+    # a stage said with the year alone, no pointer: not the question before with its stage lost
+    ("2017年计划多少", "五角场2016年拆违多少", "五角场2017年计划多少"),
 ])
 def test_a_comparison_follow_up_asks_the_question_before_of_both(question: str, history: str, rewritten: str) -> None:
     from assistant.followup import rewrite
