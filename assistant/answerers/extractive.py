@@ -344,8 +344,10 @@ def quantities(sentence: str, extra_units: tuple[str, ...] = ()) -> list[Quantit
 
 
 def _clause(sentence: str, a: int, b: int) -> tuple[int, int]:
-    start = max(sentence.rfind(p, 0, a) for p in "，,；;。：:") + 1
-    ends = [i for i in (sentence.find(p, b) for p in "，,；;。") if i >= 0]
+    """The clause around ``sentence[a:b]``; an aside in brackets is a clause of its own ("农业产值达到
+    七百八十三亿元（社办工业的产值一百亿元不包括在内）": the second figure is 社办工业's)."""
+    start = max(sentence.rfind(p, 0, a) for p in "，,；;。：:（(") + 1
+    ends = [i for i in (sentence.find(p, b) for p in "，,；;。（(") if i >= 0]
     return start, min(ends) if ends else len(sentence)
 
 

@@ -2178,3 +2178,12 @@ def test_the_whole_economy_s_figures_are_the_report_s_figures(reports_service: S
     # "国民经济" names no topic of the report's: its figures are those of the year the report looks back on
     answer = reports_service.assistant.ask("93年国民经济主要数据列一下")
     assert answer.kind == "list" and "３万亿元" in answer.answer and "４５６４亿公斤" in answer.answer, answer.answer
+
+
+def test_an_aside_in_brackets_is_a_clause_of_its_own() -> None:
+    from assistant.answerers.extractive import best_quantity
+    from assistant.answerers.topic_fit import topic_weights
+
+    query = understand("1959年社办工业产值多少", [])
+    sentence = "一九五九年的农业产值达到七百八十三亿元（社办工业的产值一百亿元不包括在内），也增加了社员的个人收入。"
+    assert best_quantity(query, sentence, topic_weights(query))[1] == "一百亿元"
