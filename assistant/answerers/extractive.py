@@ -113,7 +113,7 @@ SCATTERED_FIT = 0.9  # ... each covering the topic about as well as the first
 FIGURES_FIT = 0.6  # a further sentence of figures must cover the topic this well against the first
 W_LABEL_MISS = 0.5  # score taken from a sentence that does not name the measure its part asks
 LEAD_SHARE = 0.5  # share of its weight a topic named whole in a sentence's lead clause lends the figures after it
-W_SIBLING = 0.05  # score given a sentence for each other measure asked beside its part that it names too
+W_SIBLING = 0.05  # score given a sentence for each other measure asked beside its part that it gives a figure of too
 LABEL_FIT = 0.5  # share of a measure's name ("GDP", "新增就业") its sentence must say to give its figure
 NUMBER_CANDIDATES = 6  # sentences weighed for a number question
 W_QUANTITY = 0.15  # a quantity's score against a sentence's topic overlap (0–1) when choosing between sentences
@@ -351,6 +351,11 @@ def _clause(sentence: str, a: int, b: int) -> tuple[int, int]:
     return start, min(ends) if ends else len(sentence)
 
 
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``text[at]`` begins (a candidate may run over several)."""
+    return max(text.rfind(ch, 0, at) for ch in "。！？") + 1
+
+
 def stage_before(m_sent: str, q: Quantity) -> str | None:
     """The stage named last before the quantity in its clause ("签约18台,开工13台" → 开工 for 13台)."""
     stages = stages_in(m_sent[_clause(m_sent, q.start, q.end)[0]:q.start])
@@ -438,8 +443,8 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
     if set_after:
         # "国内生产总值比上年增长7.8％，虽然略低于8％的预定目标": a target set against the result before
         # it is a target of what that result measures
-        start = max(m_sent.rfind(ch, 0, a) for ch in "。！？") + 1
-        near = sum(w for t, w in weights.items() if named_in(t, m_sent[start:b]) or (t in CHANGE_CHARS and t in m_sent[start:b]))
+        said = m_sent[_sentence_start(m_sent, a):b]
+        near = sum(w for t, w in weights.items() if named_in(t, said) or (t in CHANGE_CHARS and t in said))
     elif not near and _CHANGED_TO.match(clause):
         # "积累率由1978年的36.5％，降为33.6％": the clause that says where it went is of the thing before it
         near = sum(w for t, w in weights.items() if named_in(t, m_sent[:a]))
@@ -452,7 +457,7 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
     elif not near and len(weights) >= 2:
         # "推进青年社区建设,开展“缘聚五角场”活动54场,…": the sentence's lead clause names the whole
         # topic and the figures after it are its work — half the lead's weight, below a clause of its own
-        start = max(m_sent.rfind(ch, 0, a) for ch in "。！？") + 1
+        start = _sentence_start(m_sent, a)
         lead = m_sent[start:_clause(m_sent, start, start)[1]]
         if start < a and all(named_in(t, lead) for t in weights) and "".join(weights) in lead.replace("“", "").replace("”", ""):
             near = LEAD_SHARE * sum(weights.values())
