@@ -20,6 +20,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from assistant.answer import Answer, Citation, merge_answers
 from assistant.answerers import enumeration
@@ -1122,13 +1123,22 @@ def without_rivals(text: str, rivals: tuple[str, ...]) -> str:
 def names_part(label: str, sentence: str, rivals: tuple[str, ...] = ()) -> bool:
     """Does ``sentence`` name the measure ``label`` (most of its weight, synonyms counted)? Only
     the label's content words count: "拖拉机各自的增幅" is 拖拉机 and 增幅, "拆了多少隔间跟床" is 隔间."""
-    weights = weights_of([_COUNT_HEAD.sub("", t) for t in words(label) if len(t) >= 2 and t not in FILLER_TOKENS
-                          and t not in SPOKEN_VERBS and not _ASK_WORD.search(t)])
+    weights, staff_names = _label_read(label)
     total = sum(weights.values())
     m = without_rivals(for_matching(sentence), rivals)
     # "农村居民收入": a staff name of the measure said as the document says it ("农民人均纯收入")
-    named = any(name in label and said(name, m) for group in MATCH_SYNONYMS for name in group if len(name) >= 4)
+    named = any(said(name, m) for name in staff_names)
     return not total or named or hit(weights, set(tokenize(m)), m) >= LABEL_FIT * total
+
+
+@lru_cache(maxsize=4096)
+def _label_read(label: str) -> tuple[dict[str, float], tuple[str, ...]]:
+    """A measure's label as ``names_part`` reads it — its content words, weighed, and the staff names
+    of measures (four characters or more) it holds. Cached, and never to be changed by a caller: a
+    part's label is read against every clause of every candidate sentence."""
+    weights = weights_of([_COUNT_HEAD.sub("", t) for t in words(label) if len(t) >= 2 and t not in FILLER_TOKENS
+                          and t not in SPOKEN_VERBS and not _ASK_WORD.search(t)])
+    return weights, tuple(name for group in MATCH_SYNONYMS for name in group if len(name) >= 4 and name in label)
 
 
 def one_figure_one_measure(retrievals: list[Retrieval], choices: list[Choice]) -> list[Choice]:
