@@ -146,13 +146,13 @@ class Assistant:
         return rewrite(q, history, known, inherit_street=not (filters.street or filters.doc_id),
                        inherit_year=not (filters.year or filters.doc_id))
 
-    def _typed_follow_up(self, inp: dict[str, Any]) -> str:
+    def _typed_follow_up(self, inp: dict[str, Any], known: list[str]) -> str:
         """The follow-up's rewrite as typed: "那就业这块呢 岗位 培训 就业人数各多少" after "金杨20年…"
         is "金杨2020年就业这块呢 岗位 培训 就业人数各多少", its measures still set apart — where the
         rewrite with the spaces kept says the same as the one read (else the one read)."""
         spaced = self._follow_up(normalize_question(inp["question"], keep_spaces=True),
                                  [normalize_question(h, keep_spaces=True) for h in inp["history"]],
-                                 inp["filters"], self.index.known_streets())
+                                 inp["filters"], known)
         return spaced if normalize_question(spaced) == inp["rewritten"] else inp["rewritten"]
 
     def _retrieve(self, inp: dict[str, Any]) -> list[Retrieval]:
@@ -160,7 +160,7 @@ class Assistant:
         known = self.index.known_streets()
         # "…文化围墙 健身苑点 妇女之家各多少": each measure is its own question (read as typed: the
         # spaces between the measures are gone once it is normalised), each then split as any other
-        typed = self._typed_follow_up(inp) if inp.get("history") else asked_part(inp["question"].strip())
+        typed = self._typed_follow_up(inp, known) if inp.get("history") else asked_part(inp["question"].strip())
         pieces = inp["pieces"][:MAX_QUESTIONS]
         if not pieces:
             return self._retrieve_typed(typed, inp["rewritten"], filters, known)

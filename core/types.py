@@ -61,7 +61,7 @@ class Query:
     # words every measure asked beside it says too ("产量" of 原煤产量 and 原油产量): no sign of this one
     shared_label_words: tuple[str, ...] = ()
     # every other measure asked beside it ("岗位" and "就业人数" beside "培训"): staff ask together of
-    # what a report writes together, so a sentence naming them too is the likelier one of a near tie
+    # what a report writes together, so a sentence giving their figures too is the likelier one of a near tie
     sibling_labels: tuple[str, ...] = ()
     stage_label: str = ""  # "目标" or "实际": the stage this part asks, where a question sets the two side by side
     piece: int = 0  # which of several questions typed in one message this part answers (assistant.parts.asked_apart)
