@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -184,25 +188,106 @@ def update_readme(readme: Path, summaries: dict[str, dict[str, Any]], report_dir
     readme.write_text(head + block + rest.split(end, 1)[1], "utf-8")
 
 
-def assistant_for(eval_set: EvalSet, settings: Settings) -> Any:
+def assistant_for(eval_set: EvalSet, settings: Settings, *, ingest: bool = True) -> Any:
     """The assistant over the set's documents: the user's index for the bundled corpus,
     a separate index under ``home/eval-<added folders>`` when the set adds documents (built
     once and shared by every set that adds the same folders, then reused: unchanged files
-    are skipped by content hash)."""
+    are skipped by content hash). ``ingest=False`` only reads: parallel workers must never
+    write the index another worker reads, so the parent builds it first."""
     from assistant.service import open_index, open_service
     from vectorstore.embeddings import build_embeddings
 
     if not eval_set.extra_corpus:
-        return open_service(settings).assistant
+        return open_service(settings, build=ingest).assistant
     name = "-".join(p.name for p in eval_set.extra_corpus)
     home = settings.home / f"eval-{name}"
     own = settings.model_copy(update={"home": home, "collection": f"{settings.collection}-eval-{name}"})
     # The user's embedding cache is shared: the bundled corpus is never embedded twice.
     service = open_service(own, index=open_index(own, build_embeddings(settings)), build=False)
-    report = service.library.ingest(list(eval_set.corpora), progress=sys.stderr.isatty())
-    if report.added or report.updated:
-        print(f"评测集 {eval_set.name}：已索引 {len(report.added) + len(report.updated)} 个文件", file=sys.stderr)
+    if ingest:
+        report = service.library.ingest(list(eval_set.corpora), progress=sys.stderr.isatty())
+        if report.added or report.updated:
+            print(f"评测集 {eval_set.name}：已索引 {len(report.added) + len(report.updated)} 个文件", file=sys.stderr)
     return service.assistant
+
+
+@dataclass
+class SetRun:
+    """One set's results and what its run prints, so sets run in workers report in order."""
+
+    name: str
+    summary: dict[str, Any] = field(default_factory=dict)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    out: str = ""
+    err: str = ""
+    section: str = ""
+    failed: list[str] = field(default_factory=list)
+
+
+def run_set(es: EvalSet, args: argparse.Namespace, settings: Settings, assistant: Any) -> SetRun:
+    run = SetRun(es.name)
+    items = es.items()
+    ablation = None
+    if args.ablation or args.retrieval:
+        ablation = retrieval_table(assistant, items)
+        run.out += f"[{es.name}]\n{format_retrieval(ablation)}\n\n"
+        if args.out:
+            (Path(args.out) / f"retrieval-{es.name}.json").write_text(json.dumps(ablation, indent=2), "utf-8")
+    if args.retrieval:
+        return run
+    summary, rows = answer_eval(assistant, items, backend=args.backend)
+    for r in rows:
+        r["set"] = es.name
+    run.summary, run.rows = summary, rows
+    run.out += f"## {es.name} ({summary['n']} questions)\n{metrics_table(summary)}\n\n{per_type_table(summary)}\n\n"
+    if args.show_failures or es.name not in NEVER_TUNED:
+        for r in rows:
+            if not r["correct"]:
+                run.err += (f"✗ {r['id']} [{r['type']}] {r['question']}\n   expected: {r['expected'] or '拒答'}\n"
+                            f"   got: {r['answer'][:160]}\n   why: {r['why']}\n")
+    backend = args.backend or settings.backend
+    run.section = render_report(summary, rows, _meta(es.name, backend, assistant), ablation,
+                                hide_failures=es.name in NEVER_TUNED and not args.show_failures)
+    minimums, maximums = _limits(args, es)
+    run.failed = [f"[{es.name}] {f}" for f in threshold_failures(summary, minimums, maximums)]
+    return run
+
+
+_WORKER_ASSISTANTS: dict[tuple[Path, ...], Any] = {}
+
+
+def _worker_init() -> None:
+    """One thread per worker: the workers already share the cores between them."""
+    import torch
+
+    torch.set_num_threads(1)
+
+
+def _run_in_worker(es: EvalSet, args: argparse.Namespace, settings: Settings) -> SetRun:
+    if es.extra_corpus not in _WORKER_ASSISTANTS:
+        _WORKER_ASSISTANTS[es.extra_corpus] = assistant_for(es, settings, ingest=False)
+    return run_set(es, args, settings, _WORKER_ASSISTANTS[es.extra_corpus])
+
+
+def run_sets(sets: list[EvalSet], args: argparse.Namespace, settings: Settings) -> Iterator[SetRun]:
+    """Each set's run, in the order given. With ``--jobs N`` the sets are shared among N worker
+    processes (the eval is CPU-bound and single-threaded per question, so two cores halve it);
+    every index they read is built here first, so no worker writes what another reads."""
+    jobs = max(1, getattr(args, "jobs", 1) or 1)
+    if jobs == 1 or len(sets) == 1:
+        assistants: dict[tuple[Path, ...], Any] = {}
+        for es in sets:
+            if es.extra_corpus not in assistants:
+                assistants[es.extra_corpus] = assistant_for(es, settings)
+            yield run_set(es, args, settings, assistants[es.extra_corpus])
+        return
+    for corpus in dict.fromkeys(es.extra_corpus for es in sets):
+        assistant_for(next(es for es in sets if es.extra_corpus == corpus), settings)
+    context = multiprocessing.get_context("spawn")  # no fork of a process holding model threads
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init) as pool:
+        futures = [pool.submit(_run_in_worker, es, args, settings) for es in sets]
+        for future in futures:
+            yield future.result()
 
 
 def targets_table(summaries: dict[str, dict[str, Any]]) -> str:
@@ -271,37 +356,19 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
     out_dir = Path(args.out) if args.out else None
     if out_dir:
         out_dir.mkdir(parents=True, exist_ok=True)
-    backend = args.backend or settings.backend
     summaries: dict[str, dict[str, Any]] = {}
     all_rows: list[dict[str, Any]] = []
     sections: list[str] = []
     failed: list[str] = []
-    ablation = None
-    for es in sets:
-        items = es.items()
-        assistant = assistant_for(es, settings)
-        if args.ablation or args.retrieval:
-            ablation = retrieval_table(assistant, items)
-            print(f"[{es.name}]\n{format_retrieval(ablation)}\n")
-            if out_dir:
-                (out_dir / f"retrieval-{es.name}.json").write_text(json.dumps(ablation, indent=2), "utf-8")
+    for run in run_sets(sets, args, settings):
+        print(run.out, end="")
+        print(run.err, end="", file=sys.stderr)
         if args.retrieval:
             continue
-        summary, rows = answer_eval(assistant, items, backend=args.backend)
-        for r in rows:
-            r["set"] = es.name
-        summaries[es.name] = summary
-        all_rows += rows
-        print(f"## {es.name} ({summary['n']} questions)\n{metrics_table(summary)}\n\n{per_type_table(summary)}\n")
-        if args.show_failures or es.name not in NEVER_TUNED:
-            for r in rows:
-                if not r["correct"]:
-                    print(f"✗ {r['id']} [{r['type']}] {r['question']}\n   expected: {r['expected'] or '拒答'}\n"
-                          f"   got: {r['answer'][:160]}\n   why: {r['why']}", file=sys.stderr)
-        sections.append(render_report(summary, rows, _meta(es.name, backend, assistant), ablation,
-                                      hide_failures=es.name in NEVER_TUNED and not args.show_failures))
-        minimums, maximums = _limits(args, es)
-        failed += [f"[{es.name}] {f}" for f in threshold_failures(summary, minimums, maximums)]
+        summaries[run.name] = run.summary
+        all_rows += run.rows
+        sections.append(run.section)
+        failed += run.failed
     if args.retrieval:
         return 0
     if len(summaries) > 1:
@@ -309,8 +376,7 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
     if out_dir:
         (out_dir / "metrics.json").write_text(json.dumps({"sets": summaries}, ensure_ascii=False, indent=2), "utf-8")
         with open(out_dir / "results.jsonl", "w", encoding="utf-8") as fh:
-            for r in all_rows:
-                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+            fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in all_rows)
         head = ["# workplan eval report", "", "## All sets", "", sets_table(summaries), "",
                 "## Targets (issue 13) and regression floors (asserted in CI)", "", targets_table(summaries), "",
                 ("The *check* and *structure-check…* sets are never tuned on: their failures are not listed (run with `--show-failures` to see "

@@ -186,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--ablation", action="store_true", help="同时对比 dense / BM25 / hybrid 检索")
     s.add_argument("--compare", nargs=2, metavar=("RUN_A", "RUN_B"), help="对比两次评测的输出目录")
     s.add_argument("--check-set", action="store_true", help="检查每条 evidence 是否逐字出现在来源中")
+    s.add_argument("--jobs", type=int, default=1, help="并行评测的进程数（每个进程占一个核；默认 1）")
     s.add_argument("--update-readme", action="store_true", help="把指标表写入 README 的评测一节")
     s.add_argument("--min-accuracy", type=float)
     s.add_argument("--min-refusal", type=float)
