@@ -36,6 +36,11 @@ _COMPARE_WITH = re.compile(r"^(?:跟|和|与|同)(?P<other>.+?)(?:比一比|比�
                            r"(?:看看|一下)?$")
 # what the other side says besides its year or street: a stage or a verb of the work, no measure
 _COMPARE_TALK = re.compile(r"(?:实际|计划|目标|原定|最后|当年|完成|做|改|干|搞|建|办|情况|的|了|得)*")
+# "17年计划呢 ": a year said with a stage only, before what it is compared with
+_LEAD_SCOPE = re.compile(r"(?:19|20)\d{2}\s*年(?:实际|计划|目标|的)*呢?[\s，,]*(?=跟|和|与|同)")
+# "去年实际完成多少" after "13年…": the year before the one asked before (not "比去年", a comparison)
+_RELATIVE_YEAR = re.compile(r"(?<![比较同])(?:去年|上一年|前年|明年|下一年)(?!同期)")
+_RELATIVE_SHIFT = {"去年": -1, "上一年": -1, "前年": -2, "明年": 1, "下一年": 1}
 _FILLER = re.compile(r"^(?:那么?|那|还有|另外|再问一下|请问)|(?:呢|的呢|怎么样|如何|情况)?[？?。！!]*$")
 
 
@@ -131,8 +136,17 @@ def _compared_with(prev: str, core: str, new_years: list[str], new_streets: list
                    known: list[str]) -> str:
     """"跟20年实际改的比比看" after "金杨21年实事项目…分别几个居民区": the question before, asked of
     both years ("金杨2020年和2021年实事项目…"), so each figure stands beside the other's; a street
-    named the same way adds the street. "" when this is no such follow-up, or the year before names
+    named the same way adds the street. "17年计划呢 跟16年比" after "五角场16年…" says both years,
+    one of them the question's own. "" when this is no such follow-up, or the year before names
     a report ("13年报告…"), not the year of its figures."""
+    lead = _LEAD_SCOPE.match(core)
+    if lead and lead.end() < len(core):
+        # "17年计划呢 跟16年比": a year said with its stage, then the comparison; the year the
+        # question before already asks is no new one
+        said = _YEAR.findall(lead.group())
+        old = {y.strip().rstrip("年") for y in _YEAR.findall(prev)}
+        core = core[lead.end():]
+        new_years = [y for y in [*said, *_YEAR.findall(core)] if y.strip().rstrip("年") not in old]
     m = _COMPARE_WITH.match(core)
     if not m:
         return ""
@@ -188,6 +202,11 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
     if item and OUTLINE_INTENT.search(prev) and not _street_spans(core, known) and not _YEAR.search(core):
         # "第三条具体说说" after "长寿路街道2024年主要任务有哪些": that item of that outline.
         return re.sub(r"(?:有哪些|是什么|有什么|包括哪些|包括什么|都有哪些|有哪几[条项个]?)?[？?。！!]*$", "", prev) + f"中的{item.group()}"
+    relative = _RELATIVE_YEAR.search(core)
+    asked_before = _YEAR.search(prev)
+    if relative and asked_before and not _YEAR.search(core):
+        year = int(asked_before.group().strip().rstrip("年")) + _RELATIVE_SHIFT[relative.group()]
+        core = core[:relative.start()] + f"{year}年" + core[relative.end():]
     new_years = _YEAR.findall(core)
     new_streets = _street_spans(core, known)
     compared = _compared_with(prev, core, new_years, new_streets, known)
@@ -199,16 +218,22 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
     rest = re.sub(r"街道|[，,的]", "", rest).strip()
     # only a street and/or a year was said — with, at most, the stage and a pointer back at the question
     # before ("长寿路23年实际做到多少了 跟这个比比": that question, of this street and year, its result)
-    pointed = _SCOPE_TALK.fullmatch(rest) is not None and _POINTED_BACK.search(rest) is not None
-    elliptical = not rest or (pointed and bool(new_years or new_streets))
+    # "那长寿路23年实际做到多少" after "万里20年12345热线几个目标…": no measure of its own either —
+    # the question before, of this street and year, in the stage it names
+    talk = _SCOPE_TALK.fullmatch(rest) is not None
+    pointed = talk and _POINTED_BACK.search(rest) is not None
+    elliptical = not rest or (talk and bool(new_years or new_streets))
     if elliptical and (new_years or new_streets):
         out = _stage_swapped(prev, rest)
         if pointed and out == prev:  # "长寿路呢 跟这个比比": the same asked of both, side by side
             out = _of_both(prev, new_years, new_streets, known) or out
+        said = next((st for st in _STAGE_SAID if st in rest and st not in out), "")
         if new_years:
             old = _YEAR.findall(out)
             if old:
-                out = out.replace(old[0].strip(), new_years[0].strip() if new_years[0].strip().endswith("年") else new_years[0].strip() + "年", 1)
+                # "2017年计划多少" after "五角场2016年拆违多少": the stage said goes with the new year
+                year = new_years[0].strip() if new_years[0].strip().endswith("年") else new_years[0].strip() + "年"
+                out = out.replace(old[0].strip(), year + said, 1)
                 for extra in old[1:]:
                     out = out.replace(extra, "", 1)
             else:

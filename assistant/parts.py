@@ -259,6 +259,7 @@ _SHARED_HEAD = frozenset({"产量", "总产量", "产值", "总产值", "面积"
 
 
 _STAGE_WORD = re.compile(r"计划|目标|实际|预期|指标|任务")
+_WHOLE_SCOPE = frozenset({"全国", "全省", "全市", "全区", "全县", "全社会", "国家", "我国"})
 
 
 def _glued_measures(q: str) -> list[tuple[str, str]]:
@@ -278,6 +279,8 @@ def _glued_measures(q: str) -> list[tuple[str, str]]:
     run: list[str] = []
     while tags and tags[-1][1] in ("n", "nz") and len(tags[-1][0]) >= 2 and not _STAGE_WORD.fullmatch(tags[-1][0]):
         run.insert(0, tags.pop()[0])
+    while run and run[0] in _WHOLE_SCOPE:
+        run.pop(0)  # "全国粮食总产量": the scope every measure is of, no measure of its own
     head = run.pop() if run and run[-1] in _SHARED_HEAD else ""
     # "煤炭石油发电量指标分别多少": three or more nouns the stage after them calls measures are
     # each a measure of its own, with no head to share; two may be one name ("工单结案率")
@@ -410,6 +413,9 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     if tail_end:
         after = last.group()[tail_end.start():].removeprefix("各").removeprefix("分别").removeprefix("都") + after
     elif not (_COMPARE_CUE.search(before + after) or before.rstrip().endswith(("：", ":"))
+              # "94年主要数据列一下 gdp 粮食 外贸": the figures asked for, then which (a frame with a
+              # topic of its own, "招商引资几个数汇总一下 新落地企业 区税", lists that topic's figures)
+              or (FIGURES_ASKED.search(before) and not after.strip() and not _frame_topic(before, known_places))
               or (len(best) >= KEYWORD_RUN and _YEAR.search(before) and not after.strip() and not ASKS.search(q)
                   and not (FIGURES_ASKED.search(q) or LIST_INTENT.search(q) or OUTLINE_INTENT.search(q))
                   and all(_names_thing(m.group()) for m in best))):
@@ -436,6 +442,11 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     places = [] if find_streets(before, known_places) else find_streets("".join(topics), known_places)
     topics = [_without_places(t, places) for t in topics]
     frame = _FRAME_TAIL.sub("", "和".join(places) + before.rstrip(' ：:，,'))
+    # "81年计划主要指标 粮食 棉花…各多少": the frame's name for the list asks no figures list of each
+    # part; a frame with a topic of its own ("招商引资几个主要数字 新落地企业 区税这些") asks each
+    # measure's figures within that topic
+    if not _frame_topic(frame, known_places):
+        frame = FIGURES_ASKED.sub("", frame)
     examples = EXAMPLES_ASKED.search(q)
     if examples:
         # "…改了多少 厢房 投放点 中转站啥的 分别几个": examples of what is asked, not each a part —
@@ -446,6 +457,11 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
         return [("", f"{scope_of(frame, list(known_places))}{topics[0]}{examples.group()}{asks}{tail}")]
     return [(t, f"{frame}{t}{ask}{after.lstrip(' ：:，,')}") for t in topics] + (
         [(further, f"{frame} {further}")] if further else [])
+
+
+def _frame_topic(frame: str, known_places: Sequence[str]) -> bool:
+    """Does a frame that asks for figures name a topic of its own, besides the report, year and stage?"""
+    return _names_own_topic(FIGURES_ASKED.sub("", frame), known_places)
 
 
 def _without_places(text: str, streets: Sequence[str]) -> str:

@@ -256,14 +256,10 @@ def run_set(es: EvalSet, args: argparse.Namespace, settings: Settings, assistant
 _WORKER_ASSISTANTS: dict[tuple[Path, ...], Any] = {}
 
 
-def _worker_init() -> None:
-    """One thread per worker: the workers already share the cores between them."""
-    import torch
-
-    torch.set_num_threads(1)
-
-
 def _run_in_worker(es: EvalSet, args: argparse.Namespace, settings: Settings) -> SetRun:
+    # One embedding thread per worker: the workers already share the cores, and the engine's
+    # threads spin while they wait — two processes with a thread per core each ran ten times slower.
+    settings = settings.model_copy(update={"embed_threads": settings.embed_threads or 1})
     if es.extra_corpus not in _WORKER_ASSISTANTS:
         _WORKER_ASSISTANTS[es.extra_corpus] = assistant_for(es, settings, ingest=False)
     return run_set(es, args, settings, _WORKER_ASSISTANTS[es.extra_corpus])
@@ -284,7 +280,7 @@ def run_sets(sets: list[EvalSet], args: argparse.Namespace, settings: Settings) 
     for corpus in dict.fromkeys(es.extra_corpus for es in sets):
         assistant_for(next(es for es in sets if es.extra_corpus == corpus), settings)
     context = multiprocessing.get_context("spawn")  # no fork of a process holding model threads
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = [pool.submit(_run_in_worker, es, args, settings) for es in sets]
         for future in futures:
             yield future.result()

@@ -194,6 +194,14 @@ SETS: dict[str, EvalSet] = {
     # targets against results, growth on the year before, plan periods set side by side), by another
     # independent annotator; tuned on.
     "structure-dev31": _structure("structure-dev31", "structure_dev31.jsonl", floor=0.73),
+    # A thirty-second (32 aggregates only, half office documents, half national reports: X and Y each,
+    # targets against results, which street most, two streets compared, sums), by another independent
+    # annotator; tuned on.
+    "structure-dev32": _structure("structure-dev32", "structure_dev32.jsonl", floor=0.5),
+    # A thirty-third (32 aggregates only, 8 office documents, 24 national reports over all eleven:
+    # series over years, highest year, X and Y each, targets against results, follow-ups), by another
+    # independent annotator; tuned on.
+    "structure-dev33": _structure("structure-dev33", "structure_dev33.jsonl", floor=0.5),
     # A sixth never-tuned set (36: 12 outlines, 12 lists, 12 aggregates), by another independent
     # annotator from the documents only; written at the start of the stop that added dev10/dev11,
     # held back unregistered and run only at its end.

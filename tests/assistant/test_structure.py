@@ -781,6 +781,10 @@ def test_measures_glued_together_share_the_head_that_ends_them() -> None:
     # a run with no shared head may be one name; a run asked as a whole is one topic
     assert topic_parts("金杨工单结案率各多少", ["金杨新村街道"]) == []
     assert topic_parts("长寿路23年招商引资几个主要数字", ["长寿路街道"]) == []
+    # the scope the measures are of ("全国", "国家") is no measure of its own: one measure, asked by year
+    assert topic_parts("55年和59年全国粮食总产量各多少", []) == []
+    found = topic_parts("全国粮食棉花总产量各多少", [])
+    assert found == [(f"{m}总产量", f"全国{m}总产量多少") for m in ("粮食", "棉花")]
 
 
 def test_a_run_of_measures_ends_with_words_pointing_back_at_it_or_what_each_is_asked_for() -> None:
@@ -2145,8 +2149,13 @@ def test_a_topic_named_whole_in_the_lead_clause_owns_the_figures_after_it() -> N
     ("长寿路2023年实际做到多少了跟这个比比", "万里2020年12345热线的工作目标几个率分别多少",
      "长寿路2023年12345热线的工作实际几个率分别多少"),
     ("长寿路呢跟这个比比", "金杨2020年加梯签约多少", "长寿路和金杨2020年加梯签约多少"),
-    # a stage said with the year alone, no pointer: not the question before with its stage lost
-    ("2017年计划多少", "五角场2016年拆违多少", "五角场2017年计划多少"),
+    # a stage said with the year alone, no pointer: the question before, its stage kept
+    ("2017年计划多少", "五角场2016年拆违多少", "五角场2017年计划拆违多少"),
+    # ... or with the street: the question before, of that street and year, in its stage
+    ("那长寿路2023年实际做到多少", "万里街道2020年12345热线几个目标分别是多少", "长寿路2023年12345热线几个实际分别是多少"),
+    # a relative year is of the year asked before; a stage and the year it is compared with
+    ("去年实际完成多少", "长寿路2023年加梯目标多少台", "长寿路2022年加梯实际多少台"),
+    ("2017年计划呢 跟2016年比", "五角场2016年缘聚活动搞了几场", "五角场2016年和2017年缘聚活动搞了几场"),
 ])
 def test_a_comparison_follow_up_asks_the_question_before_of_both(question: str, history: str, rewritten: str) -> None:
     from assistant.followup import rewrite
