@@ -22,6 +22,7 @@ from core.lexicon import (
     PART_REST,
     STAGES,
 )
+from core.understand import topic_of
 
 STAGE_WORDS = tuple(w for words in STAGES.values() for w in words)
 
@@ -95,6 +96,28 @@ def _same_figures_of(question: str, core: str, prev: str) -> str:
     if not NUMBER_INTENT.search(prev) or LIST_INTENT.search(prev) or OUTLINE_INTENT.search(prev) or not _named_alone(question, core):
         return ""
     return "分别多少" if len([x for x in LIST_JOIN.split(core) if x]) >= 2 else "多少"
+
+
+# "74年比64年", "比上年": the years the question before sets against each other
+_YEARS_SET_APART = re.compile(r"(?:19|20)\d{2}年比(?:19|20)\d{2}年|比上年|比去年|比上一年")
+_CHANGE_TAIL = re.compile(r"(?:增长|增加|减少|下降|上升|提高|变化)+$")
+
+
+def _topic_swapped(prev: str, core: str, known: list[str]) -> str:
+    """"那农业呢" after "75年报告 74年比64年主要工业产品产量各增长多少": the question before with its
+    topic swapped for the one named, so the years it set against each other stay; "" where the
+    question before sets no years apart or its topic is not written there as one stretch."""
+    if not _YEARS_SET_APART.search(prev):
+        return ""
+    topic = _CHANGE_TAIL.sub("", topic_of(prev, gazetteer.find_streets(prev, known), []))
+    topic = re.split(r"[^\u4e00-\u9fffA-Za-z]", topic)[0]
+    if len(topic) < 2 or topic not in prev:
+        return ""
+    return prev.replace(topic, _named_alone_core(core), 1)
+
+
+def _named_alone_core(core: str) -> str:
+    return re.sub(r"^那|呢$", "", core.strip())
 
 
 def _same_years_of(prev: str, known: list[str], inherit_street: bool, inherit_year: bool, core: str, listed: str,
@@ -259,7 +282,8 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
     figures = _same_figures_of(question, core, prev)
     listed = _same_list_of(question, core, prev) or figures
     if listed and not new_years and not new_streets:
-        return _same_years_of(prev, known, inherit_street, inherit_year, core, listed, figures=bool(figures))
+        return (figures and _topic_swapped(prev, core, known)) or _same_years_of(
+            prev, known, inherit_street, inherit_year, core, listed, figures=bool(figures))
     # A new question without street/year inherits them from the previous one.
     prefix = ""
     if not new_streets and inherit_street:

@@ -495,7 +495,10 @@ def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str
                     for t in named]
     if not end:
         return []
-    left, joined, right = head.rpartition("和")
+    # "城镇居民生活费收入跟农民纯收入各多少": 跟 (or 与) joins two measures as 和 does where nothing
+    # is compared ("跟16年比" sets a year beside)
+    joiner = "和" if "和" in head or re.search(r"比|对比", ask) else next((j for j in ("跟", "与") if j in head), "和")
+    left, joined, right = head.rpartition(joiner)
     if joined and _topic_like(right, known_places):
         m = re.search(r"[\u4e00-\u9fffA-Za-z]{2,10}$", re.split(r"年|[\s、，,：:]", left)[-1])
         if m and _topic_like(m.group(), known_places):
@@ -503,6 +506,11 @@ def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str
             if re.search(r"多少|几", prefix):
                 return []  # "…接入设备多少 政务微信和市民热线…各多少": clause by clause, each split again
             first = m.group()
+            # "金杨政务微信和市民热线…各多少": the place typed with the first measure frames both
+            glued = find_streets(first, known_places)
+            bare = _without_places(first, glued) if glued and not find_streets(prefix, known_places) else ""
+            if len(bare) >= 2 and first.endswith(bare):
+                prefix, first = prefix + first[: -len(bare)], bare
             # "政务微信和市民热线工单结案率": the head the second ends with is the first's too
             tags = tagged(right)
             shared = tags[-1][0] if len(tags) >= 2 else ""

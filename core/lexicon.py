@@ -121,6 +121,8 @@ WHICH = re.compile(r"哪[一几]?[个年天次位些家种项条月届批]?")
 YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:到|至|—|－|-|~|～)\s*(?:19|20)\d{2}")
 # "每年发多少", "各年分别": a range asked one year at a time.
 EACH_YEAR = re.compile(r"每年|每一年|各年|逐年|分别|各是|各为")
+# "74年比64年…各增长多少": the change from one year to the other — one figure, not one per year
+GROWTH_BETWEEN_YEARS = re.compile(r"(?:19|20)\d{2}\s*年(?:预计)?比(?:19|20)\d{2}\s*年[^，,。？?]{0,16}?(?:增长|增加|提高|减少|下降|上升|翻)")
 YEAR_JOIN = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:和|与|及|、|跟|同|,|，|对比|比较|相比)\s*(?:19|20)\d{2}|"
                        r"(?:19|20)\d{2}\s*年\s*(?:19|20)\d{2}|(?:19|20)\d{2}\s*年(?:的)?[^，。？?]{0,12}各|"
                        r"(?:19|20)\d{2}\s*年[^，。？?]{0,12}(?:和|跟|与|同|比|vs|VS)[^，。？?]{0,8}(?:19|20)\d{2}\s*年|"

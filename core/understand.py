@@ -37,6 +37,7 @@ from core.lexicon import (
     EXPAND_WORDS,
     FIGURES_ASKED,
     FILLER_TOKENS,
+    GROWTH_BETWEEN_YEARS,
     ITEM_COUNT,
     ITEM_REFERENCE,
     ITEMS_COUNTED,
@@ -210,7 +211,8 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = (),
     if not query.report_years and OUTLINE_INTENT.search(q):
         # "长寿路街道2024年社区代表会议报告的框架": the year is part of the document's name
         query.report_years = [int(y) for y in _TITLED_YEAR.findall(q)][:1]
-    query.per_year = bool(YEAR_JOIN.search(q) or YEARS_ASKED_APART.search(q)) and not YEAR_RANGE.search(q)
+    query.per_year = (bool(YEAR_JOIN.search(q) or YEARS_ASKED_APART.search(q)) and not YEAR_RANGE.search(q)
+                      and not GROWTH_BETWEEN_YEARS.search(q))
     counted = COUNT_ASKED.search(q) or STATED_COUNT.search(q)
     query.count = count_value(counted.group(1)) if counted else 0
     span = YEAR_RANGE.search(q)

@@ -2196,3 +2196,25 @@ def test_an_aside_in_brackets_is_a_clause_of_its_own() -> None:
     query = understand("1959年社办工业产值多少", [])
     sentence = "一九五九年的农业产值达到七百八十三亿元（社办工业的产值一百亿元不包括在内），也增加了社员的个人收入。"
     assert best_quantity(query, sentence, topic_weights(query))[1] == "一百亿元"
+
+
+def test_measures_joined_by_gen_are_two_and_the_place_typed_with_the_first_frames_both() -> None:
+    from assistant.parts import topic_parts
+
+    found = topic_parts("84年城镇居民生活费收入跟农民纯收入各多少", [])
+    assert [label for label, _ in found] == ["城镇居民生活费收入", "农民纯收入"]
+    found = topic_parts("金杨政务微信和市民热线工单办结各多少", ["金杨新村街道"])
+    assert [label for label, _ in found] == ["政务微信", "市民热线工单办结"]
+    assert all(q.startswith("金杨") for _, q in found)
+
+
+def test_a_topic_named_alone_after_years_set_against_each_other_keeps_them() -> None:
+    from assistant.followup import rewrite
+    from core.understand import understand
+
+    assert rewrite("那农业呢", ["1975年报告1974年比1964年主要工业产品产量各增长多少"], []) == \
+        "1975年报告1974年比1964年农业各增长多少"
+    assert rewrite("那财政收入呢", ["1999年工业利润比上年增长多少"], []) == "1999年财政收入比上年增长多少"
+    # the change from one year to the other is one figure, not one per year
+    assert not understand("1975年报告1974年比1964年农业各增长多少", []).per_year
+    assert understand("2016年干的和2017年计划比各多少", []).per_year
