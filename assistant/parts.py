@@ -495,6 +495,10 @@ def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str
                     for t in named]
     if not end:
         return []
+    asking = _asking_clauses(q)
+    if (len(asking) >= 2 and asking[0].start() <= end.start() < asking[0].end()
+            and any(_names_own_topic(m.group(), known_places) for m in asking[1:])):
+        return []  # "…城镇和农民收入各涨多少 低保覆盖人数…分别多少": clause by clause, each split again
     # "城镇居民生活费收入跟农民纯收入各多少": 跟 (or 与) joins two measures as 和 does where nothing
     # is compared ("跟16年比" sets a year beside)
     joiner = "和" if "和" in head or re.search(r"比|对比", ask) else next((j for j in ("跟", "与") if j in head), "和")
@@ -513,10 +517,15 @@ def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str
                 prefix, first = prefix + first[: -len(bare)], bare
             # "政务微信和市民热线工单结案率": the head the second ends with is the first's too
             tags = tagged(right)
-            shared = tags[-1][0] if len(tags) >= 2 else ""
+            # "城镇和农民收入": "农民收入", read as one word, still ends with the head it shares with a
+            # first that is only a modifier (two characters, no name of a measure: "GDP和财政收入" shares none)
+            shared = tags[-1][0] if len(tags) >= 2 else next(
+                (h for h in sorted(_SHARED_HEAD, key=len, reverse=True) if right.endswith(h) and len(right) > len(h)
+                 and len(first) <= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", first)), "")
             if shared and (shared in _SHARED_HEAD or re.search(r"[率量额]$", shared)) and not first.endswith(shared):
                 first += shared
-            return [(t, f"{prefix}{t}{ask}") for t in (first, right)]
+            own_ask = re.sub(r"^(?:各自|各|分别|都)(?=[\u4e00-\u9fff]{0,3}(?:多少|几))", "", ask)  # each part asks its own figure
+            return [(t, f"{prefix}{t}{own_ask}") for t in (first, right)]
     return []
 
 
@@ -589,7 +598,7 @@ def asked_apart(question: str, known_places: Sequence[str] = ()) -> list[str]:
 
 # what a question may ask of the topic before it without naming one ("成效怎么样", "原因有哪些")
 _NOT_OWN_TOPIC = re.compile(_ASK_ONLY.pattern + r"|内容|原因|情况|成效|效果|进展|结果|亮点|问题|困难|怎么|说|讲|一共|总共"
-                            r"|增加|减少|增长|上涨|下降|下跌|变化|哪些|什么|啥|咋|样|比")
+                            r"|增加|减少|增长|上涨|下降|下跌|变化|哪些|什么|啥|咋|样|比|年均|平均|每年|同比")
 
 
 def _names_own_topic(piece: str, known_places: Sequence[str]) -> bool:

@@ -200,7 +200,14 @@ def normalize_question(question: str, keep_spaces: bool = False) -> str:
     q = _TWO_DIGIT_RANGE.sub(lambda m: f"{expand_year(int(m.group(1)))}年{m.group(2)}{expand_year(int(m.group(3)))}", q)
     q = _CN_TWO_DIGIT_YEAR.sub(_spelled_year, q)
     q = YEAR_TWO_DIGIT.sub(lambda m: str(expand_year(int(m.group(1)))), q)
+    if not _PRICES.search(q):
+        q = _RISE_SAID.sub("增长", q)  # "城镇收入涨多少": the reports write 增长 (a price 上涨, which stays 涨)
     return (q if keep_spaces else _SPACE_BETWEEN.sub("", q)).strip()
+
+
+# "收入各涨多少", "出口涨了多少": 涨 said for 增长 where no price is asked
+_RISE_SAID = re.compile(r"(?<![上高看飞大])涨(?=了?(?:多少|几|百分之|[？?]|$))")
+_PRICES = re.compile(r"价|CPI|cpi|通胀|通货膨胀")
 
 
 def question_years(question: str) -> list[int]:

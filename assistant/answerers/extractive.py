@@ -117,6 +117,11 @@ LEAD_SHARE = 0.5  # share of its weight a topic named whole in a sentence's lead
 W_SIBLING = 0.05  # score given a sentence for each other measure asked beside its part that it gives a figure of too
 LABEL_FIT = 0.5  # share of a measure's name ("GDP", "新增就业") its sentence must say to give its figure
 NUMBER_CANDIDATES = 6  # sentences weighed for a number question
+# ... and further down, when the best of those holds only a figure its sentence rules out: a
+# sentence covering the topic this well whose figure scores this much with nothing against it
+RESCUE_CANDIDATES = 12
+RESCUE_OVERLAP = 0.6
+RESCUE_QUANTITY = 1.0
 W_QUANTITY = 0.15  # a quantity's score against a sentence's topic overlap (0–1) when choosing between sentences
 
 
@@ -720,8 +725,17 @@ def choose(retrieval: Retrieval) -> Choice:
                                                    and not names_part(query.part_label, c.text, query.rival_labels) else 0.0)
                    + W_SIBLING * _siblings_given(query, c.text, q[1]), c, q[1])
                   for c, q in fits if q]
-        if scored:
-            _, cand, text = max(scored, key=lambda x: x[0])
+        best = max(scored, key=lambda x: x[0]) if scored else None
+        if best is not None and best_quantity(query, best[1].text, weights, best[1].own)[0] < F_BASE:
+            # "94年物价涨了多少": the best-fitting sentence only holds a figure its own words rule out (a
+            # target, "控制在百分之十以内"); a near-as-fitting one, further down too, naming a figure with
+            # nothing against it ("…涨幅仍然高达百分之二十一点七") answers instead
+            clean = [(c.score + W_QUANTITY * q[0], c, q[1]) for c in cands[:RESCUE_CANDIDATES]
+                     if c.overlap >= RESCUE_OVERLAP and (q := best_quantity(query, c.text, weights, c.own))
+                     and q[0] >= RESCUE_QUANTITY]
+            best = max(clean, key=lambda x: x[0]) if clean else best
+        if best is not None:
+            _, cand, text = best
             # "GDP CPI就业预期目标", "…煤炭石油发电量": the clauses after the "；" name the other measures asked
             chosen.append((_with_asked_rest(cand, weights), text))
     ordered = _figures_first(cands[:12]) if query.compare and query.intent not in ("list", "outline") else cands[:12]

@@ -2030,6 +2030,33 @@ def test_figures_of_a_year_told_in_the_next_years_report_are_read_as_that_years(
         assert any(x.startswith(line) for x in lines), line
 
 
+def test_a_figure_its_sentence_rules_out_loses_to_a_clean_one_nearly_as_fitting(reports_service: Service) -> None:
+    """"94年物价涨了多少": the 1994 report's target ("控制在百分之十以内") fits the words best, but a
+    target is no answer when none is asked; the 1995 report's look back, a sentence on, gives the result."""
+    answer = reports_service.assistant.ask("94年物价涨了多少").answer
+    assert answer.startswith("百分之二十一点七"), answer
+
+
+def test_rise_typed_as_zhang_is_read_as_growth_except_for_prices() -> None:
+    from core.textnorm import normalize_question
+
+    assert normalize_question("01年城镇收入各涨多少") == "2001年城镇收入各增长多少"
+    assert normalize_question("出口涨了多少") == "出口增长了多少"
+    assert normalize_question("94年物价涨了多少") == "1994年物价涨了多少"
+    assert normalize_question("物价涨幅多少") == "物价涨幅多少"
+
+
+def test_measures_joined_in_the_first_of_several_asking_clauses_are_split_there() -> None:
+    from assistant.parts import topic_parts
+
+    found = topic_parts("01年城镇和农民收入各涨多少 低保覆盖人数年初年末分别多少", [])
+    assert [label for label, _ in found][:2] == ["城镇收入", "农民收入"]
+    assert len(found) == 3 and "低保" not in found[0][1] and found[2][1].endswith("低保覆盖人数年初年末分别多少")
+    # a further clause asking only how the same grew ("年均增长多少") is no topic of its own
+    found = topic_parts("01年报告 九五末GDP和财政收入各多少 年均增长多少", [])
+    assert [label for label, _ in found] == ["九五末GDP", "财政收入"]
+
+
 def test_target_and_result_said_in_one_breath_are_each_a_stage() -> None:
     from assistant.parts import stages_compared
 
