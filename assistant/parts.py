@@ -231,7 +231,13 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     if not parts:
         split = _town_and_country("", q)
         return split if len(split) == 2 else []
+    # "98年gdp增长多少 目标是多少 投资增长呢": a part closed with 呢 asks what the others ask, a figure
+    if re.search(r"多少|几", q):
+        parts = [(_ASKED_LIKE_THE_REST.sub("", label), _ASKED_LIKE_THE_REST.sub("多少", asked)) for label, asked in parts]
     return [x for label, asked in parts for x in _town_and_country(label, asked)]
+
+
+_ASKED_LIKE_THE_REST = re.compile(r"(?<![多少几哪啥么样何比])呢[？?]?$")  # "跟八五比呢" compares, asks no figure
 
 
 # "城乡居民收入各多少", "城乡收入增长多少": the towns' figure and the countryside's, which the reports
@@ -266,7 +272,8 @@ def _glued_measures(q: str) -> list[tuple[str, str]]:
     """(measure, question) for each noun of a run of nouns asked of one by one ("…各多少"), each
     with the head noun they share; [] for a run with no such head, which may be one name
     ("工单结案率", "国债项目")."""
-    end = re.search(r"(?:各|分别|各自|都)(?:是|为|有)?(?:多少|几)", q)
+    # "…各多少", "煤炭石油发电量各安排多少": the verb of the plan between may be said
+    end = re.search(r"(?:各|分别|各自|都)(?:是|为|有|安排|定的?|要求|完成|达到)?(?:多少|几)", q)
     if not end:
         return []
     segment = list(_SEGMENT.finditer(q[: end.start()]))
@@ -284,7 +291,9 @@ def _glued_measures(q: str) -> list[tuple[str, str]]:
     head = run.pop() if run and run[-1] in _SHARED_HEAD else ""
     # "煤炭石油发电量指标分别多少": three or more nouns the stage after them calls measures are
     # each a measure of its own, with no head to share; two may be one name ("工单结案率")
-    if len(run) < 2 or not (head or (stage and len(run) >= 3)):
+    # (the stage may frame the question before them: "81年计划 煤炭石油发电量各安排多少")
+    staged = stage or _STAGE_WORD.search(q[: segment[-1].start()])
+    if len(run) < 2 or not (head or (staged and len(run) >= 3)):
         return []
     prefix = q[: segment[-1].end() - len("".join(run)) - len(head) - len(stage)]
     ask = q[end.start():].removeprefix("各").removeprefix("分别").removeprefix("都")
@@ -340,7 +349,7 @@ def _clauses_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str,
     first_topic = re.sub(r"[花投用]钱", "", topic_of(normalize_question(_YEAR.sub("", first)), find_streets(first, known_places), []))
     out = []
     for m in asking:
-        clause = re.sub(r"^还有", "", m.group().strip())
+        clause = re.sub(r"^还有|呢[？?]?$", "", m.group().strip())  # "拆违呢": asked as the others are
         # "长寿路2023年拆违多少平方米" is shown as "拆违多少平方米"
         label = _without_places(_YEAR.sub("", clause), find_streets(clause, known_places))
         asked = "" if re.search(r"多少|几|哪些", clause) or CHANGE_HOW_ASKED.search(clause) else "多少"  # "工单结案率" → "工单结案率多少"

@@ -727,7 +727,7 @@ def test_a_measure_asked_between_two_years_keeps_the_clauses_apart() -> None:
 
     found = topic_parts("长寿路业委会换届23年完成多少 应换尽换率多少 24年目标呢", ["长寿路街道"])
     assert [q for _, q in found] == ["长寿路街道 23年 业委会换届完成多少", "长寿路街道 23年 应换尽换率多少",
-                                     "长寿路街道 24年 业委会换届目标呢"]
+                                     "长寿路街道 24年 业委会换届目标多少"]
 
 
 def test_a_stage_word_cuts_a_measure_but_not_a_word_holding_it() -> None:
@@ -2245,3 +2245,19 @@ def test_a_topic_named_alone_after_years_set_against_each_other_keeps_them() -> 
     # the change from one year to the other is one figure, not one per year
     assert not understand("1975年报告1974年比1964年农业各增长多少", []).per_year
     assert understand("2016年干的和2017年计划比各多少", []).per_year
+
+
+def test_glued_measures_under_a_stage_said_before_them_are_each_asked() -> None:
+    from assistant.parts import topic_parts
+
+    found = topic_parts("81年计划 煤炭石油发电量各安排多少", [])
+    assert [label for label, _ in found] == ["煤炭", "石油", "发电量"]
+    assert all(q.startswith("81年 计划") and q.endswith("安排多少") for _, q in found)
+
+
+def test_a_clause_closed_with_ne_asks_the_figure_the_others_ask() -> None:
+    from assistant.parts import topic_parts
+
+    found = topic_parts("98年gdp增长多少 目标是多少 投资增长呢", [])
+    assert found[-1] == ("投资增长", "98年 投资增长多少")
+    assert topic_parts("长寿路加梯多少台 拆违呢", ["长寿路街道"])[-1] == ("拆违", "长寿路街道 拆违多少")
