@@ -25,7 +25,16 @@ from functools import lru_cache
 from assistant.answer import Answer, Citation, merge_answers
 from assistant.answerers import enumeration
 from assistant.answerers.base import Asked
-from assistant.answerers.topic_fit import hit, named_in, names_of, rival_modifier, said, topic_weights, weights_of
+from assistant.answerers.topic_fit import (
+    hit,
+    named_in,
+    names_of,
+    rival_modifier,
+    said,
+    tagged,
+    topic_weights,
+    weights_of,
+)
 from assistant.numbers import extract_numbers
 from core.lexicon import (
     ACTUAL_ASKED,
@@ -478,12 +487,21 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
     if query.kind != "plan" and (TARGET_BEFORE.search(before) or set_after):
         # the actual figure asked in so many words ("实际是多少"): a target is never it
         f["target"] = F_NOT_ACTUAL if ACTUAL_ASKED.search(query.question) else F_TARGET
-    elif TARGET_ASKED.search(query.question) and not ACTUAL_ASKED.search(query.question) and (set_after or TARGET_BEFORE.search(
-            m_sent[max(m_sent.rfind("。", 0, q.start), m_sent.rfind("！", 0, q.start)) + 1:q.start])):
+    elif TARGET_ASKED.search(query.question) and not ACTUAL_ASKED.search(query.question) and (set_after or (
+            TARGET_BEFORE.search(m_sent[max(m_sent.rfind("。", 0, q.start), m_sent.rfind("！", 0, q.start)) + 1:q.start])
+            and (near or not _owned_by_other(m_sent, q, a)))):
         f["target"] = F_TARGET_ASKED
     if paired is not None and q in paired[1]:
         f["respective"] = F_RESPECTIVE if q == paired[0] else -F_RESPECTIVE
     return f
+
+
+def _owned_by_other(m_sent: str, q: Quantity, clause_start: int) -> bool:
+    """Is the figure written straight after a noun of its own ("可以节约标准煤200万吨") — another
+    measure's figure, however many targets its sentence sets?"""
+    before = m_sent[clause_start:q.start]
+    tags = tagged(before[-6:]) if before else ()
+    return bool(tags) and tags[-1][1] in ("n", "nz", "vn") and len(tags[-1][0]) >= 2
 
 
 def _without_names_of(clause: str, weights: dict[str, float]) -> str:

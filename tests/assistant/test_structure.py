@@ -2261,3 +2261,21 @@ def test_a_clause_closed_with_ne_asks_the_figure_the_others_ask() -> None:
     found = topic_parts("98年gdp增长多少 目标是多少 投资增长呢", [])
     assert found[-1] == ("投资增长", "98年 投资增长多少")
     assert topic_parts("长寿路加梯多少台 拆违呢", ["长寿路街道"])[-1] == ("拆违", "长寿路街道 拆违多少")
+
+
+def test_a_target_asked_is_no_figure_written_straight_after_another_measures_noun() -> None:
+    """"81年计划钢定的多少": "…明年计划…可以节约标准煤200万吨" sets a target in its sentence, but
+    200万吨 is 标准煤's; "钢产量3，500万吨" in a sentence with no target word is 钢's plan."""
+    from assistant.answerers.extractive import best_quantity
+    from assistant.answerers.topic_fit import topic_weights
+    from core.understand import understand
+
+    query = understand("1980年报告里1981年计划钢定的多少", [])
+    weights = topic_weights(query)
+    other = "生铁和钢产量的比例，明年计划从今年预计的1.03比1改为1比1，可以节约标准煤200万吨。"
+    own = "原材料工业，钢产量3，500万吨，十种有色金属108万吨，水泥7，800万吨。"
+    assert best_quantity(query, own, weights)[0] > best_quantity(query, other, weights)[0]
+    # a target told after its measure in the clause before still is one
+    said = understand("1995年物价目标定的多少", [])
+    quote = "宏观调控的目标是，确保物价上涨幅度比去年有明显回落，力争控制在百分之十五左右。"
+    assert best_quantity(said, quote, topic_weights(said)) == (1.5, "百分之十五左右")
