@@ -100,6 +100,8 @@ def _same_figures_of(question: str, core: str, prev: str) -> str:
 
 # "74年比64年", "比上年": the years the question before sets against each other
 _YEARS_SET_APART = re.compile(r"(?:19|20)\d{2}年比(?:19|20)\d{2}年|比上年|比去年|比上一年")
+_YEAR_AGAINST_YEAR = re.compile(r"(?:19|20)\d{2}年(?:跟|和|与)?(?:19|20)\d{2}年比|(?:19|20)\d{2}年比(?:19|20)\d{2}年")
+_REPORT_NAMED = re.compile(r"(?:19|20)\d{2}年(?:的|那个|那份|这份)?(?:政府工作)?报告")
 _CHANGE_TAIL = re.compile(r"(?:增长|增加|减少|下降|上升|提高|变化)+$")
 
 
@@ -292,7 +294,13 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
             prefix += prev[old_s[0][0]:old_s[0][1]]
     if not new_years and inherit_year:
         old_y = _YEAR.findall(prev)
-        if old_y:
+        report = _REPORT_NAMED.search(prev)
+        between = _YEAR_AGAINST_YEAR.search(prev)
+        if report and between:
+            # "那农业总产值和工业总产值各增长多少" after "75年报告 74年比64年钢…各增长了多少": the report
+            # and the years it set against each other, not the report's year as the figures'
+            prefix += report.group() + between.group()
+        elif old_y:
             prefix += old_y[0].strip().rstrip("年") + "年"
     if prefix and (len(core) <= 20 or question.startswith(("那", "还有", "另外"))):
         return prefix + core

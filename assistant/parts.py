@@ -233,10 +233,15 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
         return split if len(split) == 2 else []
     # "98年gdp增长多少 目标是多少 投资增长呢": a part closed with 呢 asks what the others ask, a figure
     if re.search(r"多少|几", q):
-        parts = [(_ASKED_LIKE_THE_REST.sub("", label), _ASKED_LIKE_THE_REST.sub("多少", asked)) for label, asked in parts]
+        # ... its change, where the others ask one ("那农业呢 粮食棉花增产多少")
+        ask = next((m.group() for _, a in parts if (m := _CHANGE_ASK_END.search(a))), "多少")
+        parts = [(_ASKED_LIKE_THE_REST.sub("", label),
+                  _ASKED_LIKE_THE_REST.sub("多少" if _ASKED_LIKE_THE_REST.sub("", asked).endswith(ask[:-2]) else ask, asked))
+                 for label, asked in parts]  # "投资增长呢": its change said already
     return [x for label, asked in parts for x in _town_and_country(label, asked)]
 
 
+_CHANGE_ASK_END = re.compile(r"(?:增长|增加|提高|减少|下降|上升|增产|减产)了?多少$")
 _ASKED_LIKE_THE_REST = re.compile(r"(?<![多少几哪啥么样何比])呢[？?]?$")  # "跟八五比呢" compares, asks no figure
 
 
@@ -349,10 +354,12 @@ def _clauses_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str,
     first_topic = re.sub(r"[花投用]钱", "", topic_of(normalize_question(_YEAR.sub("", first)), find_streets(first, known_places), []))
     out = []
     for m in asking:
-        clause = re.sub(r"^还有|呢[？?]?$", "", m.group().strip())  # "拆违呢": asked as the others are
+        closed = re.search(r"呢[？?]?$", m.group().strip()) is not None
+        clause = re.sub(r"^还有|呢[？?]?$", "", m.group().strip())  # "拆违呢": asked as the others are (see topic_parts)
         # "长寿路2023年拆违多少平方米" is shown as "拆违多少平方米"
         label = _without_places(_YEAR.sub("", clause), find_streets(clause, known_places))
-        asked = "" if re.search(r"多少|几|哪些", clause) or CHANGE_HOW_ASKED.search(clause) else "多少"  # "工单结案率" → "工单结案率多少"
+        asked = ("" if re.search(r"多少|几|哪些", clause) or CHANGE_HOW_ASKED.search(clause)
+                 else "呢" if closed else "多少")  # "工单结案率" → "工单结案率多少"
         of_first = (first_topic if m is not asking[0] and LIST_INTENT.search(clause) and not NUMBER_INTENT.search(clause)
                     else "")
         question = " ".join(f"{frame} {carried if m is not asking[0] else ''} {of_first}{clause}{asked}".split())
@@ -436,7 +443,8 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     topics = [_HEAD_TAIL.sub("", _POINTS_BACK.sub("", t)) for t in topics]  # "新落地企业 区税这些", "钢的指标"
     # "…、进出口和外汇储备分别多少": the last two joined by 和 are two measures
     topics = [x for t in topics for x in (_joined_measures(t, known_places) or [t]) if x]
-    after = FIGURES_ASKED.sub("多少", _POINTS_BACK_ASK.sub("多少", after))  # each measure's part asks for its one figure
+    # each measure's part asks for its one figure — of its change, where the change is asked ("这些各增长多少")
+    after = FIGURES_ASKED.sub("多少", _POINTS_BACK_ASK.sub(_own_ask, after))
     # "…安全生产检查、电梯检查各多少 火灾降了多少": a further clause asking of its own topic is
     # a part of its own, not part of each measure's question
     pieces = [x for x in re.split(r"[\s，,；;]+", after.strip()) if x]
@@ -471,6 +479,15 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
 def _frame_topic(frame: str, known_places: Sequence[str]) -> bool:
     """Does a frame that asks for figures name a topic of its own, besides the report, year and stage?"""
     return _names_own_topic(FIGURES_ASKED.sub("", frame), known_places)
+
+
+_CHANGE_SAID = re.compile(r"增长|增加|提高|减少|下降|上升|增产|减产|涨|降")
+
+
+def _own_ask(pointed: re.Match[str]) -> str:
+    """"这些各增长多少" → "增长多少": what each measure pointed back at is asked — its change, if said."""
+    change = _CHANGE_SAID.search(pointed.group())
+    return (change.group() if change else "") + "多少"
 
 
 def _without_places(text: str, streets: Sequence[str]) -> str:

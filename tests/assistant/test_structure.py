@@ -2279,3 +2279,24 @@ def test_a_target_asked_is_no_figure_written_straight_after_another_measures_nou
     said = understand("1995年物价目标定的多少", [])
     quote = "宏观调控的目标是，确保物价上涨幅度比去年有明显回落，力争控制在百分之十五左右。"
     assert best_quantity(said, quote, topic_weights(said)) == (1.5, "百分之十五左右")
+
+
+def test_a_follow_up_of_a_report_keeps_the_years_it_set_against_each_other() -> None:
+    from assistant.followup import rewrite
+
+    prev = "1975年报告1974年比1964年钢原煤石油这些主要产品各增长了多少列下"
+    assert rewrite("那农业总产值和工业总产值各增长多少", [prev], []) == \
+        "1975年报告1974年比1964年农业总产值和工业总产值各增长多少"
+    # a year that is only the figures' own is inherited as before
+    assert rewrite("那拆违呢", ["五角场2016年加梯多少台"], ["五角场街道"]).startswith("五角场2016年")
+
+
+def test_measures_pointed_back_at_each_ask_the_change_said() -> None:
+    from assistant.parts import topic_parts
+
+    found = topic_parts("75年报告里 74年跟64年比 钢 原煤 石油 发电量这些各增长多少", [])
+    assert [label for label, _ in found] == ["钢", "原煤", "石油", "发电量"]
+    assert all(q.endswith("增长多少") for _, q in found)
+    # a clause closed with 呢 asks the change the other clause asks
+    found = topic_parts("75年报告 农业呢 粮食棉花增产多少", [])
+    assert found[0][1].endswith("农业增产多少")
