@@ -98,9 +98,11 @@ def _same_figures_of(question: str, core: str, prev: str) -> str:
     return "分别多少" if len([x for x in LIST_JOIN.split(core) if x]) >= 2 else "多少"
 
 
-# "74年比64年", "比上年": the years the question before sets against each other
-_YEARS_SET_APART = re.compile(r"(?:19|20)\d{2}年比(?:19|20)\d{2}年|比上年|比去年|比上一年")
-_YEAR_AGAINST_YEAR = re.compile(r"(?:19|20)\d{2}年(?:跟|和|与)?(?:19|20)\d{2}年比|(?:19|20)\d{2}年比(?:19|20)\d{2}年")
+# "74年比64年" (or "74年跟64年比"): two years the question before sets against each other
+_YEAR_BEFORE_YEAR = r"(?:19|20)\d{2}年比(?:19|20)\d{2}年"
+_YEAR_AGAINST_YEAR = re.compile(r"(?:19|20)\d{2}年(?:跟|和|与)?(?:19|20)\d{2}年比|" + _YEAR_BEFORE_YEAR)
+# ... or a year against the one before it ("比上年")
+_YEARS_SET_APART = re.compile(_YEAR_BEFORE_YEAR + r"|比上年|比去年|比上一年")
 _REPORT_NAMED = re.compile(r"(?:19|20)\d{2}年(?:的|那个|那份|这份)?(?:政府工作)?报告")
 _CHANGE_TAIL = re.compile(r"(?:增长|增加|减少|下降|上升|提高|变化)+$")
 
@@ -115,11 +117,7 @@ def _topic_swapped(prev: str, core: str, known: list[str]) -> str:
     topic = re.split(r"[^\u4e00-\u9fffA-Za-z]", topic)[0]
     if len(topic) < 2 or topic not in prev:
         return ""
-    return prev.replace(topic, _named_alone_core(core), 1)
-
-
-def _named_alone_core(core: str) -> str:
-    return re.sub(r"^那|呢$", "", core.strip())
+    return prev.replace(topic, core, 1)  # ``core``: the follow-up without its 那 and 呢
 
 
 def _same_years_of(prev: str, known: list[str], inherit_street: bool, inherit_year: bool, core: str, listed: str,

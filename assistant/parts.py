@@ -235,10 +235,17 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     if re.search(r"多少|几", q):
         # ... its change, where the others ask one ("那农业呢 粮食棉花增产多少")
         ask = next((m.group() for _, a in parts if (m := _CHANGE_ASK_END.search(a))), "多少")
-        parts = [(_ASKED_LIKE_THE_REST.sub("", label),
-                  _ASKED_LIKE_THE_REST.sub("多少" if _ASKED_LIKE_THE_REST.sub("", asked).endswith(ask[:-2]) else ask, asked))
-                 for label, asked in parts]  # "投资增长呢": its change said already
+        parts = [(_ASKED_LIKE_THE_REST.sub("", label), _asked_as_the_rest(asked, ask)) for label, asked in parts]
     return [x for label, asked in parts for x in _town_and_country(label, asked)]
+
+
+def _asked_as_the_rest(asked: str, ask: str) -> str:
+    """A part closed with 呢 asking ``ask`` ("增产多少"), its 呢 replaced; a part that says the change
+    itself ("投资增长呢") asks only 多少; any other part as it is."""
+    bare = _ASKED_LIKE_THE_REST.sub("", asked)
+    if bare == asked:
+        return asked
+    return bare + ("多少" if bare.endswith(ask.removesuffix("多少")) else ask)
 
 
 _CHANGE_ASK_END = re.compile(r"(?:增长|增加|提高|减少|下降|上升|增产|减产)了?多少$")
