@@ -239,6 +239,10 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     return [x for label, asked in parts for x in _town_and_country(label, asked)]
 
 
+# the changes a part may ask of its measure ("增产多少"), as the reports write them
+_CHANGE_WORDS = ("增长", "增加", "提高", "减少", "下降", "上升", "增产", "减产")
+
+
 def _asked_as_the_rest(asked: str, ask: str) -> str:
     """A part closed with 呢 asking ``ask`` ("增产多少"), its 呢 replaced; a part that says the change
     itself ("投资增长呢") asks only 多少; any other part as it is."""
@@ -248,7 +252,7 @@ def _asked_as_the_rest(asked: str, ask: str) -> str:
     return bare + ("多少" if bare.endswith(ask.removesuffix("多少")) else ask)
 
 
-_CHANGE_ASK_END = re.compile(r"(?:增长|增加|提高|减少|下降|上升|增产|减产)了?多少$")
+_CHANGE_ASK_END = re.compile(r"(?:" + "|".join(_CHANGE_WORDS) + r")了?多少$")
 _ASKED_LIKE_THE_REST = re.compile(r"(?<![多少几哪啥么样何比])呢[？?]?$")  # "跟八五比呢" compares, asks no figure
 
 
@@ -488,7 +492,7 @@ def _frame_topic(frame: str, known_places: Sequence[str]) -> bool:
     return _names_own_topic(FIGURES_ASKED.sub("", frame), known_places)
 
 
-_CHANGE_SAID = re.compile(r"增长|增加|提高|减少|下降|上升|增产|减产|涨|降")
+_CHANGE_SAID = re.compile("|".join((*_CHANGE_WORDS, "涨", "降")))  # ... or typed by its one character
 
 
 def _own_ask(pointed: re.Match[str]) -> str:

@@ -260,9 +260,14 @@ def _run_in_worker(es: EvalSet, args: argparse.Namespace, settings: Settings) ->
     # One embedding thread per worker: the workers already share the cores, and the engine's
     # threads spin while they wait — two processes with a thread per core each ran ten times slower.
     settings = settings.model_copy(update={"embed_threads": settings.embed_threads or 1})
-    if es.extra_corpus not in _WORKER_ASSISTANTS:
-        _WORKER_ASSISTANTS[es.extra_corpus] = assistant_for(es, settings, ingest=False)
-    return run_set(es, args, settings, _WORKER_ASSISTANTS[es.extra_corpus])
+    return run_set(es, args, settings, _assistant(_WORKER_ASSISTANTS, es, settings, ingest=False))
+
+
+def _assistant(opened: dict[tuple[Path, ...], Any], es: EvalSet, settings: Settings, *, ingest: bool = True) -> Any:
+    """The assistant over ``es``'s documents, opened once for every set that adds the same folders."""
+    if es.extra_corpus not in opened:
+        opened[es.extra_corpus] = assistant_for(es, settings, ingest=ingest)
+    return opened[es.extra_corpus]
 
 
 def run_sets(sets: list[EvalSet], args: argparse.Namespace, settings: Settings) -> Iterator[SetRun]:
@@ -271,11 +276,9 @@ def run_sets(sets: list[EvalSet], args: argparse.Namespace, settings: Settings) 
     every index they read is built here first, so no worker writes what another reads."""
     jobs = max(1, getattr(args, "jobs", 1) or 1)
     if jobs == 1 or len(sets) == 1:
-        assistants: dict[tuple[Path, ...], Any] = {}
+        opened: dict[tuple[Path, ...], Any] = {}
         for es in sets:
-            if es.extra_corpus not in assistants:
-                assistants[es.extra_corpus] = assistant_for(es, settings)
-            yield run_set(es, args, settings, assistants[es.extra_corpus])
+            yield run_set(es, args, settings, _assistant(opened, es, settings))
         return
     for corpus in dict.fromkeys(es.extra_corpus for es in sets):
         assistant_for(next(es for es in sets if es.extra_corpus == corpus), settings)

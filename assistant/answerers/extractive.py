@@ -741,19 +741,21 @@ def choose(retrieval: Retrieval) -> Choice:
         # matches the frame they share ("…主要预期目标：…CPI" → "居民消费价格涨幅3.5%左右")
         scored = [(c.score + W_QUANTITY * q[0] - (W_LABEL_MISS if query.part_label
                                                    and not names_part(query.part_label, c.text, query.rival_labels) else 0.0)
-                   + W_SIBLING * _siblings_given(query, c.text, q[1]), c, q[1])
+                   + W_SIBLING * _siblings_given(query, c.text, q[1]), c, q)
                   for c, q in fits if q]
         best = max(scored, key=lambda x: x[0]) if scored else None
-        if best is not None and best_quantity(query, best[1].text, weights, best[1].own)[0] < F_BASE:
+        if best is not None and best[2][0] < F_BASE:
             # "94年物价涨了多少": the best-fitting sentence only holds a figure its own words rule out (a
             # target, "控制在百分之十以内"); a near-as-fitting one, further down too, naming a figure with
-            # nothing against it ("…涨幅仍然高达百分之二十一点七") answers instead
-            clean = [(c.score + W_QUANTITY * q[0], c, q[1]) for c in cands[:RESCUE_CANDIDATES]
-                     if c.overlap >= RESCUE_OVERLAP and (q := best_quantity(query, c.text, weights, c.own))
-                     and q[0] >= RESCUE_QUANTITY]
+            # nothing against it ("…涨幅仍然高达百分之二十一点七") answers instead (the figures of the
+            # sentences already weighed are not read again)
+            further = [(c, best_quantity(query, c.text, weights, c.own))
+                       for c in cands[NUMBER_CANDIDATES:RESCUE_CANDIDATES] if c.overlap >= RESCUE_OVERLAP]
+            clean = [(c.score + W_QUANTITY * q[0], c, q) for c, q in [*fits, *further]
+                     if c.overlap >= RESCUE_OVERLAP and q and q[0] >= RESCUE_QUANTITY]
             best = max(clean, key=lambda x: x[0]) if clean else best
         if best is not None:
-            _, cand, text = best
+            _, cand, (_, text) = best
             # "GDP CPI就业预期目标", "…煤炭石油发电量": the clauses after the "；" name the other measures asked
             chosen.append((_with_asked_rest(cand, weights), text))
     ordered = _figures_first(cands[:12]) if query.compare and query.intent not in ("list", "outline") else cands[:12]
