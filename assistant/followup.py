@@ -10,6 +10,7 @@ import re
 
 from core import gazetteer
 from core.lexicon import (
+    CHANGE_VERBS,
     DOC_NAME_WORDS,
     DONE_WORDS,
     ITEM_REFERENCE,
@@ -200,6 +201,44 @@ def _of_both(prev: str, new_years: list[str], new_streets: list[tuple[int, int, 
     return prev[:s] + gazetteer.short_street(new_streets[0][2]) + "和" + prev[s:e] + prev[e:]
 
 
+# "这几项分别比上年增加多少": the measures the question before listed, pointed back at
+_POINTED_AT = re.compile(r"^(?:这些|那些|这几[项样个种类]|那几[项样个种类]|上面(?:这些|几[项样个])|以上几[项样个]?)"
+                         r"(?:指标|产品|数据|数字)?(?=[^\s，,]{0,8}(?:多少|几))")
+# where the question before asks its figures ("…产量分别多少", "…各达到多少")
+_FIGURES_ASK_END = re.compile(r"(?:各自|各|分别|都)?(?:是|为|有|达到|定的?|要求|完成|安排)?(?:多少|几)[^\s，,]*$")
+
+
+def _measures_pointed_at(prev: str, question: str) -> str:
+    """"这几项分别比上年增加多少" after "80年报告里79年粮食 油料 肉类产量分别多少": the measures
+    and scope of the question before, asked what the follow-up asks ("…粮食 油料 肉类产量分别比上年
+    增加多少"); "" where this points at nothing or the question before asks no figures of its own."""
+    asked_now = re.sub(r"[？?。！!]*$", "", question.strip())  # its 那 points too ("那些…")
+    pointer = _POINTED_AT.match(asked_now)
+    asked = _FIGURES_ASK_END.search(prev)
+    if not pointer or not asked or asked.start() == 0:
+        return ""
+    return prev[: asked.start()] + asked_now[pointer.end():]
+
+
+# "实际呢" after "94年报告里今年gdp计划增长多少 零售物价涨幅控制在多少": a stage said alone
+_STAGE_ALONE = re.compile(r"(?:实际|计划|目标)(?:情况|完成|做到|多少|是|的|了|得)*")
+_TARGET_WORDS = re.compile(r"原定的?|原计划|年初定的?|定的目标|预期目标|计划|目标|控制在|定的")
+# "94年报告里今年…": the year of the report's own plans, which its figures are the results of
+_REPORT_THIS_YEAR = re.compile(r"((?:19|20)\d{2}年)(?:的|那个|那份|这份)?(?:政府工作)?报告里?(?:说的?)?今年")
+
+
+def _stage_asked(prev: str, said: str) -> str:
+    """``prev`` asked in the stage ``said`` names, in every clause: the results of targets ("实际",
+    of the year itself, not of the report that set them), or the targets of results; ``prev`` as it
+    is where it asks no other stage."""
+    if said.startswith("实际") and _TARGET_WORDS.search(prev):
+        return _TARGET_WORDS.sub("实际", _REPORT_THIS_YEAR.sub(r"\1", prev))
+    stage = said[:2]
+    if stage in ("计划", "目标") and "实际" in prev:
+        return prev.replace("实际", stage)
+    return prev
+
+
 def rewrite(question: str, history: list[str], known_streets: list[str] | None = None,
             inherit_street: bool = True, inherit_year: bool = True) -> str:
     """Standalone form of ``question`` given earlier user questions (oldest first).
@@ -235,23 +274,40 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
     compared = _compared_with(prev, core, new_years, new_streets, known)
     if compared:
         return compared
+    pointed_at = "" if new_years or new_streets else _measures_pointed_at(prev, question)
+    if pointed_at:
+        return pointed_at
     rest = _YEAR.sub("", core)
     for s, e, _ in sorted(new_streets, reverse=True):
         rest = rest[:s] + rest[e:]
     rest = re.sub(r"街道|[，,的]", "", rest).strip()
+    if not new_years and not new_streets and _STAGE_ALONE.fullmatch(rest):
+        staged = _stage_asked(prev, rest)
+        if staged != prev:
+            return staged
     # only a street and/or a year was said — with, at most, the stage and a pointer back at the question
     # before ("长寿路23年实际做到多少了 跟这个比比": that question, of this street and year, its result)
     # "那长寿路23年实际做到多少" after "万里20年12345热线几个目标…": no measure of its own either —
     # the question before, of this street and year, in the stage it names
-    talk = _SCOPE_TALK.fullmatch(rest) is not None
+    # "那81年计划增长多少" after "…各增长多少": the change the question before asks is no measure
+    bare = re.sub("|".join(w for w in CHANGE_VERBS if w in prev) or "^$", "", rest)
+    talk = _SCOPE_TALK.fullmatch(bare) is not None
     pointed = talk and _POINTED_BACK.search(rest) is not None
-    elliptical = not rest or (talk and bool(new_years or new_streets))
+    # "那长寿路23年加梯呢" after "金杨20年加梯签了几部 …": the topic asked before, of a new street
+    # or year, is that question asked there
+    again = len(rest) >= 2 and rest in prev
+    elliptical = not rest or ((talk or again) and bool(new_years or new_streets))
     if elliptical and (new_years or new_streets):
         out = _stage_swapped(prev, rest)
         if pointed and out == prev:  # "长寿路呢 跟这个比比": the same asked of both, side by side
             out = _of_both(prev, new_years, new_streets, known) or out
         said = next((st for st in _STAGE_SAID if st in rest and st not in out), "")
         if new_years:
+            report = _REPORT_NAMED.search(out)
+            if report and len(_YEAR.findall(out)) >= 2:
+                # "那01年呢" after "01年报告 2000年进出口…": the figures' year is the one asked again;
+                # the report that reviewed it says nothing of the new one
+                out = out[: report.start()] + re.sub(r"^里?\s*", "", out[report.end():])
             old = _YEAR.findall(out)
             if old:
                 # "2017年计划多少" after "五角场2016年拆违多少": the stage said goes with the new year

@@ -541,7 +541,8 @@ def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     joiner = "和" if "和" in head or re.search(r"比|对比", ask) else next((j for j in ("跟", "与") if j in head), "和")
     left, joined, right = head.rpartition(joiner)
     if joined and _topic_like(right, known_places):
-        m = re.search(r"[\u4e00-\u9fffA-Za-z]{2,10}$", re.split(r"年|[\s、，,：:]", left)[-1])
+        # "85年报告里轻工业和重工业产值…": the report named frames the measures, it is none of them
+        m = re.search(r"[\u4e00-\u9fffA-Za-z]{2,10}$", re.split(r"年|报告里|[\s、，,：:]", left)[-1])
         if m and _topic_like(m.group(), known_places):
             prefix = left[: len(left) - len(m.group())]
             if re.search(r"多少|几", prefix):
@@ -554,13 +555,16 @@ def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str
                 prefix, first = prefix + first[: -len(bare)], bare
             # "政务微信和市民热线工单结案率": the head the second ends with is the first's too
             tags = tagged(right)
+            # "轻工业和重工业产值增长分别多少": the change the second ends with is the first's too
+            change = tags[-1][0] if len(tags) >= 3 and tags[-1][0] in _CHANGE_WORDS else ""
+            tags = tags[:-1] if change else tags
             # "城镇和农民收入": "农民收入", read as one word, still ends with the head it shares with a
             # first that is only a modifier (two characters, no name of a measure: "GDP和财政收入" shares none)
             shared = tags[-1][0] if len(tags) >= 2 else next(
                 (h for h in sorted(_SHARED_HEAD, key=len, reverse=True) if right.endswith(h) and len(right) > len(h)
                  and len(first) <= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", first)), "")
             if shared and (shared in _SHARED_HEAD or re.search(r"[率量额]$", shared)) and not first.endswith(shared):
-                first += shared
+                first += shared + change
             own_ask = re.sub(r"^(?:各自|各|分别|都)(?=[\u4e00-\u9fff]{0,3}(?:多少|几))", "", ask)  # each part asks its own figure
             return [(t, f"{prefix}{t}{own_ask}") for t in (first, right)]
     return []

@@ -202,6 +202,15 @@ SETS: dict[str, EvalSet] = {
     # series over years, highest year, X and Y each, targets against results, follow-ups), by another
     # independent annotator; 0.755 on arrival; tuned on.
     "structure-dev33": _structure("structure-dev33", "structure_dev33.jsonl", floor=0.83),
+    # A thirty-fourth (32 aggregates only, half office documents, half national reports: several
+    # measures of one place and year, one measure across years or streets, targets against results,
+    # a report's review of a year or a plan period, follow-ups), by another independent annotator;
+    # tuned on.
+    "structure-dev34": _structure("structure-dev34", "structure_dev34.jsonl", floor=0.5),
+    # A thirty-fifth (32 aggregates only, half office documents, half national reports: the figures of
+    # one passage, comparisons and rankings, figures asked with a stage, follow-ups), by another
+    # independent annotator; tuned on.
+    "structure-dev35": _structure("structure-dev35", "structure_dev35.jsonl", floor=0.5),
     # A sixth never-tuned set (36: 12 outlines, 12 lists, 12 aggregates), by another independent
     # annotator from the documents only; written at the start of the stop that added dev10/dev11,
     # held back unregistered and run only at its end.

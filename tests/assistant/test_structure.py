@@ -2190,6 +2190,33 @@ def test_a_comparison_follow_up_asks_the_question_before_of_both(question: str, 
     assert rewrite(question, [history], ["金杨新村街道", "长寿路街道", "五角场街道"]) == rewritten
 
 
+@pytest.mark.parametrize(("question", "history", "rewritten"), [
+    # measures pointed back at: those the question before listed, asked what this one asks
+    ("这几项分别比上年增加多少", "1980年报告里1979年粮食 油料 肉类产量分别多少",
+     "1980年报告里1979年粮食 油料 肉类产量分别比上年增加多少"),
+    ("那些分别占多少", "金杨2020年低保 医疗救助 特困救济分别多少", "金杨2020年低保 医疗救助 特困救济分别占多少"),
+    # the topic asked before, of a new street and year: that question there
+    ("那长寿路2023年加梯呢", "金杨2020年加梯签了几部 老旧电梯更新几台", "长寿路2023年加梯签了几部 老旧电梯更新几台"),
+    # a new year after a report's review of the year before: that year's figures, the report left behind
+    ("那2001年呢", "2001年报告 2000年进出口 出口 外汇储备各多少", "2001年进出口 出口 外汇储备各多少"),
+    # a stage said alone: every clause in that stage, of the year the report planned
+    ("实际呢", "1994年报告里今年gdp计划增长多少 零售物价涨幅控制在多少", "1994年gdp实际增长多少 零售物价涨幅实际多少"),
+    # the change asked before, of a new year and stage
+    ("那1981年计划增长多少", "1980年报告里1979年农业 轻工业 重工业总产值各增长多少", "1981年计划农业 轻工业 重工业总产值各增长多少"),
+])
+def test_a_follow_up_that_leans_on_the_question_before_asks_it_again(question: str, history: str, rewritten: str) -> None:
+    from assistant.followup import rewrite
+
+    assert rewrite(question, [history], ["金杨新村街道", "长寿路街道", "五角场街道"]) == rewritten
+
+
+def test_measures_joined_after_a_named_report_share_the_head_and_change_the_second_ends_with() -> None:
+    from assistant.parts import topic_parts
+
+    found = topic_parts("1985年报告里轻工业和重工业产值增长分别多少")
+    assert [label for label, _ in found] == ["轻工业产值增长", "重工业产值增长"]
+
+
 def test_a_follow_up_keeps_the_measures_it_types_apart(service: Service) -> None:
     # the rewrite inherits the street and year; the spaces still set 岗位, 培训 and 就业人数 apart, and
     # each takes its figure from the sentence that gives all three
