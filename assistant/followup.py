@@ -43,6 +43,7 @@ _LEAD_SCOPE = re.compile(r"(?:19|20)\d{2}\s*年(?:实际|计划|目标|的)*呢?
 # "去年实际完成多少" after "13年…": the year before the one asked before (not "比去年", a comparison)
 _RELATIVE_YEAR = re.compile(r"(?<![比较同])(?:去年|上一年|前年|明年|下一年)(?!同期)")
 _RELATIVE_SHIFT = {"去年": -1, "上一年": -1, "前年": -2, "明年": 1, "下一年": 1}
+_CHAIN = 4  # questions before a follow-up that may frame it, the one just before included
 _FILLER = re.compile(r"^(?:那么?|那|还有|另外|再问一下|请问)|(?:呢|的呢|怎么样|如何|情况)?[？?。！!]*$")
 
 
@@ -64,7 +65,19 @@ def scope_of(question: str, known: list[str], street: bool = True, year: bool = 
     named = _ANY_YEAR.search(question) if year else None
     document = DOC_NAME_WORDS.search(question) if doc else None
     return ((question[spans[0][0]:spans[0][1]] if spans else "") + (named.group().replace(" ", "") if named else "")
-            + (document.group() if document else ""))
+            + (document.group() if document else "") + (_figures_year(question) if year and doc else ""))
+
+
+def _figures_year(question: str) -> str:
+    """"2002年报告里2001年gdp多少": the year before its own whose figures the report named by its
+    year looks back on, as typed; "" where no report is named or no such year follows it (a later
+    year is one the report plans for: "2001年报告里2005年…")."""
+    report = _REPORT_NAMED.search(question)
+    later = _YEAR.search(question, report.end()) if report else None
+    if not report or not later:
+        return ""
+    looked_back = int(later.group().strip().rstrip("年")) < int(report.group()[:4])
+    return later.group().replace(" ", "") if looked_back else ""
 
 
 # what a follow-up asks of its own, if anything ("那稳健的货币政策呢" asks nothing)
@@ -248,8 +261,12 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
     known = known_streets or []
     if not history:
         return question
-    prev = history[-1]
-    core = _FILLER.sub("", question.strip()).strip()
+    # "外汇储备呢" then "那出口和外商直接投资呢": the question before is read as it was meant, itself
+    # resolved against those before it (the last few: an older turn rarely frames a new one)
+    prev = history[-1] if len(history) < 2 else rewrite(history[-1], history[-_CHAIN:-1], known, inherit_street,
+                                                          inherit_year)
+    # "那出口和外商直接投资呢 各涨多少": the 呢 that closes what is named, before its ask, asks nothing
+    core = re.sub(r"呢(?=[\s，,]*(?:各|分别|都|多少|几))", "", _FILLER.sub("", question.strip())).strip()
     part = PART_REFERENCE.match(core)
     item = ITEM_REFERENCE.search(core)
     # "第三块城区管理那部分", "最后那条平安长寿": the part by its place, named too — the place says which; "第二条里
@@ -354,6 +371,9 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
             # "那农业总产值和工业总产值各增长多少" after "75年报告 74年比64年钢…各增长了多少": the report
             # and the years it set against each other, not the report's year as the figures'
             prefix += report.group() + between.group()
+        elif report and _figures_year(prev) and NUMBER_INTENT.search(core) and not OUTLINE_INTENT.search(core):
+            # "那出口…各涨多少" after "02年报告里01年…": figures asked again are 2001's, in that report
+            prefix += report.group() + _figures_year(prev)
         elif old_y:
             prefix += old_y[0].strip().rstrip("年") + "年"
     if prefix and (len(core) <= 20 or question.startswith(("那", "还有", "另外"))):

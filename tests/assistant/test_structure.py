@@ -2210,6 +2210,16 @@ def test_a_follow_up_that_leans_on_the_question_before_asks_it_again(question: s
     assert rewrite(question, [history], ["金杨新村街道", "长寿路街道", "五角场街道"]) == rewritten
 
 
+def test_a_follow_up_of_a_follow_up_reads_the_question_before_as_it_was_meant() -> None:
+    from assistant.followup import rewrite
+
+    # "外汇储备呢" is "2002年报告2001年外汇储备多少"; the next follow-up takes its report and figures' year,
+    # and the 呢 closing what it names asks nothing
+    history = ["2002年报告里2001年gdp多少 增长多少", "外汇储备呢"]
+    assert rewrite("外汇储备呢", history[:1], []) == "2002年报告2001年外汇储备多少"
+    assert rewrite("那出口和外商直接投资呢 各增长多少", history, []) == "2002年报告2001年出口和外商直接投资 各增长多少"
+
+
 def test_measures_joined_after_a_named_report_share_the_head_and_change_the_second_ends_with() -> None:
     from assistant.parts import topic_parts
 
