@@ -30,6 +30,7 @@ from core.lexicon import (
     OUTLINE_INTENT,
     RANK_INTENT,
     STAGE_CUT,
+    STAGES,
     SUPERLATIVE_MAX,
     SUPERLATIVE_MIN,
     YEAR_RANGE,
@@ -89,12 +90,15 @@ def street_parts(question: str, streets: list[str]) -> list[str]:
         # "…五角场和长寿谁高", "哪个街道最多": each part asks its own figure; which is higher is
         # for the comparison to say. The street is written in full, so a short name ("长寿") after
         # another word is still read as the place.
+        ranked = SUPERLATIVE_MAX.search(q) or SUPERLATIVE_MIN.search(q)
         q = SUPERLATIVE_MIN.sub("", SUPERLATIVE_MAX.sub("", RANK_INTENT.sub("", q)))
         for alias in sorted(names[keep], key=len, reverse=True):
             if alias in q:
                 q = q.replace(alias, keep, 1) if alias != keep else q
                 break
-        parts.append(asks_figure(_EACH.sub("", q), names[keep]))
+        part = asks_figure(_EACH.sub("", q), names[keep])
+        # "金杨和长寿路 加梯谁多": who has more asks each its figure, however the measure is named
+        parts.append(part.strip(" ，,？?") + "多少" if ranked and not NUMBER_INTENT.search(part) else part)
     return parts
 
 
@@ -400,6 +404,8 @@ def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, 
     if not named:
         return []
     measure = _EACH.sub("", named[0]).strip("和与及跟、 ")
+    staged = re.search(f"(?:{_WORK_STAGE.pattern})$", measure)
+    measure = measure[: staged.start()] if staged and staged.start() >= 2 else measure  # "加梯签约" → 加梯
     frame = " ".join([q[: asking[0].start()].rstrip(" 、，,；;"), "和".join(streets)])
     out, year = [], ""
     for m, named in zip(asking, own, strict=True):
@@ -637,9 +643,12 @@ def asked_apart(question: str, known_places: Sequence[str] = ()) -> list[str]:
     return joined
 
 
+# "实际建成几个", "开工多少": a stage of the work, asked of the measure the clause before names
+_WORK_STAGE = re.compile("投产|" + "|".join(sorted({w for words in STAGES.values() for w in words}, key=len, reverse=True)))
 # what a question may ask of the topic before it without naming one ("成效怎么样", "原因有哪些")
 _NOT_OWN_TOPIC = re.compile(_ASK_ONLY.pattern + r"|内容|原因|情况|成效|效果|进展|结果|亮点|问题|困难|怎么|说|讲|一共|总共"
-                            r"|增加|减少|增长|上涨|下降|下跌|变化|哪些|什么|啥|咋|样|比|年均|平均|每年|同比")
+                            r"|增加|减少|增长|上涨|下降|下跌|变化|哪些|什么|啥|咋|样|比|年均|平均|每年|同比"
+                            r"|" + _WORK_STAGE.pattern)
 
 
 def _names_own_topic(piece: str, known_places: Sequence[str]) -> bool:

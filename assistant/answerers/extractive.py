@@ -189,6 +189,16 @@ def paragraph_year(match: str, at: int) -> int:
     return int(m.group(1)) if m and m.start(1) < at else 0
 
 
+def _goes_on_about(match: str, prev: tuple[int, int] | None, years: list[int]) -> bool:
+    """Does a sentence that names no year go on about the year the sentence before it names ("1979年
+    …停建、缓建了大中型项目295个。计划建成投产大中型项目118个，实际建成128个")? Only that sentence, in
+    the same paragraph, and only where every year it is about is asked."""
+    if prev is None:
+        return False
+    before = subject_years(match[prev[0]:prev[1]])
+    return bool(before) and set(before) <= set(years)
+
+
 TITLE_SHARE = 0.6  # of a line's characters in runs shared with its document's title: it restates the title
 TITLE_LINE_MAX = 3  # × the title's length: a longer line says more than its title
 _COVER_LINE = re.compile(r"^\s*(?:附件|关于|《)")
@@ -230,7 +240,8 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
             if len(sent) < 4 or restates_title(sent, title):
                 continue
             if years and not (year_fits(sent, p.year, years) or looks_back(sent, p, years)
-                              or (not own_years(sent) and paragraph_year(match, s) in years)
+                              or (not own_years(sent) and (paragraph_year(match, s) in years
+                                                           or _goes_on_about(match, prev, years)))
                               or (query.report_years and set(query.report_years) & doc_years
                                   and (report_only or not subject_years(sent)))):
                 continue

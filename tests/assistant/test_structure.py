@@ -2253,6 +2253,34 @@ def test_the_whole_economy_s_figures_are_the_report_s_figures(reports_service: S
     assert answer.kind == "list" and "３万亿元" in answer.answer and "４５６４亿公斤" in answer.answer, answer.answer
 
 
+def test_a_sentence_naming_no_year_goes_on_about_the_year_of_the_one_before() -> None:
+    from assistant.answerers.extractive import _goes_on_about
+    from core.textnorm import for_matching
+    from ingest.chunking import split_sentences
+
+    text = for_matching("1979年国家预算内和预算外的基本建设投资总额完成500亿元，停建、缓建了大中型项目295个。"
+                        "计划建成投产大中型项目118个，实际建成128个。")
+    first, second = split_sentences(text)[:2]
+    assert _goes_on_about(text, first, [1979]) and not _goes_on_about(text, first, [1980])
+    assert not _goes_on_about(text, None, [1979])
+    assert second[0] > first[0]
+
+
+def test_a_stage_of_the_work_asked_alone_is_asked_of_the_measure_before() -> None:
+    from assistant.parts import topic_parts
+
+    found = topic_parts("1979年基建大中型项目计划投产几个 实际建成几个 投资完成多少")
+    assert [q for _, q in found][1] == "1979年 基建大中型项目实际建成几个"
+    signed = topic_parts("长寿路2023年加梯签约多少 开工多少 完工多少", ["长寿路街道"])
+    assert [label for label, _ in signed] == ["加梯签约多少", "加梯开工多少", "加梯完工多少"]
+
+
+def test_who_has_more_asks_each_street_its_figure() -> None:
+    from assistant.parts import street_parts
+
+    assert street_parts("金杨和长寿路 加梯谁多", ["金杨新村街道", "长寿路街道"]) == ["金杨新村街道 加梯多少", "长寿路街道 加梯多少"]
+
+
 def test_an_aside_in_brackets_is_a_clause_of_its_own() -> None:
     from assistant.answerers.extractive import best_quantity
     from assistant.answerers.topic_fit import topic_weights
