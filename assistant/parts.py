@@ -644,7 +644,9 @@ def asked_apart(question: str, known_places: Sequence[str] = ()) -> list[str]:
 
 
 # "实际建成几个", "开工多少": a stage of the work, asked of the measure the clause before names
-_WORK_STAGE = re.compile("投产|" + "|".join(sorted({w for words in STAGES.values() for w in words}, key=len, reverse=True)))
+# (the stages of a process; 拆违, 新增 or 调解 name work of their own)
+_WORK_STAGE = re.compile("投产|" + "|".join(sorted({w for stage in ("签约", "开工", "完工", "立项", "受理", "办结")
+                                                   for w in STAGES[stage]}, key=len, reverse=True)))
 # what a question may ask of the topic before it without naming one ("成效怎么样", "原因有哪些")
 _NOT_OWN_TOPIC = re.compile(_ASK_ONLY.pattern + r"|内容|原因|情况|成效|效果|进展|结果|亮点|问题|困难|怎么|说|讲|一共|总共"
                             r"|增加|减少|增长|上涨|下降|下跌|变化|哪些|什么|啥|咋|样|比|年均|平均|每年|同比"
