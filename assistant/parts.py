@@ -321,7 +321,7 @@ def _glued_measures(q: str) -> list[tuple[str, str]]:
 
 
 # "工单结案率": a rate or count named with its own topic (four characters before it) is asked too
-_ASKS = re.compile(r"多少|几[个家台次项件人处条部所万亿]|哪些|(?<=[\u4e00-\u9fff]{4})(?:率|数|量)[？?]?$"
+_ASKS = re.compile(r"多少|(?<![这那])几(?:[万亿]|[" + "".join(sorted(MEASURE_WORDS)) + r"])|哪些|(?<=[\u4e00-\u9fff]{4})(?:率|数|量)[？?]?$"
                    r"|(?<=[\u4e00-\u9fff]{2})呢[？?]?$"  # "体育那块呢": the same asked of it
                    r"|^还有(?=[\u4e00-\u9fff]{2,8}[？?]?$)")  # "…拆了多少隔间 还有卫星锅": and of this
 _YEAR = re.compile(r"(?<![\d.第近多这前后每达超约余共])(?:19|20)?\d{2}年(?!来|以来|间|代|内|多(?!少)|左右|里|之)")  # "近10年" is a span
@@ -390,7 +390,10 @@ def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, 
     clause, framed by what the question says before the first."""
     asking = _asking_clauses(q)
     own = [_names_own_topic(m.group(), known_places) for m in asking]
-    if not asking or not own[0]:
+    # "缘聚五角场 16年实际办了几场 新增会员多少 17年目标呢": the measure named before the first asking
+    # clause, which names none; the frame says it for every clause
+    framed = bool(asking) and not own[0] and _names_own_topic(q[: asking[0].start()], known_places)
+    if not asking or not (own[0] or framed):
         return []
     bare = [m for m, named in zip(asking, own, strict=True) if not named]
     if not bare or (all(_YEAR.search(m.group()) for m in bare) and not any(own[1:])):
@@ -401,9 +404,9 @@ def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, 
     first = asking[0].group()
     streets = find_streets(first, known_places)
     named = [x for x in STAGE_CUT.split(_without_places(_YEAR.sub("", first), streets)) if len(x) >= 2]
-    if not named:
+    if not named and not framed:
         return []
-    measure = _EACH.sub("", named[0]).strip("和与及跟、 ")
+    measure = "" if framed else _EACH.sub("", named[0]).strip("和与及跟、 ")
     staged = re.search(f"(?:{_WORK_STAGE.pattern})$", measure)
     measure = measure[: staged.start()] if staged and staged.start() >= 2 else measure  # "加梯签约" → 加梯
     frame = " ".join([q[: asking[0].start()].rstrip(" 、，,；;"), "和".join(streets)])
@@ -415,7 +418,9 @@ def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, 
         body = _EACH.sub("", _without_places(_YEAR.sub("", clause), find_streets(clause, known_places))).strip("和与及跟、 ")
         if not named:
             body = measure + body
-        out.append((body, " ".join(f"{frame} {year} {body}".split())))
+        # a clause naming nothing, under a framing measure, is labelled with it ("缘聚目标")
+        label = body if named or not framed else _without_places(topic_of(normalize_question(frame), streets, []), streets) + body
+        out.append((label, " ".join(f"{frame} {year} {body}".split())))
     return out
 
 

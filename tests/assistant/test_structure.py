@@ -2275,6 +2275,22 @@ def test_a_stage_of_the_work_asked_alone_is_asked_of_the_measure_before() -> Non
     assert [label for label, _ in signed] == ["加梯签约多少", "加梯开工多少", "加梯完工多少"]
 
 
+def test_a_measure_named_before_clauses_that_name_none_frames_each_of_them() -> None:
+    from assistant.parts import topic_parts
+
+    # "几场" asks (any measure word after 几); the year each clause says goes on to the next
+    found = topic_parts("缘聚五角场 16年实际办了几场 新增会员多少 17年目标呢", ["五角场街道"])
+    assert [q for _, q in found] == ["缘聚五角场 16年 实际办了几场", "缘聚五角场 16年 新增会员多少", "缘聚五角场 17年 目标多少"]
+    assert found[2][0] == "缘聚五角场目标"
+
+
+def test_words_pointing_at_reports_ask_nothing() -> None:
+    from assistant.parts import _asks
+
+    assert _asks("16年实际办了几场") and _asks("共有几所")
+    assert not _asks("94 95 99 13年这几份报告")
+
+
 def test_who_has_more_asks_each_street_its_figure() -> None:
     from assistant.parts import street_parts
 
