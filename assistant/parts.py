@@ -392,7 +392,9 @@ def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, 
     own = [_names_own_topic(m.group(), known_places) for m in asking]
     # "缘聚五角场 16年实际办了几场 新增会员多少 17年目标呢": the measure named before the first asking
     # clause, which names none; the frame says it for every clause
-    framed = bool(asking) and not own[0] and _names_own_topic(q[: asking[0].start()], known_places)
+    # ("…网格巡查和12345热线 各多少件": a clause that only asks is none of its own)
+    framed = (bool(asking) and not own[0] and _names_own_topic(q[: asking[0].start()], known_places)
+              and len(_ASK_FRAME.sub("", _ASKS.sub("", asking[0].group())).strip()) >= 2)
     if not asking or not (own[0] or framed):
         return []
     bare = [m for m, named in zip(asking, own, strict=True) if not named]
