@@ -213,7 +213,9 @@ class Assistant:
                 shared = tuple(w for w in words(label) if all(w in other for other, _ in listed))
                 for r in self._retrieve_parts(normalize_question(q), filters, known):
                     r.facts.part_label, r.facts.rival_labels, r.facts.shared_label_words = label, rivals, shared
-                    r.facts.sibling_labels = tuple(other for other, _ in listed if other != label)
+                    # "农民收入" and "农民收入涨": one measure asked twice is no other measure beside it
+                    r.facts.sibling_labels = tuple(other for other, _ in listed
+                                                   if not (other.startswith(label) or label.startswith(other)))
                     out.append(r)
             return out
         mixed = list_then_figure(typed, known)

@@ -284,6 +284,7 @@ def _town_and_country(label: str, question: str) -> list[tuple[str, str]]:
 _SHARED_HEAD = frozenset({"产量", "总产量", "产值", "总产值", "面积", "数量", "人数", "收入", "金额", "投资", "规模", "增速", "增幅"})
 
 
+_PEOPLE = re.compile(r"(?:城镇|农村|城乡)?(?:居民|农民|职工|工人|家庭)$|^(?:城镇|农村|城乡)$")
 _STAGE_WORD = re.compile(r"计划|目标|实际|预期|指标|任务")
 _WHOLE_SCOPE = frozenset({"全国", "全省", "全市", "全区", "全县", "全社会", "国家", "我国"})
 
@@ -467,17 +468,26 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     topics = [_HEAD_TAIL.sub("", _POINTS_BACK.sub("", t)) for t in topics]  # "新落地企业 区税这些", "钢的指标"
     # "…、进出口和外汇储备分别多少": the last two joined by 和 are two measures
     topics = [x for t in topics for x in (_joined_measures(t, known_places) or [t]) if x]
+    # "城镇居民 农民收入": people named alone share the head the others end with (城镇居民收入)
+    heads = {next((h for h in _SHARED_HEAD if t.endswith(h) and len(t) > len(h)), "") for t in topics if not _PEOPLE.search(t)}
+    if len(heads) == 1 and "" not in heads:
+        topics = [t + next(iter(heads)) if _PEOPLE.search(t) else t for t in topics]
     # each measure's part asks for its one figure — of its change, where the change is asked ("这些各增长多少")
     after = FIGURES_ASKED.sub("多少", _POINTS_BACK_ASK.sub(_own_ask, after))
     # "…安全生产检查、电梯检查各多少 火灾降了多少": a further clause asking of its own topic is
     # a part of its own, not part of each measure's question
     pieces = [x for x in re.split(r"[\s，,；;]+", after.strip()) if x]
     further = " ".join(pieces[1:]) if len(pieces) >= 2 and _ASKS.search(pieces[0]) is not None else ""
+    again = ""
     if further and _ASKS.search(further) and _names_own_topic(further, known_places):
         after = pieces[0]
+    elif further and len(pieces) == 2 and _CHANGE_SAID.search(further) and not _CHANGE_SAID.search(pieces[0]):
+        # "84年城镇居民 农民收入各多少 涨了多少": a second ask of each measure, its change — a part each
+        after, again, further = pieces[0], further, ""
     else:
         further = ""
     ask = "" if re.search(r"多少|几", after) else "多少"
+    changed = _CHANGE_NAMED.get(said := _CHANGE_SAID.search(again).group(), said) if again else ""
     # "五角场修缮居委会办公室、建区级妇女之家示范点，…": the place typed with the first measure is
     # every measure's; it frames each part and names none
     places = [] if find_streets(before, known_places) else find_streets("".join(topics), known_places)
@@ -496,7 +506,8 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
         tail = q[examples.end():].strip(" ：:，,")
         asks = "" if re.search(r"多少|几", tail) else "多少"
         return [("", f"{scope_of(frame, list(known_places))}{topics[0]}{examples.group()}{asks}{tail}")]
-    return [(t, f"{frame}{t}{ask}{after.lstrip(' ：:，,')}") for t in topics] + (
+    return [x for t in topics for x in [(t, f"{frame}{t}{ask}{after.lstrip(' ：:，,')}")]
+            + ([(f"{t}{changed}", f"{frame}{t}{again}")] if again else [])] + (
         [(further, f"{frame} {further}")] if further else [])
 
 
@@ -506,6 +517,7 @@ def _frame_topic(frame: str, known_places: Sequence[str]) -> bool:
 
 
 _CHANGE_SAID = re.compile("|".join((*_CHANGE_WORDS, "涨", "降")))  # ... or typed by its one character
+_CHANGE_NAMED = {"涨": "增长", "降": "下降"}  # ... as the reports write it
 
 
 def _own_ask(pointed: re.Match[str]) -> str:

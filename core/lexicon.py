@@ -299,7 +299,8 @@ DOC_NAME_WORDS = re.compile(r"政府工作报告|工作报告|工作总结|工�
 PREVIOUS_YEAR = re.compile(r"(?<![比较])(?:上一年|上年|前一年|头一年|去年)")  # not "比上年增长": a comparison base
 THIS_YEAR = re.compile(r"今年|本年|当年")
 # A sentence that looks back over the years before its report ("两年来…", "五年来", "去年"): no plan of it
-LOOK_BACK_WORDS = re.compile(r"[两三四五六七八九十几多]年来|过去[一二两三四五]?年|去年|上年")
+# ("比去年有明显回落" sets the plan against last year: a comparison, no look back)
+LOOK_BACK_WORDS = re.compile(r"[两三四五六七八九十几多]年来|过去[一二两三四五]?年|(?<![比较同])(?:去年|上年)")
 # A clause that plans ahead ("今年预期增长７％左右"): its figure is not of a year said before it
 PLANNED_AHEAD = re.compile(r"今年|明年|计划|预期|目标")
 # Over the years of one place: "五角场近几年拆违面积有什么变化", "长寿路各年加梯分别多少台".

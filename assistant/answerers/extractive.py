@@ -49,6 +49,7 @@ from core.lexicon import (
     FROM_TO_ASKED,
     LIST_JOIN,
     LOOK_BACK_WORDS,
+    PREVIOUS_YEAR,
     MATCH_SYNONYMS,
     MONEY_UNITS,
     NOT_QUALIFIER_WORDS,
@@ -101,6 +102,7 @@ F_COUNTED = 1.0  # "多少非法隔间" → "181间": the unit is in the counted
 F_RIVAL = -3.0  # the quantity's clause names the asked head with another modifier (粮食总产量 for 棉花总产量)
 F_PER_HEAD = -1.5  # a figure per person where a total is asked, or a total where one per person is
 PER_HEAD = re.compile(r"人均|每人(?!次)|每个人")  # per person: not 户均 / 平均每天
+PER_HEAD_MEASURE = re.compile(r"收入|工资|生活费|消费水平")  # measures told per head however asked
 F_RESPECTIVE = 2.0  # "A和B分别为X和Y": X for A, Y for B
 F_FROM_TO = 1.5  # "从多少增加到多少" and the quantity is one end of a "从A…到B" stretch
 F_CHANGE = -2.5  # "财政收入多少" and the quantity is an amount of change ("比上年增加1501亿元"), not the level ("达到11377亿元")
@@ -189,13 +191,15 @@ def paragraph_year(match: str, at: int) -> int:
     return int(m.group(1)) if m and m.start(1) < at else 0
 
 
-def _goes_on_about(match: str, prev: tuple[int, int] | None, years: list[int]) -> bool:
+def _goes_on_about(match: str, prev: tuple[int, int] | None, years: list[int], own_year: int = 0) -> bool:
     """Does a sentence that names no year go on about the year the sentence before it names ("1979年
     …停建、缓建了大中型项目295个。计划建成投产大中型项目118个，实际建成128个")? Only that sentence, in
-    the same paragraph, and only where every year it is about is asked."""
+    the same paragraph, and only where every year it is about is asked. In a report of ``own_year``,
+    a sentence before that says 去年 is about the year before ("去年全国城镇居民…。农民的纯收入…")."""
     if prev is None:
         return False
-    before = subject_years(match[prev[0]:prev[1]])
+    said = match[prev[0]:prev[1]]
+    before = subject_years(said) or ([own_year - 1] if own_year and PREVIOUS_YEAR.search(said) else [])
     return bool(before) and set(before) <= set(years)
 
 
@@ -241,7 +245,7 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
                 continue
             if years and not (year_fits(sent, p.year, years) or looks_back(sent, p, years)
                               or (not own_years(sent) and (paragraph_year(match, s) in years
-                                                           or _goes_on_about(match, prev, years)))
+                                                           or _goes_on_about(match, prev, years, 0 if p.street else p.year)))
                               or (query.report_years and set(query.report_years) & doc_years
                                   and (report_only or not subject_years(sent)))):
                 continue
@@ -462,8 +466,12 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
             f["year"] = F_YEAR / 2
     if query.topic and rival_modifier(query.topic, clause):
         f["rival"] = F_RIVAL
-    if bool(PER_HEAD.search(query.question)) != bool(PER_HEAD.search(_without_names_of(clause, weights))):
-        f["per_head"] = F_PER_HEAD  # "粮食总产量" is not "每人占有粮食近八百斤", nor the other way round
+    per_head_said = PER_HEAD.search(_without_names_of(clause, weights))
+    if (bool(PER_HEAD.search(query.question)) != bool(per_head_said)
+            and not (per_head_said and PER_HEAD_MEASURE.search(query.topic))):
+        # "粮食总产量" is not "每人占有粮食近八百斤", nor the other way round; an income is a head's
+        # by nature ("农民收入多少": "农民的纯收入，全国平均每人达到三百五十五元")
+        f["per_head"] = F_PER_HEAD
     near = sum(w for t, w in weights.items() if named_in(t, clause) or (t in CHANGE_CHARS and t in clause))
     set_after = TARGET_AFTER.match(m_sent, q.end) is not None
     if set_after:
@@ -685,6 +693,13 @@ def figure_year(p: Passage, sentence: str = "", asked: list[int] | None = None, 
         opened = paragraph_year(match, at_text) if at_text >= 0 else 0
         if opened in asked:
             return opened
+        # "去年全国城镇居民…" in a report is of the year before it; so is the sentence going on about
+        # it, as is one going on about a year the sentence before it names
+        looked = p.year - 1 if not p.street and PREVIOUS_YEAR.search(sentence) else 0
+        before = [sp for sp in split_sentences(match) if sp[1] <= at_text] if at_text > 0 else []
+        went_on = next((y for y in asked if before and _goes_on_about(match, before[-1], [y], 0 if p.street else p.year)), 0)
+        if looked in asked or went_on:
+            return looked if looked in asked else went_on
     # the opening pages of a report, before its first heading, look back on the year before it
     opening = opening_looks_back(asdict(p), asked or [])
     return p.year - 1 if sentence and opening and looks_back(sentence, p, asked or []) else p.year

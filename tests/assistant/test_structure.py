@@ -2291,6 +2291,40 @@ def test_words_pointing_at_reports_ask_nothing() -> None:
     assert not _asks("94 95 99 13年这几份报告")
 
 
+def test_a_second_ask_of_a_run_of_measures_is_a_part_of_each() -> None:
+    from assistant.parts import topic_parts
+
+    # "涨了多少" after "各多少": each measure's level and its change; people named alone share the
+    # head the other measure ends with
+    found = topic_parts("1985年报告 1984年城镇居民 农民收入各多少 涨了多少")
+    assert [label for label, _ in found] == ["城镇居民收入", "城镇居民收入增长", "农民收入", "农民收入增长"]
+    assert found[1][1] == "1985年报告 1984年城镇居民收入涨了多少"
+
+
+def test_an_income_is_told_per_head_however_it_is_asked() -> None:
+    from assistant.answerers.extractive import quantities, quantity_features, respective_pick
+    from assistant.answerers.topic_fit import topic_weights
+    from core.textnorm import for_matching
+    from core.understand import understand
+
+    def features(question: str, sentence: str, figure: str) -> dict[str, float]:
+        query, found = understand(question, []), quantities(sentence)
+        weights = topic_weights(query)
+        paired = respective_pick(for_matching(sentence), found, weights)
+        return quantity_features(query, sentence, next(q for q in found if q.text == figure), weights, found, paired)
+
+    income = "农民的纯收入，全国平均每人达到三百五十五元，比上年增长１４．７％。"
+    assert "per_head" not in features("1984年农民收入多少", income, "三百五十五元")
+    assert "per_head" in features("1984年粮食总产量多少", "每人占有粮食近八百斤。", "近八百斤")
+
+
+def test_a_plan_set_against_last_year_is_no_look_back() -> None:
+    from core.lexicon import LOOK_BACK_WORDS
+
+    assert not LOOK_BACK_WORDS.search("确保物价上涨幅度比去年有明显回落，力争控制在百分之十五左右")
+    assert LOOK_BACK_WORDS.search("去年我在政府工作报告中曾提出")
+
+
 def test_who_has_more_asks_each_street_its_figure() -> None:
     from assistant.parts import street_parts
 
