@@ -134,9 +134,15 @@ def year_parts(question: str, years: list[int]) -> list[str]:
             if own and len(_ASK_ONLY.sub("", own.group(1))) <= ASK_ONLY_REST:
                 q = q[: own.start()] + q[own.end():]  # "…2016年完成了多少,2017年计划多少": its own ask goes with it
             else:
-                q = _drop(q, [f"{other}年", str(other)])  # "1993年、1994年全国粮食总产量": the topic stays
+                # "1993年、1994年全国粮食总产量": the topic stays; "80年计划 81年": the stage said with a
+                # year alone goes with it
+                q = _drop(q, [f"{other}年", str(other)], r"(?:(?:计划|目标|预期|实际)(?=\s|(?:19|20)\d{2}年|各|分别|$))?")
         # "…2013这几年报告定的…": the span word goes with the list; each part asks for its own year
-        parts.append(YEAR_TREND.sub("", _EACH.sub("", q)))
+        # (its figure: how the figures changed is for them together to tell, "…各是多少 咋变的")
+        q = YEAR_TREND.sub("", _EACH.sub("", q))
+        if re.search(r"多少|几", q):
+            q = re.sub(r"[，,\s]*(?:都|各)?(?:有)?(?:" + CHANGE_HOW_ASKED.pattern + r")(?:的|了)?", "", q)
+        parts.append(q)
     return parts
 
 

@@ -82,8 +82,8 @@ from core.types import LAST_ITEM, Query
 
 __all__ = ["Query", "guess_places", "superlative_of", "topic_of", "understand"]
 
-_REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的|那个|这个|那份|这份|那篇|的那个|[这那](?:几|[两三四五六七八九十])[份篇个年])?\s*(?:国务院)?(?:政府)?(?:工作)?(?:报告|计划(?!多少|几|是|要|做|干|完成|达到|数|定)|规划|要点|总结)")
-# ("17年计划多少": the plan's figure, asked of that year — no document)
+_REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的|那个|这个|那份|这份|那篇|的那个|[这那](?:几|[两三四五六七八九十])[份篇个年])?\s*(?:国务院)?(?:政府)?(?:工作)?(?:报告|计划(?!多少|几|是|要|做|干|完成|达到|数|定|各|分别|呢|\s*(?:19|20)?\d{2}\s*年)|规划|要点|总结)")
+# ("17年计划多少", "78年 80年计划 81年各多少": the plan's figure, asked of that year — no document)
 # "1999年和2013年报告", "94、95年报告": years listed before the report they all name.
 _JOINED = r"\s*(?:年?\s*(?:和|与|及|、|跟|,|，)|年|\s)\s*"  # "94 95 99 13年…": typed apart by spaces too
 _REPORT_YEAR_LIST = re.compile(r"((?:19|20)\d{2})(?=" + _JOINED + r"(?:(?:19|20)\d{2}" + _JOINED + r")*(?:19|20)\d{2}"

@@ -191,16 +191,24 @@ def paragraph_year(match: str, at: int) -> int:
     return int(m.group(1)) if m and m.start(1) < at else 0
 
 
-def _goes_on_about(match: str, prev: tuple[int, int] | None, years: list[int], own_year: int = 0) -> bool:
-    """Does a sentence that names no year go on about the year the sentence before it names ("1979年
-    …停建、缓建了大中型项目295个。计划建成投产大中型项目118个，实际建成128个")? Only that sentence, in
-    the same paragraph, and only where every year it is about is asked. In a report of ``own_year``,
-    a sentence before that says 去年 is about the year before ("去年全国城镇居民…。农民的纯收入…")."""
-    if prev is None:
-        return False
-    said = match[prev[0]:prev[1]]
-    before = subject_years(said) or ([own_year - 1] if own_year and PREVIOUS_YEAR.search(said) else [])
-    return bool(before) and set(before) <= set(years)
+GOES_ON_MAX = 3  # sentences back a sentence naming no year may go on about the year named there
+
+
+def _goes_on_about(match: str, at: int, years: list[int], own_year: int = 0) -> bool:
+    """Does the sentence at ``at``, naming no year, go on about the year the paragraph last named
+    before it ("1979年…停建、缓建了大中型项目295个。计划建成投产大中型项目118个，实际建成128个";
+    "1979年国民收入比上年增长7％。…。积累率由1978年的36.5％，降为33.6％")? Only within its paragraph,
+    a few sentences back, and only where every year that sentence is about is asked. In a report of
+    ``own_year``, a sentence that says 去年 is about the year before ("去年全国城镇居民…；农民的纯收入…")."""
+    start = match.rfind("\n", 0, at) + 1
+    before = [match[start + s:start + e] for s, e in split_sentences(match[start:at])][-GOES_ON_MAX:]
+    for said in reversed(before):
+        named = subject_years(said) or ([own_year - 1] if own_year and PREVIOUS_YEAR.search(said) else [])
+        if named:
+            return set(named) <= set(years)
+        if own_years(said):
+            return False  # a year named only as a base or a ground: no year it goes on about
+    return False
 
 
 TITLE_SHARE = 0.6  # of a line's characters in runs shared with its document's title: it restates the title
@@ -244,8 +252,8 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
             if len(sent) < 4 or restates_title(sent, title):
                 continue
             if years and not (year_fits(sent, p.year, years) or looks_back(sent, p, years)
-                              or (not own_years(sent) and (paragraph_year(match, s) in years
-                                                           or _goes_on_about(match, prev, years, 0 if p.street else p.year)))
+                              or (not subject_years(sent) and (paragraph_year(match, s) in years
+                                                           or _goes_on_about(match, s, years, 0 if p.street else p.year)))
                               or (query.report_years and set(query.report_years) & doc_years
                                   and (report_only or not subject_years(sent)))):
                 continue
@@ -686,7 +694,7 @@ def figure_year(p: Passage, sentence: str = "", asked: list[int] | None = None, 
             named = set(subject_years(sentence[:clause_start])[-1:])
     if len(named) == 1 and named <= set(asked or []):
         return next(iter(named))
-    if sentence and asked and not own_years(sentence):
+    if sentence and asked and not subject_years(sentence):
         # "１９８４年，我国工业生产继续全面增长。…原煤产量达到…": the year its paragraph opens with
         match = for_matching(p.text)
         at_text = match.find(for_matching(sentence).strip())
@@ -696,8 +704,7 @@ def figure_year(p: Passage, sentence: str = "", asked: list[int] | None = None, 
         # "去年全国城镇居民…" in a report is of the year before it; so is the sentence going on about
         # it, as is one going on about a year the sentence before it names
         looked = p.year - 1 if not p.street and PREVIOUS_YEAR.search(sentence) else 0
-        before = [sp for sp in split_sentences(match) if sp[1] <= at_text] if at_text > 0 else []
-        went_on = next((y for y in asked if before and _goes_on_about(match, before[-1], [y], 0 if p.street else p.year)), 0)
+        went_on = next((y for y in asked if at_text > 0 and _goes_on_about(match, at_text, [y], 0 if p.street else p.year)), 0)
         if looked in asked or went_on:
             return looked if looked in asked else went_on
     # the opening pages of a report, before its first heading, look back on the year before it

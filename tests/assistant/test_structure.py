@@ -2253,17 +2253,31 @@ def test_the_whole_economy_s_figures_are_the_report_s_figures(reports_service: S
     assert answer.kind == "list" and "３万亿元" in answer.answer and "４５６４亿公斤" in answer.answer, answer.answer
 
 
-def test_a_sentence_naming_no_year_goes_on_about_the_year_of_the_one_before() -> None:
+def test_a_sentence_naming_no_year_goes_on_about_the_year_its_paragraph_last_named() -> None:
     from assistant.answerers.extractive import _goes_on_about
     from core.textnorm import for_matching
-    from ingest.chunking import split_sentences
 
     text = for_matching("1979年国家预算内和预算外的基本建设投资总额完成500亿元，停建、缓建了大中型项目295个。"
                         "计划建成投产大中型项目118个，实际建成128个。")
-    first, second = split_sentences(text)[:2]
-    assert _goes_on_about(text, first, [1979]) and not _goes_on_about(text, first, [1980])
-    assert not _goes_on_about(text, None, [1979])
-    assert second[0] > first[0]
+    at = text.index("计划建成")
+    assert _goes_on_about(text, at, [1979]) and not _goes_on_about(text, at, [1980])
+    # a sentence that names a year only as its base goes on about the year named sentences before it
+    told = for_matching("1979年国民收入比上年增长7％。国民收入中，用于积累的部分为1，120亿元。积累率由1978年的36.5％，降为33.6％。")
+    assert _goes_on_about(told, told.index("积累率"), [1979])
+    # in a report, a sentence saying 去年 is about the year before the report's own
+    income = for_matching("去年全国城镇居民家庭平均每人可用于生活费的收入达到六百零八元；农民的纯收入，全国平均每人达到三百五十五元。")
+    assert _goes_on_about(income, income.index("农民"), [1984], own_year=1985)
+    assert not _goes_on_about(income, 0, [1984], own_year=1985)
+
+
+def test_a_year_s_stage_goes_with_it_and_how_the_figures_changed_is_for_them_together() -> None:
+    from assistant.parts import year_parts
+    from core.understand import understand
+
+    query = understand("积累率1978年1979年1980年计划1981年各是多少咋变的", [])
+    assert query.report_years == [] and query.years == [1978, 1979, 1980, 1981]
+    assert year_parts("积累率1978年1979年1980年计划1981年各是多少咋变的", query.years) == [
+        "积累率1978年各是多少", "积累率1979年各是多少", "积累率1980年计划各是多少", "积累率1981年各是多少"]
 
 
 def test_a_stage_of_the_work_asked_alone_is_asked_of_the_measure_before() -> None:
