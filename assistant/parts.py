@@ -68,6 +68,12 @@ def street_parts(question: str, streets: list[str]) -> list[str]:
     # "五角场2016年和金杨新村2020年": each street has its own year, which goes with it;
     # "五角场和长寿路2023年": the year is shared and stays.
     own = all(any(re.search(re.escape(n) + r"\s*(?:19|20)\d\d\s*年", question) for n in names[s]) for s in streets)
+    # "万里定的目标跟长寿路23年实际比": a year typed with one street, the others not joined to it
+    # ("五角场和长寿路2023年" shares it), is that street's own
+    joined = re.search("(?:" + "|".join(re.escape(n) for s in streets for n in names[s]) + r")\s*" + _JOIN + r"\s*(?:"
+                       + "|".join(re.escape(n) for s in streets for n in names[s]) + ")", question) is not None
+    typed_with = {s: own or (not joined and any(re.search(re.escape(n) + r"\s*(?:19|20)\d\d\s*年", question)
+                                                for n in names[s])) for s in streets}
     # "12345热线这块，万里定的目标是多少，长寿和金杨实际做到啥水平": each street asks in its own clause;
     # its part is the clauses that name no street and its own
     clauses = [c for c in re.split(r"(?<=[，,；;？?])", question) if c]
@@ -86,7 +92,7 @@ def street_parts(question: str, streets: list[str]) -> list[str]:
             c for i, c in enumerate(clauses) if (i in owned[keep] or i in shared) and not _REQUEST.match(c))
         for other in streets:
             if other != keep:
-                q = _drop(q, names[other], _OWN_YEAR if own else "")
+                q = _drop(q, names[other], _OWN_YEAR if typed_with[other] else "")
         # "…五角场和长寿谁高", "哪个街道最多": each part asks its own figure; which is higher is
         # for the comparison to say. The street is written in full, so a short name ("长寿") after
         # another word is still read as the place.

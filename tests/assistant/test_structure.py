@@ -2339,6 +2339,17 @@ def test_a_plan_set_against_last_year_is_no_look_back() -> None:
     assert LOOK_BACK_WORDS.search("去年我在政府工作报告中曾提出")
 
 
+def test_a_year_typed_with_one_street_is_its_own() -> None:
+    from assistant.parts import street_parts
+
+    # "万里定的目标跟长寿路23年实际比": 2023 is 长寿路's, 万里 is asked in its own years
+    parts = street_parts("12345热线 万里定的目标跟长寿路2023年实际比咋样", ["万里街道", "长寿路街道"])
+    assert "2023" not in parts[0] and "万里街道" in parts[0] and "长寿路街道2023年" in parts[1]
+    # streets joined before the year share it
+    assert street_parts("五角场和长寿路2023年拆违多少", ["五角场街道", "长寿路街道"]) == [
+        "五角场街道2023年拆违多少", "长寿路街道2023年拆违多少"]
+
+
 def test_who_has_more_asks_each_street_its_figure() -> None:
     from assistant.parts import street_parts
 
