@@ -62,6 +62,18 @@ def _drop(question: str, names: list[str], tail: str = "") -> str:
 _REQUEST = re.compile(r"^\s*(?:能|可以|能不能|可不可以)?(?:帮我|帮忙)?(?:对比|比较|比)(?:一下|下)?(?:吗|么|嘛)?[？?，,]?\s*$")
 
 
+# "达标没", "够不够", "达到了吗": whether a result meets a target
+_MET_BY_OTHER = re.compile(r"(?:达标|达到|完成|够)(?:了)?(?:没有?|吗|不够|与否)|够不够|达没达到|达不达标|达标(?:情况)?")
+_TARGET_NAMED = re.compile(r"(?<![\u4e00-\u9fff])给(?=[\u4e00-\u9fff]{1,4}?定)|(?:定的?|提出的|设的)?(?:那个|这个)?(?:工作)?目标(?:是多少)?")
+
+
+def _named_last(text: str, names: dict[str, list[str]]) -> str:
+    """The street named last in ``text`` ("" if none): the one what follows is said of."""
+    at = {s: max((text.rfind(n) for n in ns), default=-1) for s, ns in names.items()}
+    best = max(at, key=lambda s: at[s], default="")
+    return best if best and at[best] >= 0 else ""
+
+
 def street_parts(question: str, streets: list[str]) -> list[str]:
     """One question per street, the other streets taken out."""
     names = {s: [f"{a}街道" for a in street_aliases(s)] + street_aliases(s) for s in streets}
@@ -102,6 +114,11 @@ def street_parts(question: str, streets: list[str]) -> list[str]:
             if alias in q:
                 q = q.replace(alias, keep, 1) if alias != keep else q
                 break
+        # "长寿路解决率够不够万里定的那个目标": a street set against the target another street set
+        # is asked its own result
+        targeted = {_named_last(question[: m.start()], names) for m in re.finditer(r"定的|目标", question)} - {""}
+        if _MET_BY_OTHER.search(q) and targeted and keep not in targeted:
+            q = _MET_BY_OTHER.sub("", _TARGET_NAMED.sub("", q)).strip(" ，,？?") + "实际多少"
         part = asks_figure(_EACH.sub("", q), names[keep])
         # "金杨和长寿路 加梯谁多": who has more asks each its figure, however the measure is named
         parts.append(part.strip(" ，,？?") + "多少" if ranked and not NUMBER_INTENT.search(part) else part)

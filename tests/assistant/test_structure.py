@@ -2350,6 +2350,15 @@ def test_a_year_typed_with_one_street_is_its_own() -> None:
         "五角场街道2023年拆违多少", "长寿路街道2023年拆违多少"]
 
 
+def test_a_street_set_against_another_s_target_is_asked_its_own_result() -> None:
+    from assistant.parts import street_parts
+
+    streets = ["万里街道", "长寿路街道"]
+    assert street_parts("长寿路解决率够不够万里定的那个目标", streets) == [
+        "解决率够不够万里街道定的那个目标", "长寿路街道解决率实际多少"]
+    assert street_parts("万里2020年给热线定的目标是多少 长寿路达标没", streets)[1] == "热线 长寿路街道实际多少"
+
+
 def test_who_has_more_asks_each_street_its_figure() -> None:
     from assistant.parts import street_parts
 
