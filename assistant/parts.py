@@ -535,9 +535,13 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
         tail = q[examples.end():].strip(" ：:，,")
         asks = "" if re.search(r"多少|几", tail) else "多少"
         return [("", f"{scope_of(frame, list(known_places))}{topics[0]}{examples.group()}{asks}{tail}")]
+    # "…各改造多少 两网融合服务点升级几个 容器增补多少": further clauses each asking of its own topic
+    # are a part each
+    rest = pieces[1:] if further else []
+    apart = len(rest) >= 2 and all(_ASKS.search(x) and _names_own_topic(x, known_places) for x in rest)
     return [x for t in topics for x in [(t, f"{frame}{t}{ask}{after.lstrip(' ：:，,')}")]
             + ([(f"{t}{changed}", f"{frame}{t}{again}")] if again else [])] + (
-        [(further, f"{frame} {further}")] if further else [])
+        [(x, f"{frame} {x}") for x in rest] if apart else [(further, f"{frame} {further}")] if further else [])
 
 
 def _frame_topic(frame: str, known_places: Sequence[str]) -> bool:

@@ -2359,6 +2359,13 @@ def test_a_street_set_against_another_s_target_is_asked_its_own_result() -> None
     assert street_parts("万里2020年给热线定的目标是多少 长寿路达标没", streets)[1] == "热线 长寿路街道实际多少"
 
 
+def test_further_clauses_each_asking_of_their_own_topic_are_a_part_each() -> None:
+    from assistant.parts import topic_parts
+
+    found = topic_parts("金杨2020年垃圾厢房 投放点各改造多少 两网融合服务点升级几个 容器增补多少", ["金杨新村街道"])
+    assert [label for label, _ in found][-2:] == ["两网融合服务点升级几个", "容器增补多少"]
+
+
 def test_who_has_more_asks_each_street_its_figure() -> None:
     from assistant.parts import street_parts
 
