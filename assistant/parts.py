@@ -82,8 +82,8 @@ def street_parts(question: str, streets: list[str]) -> list[str]:
     own = all(any(re.search(re.escape(n) + r"\s*(?:19|20)\d\d\s*年", question) for n in names[s]) for s in streets)
     # "万里定的目标跟长寿路23年实际比": a year typed with one street, the others not joined to it
     # ("五角场和长寿路2023年" shares it), is that street's own
-    joined = re.search("(?:" + "|".join(re.escape(n) for s in streets for n in names[s]) + r")\s*" + _JOIN + r"\s*(?:"
-                       + "|".join(re.escape(n) for s in streets for n in names[s]) + ")", question) is not None
+    any_name = "(?:" + "|".join(re.escape(n) for s in streets for n in names[s]) + ")"
+    joined = re.search(any_name + r"\s*" + _JOIN + r"\s*" + any_name, question) is not None
     typed_with = {s: own or (not joined and any(re.search(re.escape(n) + r"\s*(?:19|20)\d\d\s*年", question)
                                                 for n in names[s])) for s in streets}
     # "12345热线这块，万里定的目标是多少，长寿和金杨实际做到啥水平": each street asks in its own clause;
@@ -98,6 +98,9 @@ def street_parts(question: str, streets: list[str]) -> list[str]:
                 if i - 1 in v:
                     v.add(i)
     shared = set(range(first))  # the frame before them all
+    # "长寿路解决率够不够万里定的那个目标": a street set against the target another street set (the
+    # street named last before it) is asked its own result
+    targeted = {_named_last(question[: m.start()], names) for m in re.finditer(r"定的|目标", question)} - {""}
     parts = []
     for keep in streets:
         q = question if not apart else "".join(
@@ -114,9 +117,6 @@ def street_parts(question: str, streets: list[str]) -> list[str]:
             if alias in q:
                 q = q.replace(alias, keep, 1) if alias != keep else q
                 break
-        # "长寿路解决率够不够万里定的那个目标": a street set against the target another street set
-        # is asked its own result
-        targeted = {_named_last(question[: m.start()], names) for m in re.finditer(r"定的|目标", question)} - {""}
         if _MET_BY_OTHER.search(q) and targeted and keep not in targeted:
             q = _MET_BY_OTHER.sub("", _TARGET_NAMED.sub("", q)).strip(" ，,？?") + "实际多少"
         part = asks_figure(_EACH.sub("", q), names[keep])
@@ -313,6 +313,7 @@ def _town_and_country(label: str, question: str) -> list[tuple[str, str]]:
 _SHARED_HEAD = frozenset({"产量", "总产量", "产值", "总产值", "面积", "数量", "人数", "收入", "金额", "投资", "规模", "增速", "增幅"})
 
 
+# "城镇居民 农民收入": people named alone in a run, the measure of them left to the others' head
 _PEOPLE = re.compile(r"(?:城镇|农村|城乡)?(?:居民|农民|职工|工人|家庭)$|^(?:城镇|农村|城乡)$")
 _STAGE_WORD = re.compile(r"计划|目标|实际|预期|指标|任务")
 _WHOLE_SCOPE = frozenset({"全国", "全省", "全市", "全区", "全县", "全社会", "国家", "我国"})

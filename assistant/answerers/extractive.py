@@ -49,7 +49,6 @@ from core.lexicon import (
     FROM_TO_ASKED,
     LIST_JOIN,
     LOOK_BACK_WORDS,
-    PREVIOUS_YEAR,
     MATCH_SYNONYMS,
     MONEY_UNITS,
     NOT_QUALIFIER_WORDS,
@@ -57,6 +56,7 @@ from core.lexicon import (
     PERCENT_CN,
     PLAN_WORDS,
     PLANNED_AHEAD,
+    PREVIOUS_YEAR,
     QUALIFIERS_BEFORE,
     QUANTITY,
     SPOKEN_VERBS,
@@ -202,11 +202,11 @@ def _goes_on_about(match: str, at: int, years: list[int], own_year: int = 0) -> 
     ``own_year``, a sentence that says 去年 is about the year before ("去年全国城镇居民…；农民的纯收入…")."""
     start = match.rfind("\n", 0, at) + 1
     before = [match[start + s:start + e] for s, e in split_sentences(match[start:at])][-GOES_ON_MAX:]
-    for said in reversed(before):
-        named = subject_years(said) or ([own_year - 1] if own_year and PREVIOUS_YEAR.search(said) else [])
+    for sentence in reversed(before):
+        named = subject_years(sentence) or ([own_year - 1] if own_year and PREVIOUS_YEAR.search(sentence) else [])
         if named:
             return set(named) <= set(years)
-        if own_years(said):
+        if own_years(sentence):
             return False  # a year named only as a base or a ground: no year it goes on about
     return False
 
