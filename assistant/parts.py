@@ -461,6 +461,10 @@ def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, 
 _FRAME_TAIL = re.compile(r"的(?:数量|数字|数据|情况)$")
 
 
+# "…各多少 智联平台处置的案件也列下": what is asked to be told too
+_ALSO_ASKED = re.compile(r"(?:也|还)(?:要)?(?:列|说|给|报|讲)(?:一)?下")
+
+
 def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str]]:
     """The longest run of two or more segments that each name a measure (separated by spaces,
     、 or commas), asked of together ("各多少") or compared; the rest of the question frames each."""
@@ -498,6 +502,10 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     topics = [_HEAD_TAIL.sub("", _POINTS_BACK.sub("", t)) for t in topics]  # "新落地企业 区税这些", "钢的指标"
     # "…、进出口和外汇储备分别多少": the last two joined by 和 are two measures
     topics = [x for t in topics for x in (_joined_measures(t, known_places) or [t]) if x]
+    # "网格巡查呢 发现和结案各多少": stages of the work named after a measure are its stages, the
+    # measure a frame of its own
+    if len(topics) >= 3 and all(_WORK_STAGE.fullmatch(t) for t in topics[1:]) and not _WORK_STAGE.fullmatch(topics[0]):
+        topics = [_ASKED_LIKE_THE_REST.sub("", topics[0]) + t for t in topics[1:]]
     # "城镇居民 农民收入": people named alone share the head the others end with (城镇居民收入)
     heads = {next((h for h in _SHARED_HEAD if t.endswith(h) and len(t) > len(h)), "") for t in topics if not _PEOPLE.search(t)}
     if len(heads) == 1 and "" not in heads:
@@ -509,7 +517,7 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     pieces = [x for x in re.split(r"[\s，,；;]+", after.strip()) if x]
     further = " ".join(pieces[1:]) if len(pieces) >= 2 and _ASKS.search(pieces[0]) is not None else ""
     again = ""
-    if further and _ASKS.search(further) and _names_own_topic(further, known_places):
+    if further and (_ASKS.search(further) or _ALSO_ASKED.search(further)) and _names_own_topic(further, known_places):
         after = pieces[0]
     elif further and len(pieces) == 2 and _CHANGE_SAID.search(further) and not _CHANGE_SAID.search(pieces[0]):
         # "84年城镇居民 农民收入各多少 涨了多少": a second ask of each measure, its change — a part each
@@ -542,7 +550,8 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     apart = len(rest) >= 2 and all(_ASKS.search(x) and _names_own_topic(x, known_places) for x in rest)
     return [x for t in topics for x in [(t, f"{frame}{t}{ask}{after.lstrip(' ：:，,')}")]
             + ([(f"{t}{changed}", f"{frame}{t}{again}")] if again else [])] + (
-        [(x, f"{frame} {x}") for x in rest] if apart else [(further, f"{frame} {further}")] if further else [])
+        [(_ALSO_ASKED.sub("", x), f"{frame} {x}") for x in rest] if apart
+        else [(_ALSO_ASKED.sub("", further), f"{frame} {further}")] if further else [])
 
 
 def _frame_topic(frame: str, known_places: Sequence[str]) -> bool:
@@ -698,7 +707,7 @@ def asked_apart(question: str, known_places: Sequence[str] = ()) -> list[str]:
 
 # "实际建成几个", "开工多少": a stage of the work, asked of the measure the clause before names
 # (the stages of a process; 拆违, 新增 or 调解 name work of their own)
-_WORK_STAGE = re.compile("投产|" + "|".join(sorted({w for stage in ("签约", "开工", "完工", "立项", "受理", "办结")
+_WORK_STAGE = re.compile("投产|" + "|".join(sorted({w for stage in ("签约", "开工", "完工", "立项", "受理", "办结", "发现")
                                                    for w in STAGES[stage]}, key=len, reverse=True)))
 # what a question may ask of the topic before it without naming one ("成效怎么样", "原因有哪些")
 _NOT_OWN_TOPIC = re.compile(_ASK_ONLY.pattern + r"|内容|原因|情况|成效|效果|进展|结果|亮点|问题|困难|怎么|说|讲|一共|总共"

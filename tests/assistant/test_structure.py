@@ -2366,6 +2366,13 @@ def test_further_clauses_each_asking_of_their_own_topic_are_a_part_each() -> Non
     assert [label for label, _ in found][-2:] == ["两网融合服务点升级几个", "容器增补多少"]
 
 
+def test_stages_of_the_work_after_a_measure_are_its_stages_and_what_is_asked_too_is_a_part() -> None:
+    from assistant.parts import topic_parts
+
+    found = topic_parts("长寿路2023年网格巡查呢 发现和结案各多少 智联平台处置的案件也列下", ["长寿路街道"])
+    assert [label for label, _ in found] == ["网格巡查发现", "网格巡查结案", "智联平台处置的案件"]
+
+
 def test_who_has_more_asks_each_street_its_figure() -> None:
     from assistant.parts import street_parts
 
