@@ -192,6 +192,7 @@ def paragraph_year(match: str, at: int) -> int:
 
 
 GOES_ON_MAX = 3  # sentences back a sentence naming no year may go on about the year named there
+GOES_ON_WINDOW = 300  # characters back they are looked for in (a long paragraph is not read whole)
 
 
 def _goes_on_about(match: str, at: int, years: list[int], own_year: int = 0) -> bool:
@@ -200,7 +201,7 @@ def _goes_on_about(match: str, at: int, years: list[int], own_year: int = 0) -> 
     "1979年国民收入比上年增长7％。…。积累率由1978年的36.5％，降为33.6％")? Only within its paragraph,
     a few sentences back, and only where every year that sentence is about is asked. In a report of
     ``own_year``, a sentence that says 去年 is about the year before ("去年全国城镇居民…；农民的纯收入…")."""
-    start = match.rfind("\n", 0, at) + 1
+    start = max(match.rfind("\n", 0, at) + 1, at - GOES_ON_WINDOW)  # the first, cut short, may be the one
     before = [match[start + s:start + e] for s, e in split_sentences(match[start:at])][-GOES_ON_MAX:]
     for sentence in reversed(before):
         named = subject_years(sentence) or ([own_year - 1] if own_year and PREVIOUS_YEAR.search(sentence) else [])
