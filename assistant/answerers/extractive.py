@@ -195,21 +195,25 @@ GOES_ON_MAX = 3  # sentences back a sentence naming no year may go on about the 
 GOES_ON_WINDOW = 300  # characters back they are looked for in (a long paragraph is not read whole)
 
 
-def _goes_on_about(match: str, at: int, years: list[int], own_year: int = 0) -> bool:
-    """Does the sentence at ``at``, naming no year, go on about the year the paragraph last named
+def _years_gone_on_about(match: str, at: int, own_year: int = 0) -> list[int]:
+    """The years the sentence at ``at``, naming no year, goes on about: those its paragraph last named
     before it ("1979年…停建、缓建了大中型项目295个。计划建成投产大中型项目118个，实际建成128个";
-    "1979年国民收入比上年增长7％。…。积累率由1978年的36.5％，降为33.6％")? Only within its paragraph,
-    a few sentences back, and only where every year that sentence is about is asked. In a report of
-    ``own_year``, a sentence that says 去年 is about the year before ("去年全国城镇居民…；农民的纯收入…")."""
+    "1979年国民收入比上年增长7％。…。积累率由1978年的36.5％，降为33.6％"), only within its paragraph
+    and a few sentences back; [] where none is. In a report of ``own_year``, a sentence that says 去年
+    is about the year before ("去年全国城镇居民…；农民的纯收入…")."""
     start = max(match.rfind("\n", 0, at) + 1, at - GOES_ON_WINDOW)  # the first, cut short, may be the one
     before = [match[start + s:start + e] for s, e in split_sentences(match[start:at])][-GOES_ON_MAX:]
     for sentence in reversed(before):
         named = subject_years(sentence) or ([own_year - 1] if own_year and PREVIOUS_YEAR.search(sentence) else [])
-        if named:
-            return set(named) <= set(years)
-        if own_years(sentence):
-            return False  # a year named only as a base or a ground: no year it goes on about
-    return False
+        if named or own_years(sentence):
+            return named  # a year named only as a base or a ground: no year it goes on about
+    return []
+
+
+def _goes_on_about(match: str, at: int, years: list[int], own_year: int = 0) -> bool:
+    """Does the sentence at ``at`` go on about years that are all asked?"""
+    named = _years_gone_on_about(match, at, own_year)
+    return bool(named) and set(named) <= set(years)
 
 
 TITLE_SHARE = 0.6  # of a line's characters in runs shared with its document's title: it restates the title
@@ -705,7 +709,8 @@ def figure_year(p: Passage, sentence: str = "", asked: list[int] | None = None, 
         # "去年全国城镇居民…" in a report is of the year before it; so is the sentence going on about
         # it, as is one going on about a year the sentence before it names
         looked = p.year - 1 if not p.street and PREVIOUS_YEAR.search(sentence) else 0
-        went_on = next((y for y in asked if at_text > 0 and _goes_on_about(match, at_text, [y], 0 if p.street else p.year)), 0)
+        gone_on = set(_years_gone_on_about(match, at_text, 0 if p.street else p.year)) if at_text > 0 else set()
+        went_on = next(iter(gone_on)) if len(gone_on) == 1 and gone_on <= set(asked) else 0
         if looked in asked or went_on:
             return looked if looked in asked else went_on
     # the opening pages of a report, before its first heading, look back on the year before it
