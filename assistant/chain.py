@@ -257,6 +257,7 @@ class Assistant:
             for q, (year, doc_id) in zip(report_parts(query.question, [y for y, _ in reports]), reports, strict=True):
                 part = self._understand(q, known)
                 part.every_place, part.row_label = True, f"{year}年报告"
+                part.superlative = superlative_of(query.question)  # "…哪年最多": ranked over the reports' years
                 parts.append(self.retriever.retrieve(part, Filters(doc_id=doc_id)))
             return parts
         topic_years = [y for y in query.years if y not in query.report_years or y in query.report_and_topic]

@@ -221,6 +221,11 @@ _POINTED_AT = re.compile(r"^(?:这些|那些|这几[项样个种类]|那几[项�
 _FIGURES_ASK_END = re.compile(r"(?:各自|各|分别|都)?(?:是|为|有|达到|定的?|要求|完成|安排)?(?:多少|几)[^\s，,]*$")
 
 
+# what a follow-up asking only the change of the measures before says besides ("九五期间年均实际增长分别多少")
+_CHANGE_ONLY_REST = re.compile("|".join(CHANGE_VERBS) + r"|涨|降|[^\s，,]{0,4}(?:期间|时期)|年均|平均每年|每年|实际|比上年|比去年"
+                               r"|各自|各|分别|都|多少|几|是|为|了|呢|的|[\s，,]")
+
+
 def _measures_pointed_at(prev: str, question: str) -> str:
     """"这几项分别比上年增加多少" after "80年报告里79年粮食 油料 肉类产量分别多少": the measures
     and scope of the question before, asked what the follow-up asks ("…粮食 油料 肉类产量分别比上年
@@ -228,9 +233,16 @@ def _measures_pointed_at(prev: str, question: str) -> str:
     asked_now = re.sub(r"[？?。！!]*$", "", question.strip())  # its 那 points too ("那些…")
     pointer = _POINTED_AT.match(asked_now)
     asked = _FIGURES_ASK_END.search(prev)
-    if not pointer or not asked or asked.start() == 0:
+    if not asked or asked.start() == 0:
         return ""
-    return prev[: asked.start()] + asked_now[pointer.end():]
+    if pointer:
+        return prev[: asked.start()] + asked_now[pointer.end():]
+    # "那九五期间年均实际增长分别多少": each one's change asked, naming no measure — those before
+    own = re.sub(r"^那么?", "", asked_now)
+    if (re.search(r"各|分别", own) and re.search("|".join(CHANGE_VERBS) + "|涨|降", own)
+            and not _CHANGE_ONLY_REST.sub("", own).strip()):
+        return prev[: asked.start()] + own
+    return ""
 
 
 # "实际呢" after "94年报告里今年gdp计划增长多少 零售物价涨幅控制在多少": a stage said alone
@@ -250,6 +262,30 @@ def _stage_asked(prev: str, said: str) -> str:
     if stage in ("计划", "目标") and "实际" in prev:
         return prev.replace("实际", stage)
     return prev
+
+
+# "95年报告里呢", "95年报告里94年的呢": another report named alone, with the year its figures are of
+_REPORT_ALONE = re.compile(r"^((?:19|20)\d{2})年(?:的|那个|那份|这份)?(?:政府工作)?报告(?:里|中|上)?(?:说的?|讲的?)?"
+                           r"(?:((?:19|20)\d{2})年(?:的)?)?$")
+
+
+def _report_swapped(prev: str, core: str) -> str:
+    """The question before, asked of another report: "95年报告里呢" after "94年报告里 93年城镇新建住宅
+    …各多少" asks the 1995 report of 1994, the year before it as 1993 was before 1994 — unless the
+    follow-up names the figures' year itself."""
+    said = _REPORT_ALONE.match(core.strip())
+    named = _REPORT_NAMED.search(prev)
+    if not said or not named:
+        return ""
+    old_report = int(named.group()[:4])
+    shift = int(said.group(1)) - old_report
+    figures = _figures_year(prev)
+    out = prev[: named.start()] + str(old_report + shift) + prev[named.start() + 4:]
+    if said.group(2) and figures:
+        at = out.find(figures, named.end())
+        return out[:at] + f"{said.group(2)}年" + out[at + len(figures):] if at >= 0 else out
+    # every other year the question named moves with the report
+    return out[: named.end()] + re.sub(r"(?:19|20)\d{2}(?=年)", lambda y: str(int(y.group()) + shift), out[named.end():])
 
 
 def rewrite(question: str, history: list[str], known_streets: list[str] | None = None,
@@ -291,6 +327,9 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
     compared = _compared_with(prev, core, new_years, new_streets, known)
     if compared:
         return compared
+    swapped = _report_swapped(prev, core)
+    if swapped:
+        return swapped
     pointed_at = "" if new_years or new_streets else _measures_pointed_at(prev, question)
     if pointed_at:
         return pointed_at

@@ -143,6 +143,11 @@ _ASK_ONLY = re.compile(r"多少|几|是|的|了|又|要|都|各|目标|计划|�
 ASK_ONLY_REST = 2  # characters of such a clause left over that are still no topic
 
 
+def _without_change_asked(q: str) -> str:
+    """"…有啥变化", "咋变的" taken out: how a measure changed is for the figures together to tell."""
+    return re.sub(r"[，,\s]*(?:都|各)?(?:有)?(?:" + CHANGE_HOW_ASKED.pattern + r")(?:的|了)?", "", q)
+
+
 def year_parts(question: str, years: list[int]) -> list[str]:
     """One question per year, the other years taken out."""
     parts = []
@@ -164,7 +169,7 @@ def year_parts(question: str, years: list[int]) -> list[str]:
         # (its figure: how the figures changed is for them together to tell, "…各是多少 咋变的")
         q = YEAR_TREND.sub("", _EACH.sub("", q))
         if re.search(r"多少|几", q):
-            q = re.sub(r"[，,\s]*(?:都|各)?(?:有)?(?:" + CHANGE_HOW_ASKED.pattern + r")(?:的|了)?", "", q)
+            q = _without_change_asked(q)
         parts.append(q)
     return parts
 
@@ -184,17 +189,27 @@ def trend_parts(question: str, years: list[int]) -> list[str]:
     """One question per year a place's documents cover: "五角场近几年拆违面积有什么变化" →
     "2016年五角场拆违面积", "2017年五角场拆违面积" (a number question when it asks 多少/面积…)."""
     rest = _EACH.sub("", YEAR_TREND.sub("", question)).strip(" ，,？?")
+    if NUMBER_INTENT.search(rest):
+        rest = _without_change_asked(rest)
     if not NUMBER_INTENT.search(rest) and _MEASURE.search(rest):
         rest += "多少"  # "拆违面积有什么变化": the change is read from each year's figure
     return [f"{y}年{rest}" for y in years]
 
 
+# "…哪年最多": the rows rank themselves; each report's part asks only its figure
+_YEAR_RANKED = re.compile(r"[，,\s]*(?:哪|那)一?(?:年|份报告)(?:的?(?:" + SUPERLATIVE_MAX.pattern + "|" + SUPERLATIVE_MIN.pattern + r"))?")
+
+
 def report_parts(question: str, reports: list[int]) -> list[str]:
     """One question per report: "几份报告里说的粮食产量" → "1985年报告里说的粮食产量", … ."""
     rest = ORDER_ASKED.sub("", question).strip(" ，,？?")  # "按年份排一下": the rows are in time order
-    if not NUMBER_INTENT.search(EVERY_REPORT.sub("", rest)) and _MEASURE.search(rest):
+    spanned = YEAR_TREND.search(rest) and not EVERY_REPORT.search(rest)
+    if spanned:  # "国家外汇储备这几年有啥变化": the change is told by each report's figure
+        rest = _without_change_asked(YEAR_TREND.sub("", _YEAR_RANKED.sub("", rest)))
+        rest = "报告里" + rest.strip(" ，,？?")
+    if not NUMBER_INTENT.search(EVERY_REPORT.sub("", rest)) and (spanned or _MEASURE.search(rest)):
         rest += "多少"  # "几份报告里说的粮食产量": each report's figure
-    return [EVERY_REPORT.sub(f"{y}年报告", rest, count=1) for y in reports]
+    return [EVERY_REPORT.sub(f"{y}年报告", rest, count=1) if not spanned else f"{y}年{rest}" for y in reports]
 
 
 # "区税这些", "这几个主要数据": words that point back at the measures just named (not "这几年")
@@ -244,6 +259,24 @@ def _topic_like(segment: str, known_places: Sequence[str]) -> bool:
     return len(rest) >= 2  # "缘聚五角场活动" names a measure; "五角场" alone names the place
 
 
+# "改造多少垃圾厢房": a clause whose ask comes before the thing it counts
+_ASK_BEFORE_NOUN = re.compile(r"([\u4e00-\u9fff]{1,6}?)(多少|几)(?:个|家|项|人|户)?([\u4e00-\u9fffA-Za-z]{2,})$")
+
+
+def _asked_alike(q: str, known_places: Sequence[str]) -> str:
+    """"改造多少垃圾厢房 投放点 增补容器多少": a measure typed bare after a clause that asks
+    before the thing it counts is asked the same way ("改造多少投放点"), so every clause asks."""
+    words = q.split(" ")
+    for i in range(1, len(words)):
+        before = _ASK_BEFORE_NOUN.search(words[i - 1])
+        # ("今年的几个目标 增长 扶贫": what the count frames is a name for the list, no thing counted)
+        if (before and not _asks(words[i]) and _topic_like(words[i], known_places)
+                and _topic_like(before.group(3), known_places) and not FIGURES_ASKED.search(words[i - 1])):
+            verb = _YEAR.sub("", before.group(1))
+            words[i] = f"{verb}{before.group(2)}{words[i]}"
+    return " ".join(words)
+
+
 def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[str, str]]:
     """(measure, question) for each measure a question lists: "五角场16年和17年计划比 文化围墙
     健身苑点 妇女之家各多少" → ("文化围墙", "五角场16年和17年计划比文化围墙多少"), …; [] when it
@@ -254,11 +287,12 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     # (or a space: "2000年GDP 财政收入 …", "93年GDP 钢 外贸"), unless what follows the year asks ("23年招商引资几个主要数字")
     # ("五角场17年计划修居委会 建妇女之家…": the stage said with the year frames the list too)
     # ("九五期间GDP 财政收入…": a plan period frames it the same way)
-    q = re.sub(r"((?:(?:19|20)?\d{2}年|去年|今年|明年|上年|(?:过去|近|最近)[一二两三四五六七八九十\d]+年|(?:十[一二三四五]?|[六七八九])五(?:期间|时期))(?:计划|实际|目标|打算)?(?:完成|做|干|定)?(?:的|里)?)"
+    q = re.sub(r"((?:(?:19|20)?\d{2}年(?:底|末|初)?|去年|今年|明年|上年|(?:过去|近|最近)[一二两三四五六七八九十\d]+年|(?:十[一二三四五]?|[六七八九])五(?:期间|时期))(?:计划|实际|目标|打算)?(?:完成|做|干|定)?(?:的|里)?)"
                r"(?=(?:(?!几|多少|哪)[A-Za-z\u4e00-\u9fff]){2,10}(?:、|\s+[A-Za-z\u4e00-\u9fff]{1,10}?(?:\s|分别|各)))",
                r"\1 ", q)
     # "…健身苑点这几项17年计划跟16年比": the words pointing back at the list end it, the year after them frames it
     q = re.sub(_POINTER + r"[项条块点]?(?=(?:19|20)?\d{2}年)", lambda m: m.group() + " ", q)
+    q = _PEOPLE_GLUED.sub(r"\1和", _asked_alike(q, known_places))  # "城镇农村人均住房面积": the two people's each
     parts = (_run_of_measures(q, known_places) or _measures_joined(q, known_places) or _glued_measures(q)
              or _stages_asked_apart(q, known_places) or _clauses_asked_apart(q, known_places))
     if not parts:
@@ -315,6 +349,8 @@ _SHARED_HEAD = frozenset({"产量", "总产量", "产值", "总产值", "面积"
 
 # "城镇居民 农民收入": people named alone in a run, the measure of them left to the others' head
 _PEOPLE = re.compile(r"(?:城镇|农村|城乡)?(?:居民|农民|职工|工人|家庭)$|^(?:城镇|农村|城乡)$")
+_PEOPLE_FIRST = re.compile(r"(?:城镇|农村|城市|乡村)(?:居民)?")  # whose a measure is, named before it
+_PEOPLE_GLUED = re.compile(r"((?:城镇|城市)(?:居民)?)(?=农村|乡村)")
 _STAGE_WORD = re.compile(r"计划|目标|实际|预期|指标|任务")
 _WHOLE_SCOPE = frozenset({"全国", "全省", "全市", "全区", "全县", "全社会", "国家", "我国"})
 
@@ -355,7 +391,7 @@ def _glued_measures(q: str) -> list[tuple[str, str]]:
 _ASKS = re.compile(r"多少|(?<![这那])几(?:[万亿]|[" + "".join(sorted(MEASURE_WORDS)) + r"])|哪些|(?<=[\u4e00-\u9fff]{4})(?:率|数|量)[？?]?$"
                    r"|(?<=[\u4e00-\u9fff]{2})呢[？?]?$"  # "体育那块呢": the same asked of it
                    r"|^还有(?=[\u4e00-\u9fff]{2,8}[？?]?$)")  # "…拆了多少隔间 还有卫星锅": and of this
-_YEAR = re.compile(r"(?<![\d.第近多这前后每达超约余共])(?:19|20)?\d{2}年(?!来|以来|间|代|内|多(?!少)|左右|里|之)")  # "近10年" is a span
+_YEAR = re.compile(r"(?<![\d.第近多这前后每达超约余共])(?:19|20)?\d{2}年(?!来|以来|间|代|内|多(?![多少了])|左右|里|之)(?:底|末|初)?")  # "近10年" is a span
 _CLAUSE = re.compile(r"[^、，,；;：:]+")  # "…方面的数据：接入设备多少、…": the frame ends at its colon
 _SPACED_CLAUSE = re.compile(r"[^、，,；;：:\s]+")  # "…服务了多少人 办了多少场活动": asks typed apart by spaces
 _ASK_FRAME = re.compile(r"各|分别|都|一共|总共|共")  # "各多少件" names nothing of its own
@@ -510,6 +546,9 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     heads = {next((h for h in _SHARED_HEAD if t.endswith(h) and len(t) > len(h)), "") for t in topics if not _PEOPLE.search(t)}
     if len(heads) == 1 and "" not in heads:
         topics = [t + next(iter(heads)) if _PEOPLE.search(t) else t for t in topics]
+    # "城镇 农村新建住房": the people named alone share the measure the other says after its people
+    told = next((t[m.end():] for t in topics if (m := _PEOPLE_FIRST.match(t)) and len(t) - m.end() >= 2), "")
+    topics = [t + told if told and _PEOPLE_FIRST.fullmatch(t) else t for t in topics]
     # each measure's part asks for its one figure — of its change, where the change is asked ("这些各增长多少")
     after = FIGURES_ASKED.sub("多少", _POINTS_BACK_ASK.sub(_own_ask, after))
     # "…安全生产检查、电梯检查各多少 火灾降了多少": a further clause asking of its own topic is
@@ -576,6 +615,10 @@ def _without_places(text: str, streets: Sequence[str]) -> str:
     return text
 
 
+_CHANGE_TAIL_ASKED = re.compile(r"(?:(?:十[一二三四五]?|[六七八九])五(?:期间|时期)?)?(?:年均|平均每年|每年)?(?:实际)?(?:"
+                                + "|".join(_CHANGE_WORDS) + r"|涨|降)(?:率|幅度)?$")
+
+
 def _joined_measures(segment: str, known_places: Sequence[str]) -> list[str]:
     named = [x for x in LIST_JOIN.split(segment) if x]
     return named if len(named) >= 2 and all(_topic_like(x, known_places) for x in named) else []
@@ -608,9 +651,14 @@ def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     # is compared ("跟16年比" sets a year beside)
     joiner = "和" if "和" in head or re.search(r"比|对比", ask) else next((j for j in ("跟", "与") if j in head), "和")
     left, joined, right = head.rpartition(joiner)
+    # "…和城镇人均可支配收入九五期间年均实际增长分别多少": the change asked after the second is
+    # asked of both
+    changed = _CHANGE_TAIL_ASKED.search(right) if joined and not _topic_like(right, known_places) else None
+    if changed and _topic_like(right[: changed.start()], known_places):
+        right, ask = right[: changed.start()], changed.group() + ask
     if joined and _topic_like(right, known_places):
         # "85年报告里轻工业和重工业产值…": the report named frames the measures, it is none of them
-        m = re.search(r"[\u4e00-\u9fffA-Za-z]{2,10}$", re.split(r"年|报告里|[\s、，,：:]", left)[-1])
+        m = re.search(r"[\u4e00-\u9fffA-Za-z]{2,10}$", re.split(r"年[底末初]?|报告里|[\s、，,：:]", left)[-1])
         if m and _topic_like(m.group(), known_places):
             prefix = left[: len(left) - len(m.group())]
             if re.search(r"多少|几", prefix):
@@ -631,7 +679,10 @@ def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str
             shared = tags[-1][0] if len(tags) >= 2 else next(
                 (h for h in sorted(_SHARED_HEAD, key=len, reverse=True) if right.endswith(h) and len(right) > len(h)
                  and len(first) <= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", first)), "")
-            if shared and (shared in _SHARED_HEAD or re.search(r"[率量额]$", shared)) and not first.endswith(shared):
+            people = _PEOPLE_FIRST.match(right)
+            if _PEOPLE_FIRST.fullmatch(first) and people:
+                first += right[people.end():]  # "城镇和农村人均住房面积": the people's shared measure
+            elif shared and (shared in _SHARED_HEAD or re.search(r"[率量额]$", shared)) and not first.endswith(shared):
                 first += shared + change
             own_ask = re.sub(r"^(?:各自|各|分别|都)(?=[\u4e00-\u9fff]{0,3}(?:多少|几))", "", ask)  # each part asks its own figure
             return [(t, f"{prefix}{t}{own_ask}") for t in (first, right)]

@@ -32,8 +32,8 @@ YEAR_CHINESE = re.compile(r"([一二三四五六七八九][零〇○一二三四
 # In a question a year may be written without 年 ("长寿路2023加梯") — but not a figure ("2000元").
 YEAR_IN_QUESTION = re.compile(
     r"(?<![\d.])(?<!\d,)((?:19|20)\d{2})(?![\d.,%％]|\s*(?:万|亿|千|元|台|家|人|名|个|件|项|户|次|吨|斤|米|亩|多|余|条|所))")
-# Two-digit years as staff type them ("23年", "20年底"); not durations ("近20年", "20年来").
-YEAR_TWO_DIGIT = re.compile(r"(?<![\d.第近多这前后每达超约余共])(?<!\d,)(\d{2})(?=\s*年(?!来|以来|间|代|内|多(?!少)|左右|里|之))")
+# Two-digit years as staff type them ("23年", "20年底", "比57年多多少"); not durations ("近20年", "20年来", "20年多").
+YEAR_TWO_DIGIT = re.compile(r"(?<![\d.第近多这前后每达超约余共])(?<!\d,)(\d{2})(?=\s*年(?!来|以来|间|代|内|多(?![多少了])|左右|里|之))")
 TWO_DIGIT_PIVOT = 40  # "23年" → 2023, "55年" → 1955: staff documents start in the 1950s
 
 # -- places ---------------------------------------------------------------------

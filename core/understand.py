@@ -143,7 +143,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
             t = t.replace(alias + "街道", "").replace(alias, "")
     for d in districts:
         t = t.replace(d, "").replace(d.removesuffix("新区").removesuffix("区"), "")
-    t = re.sub(r"(?:19|20)\d{2}\s*年?(?:度)?", "", t)
+    t = re.sub(r"(?:19|20)\d{2}\s*年?(?:度|底|末|初)?", "", t)  # "2012年底": when, not what
     t = EVERY_REPORT.sub(" ", t)  # "几个年代的报告里": which documents, asked by the parts
     t = YEAR_TREND.sub(" ", t)  # "这几年", "近年来": the span of years, asked by the parts
     t = ORDER_ASKED.sub(" ", t)  # "排个序": how the answer is ordered
@@ -308,7 +308,9 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = (),
     if QUOTED_OPENING.search(q):  # "那几段“我们要……”讲了哪些": the sentences that open so, not a figure
         query.intent, query.wants_number = "list", False
     query.compare = bool(COMPARE_ASKED.search(q))
-    query.every_report = bool(EVERY_REPORT.search(q)) and not query.years and not query.streets
+    # "国家外汇储备这几年有啥变化": of no place and no year, the years are the reports'
+    spans_reports = bool(YEAR_TREND.search(q)) and "报告" not in q and not query.document
+    query.every_report = bool(EVERY_REPORT.search(q) or spans_reports) and not query.years and not query.streets
     if RANK_INTENT.search(q) and not query.streets:
         query.every_place = True
         query.superlative = superlative_of(q)

@@ -211,6 +211,11 @@ SETS: dict[str, EvalSet] = {
     # one passage, comparisons and rankings, figures asked with a stage, follow-ups), by another
     # independent annotator; 0.849 on arrival; tuned on.
     "structure-dev35": _structure("structure-dev35", "structure_dev35.jsonl", floor=0.93),
+    # A thirty-sixth and a thirty-seventh (32 aggregates each, half office documents, half national
+    # reports: several measures of one passage, a figure and its change, targets against results,
+    # seven follow-ups each), by two more independent annotators; tuned on.
+    "structure-dev36": _structure("structure-dev36", "structure_dev36.jsonl", floor=0.9),
+    "structure-dev37": _structure("structure-dev37", "structure_dev37.jsonl", floor=0.88),
     # A sixth never-tuned set (36: 12 outlines, 12 lists, 12 aggregates), by another independent
     # annotator from the documents only; written at the start of the stop that added dev10/dev11,
     # held back unregistered and run only at its end.

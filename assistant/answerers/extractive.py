@@ -405,7 +405,7 @@ def stage_before(m_sent: str, q: Quantity) -> str | None:
     return stages[-1][1] if stages else None
 
 
-Paired = tuple[Quantity, list[Quantity]] | None  # see respective_pick
+Paired = tuple[list[Quantity], list[Quantity]] | None  # see respective_pick
 
 
 def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[str, float],
@@ -524,7 +524,7 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
             and (near or not _owned_by_other(m_sent, q, a)))):
         f["target"] = F_TARGET_ASKED
     if paired is not None and q in paired[1]:
-        f["respective"] = F_RESPECTIVE if q == paired[0] else -F_RESPECTIVE
+        f["respective"] = F_RESPECTIVE if q in paired[0] else -F_RESPECTIVE
     return f
 
 
@@ -588,10 +588,16 @@ def _segment_feature(m_sent: str, q: Quantity, others: tuple[Quantity, ...],
 
 
 def respective_pick(m_sent: str, found: tuple[Quantity, ...] | list[Quantity], weights: dict[str, float]) -> Paired:
+    """The figures a sentence pairs with the name that covers the topic best (one per run of
+    figures), with the runs they were paired in — after 分别 or in a run of figures after one
+    measure — or None."""
+    return _after_respectively(m_sent, found, weights) or _run_pick(m_sent, found, weights)
+
+
+def _after_respectively(m_sent: str, found: tuple[Quantity, ...] | list[Quantity], weights: dict[str, float]) -> Paired:
     """"农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元": the figures
     after 分别 pair with the names before it, in order; the figure whose name covers the topic
-    best is the answer (6280元 for 城镇居民收入), with the run it was paired in. None when the
-    sentence pairs nothing."""
+    best is the answer (6280元 for 城镇居民收入). None when the sentence pairs nothing so."""
     at = m_sent.find("分别")
     if at < 0:
         return None
@@ -602,14 +608,42 @@ def respective_pick(m_sent: str, found: tuple[Quantity, ...] | list[Quantity], w
     names = [n for n in LIST_JOIN.split(re.sub(r"(?:19|20)\d{2}年|[，,]", "", m_sent[start:at])) if n.strip()]
     if len(names) < 2 or len(after) < len(names):
         return None
-    after = after[: len(names)]
-    if any(not LIST_JOIN.fullmatch(m_sent[a.end:b.start].strip(" ，,")) for a, b in itertools.pairwise(after)):
+    runs = [after[: len(names)]]
+    if any(not LIST_JOIN.fullmatch(m_sent[a.end:b.start].strip(" ，,")) for a, b in itertools.pairwise(runs[0])):
         return None  # the figures are not one run "X和Y" right after 分别
+    # "…分别达到2253元和6280元，平均每年实际增长4.7％和5.7％": a further run of as many figures
+    # pairs with the same names
+    rest = after[len(names):]
+    while len(rest) >= len(names) and all(LIST_JOIN.fullmatch(m_sent[a.end:b.start].strip(" ，,"))
+                                          for a, b in itertools.pairwise(rest[: len(names)])):
+        runs.append(rest[: len(names)])
+        rest = rest[len(names):]
     fits = [hit(weights, set(tokenize(n)), n) for n in names]
     best = max(range(len(names)), key=lambda i: fits[i])
     if fits[best] <= 0 or fits.count(fits[best]) > 1:
         return None
-    return after[best], after
+    return [run[best] for run in runs], [x for run in runs for x in run]
+
+
+def _run_pick(m_sent: str, found: tuple[Quantity, ...] | list[Quantity], weights: dict[str, float]) -> Paired:
+    """"城镇和农村人均住房面积32.9平方米、37.1平方米": names joined before one measure, then a run of
+    as many figures right after it, pair in order. The names share the measure, so each is told
+    apart by its first word (城镇, 农村)."""
+    figures = [x for x in found if not x.ordinal]
+    for i, first in enumerate(figures):
+        start = max(m_sent.rfind(ch, 0, first.start) + 1 for ch in "。；;，,：:")
+        names = [n for n in LIST_JOIN.split(re.sub(r"(?:19|20)\d{2}年[底末初]?", "", m_sent[start:first.start])) if n.strip()]
+        run = figures[i: i + len(names)]
+        if len(names) < 2 or len(run) < len(names) or any(
+                not LIST_JOIN.fullmatch(m_sent[a.end:b.start].strip()) for a, b in itertools.pairwise(run)):
+            continue
+        firsts = [(tokenize(n) or [""])[0] for n in names]
+        fits = [hit(weights, {w}, w) if w else 0.0 for w in firsts]
+        best = max(range(len(names)), key=lambda k: fits[k])
+        if fits[best] <= 0 or fits.count(fits[best]) > 1:
+            return None
+        return [run[best]], run
+    return None
 
 
 # "从26.6万亿元…", "由年初的400多万人…", "由1978年的36.5％…": where a span's first figure is opened

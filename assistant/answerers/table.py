@@ -18,16 +18,19 @@ from assistant.answerers.extractive import (
     choose,
     cite,
     figure_of,
+    figure_year,
     gives_figure,
     more_figures,
     searchable,
     whole_sentence,
 )
+from core.lexicon import EVERY_REPORT, YEAR_TREND
 from vectorstore.hybrid import Retrieval
 
 PLACE_ROWS = 2  # sentences shown per place for a question without a figure
 FIGURE_ROWS = 3  # figures shown per place (a year's result, next year's target, another measure)
 TOPIC_ROW_FIT = 0.9  # a place with no figure shows its sentence on the topic when it covers the topic this well
+REPORT_ROW_FIT = 0.6  # a report's figure covers the topic this well: most reports never name a given measure
 
 
 class TableAnswerer:
@@ -56,9 +59,11 @@ class TableAnswerer:
         citations: list[Citation] = []
         missing: list[str] = []
         contexts: list[dict[str, object]] = []
+        # "国家外汇储备这几年有啥变化": every report is asked, though most never name the measure
+        spanned = bool(YEAR_TREND.search(asked.rewritten) and not EVERY_REPORT.search(asked.rewritten))
         for r in asked.retrievals:
             place = r.facts.row_label or (r.facts.streets[0] if r.facts.streets else "")
-            found = self._place_rows(r, ranked=asked.retrievals[0].facts.superlative is not None)
+            found = self._place_rows(r, ranked=asked.retrievals[0].facts.superlative is not None, spanned=spanned)
             label = r.facts.part_label  # several measures asked at once: each row names its measure
             if not found:
                 missing.append(f"{place}（{label}）" if label else place)
@@ -68,7 +73,11 @@ class TableAnswerer:
                 citations.append(cite(n, cand))
                 contexts += [p.context() for p in r.passages if p.chunk_id == cand.passage.chunk_id]
                 figure = figure_of(text)
-                rows.append({"place": place, "year": cand.passage.year or None,
+                # a report's figure is of the year its sentence says ("2000年底达1656亿美元" in the 2001
+                # report), or of the year before in its look back
+                year = (figure_year(cand.passage, cand.text, [cand.passage.year - 1, cand.passage.year], text)
+                        if r.facts.row_label and figure and cand.passage.year else cand.passage.year)
+                rows.append({"place": place, "year": year or None,
                              "value": f"{label}：{text}" if label else text,
                              "number": figure[0] if figure else None, "unit": figure[1] if figure else "",
                              "citation": n, "plan": cand.passage.kind == "plan", "headline": i == 0})
@@ -79,7 +88,7 @@ class TableAnswerer:
                   for c in citations if any(r["citation"] == c.n and r["value"] != c.quote for r in rows)]
         if missing:
             lines.append(f"未找到相关内容：{'、'.join(missing)}。")
-        verdict = self._rank(rows, asked.retrievals[0].facts.superlative, "报告" if by_report else "街道")
+        verdict = self._rank(rows, asked.retrievals[0].facts.superlative, "报告" if by_report else "街道", by_year=by_report)
         if verdict:
             lines.append(verdict)
         refused = not rows
@@ -90,7 +99,7 @@ class TableAnswerer:
                       declined=[f"未找到相关内容：{'、'.join(missing)}。"] if missing else [])
 
     @staticmethod
-    def _place_rows(r: Retrieval, ranked: bool) -> list[tuple[Candidate, str]]:
+    def _place_rows(r: Retrieval, ranked: bool, spanned: bool = False) -> list[tuple[Candidate, str]]:
         """One place's rows, the one a ranking compares first. A place whose documents answer
         more than once (a year's result and next year's target, two programmes, two windows)
         shows each figure, as staff asking "各街道…分别" expect every figure, not the first met.
@@ -103,7 +112,10 @@ class TableAnswerer:
         # that street's figure, unless it names the street itself.
         chosen = [(c, t) for c, t in chosen if not place or c.passage.street == place or place in c.passage.text]
         if r.facts.wants_number:
-            rows = [(c, text) for c, text in chosen if text][:1]
+            # a report asked only as one of the years spanned ("外汇储备这几年"): its figure must be of
+            # the measure, not of a sentence sharing a word with it ("国家…")
+            fit = REPORT_ROW_FIT if spanned and r.facts.row_label else 0.0
+            rows = [(c, text) for c, text in chosen if text and c.overlap >= fit][:1]
             if rows:
                 rows += more_figures(r.facts, cands, rows[0][0], rows[0][1], limit=FIGURE_ROWS - 1)
                 rows = [rows[0]] + [(c, t) for c, t in rows[1:]
@@ -136,11 +148,13 @@ class TableAnswerer:
         return lines
 
     @staticmethod
-    def _rank(rows: list[dict[str, object]], superlative: str | None, what: str = "街道") -> str:
+    def _rank(rows: list[dict[str, object]], superlative: str | None, what: str = "街道", by_year: bool = False) -> str:
         """Which place has the most (or least), over comparable figures only: each place's
         leading figure, the same unit, the same year, results not targets. Figures of one unit
         from different years are not ranked, but the largest is named with that caveat, as
-        staff asking "哪个最多" across reports of different years still want to know."""
+        staff asking "哪个最多" across reports of different years still want to know. Rows that
+        are the reports of different years (``by_year``: "外汇储备哪年最多") are ranked over those
+        years, each the year its figure is of."""
         if superlative is None:
             return ""
         heads = [r for r in rows if r.get("headline", True) and gives_figure(str(r["value"]))]
@@ -149,6 +163,8 @@ class TableAnswerer:
         numeric = [r for r in heads if r["number"] is not None]
         units = {r["unit"] for r in numeric}
         years = {r["year"] for r in (numeric if len(numeric) >= 2 else heads)}
+        if by_year and len(years) == len(numeric):
+            years = {None}  # a year each: the years are what is ranked
         stages = {bool(r.get("plan")) for r in numeric}
         pick = max if superlative == "max" else min
         word = "最多" if superlative == "max" else "最少"
@@ -170,4 +186,6 @@ class TableAnswerer:
                         f"（{best['year']}年{best['value']}）[{best['citation']}]。")
             return f"{why}，不作排名。"
         best = pick(numeric, key=lambda r: float(r["number"]))  # type: ignore[arg-type]
+        if by_year:
+            return f"{word}：{best['year']}年（{best['value']}，{best['place']}）[{best['citation']}]"
         return f"{word}：{best['place']}（{best['value']}）[{best['citation']}]"

@@ -2455,3 +2455,79 @@ def test_measures_pointed_back_at_each_ask_the_change_said() -> None:
     # a clause closed with 呢 asks the change the other clause asks
     found = topic_parts("75年报告 农业呢 粮食棉花增产多少", [])
     assert found[0][1].endswith("农业增产多少")
+
+
+def test_a_measure_typed_bare_after_a_clause_asking_before_its_noun_is_asked_the_same_way() -> None:
+    from assistant.parts import topic_parts
+
+    found = topic_parts("1994年报告 重点扶持多少商品粮大县 优质棉大县 扶贫要解决多少人温饱")
+    assert [asked.replace(" ", "") for _, asked in found] == [
+        "1994年报告重点扶持多少商品粮大县", "1994年报告重点扶持多少优质棉大县", "1994年报告扶贫要解决多少人温饱"]
+    # what a count frames ("几个目标") names the list, and is no thing each measure is counted as
+    found = topic_parts("1999年报告今年的几个目标 增长 扶贫 教育 赤字各多少")
+    assert [label for label, _ in found] == ["增长", "扶贫", "教育", "赤字"]
+
+
+def test_town_and_country_typed_together_share_the_measure_after_them() -> None:
+    from assistant.parts import topic_parts
+
+    for question in ("2013年报告 2012年底城镇农村人均住房面积各多少", "2013年报告 2012年底城镇和农村人均住房面积各多少"):
+        assert [label for label, _ in topic_parts(question)] == ["城镇人均住房面积", "农村人均住房面积"], question
+    assert [label for label, _ in topic_parts("1995年报告里 1994年城镇 农村新建住房各多少平米")] == [
+        "城镇新建住房", "农村新建住房"]
+
+
+@pytest.mark.parametrize(("question", "history", "rewritten"), [
+    # another report named alone: the year its figures are of moves with it, unless it is named
+    ("1995年报告里呢", "1994年报告里 1993年城镇新建住宅和农村新建房屋各多少", "1995年报告里 1994年城镇新建住宅和农村新建房屋各多少"),
+    ("1995年报告里1994年的呢", "1994年报告里 1993年城镇 农村新建住房各多少平米", "1995年报告里 1994年城镇 农村新建住房各多少平米"),
+    # each one's change asked, naming no measure: those before
+    ("那九五期间年均实际增长分别多少", "2001年报告 2000年农民人均纯收入和城镇人均可支配收入各多少",
+     "2001年报告 2000年农民人均纯收入和城镇人均可支配收入九五期间年均实际增长分别多少"),
+])
+def test_a_follow_up_naming_only_a_report_or_a_change_asks_the_measures_before(question: str, history: str,
+                                                                                rewritten: str) -> None:
+    from assistant.followup import rewrite
+
+    assert rewrite(question, [history], []) == rewritten
+
+
+def test_a_year_set_beside_as_a_base_is_a_year() -> None:
+    from core.textnorm import normalize_question
+
+    assert normalize_question("59年渔业产量多少 比57年多多少") == "1959年渔业产量多少比1957年多多少"
+    assert normalize_question("干了20年多") == "干了20年多"  # a span, no year
+
+
+def test_names_paired_with_runs_of_figures_give_each_its_own() -> None:
+    from assistant.answerers.extractive import pick_quantity
+    from core.understand import understand
+
+    sentence = "2012年底，城镇和农村人均住房面积32.9平方米、37.1平方米，分别比2007年增加2.8平方米和5.5平方米；"
+    assert pick_quantity(understand("2012年底城镇人均住房面积多少"), sentence) == "32.9平方米"
+    assert pick_quantity(understand("2012年底农村人均住房面积多少"), sentence) == "37.1平方米"
+    # a further run after 分别 pairs with the same names: the change asked is the second run's
+    sentence = "农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元，平均每年实际增长4.7％和5.7％。"
+    assert pick_quantity(understand("2000年城镇人均可支配收入多少"), sentence) == "6280元"
+    assert pick_quantity(understand("九五期间城镇人均可支配收入年均实际增长多少"), sentence) == "5.7％"
+
+
+def test_a_measure_over_the_years_of_the_reports_is_a_row_each_ranked_by_year() -> None:
+    from assistant.answerers.table import TableAnswerer
+    from assistant.parts import report_parts
+
+    assert report_parts("国家外汇储备这几年有啥变化 哪年最多", [1995, 2000]) == [
+        "1995年报告里国家外汇储备多少", "2000年报告里国家外汇储备多少"]
+    rows = [{"place": "1995年报告", "year": 1994, "value": "５１６亿美元", "number": 516.0, "unit": "亿美元", "citation": 1},
+            {"place": "2002年报告", "year": 2001, "value": "２１２２亿美元", "number": 2122.0, "unit": "亿美元", "citation": 2}]
+    assert TableAnswerer._rank(rows, "max", "报告", by_year=True) == "最多：2001年（２１２２亿美元，2002年报告）[2]"
+    # places of different years are still not ranked as if they were comparable
+    assert "年份不同" in TableAnswerer._rank(rows, "max", "街道")
+
+
+def test_a_measure_over_the_years_of_no_place_asks_every_report(reports_service: Service) -> None:
+    answer = reports_service.assistant.ask("国家外汇储备这几年有啥变化")
+    assert answer.kind == "table", answer.answer
+    # the 1995 report's figure is 1994's; the reports that never give it are listed as such
+    assert any(r["place"] == "1995年报告" and r["year"] == 1994 and "５１６亿美元" in str(r["value"]) for r in answer.rows), answer.rows
+    assert "未找到相关内容：" in answer.answer and "1985年报告" in answer.answer.split("未找到相关内容：")[1], answer.answer
