@@ -28,6 +28,8 @@ from core.lexicon import (
     NUMBER_INTENT,
     ORDER_ASKED,
     OUTLINE_INTENT,
+    PRODUCT_CHARS,
+    PRODUCTS_GLUED,
     RANK_INTENT,
     STAGE_CUT,
     STAGES,
@@ -263,6 +265,16 @@ def _topic_like(segment: str, known_places: Sequence[str]) -> bool:
 _ASK_BEFORE_NOUN = re.compile(r"([\u4e00-\u9fff]{1,6}?)(多少|几)(?:个|家|项|人|户)?([\u4e00-\u9fffA-Za-z]{2,})$")
 
 
+def products_spelled(q: str) -> str:
+    """"81年计划主要指标 粮棉钢煤各多少" → "…粮食产量 棉花产量 钢产量 煤炭产量 各多少": products typed
+    one character each, glued, are each the measure the reports name ("粮棉收购价格" names one thing)."""
+    def spelled(m: re.Match[str]) -> str:
+        tail = q[m.end():m.end() + 2]
+        names = [PRODUCT_CHARS[c].removesuffix("产量") if tail == "产量" else PRODUCT_CHARS[c] for c in m.group()]
+        return " ".join(n + "产量" if tail == "产量" and i < len(names) - 1 else n for i, n in enumerate(names)) + " "
+    return re.sub(r"\s+(?=产量)", "", PRODUCTS_GLUED.sub(spelled, q))
+
+
 def _asked_alike(q: str, known_places: Sequence[str]) -> str:
     """"改造多少垃圾厢房 投放点 增补容器多少": a measure typed bare after a clause that asks
     before the thing it counts is asked the same way ("改造多少投放点"), so every clause asks."""
@@ -293,6 +305,7 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     # "…健身苑点这几项17年计划跟16年比": the words pointing back at the list end it, the year after them frames it
     q = re.sub(_POINTER + r"[项条块点]?(?=(?:19|20)?\d{2}年)", lambda m: m.group() + " ", q)
     q = _PEOPLE_GLUED.sub(r"\1和", _asked_alike(q, known_places))  # "城镇农村人均住房面积": the two people's each
+    q = products_spelled(q)
     parts = (_run_of_measures(q, known_places) or _measures_joined(q, known_places) or _glued_measures(q)
              or _stages_asked_apart(q, known_places) or _clauses_asked_apart(q, known_places))
     if not parts:

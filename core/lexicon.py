@@ -83,6 +83,7 @@ MATCH_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"上涨", "涨幅", "涨价"}),  # "物价涨了多少": written 物价上涨幅度 / 涨幅仍然高达…
     frozenset({"宣传册", "宣传资料", "宣传品"}),
     frozenset({"外资", "外商投资", "外商直接投资", "利用外资"}),
+    frozenset({"长期国债", "长期建设国债", "财政债券", "建设国债"}),  # the same bonds, named as each year's report names them
     frozenset({"投钱", "投入", "花钱", "花费"}),  # "投多少钱", "花多少钱": the sum a document writes as 投入资金
     frozenset({"残疾人", "助残", "残障人士"}),  # "助残帮困": help for the disabled, said by its verb
     # an honour is written as the act of receiving it: "荣获“…”称号", "被评为“…”", "获评上海市“5A级社会组织”"
@@ -101,6 +102,11 @@ CHANGE_CHARS = frozenset("涨降跌")
 # "钢产量", "粮食总产量": the nouns a one-character measure ("钢", "煤") is written with where its
 # figure is given; the cut keeps such a compound whole, so the character alone matches no word of it
 ONE_CHARACTER_MEASURE = re.compile(r"^[\u4e00-\u9fff]$")
+# "粮棉钢煤各多少", "钢煤油电": the products staff type by one character each, as the reports name them
+PRODUCT_CHARS = {"粮": "粮食产量", "棉": "棉花产量", "钢": "钢产量", "煤": "煤炭产量", "油": "石油产量", "电": "发电量",
+                 "糖": "糖产量", "铁": "生铁产量"}
+PRODUCTS_GLUED = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[和及与]))[" + "".join(PRODUCT_CHARS) + r"]{2,}"
+                            r"(?=[\s、，,和及]|各|分别|都|这些|等|产量|$)")
 MEASURE_HEADS = ("产量", "总产量", "产值", "总产值", "增加值", "出口", "进口", "消费量", "储量")
 # Words that point at the document or the asking, never at the topic ("报告里说", "提到").
 FILLER_TOKENS = frozenset({"里", "里面", "中", "说", "提到", "提出", "指出", "讲", "写", "要求", "让", "了", "有", "是",

@@ -290,7 +290,10 @@ def candidates(query: Query, retrieval: Retrieval, limit: int = 8) -> list[Candi
             score = overlap + RANK_BONUS / rank
             if not query.wants_number and _named_by_reference(sent, weights):
                 score -= REFERENCE_ONLY  # "实现上述两步设想的关键": the topic was stated before, not here
-            if report_only and query.kind == "plan" and (p.kind == "review" or LOOK_BACK_WORDS.search(sent)):
+            # "1995年报告 1995年物价涨幅定的多少": the report's own year asked as the figures' year is
+            # its plan, never its look back ("去年…曾提出…控制在百分之十以内")
+            own_year_asked = bool(set(query.report_and_topic) & doc_years) and not p.street
+            if report_only and (query.kind == "plan" or own_year_asked) and (p.kind == "review" or LOOK_BACK_WORDS.search(sent)):
                 # "1999年报告定的增长目标": the report's plan, not its look back ("两年来…发行2100亿元")
                 score -= REVIEW_FOR_PLAN
             out.append(Candidate(p, s, e, text[s:e], score, overlap, own))

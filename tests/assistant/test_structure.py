@@ -2531,3 +2531,14 @@ def test_a_measure_over_the_years_of_no_place_asks_every_report(reports_service:
     # the 1995 report's figure is 1994's; the reports that never give it are listed as such
     assert any(r["place"] == "1995年报告" and r["year"] == 1994 and "５１６亿美元" in str(r["value"]) for r in answer.rows), answer.rows
     assert "未找到相关内容：" in answer.answer and "1985年报告" in answer.answer.split("未找到相关内容：")[1], answer.answer
+
+
+def test_products_typed_one_character_each_are_each_the_measure_the_reports_name() -> None:
+    from assistant.parts import products_spelled, topic_parts
+
+    assert products_spelled("81年计划主要指标 粮棉钢煤各多少").split() == [
+        "81年计划主要指标", "粮食产量", "棉花产量", "钢产量", "煤炭产量", "各多少"]
+    assert products_spelled("粮棉产量各多少").split() == ["粮食产量", "棉花产量各多少"]
+    assert products_spelled("粮棉收购价格") == "粮棉收购价格"  # one thing, written so
+    assert [label for label, _ in topic_parts("1981年计划主要指标 粮棉 钢煤油 各多少")] == [
+        "粮食产量", "棉花产量", "钢产量", "煤炭产量", "石油产量"]
