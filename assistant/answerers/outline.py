@@ -455,16 +455,17 @@ class OutlineAnswerer:
                 # "分哪五个方面": parts of another number are not the ones asked; look further
                 if found and (not query.count or len(found[1]) == query.count):
                     parent, items = found
+                    stated = _count_stated(retrieval, doc_id)  # "一共几个方面多少个项目": as the document counts them
                     if parent is None and not query.count:  # the whole document: each part with its own parts
                         nested, levels = self._nested(doc_id, items)
-                        return self._compose(asked, None, nested, levels=levels)
+                        return self._compose(asked, None, nested, stated, levels=levels)
                     # a section's paragraphs, or (a part named: "“工作要求”部分主要讲了什么") its
                     # subsections: each with the points it makes
                     if len({path for _, _, path in items}) == 1 or query.outline_topic:
                         expand = bool(EXPAND_ASKED.search(f"{asked.question} {query.question}"))
                         pointed, levels = self._with_points(items, expand=expand)
-                        return self._compose(asked, parent, pointed, levels=levels)
-                    return self._compose(asked, parent, items)
+                        return self._compose(asked, parent, pointed, stated, levels=levels)
+                    return self._compose(asked, parent, items, stated)
         counted = self._sections_counted_in_question(retrieval)
         if counted:
             return self._compose(asked, None, counted)
@@ -1107,6 +1108,31 @@ class OutlineAnswerer:
         return Answer(question=asked.question, rewritten_question=asked.rewritten, answer="\n".join(lines),
                       refused=False, citations=citations, contexts=[p.context() for p in passages.values()],
                       backend=self.name, kind=kind)
+
+
+# "一共几个方面多少个项目": the counts asked of a document's parts, by what they count
+_COUNT_ASKED = re.compile(r"(?:几|多少)个?(方面|项目|项|条|部分|大块|块|大类)")
+_COUNT_WORD = r"[一二两三四五六七八九十百\d]+个?"
+COUNT_FIT = 0.5  # share of the topic's weight the sentence stating the count must cover
+
+
+def _count_stated(retrieval: Retrieval, doc_id: str) -> Candidate | None:
+    """The document's own sentence that says how many of what the question counts ("梳理形成了五个
+    方面的工作任务和55项重点工作项目"), shown before its parts; None where nothing is counted or no
+    sentence of the document says the count."""
+    units = {"项目": "项", "大块": "块"}
+    asked = {units.get(u, u) for u in _COUNT_ASKED.findall(retrieval.facts.question)}
+    if not asked:
+        return None
+    said = re.compile(_COUNT_WORD + "(" + "|".join(sorted(asked, key=len, reverse=True)) + ")")
+    best = None
+    for cand in candidates(retrieval.facts, retrieval):
+        if cand.passage.doc_id != doc_id or cand.overlap < COUNT_FIT:
+            continue  # a count said in passing of something else ("从三个方面入手") is no count of these
+        told = {m.group(1) for m in said.finditer(cand.text)}
+        if told and (best is None or (len(told), cand.score) > best[0]):
+            best = ((len(told), cand.score), cand)
+    return best[1] if best else None
 
 
 ANNOUNCE_FIT = 0.8  # share of the topic's weight said just before a colon for the sentence to announce it

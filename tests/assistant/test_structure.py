@@ -2542,3 +2542,14 @@ def test_products_typed_one_character_each_are_each_the_measure_the_reports_name
     assert products_spelled("粮棉收购价格") == "粮棉收购价格"  # one thing, written so
     assert [label for label, _ in topic_parts("1981年计划主要指标 粮棉 钢煤油 各多少")] == [
         "粮食产量", "棉花产量", "钢产量", "煤炭产量", "石油产量"]
+
+
+def test_an_outline_asked_with_its_counts_opens_with_the_document_s_own_count(service: Service) -> None:
+    answer = service.assistant.ask("普陀17年创新社会治理加强基层建设项目安排 几个方面 一共多少项")
+    assert answer.kind == "outline", answer.answer
+    first, *items = answer.answer.splitlines()
+    assert "五个方面" in first and "55项" in first, first  # the counts as the document says them, cited
+    assert sum(line.startswith("- (") for line in items) == 5, answer.answer
+    # no count asked: the outline alone
+    plain = service.assistant.ask("长寿路街道2024年主要任务有哪些")
+    assert "包括：" in plain.answer.splitlines()[0], plain.answer
