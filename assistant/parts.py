@@ -145,6 +145,10 @@ _ASK_ONLY = re.compile(r"多少|几|是|的|了|又|要|都|各|目标|计划|�
 ASK_ONLY_REST = 2  # characters of such a clause left over that are still no topic
 
 
+_YEARS_COMPARED = re.compile(r"[\s，,]*(?:跟|和|与|同)((?:19|20)\d{2}年(?:实际|计划|目标|完成|的|情况|做到)*)"
+                             r"(?:比一比|比比看?|比一下|比下|对比一下|对比下|对比|比较一下|比较|相比|比)[？?]?$")
+
+
 def _without_change_asked(q: str) -> str:
     """"…有啥变化", "咋变的" taken out: how a measure changed is for the figures together to tell."""
     return re.sub(r"[，,\s]*(?:都|各)?(?:有)?(?:" + CHANGE_HOW_ASKED.pattern + r")(?:的|了)?", "", q)
@@ -154,6 +158,8 @@ def year_parts(question: str, years: list[int]) -> list[str]:
     """One question per year, the other years taken out."""
     parts = []
     apart = bool(YEARS_ASKED_APART.search(question))
+    # "…跟12年实际比一比": each year's part asks its own figures; the comparison is theirs together
+    question = _YEARS_COMPARED.sub(r"\1", question) if _YEARS_COMPARED.search(question) else question
     for keep in years:
         q = re.sub(YEAR_RANGE.pattern + r"\s*年?", f"{keep}年", question)  # "1999到2002年" → "2000年"
         for other in years:

@@ -1081,6 +1081,22 @@ def _run_on(quoted: Candidate, found: list[str], listed_in: str,
     return quoted, found
 
 
+def read_on_in_any_copy(cand: Candidate, cands: list[Candidate]) -> Candidate:
+    """An announced list cut at a "；" where its chunk ends ("主要预期目标是：…3.5%左右；") read on to its
+    sentence's end in another retrieved chunk that holds it (chunks overlap)."""
+    body = cand.text.strip()
+    if not (body.endswith(("；", ";")) and re.search(r"[：:]", body)):
+        return cand
+    best = cand
+    for other in {c.passage.chunk_id: c.passage for c in cands}.values():
+        at = other.text.find(body)
+        if other.chunk_id == cand.passage.chunk_id or at < 0:
+            continue
+        wide = with_list_rest(Candidate(other, at, at + len(body), body, cand.score, cand.overlap))
+        best = wide if len(wide.text) > len(best.text) else best
+    return best
+
+
 def listed_in_any_copy(cand: Candidate, cands: list[Candidate]) -> tuple[Candidate, list[str]]:
     """``listed_items`` of the sentence, read in the chunk it was found in or — chunks overlap, and
     one that ends with the sentence cannot show the list that follows it ("…涌现出许多英雄模范人物。"
@@ -1135,7 +1151,7 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
     lines: list[str] = []
     citations: list[Citation] = []
     for cand, lead in chosen:
-        cand = with_short_tail(cand)
+        cand = with_short_tail(cand) if lead else read_on_in_any_copy(with_short_tail(cand), cands)
         if any(c.chunk_id == cand.passage.chunk_id and cand.text.strip() in c.quote for c in citations):
             continue  # already quoted inside an earlier, longer stretch (a list read on past its sentence)
         n = len(citations) + 1

@@ -2553,3 +2553,13 @@ def test_an_outline_asked_with_its_counts_opens_with_the_document_s_own_count(se
     # no count asked: the outline alone
     plain = service.assistant.ask("长寿路街道2024年主要任务有哪些")
     assert "包括：" in plain.answer.splitlines()[0], plain.answer
+
+
+def test_a_year_set_beside_to_compare_asks_its_own_figures() -> None:
+    from assistant.parts import year_parts
+
+    # each year's part asks its own figures; "跟…比一比" is for them together, no topic of either
+    assert year_parts("2013年定的几个预期目标跟2012年实际比一比", [2012, 2013]) == [
+        "定的几个预期目标2012年实际", "2013年定的几个预期目标"]
+    # a topic typed after the year is the topic compared, not a stage
+    assert all("城乡居民收入" in q for q in year_parts("1984年和1994年城乡居民收入比比看", [1984, 1994]))
