@@ -1150,7 +1150,7 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
         return base
     lines: list[str] = []
     citations: list[Citation] = []
-    for cand, lead in chosen:
+    for k, (cand, lead) in enumerate(chosen):
         cand = with_short_tail(cand) if lead else read_on_in_any_copy(with_short_tail(cand), cands)
         if any(c.chunk_id == cand.passage.chunk_id and cand.text.strip() in c.quote for c in citations):
             continue  # already quoted inside an earlier, longer stretch (a list read on past its sentence)
@@ -1169,6 +1169,8 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
             label = retrieval.facts.part_label + (f"（{retrieval.facts.stage_label}）" if retrieval.facts.part_label and retrieval.facts.stage_label
                                                   else retrieval.facts.stage_label)
             label = f"{label}：" if label else ""
+            if k and chosen[0][1]:  # a further figure of the measure, read in its own sentence
+                label = "另："
             lines.append(f"{label}{lead}（{_where(cand.passage, year)}）[{n}]")
             lines.append(f"依据《{title}》：“{cand.text}”[{n}]")
         else:
@@ -1203,6 +1205,8 @@ class ExtractiveAnswerer:
         streets, years = self._streets(), self._years()
         choices = one_figure_one_measure(asked.retrievals,
                                          [choose(r) if searchable(r) else ([], []) for r in asked.retrievals])
+        if len(asked.retrievals) >= 2:
+            choices = [_with_more_figures(r, c) for r, c in zip(asked.retrievals, choices, strict=True)]
         parts = [answer_extractive(asked.question, r.facts.question, r, streets, years, c)
                  for r, c in zip(asked.retrievals, choices, strict=True)]
         merged = merge_answers(parts)
@@ -1219,6 +1223,16 @@ class ExtractiveAnswerer:
 
     def stream(self, asked: Asked) -> Iterator[str | Answer]:
         yield self.answer(asked)
+
+
+def _with_more_figures(r: Retrieval, choice: Choice) -> Choice:
+    """One of several measures asked: its figure, and another sentence's figure of the same kind
+    that fits the measure nearly as well (the documents may give it twice: a total and a part, a
+    year's result beside the plan)."""
+    chosen, cands = choice
+    if len(chosen) != 1 or not chosen[0][1] or not r.facts.wants_number:
+        return choice
+    return chosen + more_figures(r.facts, cands, chosen[0][0], chosen[0][1], limit=1), cands
 
 
 _ASK_WORD = re.compile(r"多少|几|哪|什么|啥")

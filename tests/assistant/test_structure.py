@@ -2563,3 +2563,16 @@ def test_a_year_set_beside_to_compare_asks_its_own_figures() -> None:
         "定的几个预期目标2012年实际", "2013年定的几个预期目标"]
     # a topic typed after the year is the topic compared, not a stage
     assert all("城乡居民收入" in q for q in year_parts("1984年和1994年城乡居民收入比比看", [1984, 1994]))
+
+
+def test_one_of_several_measures_shows_a_further_figure_the_documents_give_it(service: Service) -> None:
+    answer = service.assistant.ask("长寿路23年招商引资 落地企业 重点项目 区税这些数分别多少")
+    lines = answer.answer.splitlines()
+    # 区税 is given twice: the new firms' 6011万元 and the existing firms' 8.45亿元, each with its sentence
+    assert "区税：6011万元（长寿路街道，2023年）" in answer.answer, answer.answer
+    further = [line for line in lines if line.startswith("另：")]
+    assert any("8.45亿元" in line for line in further), answer.answer
+    quotes = {c.n: c.quote for c in answer.citations}
+    for line in further:  # each further figure is in the sentence it cites
+        n = int(re.search(r"\[(\d+)\]$", line).group(1))
+        assert line.removeprefix("另：").split("（")[0] in quotes[n], (line, quotes[n])
