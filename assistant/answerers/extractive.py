@@ -1206,7 +1206,10 @@ class ExtractiveAnswerer:
         choices = one_figure_one_measure(asked.retrievals,
                                          [choose(r) if searchable(r) else ([], []) for r in asked.retrievals])
         if len(asked.retrievals) >= 2:
-            choices = [_with_more_figures(r, c) for r, c in zip(asked.retrievals, choices, strict=True)]
+            # another measure's own figure is no further figure of this one
+            shown = {(c[0][0].text.strip(), c[0][1]) for c, _ in choices if c}
+            choices = [(c[:1] + [(x, t) for x, t in c[1:] if (x.text.strip(), t) not in shown], a)
+                       for c, a in (_with_more_figures(r, ch) for r, ch in zip(asked.retrievals, choices, strict=True))]
         parts = [answer_extractive(asked.question, r.facts.question, r, streets, years, c)
                  for r, c in zip(asked.retrievals, choices, strict=True)]
         merged = merge_answers(parts)
