@@ -24,7 +24,7 @@ from assistant.answerers.extractive import (
     searchable,
     whole_sentence,
 )
-from core.lexicon import EVERY_REPORT, YEAR_TREND
+from core.lexicon import EVERY_REPORT
 from vectorstore.hybrid import Retrieval
 
 PLACE_ROWS = 2  # sentences shown per place for a question without a figure
@@ -59,8 +59,9 @@ class TableAnswerer:
         citations: list[Citation] = []
         missing: list[str] = []
         contexts: list[dict[str, object]] = []
-        # "国家外汇储备这几年有啥变化": every report is asked, though most never name the measure
-        spanned = bool(YEAR_TREND.search(asked.rewritten) and not EVERY_REPORT.search(asked.rewritten))
+        # "国家外汇储备这几年有啥变化": every report is asked as one of the years spanned, not
+        # named ("几份报告里…"), though most never name the measure
+        spanned = not EVERY_REPORT.search(asked.rewritten)
         for r in asked.retrievals:
             place = r.facts.row_label or (r.facts.streets[0] if r.facts.streets else "")
             found = self._place_rows(r, ranked=asked.retrievals[0].facts.superlative is not None, spanned=spanned)
