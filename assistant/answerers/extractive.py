@@ -1228,6 +1228,9 @@ class ExtractiveAnswerer:
         yield self.answer(asked)
 
 
+FURTHER_FIGURES = 2  # further figures shown for one of several measures asked (a table's place shows three in all)
+
+
 def _with_more_figures(r: Retrieval, choice: Choice) -> Choice:
     """One of several measures asked: its figure, and another sentence's figure of the same kind
     that fits the measure nearly as well (the documents may give it twice: a total and a part, a
@@ -1235,7 +1238,7 @@ def _with_more_figures(r: Retrieval, choice: Choice) -> Choice:
     chosen, cands = choice
     if len(chosen) != 1 or not chosen[0][1] or not r.facts.wants_number:
         return choice
-    return chosen + more_figures(r.facts, cands, chosen[0][0], chosen[0][1], limit=1), cands
+    return chosen + more_figures(r.facts, cands, chosen[0][0], chosen[0][1], limit=FURTHER_FIGURES), cands
 
 
 _ASK_WORD = re.compile(r"多少|几|哪|什么|啥")
