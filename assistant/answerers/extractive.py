@@ -1206,10 +1206,11 @@ class ExtractiveAnswerer:
         choices = one_figure_one_measure(asked.retrievals,
                                          [choose(r) if searchable(r) else ([], []) for r in asked.retrievals])
         if len(asked.retrievals) >= 2:
-            # another measure's own figure is no further figure of this one
-            shown = {(c[0][0].text.strip(), c[0][1]) for c, _ in choices if c}
-            choices = [(c[:1] + [(x, t) for x, t in c[1:] if (x.text.strip(), t) not in shown], a)
-                       for c, a in (_with_more_figures(r, ch) for r, ch in zip(asked.retrievals, choices, strict=True))]
+            choices = [_with_more_figures(r, c) for r, c in zip(asked.retrievals, choices, strict=True)]
+            # what one part shows as its own is not shown again after another part's first
+            shown = {(chosen[0][0].text.strip(), chosen[0][1]) for chosen, _ in choices if chosen}
+            choices = [(chosen[:1] + [(c, t) for c, t in chosen[1:] if (c.text.strip(), t) not in shown], cands)
+                       for chosen, cands in choices]
         parts = [answer_extractive(asked.question, r.facts.question, r, streets, years, c)
                  for r, c in zip(asked.retrievals, choices, strict=True)]
         merged = merge_answers(parts)
@@ -1232,9 +1233,9 @@ FURTHER_FIGURES = 2  # further figures shown for one of several measures asked (
 
 
 def _with_more_figures(r: Retrieval, choice: Choice) -> Choice:
-    """One of several measures asked: its figure, and another sentence's figure of the same kind
-    that fits the measure nearly as well (the documents may give it twice: a total and a part, a
-    year's result beside the plan)."""
+    """One of several measures asked: its figure, and up to ``FURTHER_FIGURES`` other sentences'
+    figures of the same kind that fit the measure nearly as well (the documents may give it more
+    than once: a total and a part, a year's result beside the plan)."""
     chosen, cands = choice
     if len(chosen) != 1 or not chosen[0][1] or not r.facts.wants_number:
         return choice
