@@ -1097,6 +1097,43 @@ def read_on_in_any_copy(cand: Candidate, cands: list[Candidate]) -> Candidate:
     return best
 
 
+def cut_at_chunk_end(cand: Candidate) -> bool:
+    """Does ``cand`` open a list ("主要预期目标是：…3.5%左右；") that its chunk ends before finishing?"""
+    body = cand.text.rstrip()
+    return (body.endswith(("；", ";")) and bool(re.search(r"[：:]", body))
+            and not cand.passage.text[cand.end:].strip())
+
+
+OVERLAP_MIN = 4  # characters: a shorter common stretch between two chunks is no overlap
+
+
+def overlap_end(first: str, second: str) -> int:
+    """Where ``second`` stops repeating the end of ``first`` (chunks overlap by a few sentences);
+    0 when it does not."""
+    head = second[:OVERLAP_MIN]
+    at = first.find(head, max(0, len(first) - len(second)))
+    while at >= 0:
+        if second.startswith(first[at:]):
+            return len(first) - at
+        at = first.find(head, at + 1)
+    return 0
+
+
+def continuation(cand: Candidate, nxt: Passage) -> Candidate | None:
+    """The rest of ``cand``'s sentence in the chunk after its own (``nxt``): from where the two
+    chunks stop overlapping to the sentence's end, when that is within LIST_SENTENCE_MAX."""
+    start = overlap_end(cand.passage.text.rstrip(), nxt.text)
+    ends = [i for i in (nxt.text.find(ch, start) for ch in SENTENCE_END) if i >= 0]
+    if not ends or min(ends) + 1 - start > LIST_SENTENCE_MAX:
+        return None
+    end = min(ends) + 1
+    text = nxt.text[start:end].strip()
+    if not text:
+        return None
+    start = nxt.text.index(text, start)
+    return Candidate(nxt, start, start + len(text), text, cand.score, cand.overlap)
+
+
 def listed_in_any_copy(cand: Candidate, cands: list[Candidate]) -> tuple[Candidate, list[str]]:
     """``listed_items`` of the sentence, read in the chunk it was found in or — chunks overlap, and
     one that ends with the sentence cannot show the list that follows it ("…涌现出许多英雄模范人物。"
@@ -1129,10 +1166,15 @@ def searchable(retrieval: Retrieval) -> bool:
     return retrieval.street_covered and retrieval.year_covered and bool(retrieval.passages)
 
 
+NextPassage = Callable[[Passage], "Passage | None"]  # the chunk after a passage's, in its section
+
+
 def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
-                      known_streets: list[str], known_years: list[int], choice: Choice | None = None) -> Answer:
+                      known_streets: list[str], known_years: list[int], choice: Choice | None = None,
+                      read_next: NextPassage | None = None) -> Answer:
     """Compose a cited answer from retrieved passages, or refuse. ``choice`` is ``choose(retrieval)``
-    when the caller has it already."""
+    when the caller has it already; ``read_next`` finishes a list its chunk cuts off (the
+    continuation is quoted, and cited, from the next chunk)."""
     base = Answer(question=question, rewritten_question=rewritten, answer="", refused=True,
                   contexts=_contexts(retrieval), kind="refusal")
     if not searchable(retrieval):
@@ -1175,6 +1217,12 @@ def answer_extractive(question: str, rewritten: str, retrieval: Retrieval,
             lines.append(f"依据《{title}》：“{cand.text}”[{n}]")
         else:
             lines.append(f"据《{title}》（{where}）：“{cand.text}”[{n}]")
+        rest = continuation(cand, nxt) if read_next and cut_at_chunk_end(cand) and (nxt := read_next(cand.passage)) else None
+        if rest is not None:
+            citations.append(cite(n + 1, rest, year))
+            lines.append(f"（接上文）“{rest.text}”[{n + 1}]")
+            if all(c["chunk_id"] != rest.passage.chunk_id for c in base.contexts):
+                base.contexts.append(rest.passage.context())
     base.answer = "\n".join(lines)
     base.refused = False
     base.citations = citations
@@ -1194,9 +1242,11 @@ class ExtractiveAnswerer:
 
     name = "extractive"
 
-    def __init__(self, known_streets: Callable[[], list[str]], known_years: Callable[[], list[int]]) -> None:
+    def __init__(self, known_streets: Callable[[], list[str]], known_years: Callable[[], list[int]],
+                 read_next: NextPassage | None = None) -> None:
         self._streets = known_streets
         self._years = known_years
+        self._read_next = read_next
 
     def rewrite(self, question: str, history: list[str], ruled: str) -> str:
         return ruled
@@ -1211,7 +1261,7 @@ class ExtractiveAnswerer:
             shown = {(chosen[0][0].text.strip(), chosen[0][1]) for chosen, _ in choices if chosen}
             choices = [(chosen[:1] + [(c, t) for c, t in chosen[1:] if (c.text.strip(), t) not in shown], cands)
                        for chosen, cands in choices]
-        parts = [answer_extractive(asked.question, r.facts.question, r, streets, years, c)
+        parts = [answer_extractive(asked.question, r.facts.question, r, streets, years, c, self._read_next)
                  for r, c in zip(asked.retrievals, choices, strict=True)]
         merged = merge_answers(parts)
         groups: dict[tuple[int, str], list[int]] = {}

@@ -22,6 +22,7 @@ from assistant.answerers.outline import OutlineAnswerer
 from assistant.answerers.table import TableAnswerer
 from core.errors import WorkplanError
 from core.types import Passage, SectionHead
+from vectorstore.outline import section_neighbour
 
 
 @dataclass
@@ -38,8 +39,17 @@ class Deps:
     k: int
 
 
+def next_passage(deps: Deps) -> Callable[[Passage], Passage | None]:
+    """The chunk after a passage's in its section, as a passage (a list may run on into it)."""
+    def read(p: Passage) -> Passage | None:
+        row = section_neighbour(deps.chunks(p.doc_id), p.chunk_id)
+        found = deps.passages([str(row["chunk_id"])]) if row else []
+        return found[0] if found else None
+    return read
+
+
 def _extractive(deps: Deps) -> ExtractiveAnswerer:
-    return ExtractiveAnswerer(deps.known_streets, deps.known_years)
+    return ExtractiveAnswerer(deps.known_streets, deps.known_years, next_passage(deps))
 
 
 def _llm(deps: Deps) -> LlmAnswerer:

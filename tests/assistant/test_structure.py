@@ -1890,7 +1890,7 @@ def test_where_money_went_and_how_many_reasons_ask_a_list(question: str) -> None
 
 @pytest.fixture(scope="module")
 def reports_service(tmp_path_factory: pytest.TempPathFactory) -> Service:
-    """Three national reports (no street) beside the bundled corpus, on the fast tier."""
+    """Four national reports (no street) beside the bundled corpus, on the fast tier."""
     import shutil
     from pathlib import Path
 
@@ -1900,7 +1900,7 @@ def reports_service(tmp_path_factory: pytest.TempPathFactory) -> Service:
 
     root = Path(__file__).parents[2]
     folder = tmp_path_factory.mktemp("reports")
-    for year in (1985, 1994, 1995):
+    for year in (1985, 1994, 1995, 2013):
         shutil.copy(root / "evals" / "general_corpus" / f"{year}_国务院政府工作报告.txt", folder)
     settings = Settings(home=tmp_path_factory.mktemp("reports_home"), corpus_dir=folder, embed_backend="hashing")
     index = Index(settings)
@@ -1914,7 +1914,7 @@ def test_every_report_is_asked_one_row_each_in_time_order(reports_service: Servi
     answer = reports_service.assistant.ask("几份报告里说的粮食产量 按年份排一下")
     assert answer.kind == "table" and answer.answer.startswith("| 报告 |")
     places = [r["place"] for r in answer.rows]
-    assert set(places) <= {"1985年报告", "1994年报告", "1995年报告"} and places == sorted(places)
+    assert set(places) <= {"1985年报告", "1994年报告", "1995年报告", "2013年报告"} and places == sorted(places)
     assert any(r["place"] == "1994年报告" and r["value"] == "４５６４亿公斤" and r["year"] == 1993 for r in answer.rows)
     assert any(r["place"] == "1985年报告" and r["value"] == "四亿零七百多万吨" for r in answer.rows)
 
@@ -2576,3 +2576,24 @@ def test_one_of_several_measures_shows_a_further_figure_the_documents_give_it(se
     for line in further:  # each further figure is in the sentence it cites
         n = int(re.search(r"\[(\d+)\]$", line).group(1))
         assert line.removeprefix("另：").split("（")[0] in quotes[n], (line, quotes[n])
+
+
+def test_a_list_its_chunk_cuts_off_is_read_on_in_the_next_chunk(reports_service: Service) -> None:
+    """"主要预期目标是：…3.5%左右；" ends its chunk; the rest of the sentence (the jobs and
+    unemployment targets) is quoted from the next chunk, cited there, and that chunk is shown."""
+    answer = reports_service.assistant.ask("13年GDP CPI就业这些预期目标定的多少")
+    rest = next((c for c in answer.citations if c.quote.startswith("城镇新增就业900万人以上")), None)
+    assert rest is not None, answer.answer
+    assert rest.quote.endswith("国际收支状况进一步改善。") and "低于4.6%" in answer.answer
+    assert f"（接上文）“{rest.quote}”[{rest.n}]" in answer.answer
+    shown = {c["chunk_id"]: c["text"] for c in answer.contexts}
+    assert rest.quote in shown[rest.chunk_id]
+    opened = next(c for c in answer.citations if c.quote.startswith("今年经济社会发展的主要预期目标是："))
+    assert opened.chunk_id != rest.chunk_id and opened.quote in shown[opened.chunk_id]
+
+
+def test_where_the_next_chunk_stops_repeating_the_last() -> None:
+    from assistant.answerers.extractive import overlap_end
+
+    assert overlap_end("甲乙。居民消费价格涨幅3.5%左右；", "居民消费价格涨幅3.5%左右；城镇新增就业") == 15
+    assert overlap_end("甲乙丙丁。", "戊己庚辛。") == 0
