@@ -35,11 +35,12 @@ _YEARS_RUN = re.compile(r"(?:(?:19|20)?\d{2}\s*年?\s*(?:到|至|和|与|及|、
 _YEAR_CLAUSE = re.compile(r"(?:19|20)?\d{2}年[^\s，,；;。？?]{0,10}?(?:多少|几)(?:(?!(?:19|20)?\d{2}年)[^\s，,；;。？?])*")
 # "跟20年实际改的比比看": the same asked of another year (or street), set beside the one asked before
 _COMPARE_WITH = re.compile(r"^(?:跟|和|与|同)(?P<other>.+?)(?:比一比|比比看?|比一下|比下|对比一下|对比下|对比|比较一下|比较|相比|比)"
-                           r"(?:看看|一下)?$")
+                           r"(?:看看|一下)?(?:咋样|怎么样|如何|呢)?$")
 # what the other side says besides its year or street: a stage or a verb of the work, no measure
 _COMPARE_TALK = re.compile(r"(?:实际|计划|目标|原定|最后|当年|完成|做|改|干|搞|建|办|情况|的|了|得)*")
-# "17年计划呢 ": a year said with a stage only, before what it is compared with
-_LEAD_SCOPE = re.compile(r"(?:19|20)\d{2}\s*年(?:实际|计划|目标|的)*呢?[\s，,]*(?=跟|和|与|同)")
+# "17年计划呢 ", "17年目标定的多少 ": a year said with a stage and an ask only, before what it is
+# compared with
+_LEAD_SCOPE = re.compile(r"(?:19|20)\d{2}\s*年(?:实际|计划|目标|原定|定的?|的|是|为|多少|几)*呢?[\s，,]*(?=跟|和|与|同)")
 # "去年实际完成多少" after "13年…": the year before the one asked before (not "比去年", a comparison)
 _RELATIVE_YEAR = re.compile(r"(?<![比较同])(?:去年|上一年|前年|明年|下一年)(?!同期)")
 _RELATIVE_SHIFT = {"去年": -1, "上一年": -1, "前年": -2, "明年": 1, "下一年": 1}
@@ -154,9 +155,11 @@ def _same_years_of(prev: str, known: list[str], inherit_street: bool, inherit_ye
 
 # what a follow-up that names a new street or year may say besides: a stage, the words of asking,
 # and a pointer back at the question before
-_POINTED_BACK = re.compile(r"(?:这个|那个|它|这|那)(?:比一比|比比看?|比一下|比下|对比一下|对比|比较|相比|比)")
-_SCOPE_TALK = re.compile(r"(?:实际|计划|目标|做到|完成|做|干|了|的|得|多少|几|咋样|怎么样|情况|呢|吗|(?:跟|和|与|同)?"
-                         + _POINTED_BACK.pattern + ")+")
+# ("对比一下" alone points back too: nothing else is named to compare with)
+_COMPARE_ASK = r"(?:比一比|比比看?|比一下|比下|对比一下|对比下|对比|比较一下|比较|相比)"
+_POINTED_BACK = re.compile(r"(?:这个|那个|它|这|那)(?:" + _COMPARE_ASK + r"|比)|" + _COMPARE_ASK)
+_SCOPE_TALK = re.compile(r"(?:实际|计划|目标|做到|完成|做|干|了|的|得|多少|几|咋样|怎么样|情况|呢|吗|\s|(?:跟|和|与|同)?(?:"
+                         + _POINTED_BACK.pattern + "))+")
 _STAGE_SAID = {"实际": re.compile(r"目标|计划"), "目标": re.compile(r"实际"), "计划": re.compile(r"实际")}
 
 
@@ -266,7 +269,13 @@ def _stage_asked(prev: str, said: str) -> str:
 
 # "95年报告里呢", "95年报告里94年的呢": another report named alone, with the year its figures are of
 _REPORT_ALONE = re.compile(r"^((?:19|20)\d{2})年(?:的|那个|那份|这份)?(?:政府工作)?报告(?:里|中|上)?(?:说的?|讲的?)?"
-                           r"(?:((?:19|20)\d{2})年(?:的)?)?$")
+                           r"(?:((?:19|20)\d{2})年(?:的)?)?呢?")
+# "95年报告里呢 具体金额和增幅": what is asked again of the same measures, their amounts and changes
+_FIGURES_TALK = re.compile(r"(?:具体|的|金额|数额|数字|多少|和|及|跟|与|增幅|增长|涨幅|增速|幅度|各自|各|分别|是|为|呢|[\s，,])*")
+_ASIDE = re.compile(r"^(?:顺便|顺带|另外|还有|再)(?:问一?下|说说)?[\s，,]*")
+_AMOUNT_SAID = re.compile(r"金额|数额|数字|多少")
+_CHANGE_SAID = re.compile(r"增幅|增长|涨幅|增速|幅度")
+_CHANGE_ASK_END = re.compile(r"(?:各自|各|分别|都)?(?:" + "|".join(CHANGE_VERBS) + r")?" + _FIGURES_ASK_END.pattern)
 
 
 def _report_swapped(prev: str, core: str) -> str:
@@ -275,8 +284,19 @@ def _report_swapped(prev: str, core: str) -> str:
     follow-up names the figures' year itself."""
     said = _REPORT_ALONE.match(core.strip())
     named = _REPORT_NAMED.search(prev)
+    tail = core.strip()[said.end():] if said else ""
     if not said or not named:
         return ""
+    if not _FIGURES_TALK.fullmatch(tail):
+        # "那2000年报告呢 顺便贫困人口减了多少": the question before of that report, and one more of its own
+        more = _ASIDE.sub("", tail.strip(" ，,"))
+        if not _OWN_ASK.search(more) or said.group(2):
+            return ""
+        return _report_swapped(prev, re.sub(r"呢$", "", core.strip()[: said.end()])) + "，" + more
+    ask = _CHANGE_ASK_END.search(prev)
+    if _AMOUNT_SAID.search(tail) and _CHANGE_SAID.search(tail) and ask and ask.start():
+        # "具体金额和增幅" after "…各增长多少": each one's amount, and its change
+        prev = prev[: ask.start()] + "各多少 各增长多少"
     old_report = int(named.group()[:4])
     shift = int(said.group(1)) - old_report
     figures = _figures_year(prev)

@@ -450,7 +450,10 @@ def _clauses_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str,
     frame = q[: asking[0].start()].rstrip(" 、，,；;")
     # the place and year the first asking clause names frame the others ("长寿路2023年拆违多少
     # 平方米，加梯多少台" → "长寿路街道 2023年 加梯多少台")
-    carried = " ".join(["和".join(find_streets(first, known_places)), *_YEAR.findall(first)]).strip()
+    # — the report it names, if any, whose figures are of other years ("2000年报告里…，贫困人口减少多少")
+    report = _REPORT_SAID.search(first)
+    years = _YEAR.findall(first[: report.start()] + first[report.end():] if report else first)
+    carried = " ".join(["和".join(find_streets(first, known_places)), report.group() if report else "", *years]).strip()
     # "金杨21年实事项目打算花多少钱 给哪些居委干啥": items asked after a figure are of its topic
     first_topic = re.sub(r"[花投用]钱", "", topic_of(normalize_question(_YEAR.sub("", first)), find_streets(first, known_places), []))
     out = []
@@ -458,7 +461,7 @@ def _clauses_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str,
         closed = re.search(r"呢[？?]?$", m.group().strip()) is not None
         clause = re.sub(r"^还有|呢[？?]?$", "", m.group().strip())  # "拆违呢": asked as the others are (see topic_parts)
         # "长寿路2023年拆违多少平方米" is shown as "拆违多少平方米"
-        label = _without_places(_YEAR.sub("", clause), find_streets(clause, known_places))
+        label = _without_places(_YEAR.sub("", _REPORT_SAID.sub("", clause)), find_streets(clause, known_places))
         asked = ("" if re.search(r"多少|几|哪些", clause) or CHANGE_HOW_ASKED.search(clause)
                  else "呢" if closed else "多少")  # "工单结案率" → "工单结案率多少"
         of_first = (first_topic if m is not asking[0] and LIST_INTENT.search(clause) and not NUMBER_INTENT.search(clause)

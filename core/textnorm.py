@@ -202,12 +202,16 @@ def normalize_question(question: str, keep_spaces: bool = False) -> str:
     q = YEAR_TWO_DIGIT.sub(lambda m: str(expand_year(int(m.group(1)))), q)
     if not _PRICES.search(q):
         q = _RISE_SAID.sub("增长", q)  # "城镇收入涨多少": the reports write 增长 (a price 上涨, which stays 涨)
+    q = _CUT_SAID.sub("减少", _ADD_SAID.sub("增加", q))  # "贫困人口减了多少": written 减少
     return (q if keep_spaces else _SPACE_BETWEEN.sub("", q)).strip()
 
 
 # "收入各涨多少", "出口涨了多少": 涨 said for 增长 where no price is asked
 _RISE_SAID = re.compile(r"(?<![上高看飞大])涨(?=了?(?:多少|几|百分之|[？?]|$))")
 _PRICES = re.compile(r"价|CPI|cpi|通胀|通货膨胀")
+# "贫困人口减了多少", "岗位增了几个": one character said for the reports' 减少 / 增加
+_CUT_SAID = re.compile(r"(?<![缩削裁精递消核])减(?=了?(?:多少|几|[？?]|$))")
+_ADD_SAID = re.compile(r"(?<![新递倍激])增(?=了?(?:多少|几|[？?]|$))")
 
 
 def question_years(question: str) -> list[int]:

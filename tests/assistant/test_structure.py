@@ -2481,6 +2481,12 @@ def test_town_and_country_typed_together_share_the_measure_after_them() -> None:
     # another report named alone: the year its figures are of moves with it, unless it is named
     ("1995年报告里呢", "1994年报告里 1993年城镇新建住宅和农村新建房屋各多少", "1995年报告里 1994年城镇新建住宅和农村新建房屋各多少"),
     ("1995年报告里1994年的呢", "1994年报告里 1993年城镇 农村新建住房各多少平米", "1995年报告里 1994年城镇 农村新建住房各多少平米"),
+    # the amounts and changes of the same measures asked of another report
+    ("1995年报告里呢 具体金额和增幅", "1994年报告里 城镇居民生活费收入和农民纯收入各增长多少",
+     "1995年报告里 城镇居民生活费收入和农民纯收入各多少 各增长多少"),
+    # another report, and one more question of its own
+    ("那2000年报告呢 顺便贫困人口减少了多少", "1999年报告里农民纯收入跟城镇可支配收入实际增长多少",
+     "2000年报告里农民纯收入跟城镇可支配收入实际增长多少，贫困人口减少了多少"),
     # each one's change asked, naming no measure: those before
     ("那九五期间年均实际增长分别多少", "2001年报告 2000年农民人均纯收入和城镇人均可支配收入各多少",
      "2001年报告 2000年农民人均纯收入和城镇人均可支配收入九五期间年均实际增长分别多少"),
@@ -2597,3 +2603,33 @@ def test_where_the_next_chunk_stops_repeating_the_last() -> None:
 
     assert overlap_end("甲乙。居民消费价格涨幅3.5%左右；", "居民消费价格涨幅3.5%左右；城镇新增就业") == 15
     assert overlap_end("甲乙丙丁。", "戊己庚辛。") == 0
+
+
+@pytest.mark.parametrize(("question", "history", "rewritten"), [
+    # a year with its stage and ask, then the year it is compared with: both years asked
+    ("2017年目标定的多少 跟2016年比咋样", "五角场2016年社区总体就业率多少", "五角场2016年和2017年社区总体就业率多少"),
+    # "对比一下" alone points back at the question before: asked of the new street and year, in its stage
+    ("长寿路2023年实际做到多少 对比一下", "万里街道2020年12345热线目标 几个率各多少", "长寿路2023年12345热线实际 几个率各多少"),
+])
+def test_a_follow_up_comparing_with_the_question_before(question: str, history: str, rewritten: str) -> None:
+    from assistant.followup import rewrite
+
+    assert rewrite(question, [history], ["长寿路街道", "万里街道", "五角场街道"]) == rewritten
+
+
+def test_a_report_said_once_frames_every_clause_after_it() -> None:
+    """"2000年报告里…，贫困人口减少了多少": the second clause is of that report (whose figures are
+    1999's), not of the year 2000; its label says neither."""
+    from assistant.parts import topic_parts
+
+    parts = topic_parts("2000年报告里农民纯收入跟城镇可支配收入实际增长多少，贫困人口减少了多少")
+    assert parts == [("农民纯收入跟城镇可支配收入实际增长多少", "2000年报告里农民纯收入跟城镇可支配收入实际增长多少"),
+                     ("贫困人口减少了多少", "2000年报告里 贫困人口减少了多少")]
+
+
+def test_a_change_said_in_one_character_is_read_as_the_reports_write_it() -> None:
+    from core.textnorm import normalize_question
+
+    assert normalize_question("00年报告里贫困人口减了多少") == "2000年报告里贫困人口减少了多少"
+    assert normalize_question("岗位增了几个") == "岗位增加了几个"
+    assert normalize_question("机构精减了多少") == "机构精减了多少"  # 精减 is a word of its own
