@@ -44,7 +44,7 @@ from core.errors import InvalidQuestion
 from core.gazetteer import correct_street_typos
 from core.lexicon import ASKS, PASTE_CHARS, YEAR_TREND
 from core.settings import Settings
-from core.textnorm import normalize_question
+from core.textnorm import half_years, normalize_question
 from core.types import Filters, Passage, Query
 from core.understand import superlative_of, understand
 from vectorstore.hybrid import FusionWeights, HybridRetriever, Retrieval
@@ -194,6 +194,7 @@ class Assistant:
         spaces are read there), ``rewritten`` normalised and resolved against what came before."""
         # an outline asks for a part's structure, never several figures: its words are one topic
         # ("金杨21年任务里 激发社区自治多元活力 分几块 每块大概说啥")
+        typed = half_years(typed)
         outline = self._understand(normalize_question(typed), known).intent == "outline"
         staged = [] if outline else stages_compared(typed, known)
         if staged:

@@ -232,7 +232,7 @@ _LIST_END = re.compile(_POINTS_BACK_ASK.pattern + r"|(?:各|分别|都|各自)[^
 KEYWORD_RUN = 3  # measures typed as bare keywords that, with nothing else asked, ask each one's figure
 _COMPARE_CUE = re.compile(r"比|对比|vs|VS|多少|几|变化|分别|各")
 _SEGMENT = re.compile(r"[^\s、，,：:；;？?]+")
-_TOPIC = re.compile(r"[\u4e00-\u9fffA-Za-z](?:[\u4e00-\u9fffA-Za-z]|(?<=[A-Za-z])\d){1,9}")  # "M2" too
+_TOPIC = re.compile(r"[\u4e00-\u9fffA-Za-z](?:[\u4e00-\u9fffA-Za-z]|(?<=[A-Za-z])\d){1,15}")  # "M2" too
 # what a segment that names no measure says: a place, an ask ("框架是啥", "列一下", "比一比"), a
 # document, a stage, or a span of time ("过去五年", "近几年")
 _NOT_TOPIC = re.compile(r"街道|哪|什么|啥|咋|怎么|如何|多少|几|报告|计划|实际|比|\d年|vs|VS"
@@ -306,7 +306,7 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     # ("五角场17年计划修居委会 建妇女之家…": the stage said with the year frames the list too)
     # ("九五期间GDP 财政收入…": a plan period frames it the same way)
     q = re.sub(r"((?:(?:19|20)?\d{2}年(?:底|末|初)?|去年|今年|明年|上年|(?:过去|近|最近)[一二两三四五六七八九十\d]+年|(?:十[一二三四五]?|[六七八九])五(?:期间|时期))(?:计划|实际|目标|打算)?(?:完成|做|干|定)?(?:的|里)?)"
-               r"(?=(?:(?!几|多少|哪)[A-Za-z\u4e00-\u9fff]){2,10}(?:、|\s+[A-Za-z\u4e00-\u9fff]{1,10}?(?:\s|分别|各)))",
+               r"(?=(?:(?!几|多少|哪)[A-Za-z\u4e00-\u9fff]){2,16}(?:、|\s+[A-Za-z\u4e00-\u9fff]{1,16}?(?:\s|分别|各)))",
                r"\1 ", q)
     # "…健身苑点这几项17年计划跟16年比": the words pointing back at the list end it, the year after them frames it
     q = re.sub(_POINTER + r"[项条块点]?(?=(?:19|20)?\d{2}年)", lambda m: m.group() + " ", q)
@@ -497,7 +497,8 @@ def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, 
     named = [x for x in STAGE_CUT.split(_without_places(_YEAR.sub("", first), streets)) if len(x) >= 2]
     if not named and not framed:
         return []
-    measure = "" if framed else _EACH.sub("", named[0]).strip("和与及跟、 ")
+    # ("gdp和财政收入各到多少": the 各 and the verb before the ask are no part of the measures)
+    measure = "" if framed else re.sub(r"(?:各自?|都)[到达是为有]?$", "", _EACH.sub("", named[0]).strip("和与及跟、 "))
     staged = re.search(f"(?:{_WORK_STAGE.pattern})$", measure)
     measure = measure[: staged.start()] if staged and staged.start() >= 2 else measure  # "加梯签约" → 加梯
     frame = " ".join([q[: asking[0].start()].rstrip(" 、，,；;"), "和".join(streets)])
@@ -507,11 +508,17 @@ def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, 
         own_years = _YEAR.findall(clause)
         year = "和".join(own_years) if own_years else year  # "93年和94年GDP分别多少 增长多少": both years, each clause
         body = _EACH.sub("", _without_places(_YEAR.sub("", clause), find_streets(clause, known_places))).strip("和与及跟、 ")
+        stage = body
         if not named:
-            body = measure + body
+            # ("gdp和财政收入…年均增长多少": each of the measures joined is asked its stage)
+            body = measure + ("各" if _joined_measures(measure, known_places) else "") + body
         # a clause naming nothing, under a framing measure, is labelled with it ("缘聚目标")
         label = body if named or not framed else _without_places(topic_of(normalize_question(frame), streets, []), streets) + body
-        out.append((label, " ".join(f"{frame} {year} {body}".split())))
+        asked = " ".join(f"{frame} {year} {body}".split())
+        # "gdp和财政收入2000年各到多少 年均增长多少": each stage of each measure joined, labelled
+        # with its stage after the first
+        joined = [(t + ("" if named else _ASKS.sub("", stage)), a) for t, a in _measures_joined(asked, known_places)]
+        out += joined or [(label, asked)]
     return out
 
 
@@ -680,7 +687,7 @@ def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str
         right, ask = right[: changed.start()], changed.group() + ask
     if joined and _topic_like(right, known_places):
         # "85年报告里轻工业和重工业产值…": the report named frames the measures, it is none of them
-        m = re.search(r"[\u4e00-\u9fffA-Za-z]{2,10}$", re.split(r"年[底末初]?|报告里|[\s、，,：:]", left)[-1])
+        m = re.search(r"[\u4e00-\u9fffA-Za-z]{2,16}$", re.split(r"年[底末初]?|报告里|[\s、，,：:]", left)[-1])
         if m and _topic_like(m.group(), known_places):
             prefix = left[: len(left) - len(m.group())]
             if re.search(r"多少|几", prefix):

@@ -199,15 +199,23 @@ def normalize_question(question: str, keep_spaces: bool = False) -> str:
     q = _YEAR_LIST.sub(_years_listed, q)
     q = _TWO_DIGIT_RANGE.sub(lambda m: f"{expand_year(int(m.group(1)))}年{m.group(2)}{expand_year(int(m.group(3)))}", q)
     q = _CN_TWO_DIGIT_YEAR.sub(_spelled_year, q)
-    q = YEAR_TWO_DIGIT.sub(lambda m: str(expand_year(int(m.group(1)))), q)
+    q = YEAR_TWO_DIGIT.sub(lambda m: str(expand_year(int(m.group(1)))), half_years(q))
     if not _PRICES.search(q):
         q = _RISE_SAID.sub("增长", q)  # "城镇收入涨多少": the reports write 增长 (a price 上涨, which stays 涨)
     q = _CUT_SAID.sub("减少", _ADD_SAID.sub("增加", q))  # "贫困人口减了多少": written 减少
+    q = _SPENT_MORE.sub("增加支出", q)  # "中央财政多花了多少": written 增加支出
     return (q if keep_spaces else _SPACE_BETWEEN.sub("", q)).strip()
 
 
 # "收入各涨多少", "出口涨了多少": 涨 said for 增长 where no price is asked
 _RISE_SAID = re.compile(r"(?<![上高看飞大])涨(?=了?(?:多少|几|百分之|[？?]|$))")
+_SPENT_MORE = re.compile(r"多花了?(?=多少|几)")
+_HALF_YEAR = re.compile(r"(?<![\d.])((?:19|20)?\d{2})(?=[上下]半年)")
+
+
+def half_years(text: str) -> str:
+    """"80上半年" → "80年上半年": a half year typed without 年 is the year's (read as typed, too)."""
+    return _HALF_YEAR.sub(r"\1年", text)
 _PRICES = re.compile(r"价|CPI|cpi|通胀|通货膨胀")
 # "贫困人口减了多少", "岗位增了几个": one character said for the reports' 减少 / 增加
 _CUT_SAID = re.compile(r"(?<![缩削裁精递消核])减(?=了?(?:多少|几|[？?]|$))")

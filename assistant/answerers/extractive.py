@@ -42,6 +42,7 @@ from core.lexicon import (
     CHANGE_ASKED,
     CHANGE_BEFORE,
     CHANGE_CHARS,
+    CHANGE_VERBS,
     CN_MAGNITUDE_QUANTITY,
     CN_QUANTITY,
     COUNT_ASKED,
@@ -106,6 +107,8 @@ PER_HEAD_MEASURE = re.compile(r"收入|工资|生活费|消费水平")  # measur
 F_RESPECTIVE = 2.0  # "A和B分别为X和Y": X for A, Y for B
 F_FROM_TO = 1.5  # "从多少增加到多少" and the quantity is one end of a "从A…到B" stretch
 F_CHANGE = -2.5  # "财政收入多少" and the quantity is an amount of change ("比上年增加1501亿元"), not the level ("达到11377亿元")
+F_CHANGE_ASKED = 2.0  # "比上年增长多少" asks only the change, and the quantity is written as one ("比上年增长66％")
+CHANGE_IS_ASKED = re.compile("(?:" + "|".join(CHANGE_VERBS) + r"|涨|降)了?(?:分别|各|大概|约)?(?:是|为|有)?(?:多少|几)")
 F_TARGET = -1.5  # no target asked and the quantity is one ("今年计划…增长百分之九" for "94年GDP增长多少")
 F_PART = -2.0  # "…财政赤字1.2万亿元，其中中央财政赤字8500亿元": a breakdown after 其中 where the part's own words are not asked
 F_TARGET_ASKED = 1.0  # a target asked in so many words ("目标定的多少") and the quantity is set as one in its sentence
@@ -519,6 +522,14 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
     if CHANGE_BEFORE.search(before) and q.unit not in RATE_UNITS and not CHANGE_ASKED.search(query.question):
         # an amount of change where the amount itself is asked; a rate after 增长 is how growth is told
         f["change"] = F_CHANGE
+    elif _only_change_asked(query.question) and (paired is None or q not in paired[1]):
+        # (where names pair with a run of figures, "…分别…增长4.7％和5.7％", the pairing tells each one's)
+        if CHANGE_BEFORE.search(before):
+            f["change"] = F_CHANGE_ASKED
+            # ("新建职工住宅6，256万平方米，比上年增长66％": the change is of the figure before it, its stage too)
+            f["stage"] = max(f.get("stage", 0.0), 0.0)
+        elif any(CHANGE_BEFORE.search(m_sent[:o.start]) for o in others if o is not q):
+            f["change"] = F_CHANGE  # a level where only the change is asked, and the sentence gives the change
     if query.kind != "plan" and (TARGET_BEFORE.search(before) or set_after):
         # the actual figure asked in so many words ("实际是多少"): a target is never it
         f["target"] = F_NOT_ACTUAL if ACTUAL_ASKED.search(query.question) else F_TARGET
@@ -669,6 +680,11 @@ def pick_quantity(query: Query, sentence: str, weights: dict[str, float] | None 
     """The quantity in ``sentence`` that answers ``query`` (quoted whole), or None."""
     best = best_quantity(query, sentence, weights, own)
     return best[1] if best else None
+
+
+def _only_change_asked(question: str) -> bool:
+    """Is the change the one thing asked ("79年新建职工住宅比上年增长多少"), not the level beside it?"""
+    return len(re.findall(r"多少|几", question)) == 1 and CHANGE_IS_ASKED.search(question) is not None
 
 
 def best_quantity(query: Query, sentence: str, weights: dict[str, float] | None = None,
@@ -868,7 +884,15 @@ def _siblings_given(query: Query, sentence: str, figure: str) -> int:
     part takes, gives none)."""
     clauses = [c for c in re.split(r"[，,；;。]", sentence) if c]
     return sum(any(names_part(label, c, query.rival_labels) and any(q.text != figure for q in quantities(c))
-                   for c in clauses) for label in query.sibling_labels)
+                   for c in clauses) for label in (_told_apart(x, query.part_label) for x in query.sibling_labels))
+
+
+def _told_apart(label: str, own: str) -> str:
+    """``label`` less the words it shares with ``own``: what names that measure and not this one
+    ("gdp年均增长" beside "财政收入年均增长" is told apart by gdp)."""
+    own_words = set(words(own))
+    rest = "".join(w for w in words(label) if w not in own_words)
+    return rest if rest else label
 
 
 def _with_asked_rest(cand: Candidate, weights: dict[str, float]) -> Candidate:
@@ -1289,7 +1313,16 @@ def _with_more_figures(r: Retrieval, choice: Choice) -> Choice:
     chosen, cands = choice
     if len(chosen) != 1 or not chosen[0][1] or not r.facts.wants_number:
         return choice
-    return chosen + more_figures(r.facts, cands, chosen[0][0], chosen[0][1], limit=FURTHER_FIGURES), cands
+    more = more_figures(r.facts, cands, chosen[0][0], chosen[0][1], limit=FURTHER_FIGURES)
+    # the sentence a further figure stands in names the measure ("全年社会商品零售总额，比上年增长
+    # １７．８％" quoted after 农民纯收入's sentence gives no figure of 城镇居民收入增长)
+    return chosen + [(c, t) for c, t in more
+                     if names_part(r.facts.part_label, _sentence_holding(c.text, t), r.facts.rival_labels)], cands
+
+
+def _sentence_holding(text: str, figure: str) -> str:
+    """The sentence of ``text`` that states ``figure`` (``text`` itself where none does alone)."""
+    return next((text[a:b] for a, b in split_sentences(text) if figure in text[a:b]), text)
 
 
 _ASK_WORD = re.compile(r"多少|几|哪|什么|啥")

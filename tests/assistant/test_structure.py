@@ -2633,3 +2633,57 @@ def test_a_change_said_in_one_character_is_read_as_the_reports_write_it() -> Non
     assert normalize_question("00年报告里贫困人口减了多少") == "2000年报告里贫困人口减少了多少"
     assert normalize_question("岗位增了几个") == "岗位增加了几个"
     assert normalize_question("机构精减了多少") == "机构精减了多少"  # 精减 is a word of its own
+
+
+def test_only_the_change_asked_is_answered_by_the_change() -> None:
+    """"79年新建职工住宅比上年增长多少": the level beside it ("6，256万平方米") is no answer; the level
+    is where the level is asked."""
+    from assistant.answerers.extractive import best_quantity
+    from assistant.answerers.topic_fit import topic_weights
+
+    sentence = "1979年新建职工住宅6，256万平方米，比上年增长66％，这是建国以来新建职工住宅最多的一年。"
+    for question, figure in [("1980年报告1979年新建职工住宅比上年增长多少", "66％"),
+                             ("1980年报告1979年新建职工住宅多少", "6，256万平方米")]:
+        q = understand(question)
+        found = best_quantity(q, sentence, topic_weights(q))
+        assert found is not None and found[1] == figure, (question, found)
+
+
+def test_a_sibling_measure_is_told_apart_by_its_own_words() -> None:
+    from assistant.answerers.extractive import _told_apart
+
+    assert _told_apart("gdp年均增长", "财政收入年均增长") == "gdp"
+    assert _told_apart("财政收入", "财政收入年均增长") == "财政收入"  # nothing of its own: the whole name
+
+
+def test_each_stage_of_each_measure_joined_is_a_part() -> None:
+    """"gdp和财政收入2000年各到多少 年均增长多少": both measures, each its level and its growth."""
+    from assistant.parts import topic_parts
+
+    parts = topic_parts("01年报告里九五期间 gdp和财政收入2000年各到多少 年均增长多少")
+    assert [label for label, _ in parts] == ["gdp", "财政收入", "gdp年均增长", "财政收入年均增长"]
+    assert all("2000年" in asked and "01年报告" in asked for _, asked in parts)
+
+
+def test_a_half_year_typed_without_its_year_mark() -> None:
+    from core.textnorm import half_years, normalize_question
+
+    assert normalize_question("80上半年施工面积呢") == "1980年上半年施工面积呢"
+    assert half_years("80上半年施工面积") == "80年上半年施工面积"
+    assert normalize_question("1980年上半年") == "1980年上半年"
+
+
+def test_spending_more_is_read_as_the_reports_write_it() -> None:
+    from core.textnorm import normalize_question
+
+    assert normalize_question("中央财政多花了多少") == "中央财政增加支出多少"
+
+
+def test_a_further_figure_stands_in_a_sentence_naming_its_measure(reports_service: Service) -> None:
+    """Two measures each with its change: a further figure for one is never the other measure's
+    (城镇居民 12.5% shown again under 农民) nor another measure's of the next sentence (社会商品零售总额)."""
+    answer = reports_service.assistant.ask("85年报告 84年城镇居民人均生活费收入 农民人均纯收入 各多少 涨了多少")
+    lines = answer.answer.splitlines()
+    assert any(line.startswith("城镇居民人均生活费收入：六百零八元") for line in lines)
+    assert any(line.startswith("农民人均纯收入增长：１４．７％") for line in lines)
+    assert not any(line.startswith("另：") and ("１７．８％" in line or "１２．５％" in line) for line in lines), answer.answer
