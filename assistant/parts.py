@@ -430,11 +430,15 @@ def _asking_clauses(q: str) -> list[re.Match[str]]:
     return asking
 
 
+# "…应换尽换率多少 24年目标": a year said with a stage alone asks that year's figure at that stage
+_YEAR_STAGE_ALONE = re.compile(r"(?:19|20)?\d{2}年(?:的)?(?:目标|计划|实际)(?:呢)?")
+
+
 def _asks(clause: str) -> bool:
     """Does a clause ask a figure — or a change of a measure it names ("咋变的" alone names none:
     after a figure asked of several years it asks nothing the figures do not tell)?"""
-    return bool(_ASKS.search(clause)) or (CHANGE_HOW_ASKED.search(clause) is not None
-                                           and len(CHANGE_HOW_ASKED.sub("", clause).strip("有的了是 ")) >= 2)
+    return (bool(_ASKS.search(clause)) or _YEAR_STAGE_ALONE.fullmatch(clause.strip()) is not None
+            or (CHANGE_HOW_ASKED.search(clause) is not None and len(CHANGE_HOW_ASKED.sub("", clause).strip("有的了是 ")) >= 2))
 
 
 def _clauses_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, str]]:
@@ -513,7 +517,8 @@ def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, 
             # ("gdp和财政收入…年均增长多少": each of the measures joined is asked its stage)
             body = measure + ("各" if _joined_measures(measure, known_places) else "") + body
         # a clause naming nothing, under a framing measure, is labelled with it ("缘聚目标")
-        label = body if named or not framed else _without_places(topic_of(normalize_question(frame), streets, []), streets) + body
+        framing = find_streets(frame, known_places)  # ("长寿路业委会换届": the place is no part of the label)
+        label = body if named or not framed else _without_places(topic_of(normalize_question(frame), framing, []), framing) + body
         asked = " ".join(f"{frame} {year} {body}".split())
         # "gdp和财政收入2000年各到多少 年均增长多少": each stage of each measure joined, labelled
         # with its stage after the first

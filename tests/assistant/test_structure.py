@@ -2687,3 +2687,12 @@ def test_a_further_figure_stands_in_a_sentence_naming_its_measure(reports_servic
     assert any(line.startswith("城镇居民人均生活费收入：六百零八元") for line in lines)
     assert any(line.startswith("农民人均纯收入增长：１４．７％") for line in lines)
     assert not any(line.startswith("另：") and ("１７．８％" in line or "１２．５％" in line) for line in lines), answer.answer
+
+
+def test_a_year_said_with_a_stage_alone_asks_that_years_figure() -> None:
+    """"…应换尽换率多少 24年目标": the last clause asks 2024's target of the measure framed first."""
+    from assistant.parts import topic_parts
+
+    parts = topic_parts("长寿路业委会换届 23年完成几个 应换尽换率多少 24年目标", ["长寿路街道"])
+    assert [label for label, _ in parts] == ["业委会换届完成几个", "应换尽换率多少", "业委会换届目标"]
+    assert parts[2][1] == "长寿路业委会换届 24年 目标"
