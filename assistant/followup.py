@@ -308,6 +308,42 @@ def _report_swapped(prev: str, core: str) -> str:
     return out[: named.end()] + re.sub(r"(?:19|20)\d{2}(?=年)", lambda y: str(int(y.group()) + shift), out[named.end():])
 
 
+# what a follow-up's clauses say besides a measure: stages, comparisons and changes
+_NO_MEASURE = re.compile("|".join(CHANGE_VERBS) + r"|目标|计划|实际|原定|预期|完成|比|多|少|增|减|涨|降|差")
+# where the measure of the question before ends: its first stage, verb of progress or ask
+_MEASURE_END = re.compile(r"原定|原计划|实际|目标|计划|预期|预计|完成|达到|定(?=多少|了|的)|是(?=多少)|多少|几|有|[\s，,、]")
+
+
+def _measure_carried(prev: str, core: str, new_years: list[str], new_streets: list[tuple[int, int, str]],
+                     known: list[str]) -> str:
+    """The question before's measure ("业委会换届"), asked in the follow-up's new year or street
+    with its own clauses ("计划换多少家 目标多少"); "" where the follow-up names a measure of its own,
+    or the question before names none before its asks."""
+    if not (new_years or new_streets) or len(new_years) > 1 or len(new_streets) > 1:
+        return ""
+    if re.search(r"(?:比|跟|和|与)\s*(?:19|20)\d{2}", core):
+        return ""  # "比93年少了多少": a year set beside as the base, not the one asked
+    rest = _YEAR.sub(" ", core)
+    for s, e, _ in sorted(new_streets, reverse=True):
+        rest = rest[:s] + " " + rest[e:]
+    rest = re.sub(r"街道|呢", " ", rest).strip(" ，,")
+    if not _OWN_ASK.search(rest) or len(_NO_MEASURE.sub("", topic_of(rest, [], []))) >= 2:
+        return ""
+    spans = _street_spans(prev, known)
+    body = prev
+    for s, e, _ in sorted(spans, reverse=True):
+        body = body[:s] + body[e:]
+    report = _REPORT_NAMED.search(body)
+    body = _YEAR.sub("", body[: report.start()] + body[report.end():] if report else body).strip("里中 ，,")
+    measure = body[: m.start()] if (m := _MEASURE_END.search(body)) else body
+    if len(measure) < 2:
+        return ""
+    street = (gazetteer.short_street(new_streets[0][2]) if new_streets
+              else prev[spans[0][0]:spans[0][1]] if spans else "")
+    year = new_years[0].strip().rstrip("年") + "年" if new_years else "".join(_YEAR.findall(prev)[:1])
+    return f"{street}{report.group() if report else ''}{year}{measure} {rest}"
+
+
 def rewrite(question: str, history: list[str], known_streets: list[str] | None = None,
             inherit_street: bool = True, inherit_year: bool = True) -> str:
     """Standalone form of ``question`` given earlier user questions (oldest first).
@@ -402,6 +438,11 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
             else:
                 out = new_name + out
         return out
+    # "那24年呢 计划换多少家 目标多少" after "长寿路23年业委会换届完成了多少个…": a new year (or
+    # street) asked only stages and verbs of the measure before — that measure, asked so there
+    carried = _measure_carried(prev, core, new_years, new_streets, known)
+    if carried:
+        return carried
     # "签约呢？" / "那签约了多少台" after "…加梯完成多少台": the same question for another
     # stage of the process — the previous question up to its stage word, then the new words.
     lead = next((w for w in sorted(STAGE_WORDS, key=len, reverse=True) if rest.startswith(w)), "")
