@@ -416,6 +416,9 @@ _SPACED_CLAUSE = re.compile(r"[^、，,；;：:\s]+")  # "…服务了多少人 
 _ASK_FRAME = re.compile(r"各|分别|都|一共|总共|共")  # "各多少件" names nothing of its own
 
 
+_SIDE_BY_SIDE_ASKED = re.compile(r"(?:对比|比较|比)(?:一下|下)?$|比一比$|比比看?$")
+
+
 def _asking_clauses(q: str) -> list[re.Match[str]]:
     """The clauses of ``q`` that ask a figure, two or more of them, when every clause from the
     first asking one on asks ([] otherwise: a clause that asks nothing after them makes no list of
@@ -424,7 +427,9 @@ def _asking_clauses(q: str) -> list[re.Match[str]]:
     clauses = [m for m in _CLAUSE.finditer(q) if m.group().strip()]
     if len(clauses) == 1:
         clauses = [m for m in _SPACED_CLAUSE.finditer(q) if m.group().strip()]
-    asking = [m for m in clauses if _asks(m.group())]
+    # ("城市低保覆盖人数年初年末对比一下 中央财政多花了多少": a measure set side by side asks its figures)
+    asking = [m for m in clauses if _asks(m.group()) or (_SIDE_BY_SIDE_ASKED.search(m.group()) is not None
+                                                          and _names_own_topic(m.group(), ()))]
     if len(asking) < 2 or any(m.start() > asking[0].start() and not _asks(m.group()) for m in clauses):
         return []
     return asking
@@ -465,7 +470,8 @@ def _clauses_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str,
         closed = re.search(r"呢[？?]?$", m.group().strip()) is not None
         clause = re.sub(r"^还有|呢[？?]?$", "", m.group().strip())  # "拆违呢": asked as the others are (see topic_parts)
         # "长寿路2023年拆违多少平方米" is shown as "拆违多少平方米"
-        label = _without_places(_YEAR.sub("", _REPORT_SAID.sub("", clause)), find_streets(clause, known_places))
+        label = _without_places(_YEAR.sub("", _REPORT_SAID.sub("", _SIDE_BY_SIDE_ASKED.sub("", clause))),
+                                find_streets(clause, known_places))
         asked = ("" if re.search(r"多少|几|哪些", clause) or CHANGE_HOW_ASKED.search(clause)
                  else "呢" if closed else "多少")  # "工单结案率" → "工单结案率多少"
         of_first = (first_topic if m is not asking[0] and LIST_INTENT.search(clause) and not NUMBER_INTENT.search(clause)
@@ -517,14 +523,23 @@ def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, 
             # ("gdp和财政收入…年均增长多少": each of the measures joined is asked its stage)
             body = measure + ("各" if _joined_measures(measure, known_places) else "") + body
         # a clause naming nothing, under a framing measure, is labelled with it ("缘聚目标")
-        framing = find_streets(frame, known_places)  # ("长寿路业委会换届": the place is no part of the label)
-        label = body if named or not framed else _without_places(topic_of(normalize_question(frame), framing, []), framing) + body
+        label = body if named or not framed else _unplaced(_without_places(topic_of(normalize_question(frame), streets, []), streets),
+                                                           find_streets(frame, known_places)) + body
         asked = " ".join(f"{frame} {year} {body}".split())
         # "gdp和财政收入2000年各到多少 年均增长多少": each stage of each measure joined, labelled
         # with its stage after the first
         joined = [(t + ("" if named else _ASKS.sub("", stage)), a) for t, a in _measures_joined(asked, known_places)]
         out += joined or [(label, asked)]
     return out
+
+
+def _unplaced(topic: str, streets: Sequence[str]) -> str:
+    """``topic`` without a place it opens with ("长寿路业委会换届" → "业委会换届"); a place inside a
+    name ("缘聚五角场") is the name's."""
+    for alias in sorted((a for s in streets for a in street_aliases(s)), key=len, reverse=True):
+        if topic.startswith(alias) and len(topic) - len(alias) >= 2:
+            return topic[len(alias):]
+    return topic
 
 
 # "…设施改造的数量，厢房、投放点…各多少": what the frame says it asks for is no part of each measure

@@ -2700,3 +2700,12 @@ def test_a_year_said_with_a_stage_alone_asks_that_years_figure() -> None:
     parts = topic_parts("长寿路业委会换届 23年完成几个 应换尽换率多少 24年目标", ["长寿路街道"])
     assert [label for label, _ in parts] == ["业委会换届完成几个", "应换尽换率多少", "业委会换届目标"]
     assert parts[2][1] == "长寿路业委会换届 24年 目标"
+
+
+def test_a_measure_set_side_by_side_asks_its_figures_beside_another_clause() -> None:
+    """"…年初年末对比一下 中央财政多花了多少": two clauses, each asking its own measure's figures."""
+    from assistant.parts import topic_parts
+
+    parts = topic_parts("02年报告 城市低保覆盖人数年初年末对比一下 中央财政多花了多少")
+    assert [label for label, _ in parts] == ["城市低保覆盖人数年初年末", "中央财政多花了多少"]
+    assert all("02年" in asked and "报告" in asked for _, asked in parts)
