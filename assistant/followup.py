@@ -118,6 +118,7 @@ _YEAR_BEFORE_YEAR = r"(?:19|20)\d{2}年比(?:19|20)\d{2}年"
 _YEAR_AGAINST_YEAR = re.compile(r"(?:19|20)\d{2}年(?:跟|和|与)?(?:19|20)\d{2}年比|" + _YEAR_BEFORE_YEAR)
 # ... or a year against the one before it ("比上年")
 _YEARS_SET_APART = re.compile(_YEAR_BEFORE_YEAR + r"|比上年|比去年|比上一年")
+_PLAN_PERIOD = re.compile(r"(?:十[一二三四五]?|[六七八九])五(?:期间|时期|计划)?")
 _REPORT_NAMED = re.compile(r"(?:19|20)\d{2}年(?:的|那个|那份|这份)?(?:政府工作)?报告")
 _CHANGE_TAIL = re.compile(r"(?:增长|增加|减少|下降|上升|提高|变化)+$")
 
@@ -472,10 +473,11 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
             # and the years it set against each other, not the report's year as the figures'
             prefix += report.group() + between.group()
         elif report and _figures_year(prev) and NUMBER_INTENT.search(core) and not OUTLINE_INTENT.search(core):
-            # "那出口…各涨多少" after "02年报告里01年…": figures asked again are 2001's, in that report
-            prefix += report.group() + _figures_year(prev)
+            # "那出口…各涨多少" after "02年报告里01年…": figures asked again are 2001's, in that report —
+            # unless the follow-up names the plan period its figures are of ("十五定的年均增速目标多少")
+            prefix += report.group() + ("" if _PLAN_PERIOD.search(core) else _figures_year(prev))
         elif old_y:
             prefix += old_y[0].strip().rstrip("年") + "年"
-    if prefix and (len(core) <= 20 or question.startswith(("那", "还有", "另外"))):
+    if prefix and (len(re.sub(r"\s", "", core)) <= 20 or question.startswith(("那", "还有", "另外"))):  # as read, spaces aside
         return prefix + core
     return question

@@ -2612,6 +2612,9 @@ def test_where_the_next_chunk_stops_repeating_the_last() -> None:
     ("长寿路2023年实际做到多少 对比一下", "万里街道2020年12345热线目标 几个率各多少", "长寿路2023年12345热线实际 几个率各多少"),
     # a new year asked only stages and verbs: the measure before, in that year
     ("那2024年呢 计划换多少家 目标多少", "长寿路2023年业委会换届完成了多少个 应换尽换率多少", "长寿路2024年业委会换届 计划换多少家 目标多少"),
+    # a follow-up naming the plan period its figures are of keeps the report, not the year before
+    ("十五定的年均增速目标多少 比九五实际低多少", "2001年报告里九五期间 gdp和财政收入2000年各到多少",
+     "2001年报告十五定的年均增速目标多少 比九五实际低多少"),
     # a year set beside as the base of a comparison is no new year asked
     ("比1993年少了多少 今年目标定的多少", "1995年报告里1994年粮食产量多少", "比1993年少了多少 今年目标定的多少"),
 ])
