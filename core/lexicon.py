@@ -85,7 +85,8 @@ MATCH_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"外资", "外商投资", "外商直接投资", "利用外资"}),
     frozenset({"长期国债", "长期建设国债", "财政债券", "建设国债"}),  # the same bonds, named as each year's report names them
     frozenset({"投钱", "投入", "花钱", "花费"}),  # "投多少钱", "花多少钱": the sum a document writes as 投入资金
-    frozenset({"手表", "表"}),  # the reports list watches as 表 ("自行车…缝纫机…表2，360万只")
+    frozenset({"手表", "表"}),
+    frozenset({"积累率", "积累在国民收入中所占的比重"}),  # the 1985 report names the 积累率 of the others in full  # the reports list watches as 表 ("自行车…缝纫机…表2，360万只")
     frozenset({"残疾人", "助残", "残障人士"}),  # "助残帮困": help for the disabled, said by its verb
     # an honour is written as the act of receiving it: "荣获“…”称号", "被评为“…”", "获评上海市“5A级社会组织”"
     frozenset({"荣誉", "称号", "荣获", "获评", "被评为", "奖项", "表彰"}),

@@ -143,7 +143,7 @@ def topic_of(q: str, streets: list[str], districts: list[str]) -> str:
             t = t.replace(alias + "街道", "").replace(alias, "")
     for d in districts:
         t = t.replace(d, "").replace(d.removesuffix("新区").removesuffix("区"), "")
-    t = re.sub(r"(?:19|20)\d{2}\s*年?(?:度|底|末|初)?", "", t)  # "2012年底": when, not what
+    t = re.sub(r"(?:19|20)\d{2}\s*年?(?:度|底|末|初|以后|之后|以来|以前|之前)?", "", t)  # "2012年底", "1978年以后": when, not what
     t = EVERY_REPORT.sub(" ", t)  # "几个年代的报告里": which documents, asked by the parts
     t = YEAR_TREND.sub(" ", t)  # "这几年", "近年来": the span of years, asked by the parts
     t = ORDER_ASKED.sub(" ", t)  # "排个序": how the answer is ordered

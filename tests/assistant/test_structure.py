@@ -2712,3 +2712,15 @@ def test_a_measure_set_side_by_side_asks_its_figures_beside_another_clause() -> 
     parts = topic_parts("02年报告 城市低保覆盖人数年初年末对比一下 中央财政多花了多少")
     assert [label for label, _ in parts] == ["城市低保覆盖人数年初年末", "中央财政多花了多少"]
     assert all("02年" in asked and "报告" in asked for _, asked in parts)
+
+
+def test_the_accumulation_rate_is_found_where_a_report_names_it_in_full(reports_service: Service) -> None:
+    """The 1985 report writes 积累率 as "积累在国民收入中所占的比重"; asked by its short name, it is found."""
+    answer = reports_service.assistant.ask("85年报告 81年积累率多少")
+    assert not answer.refused and answer.answer.splitlines()[0].startswith("２８．５％"), answer.answer
+
+
+def test_a_span_from_a_year_on_is_when_not_what() -> None:
+    from core.understand import topic_of
+
+    assert topic_of("1978年以后积累率", [], []) == "积累率"
