@@ -122,6 +122,8 @@ GROWTH_ASKED = re.compile(r"(?:增长|增幅|增速|涨幅|上涨|下降|降幅)
 # "GDP增速": a growth rate is told after the verb of growth ("增长7.8%"); a share ("占…的比重…1.97%") is not one
 GROWTH_RATE_ASKED = re.compile(r"增速|增长率|增幅|涨幅")
 SHARE_BEFORE = re.compile(r"比重|占比|比例")
+F_SHARE_OF = -3.0  # the quantity is a share of the measure asked ("占国内生产总值的比重"), not the measure
+_SHARE_OF = re.compile(r"占([^，,。；;]{1,20}?)的?(?:比重|比例)[^，,。；;]*$")
 F_YEAR = 1.0  # the asked year is written just before the quantity ("一九五九年的五千四百零一億斤"); -1 another year
 LIST_SENTENCES_MAX = 6  # sentences quoted for a list whose items stand in sentences of their own
 SCATTERED_FIT = 0.9  # ... each covering the topic about as well as the first
@@ -456,6 +458,10 @@ def quantity_features(query: Query, sentence: str, q: Quantity, weights: dict[st
         own = [t for t in words(m_sent[part + 2:q.start]) if len(t) >= 2 and t not in total and not re.search(r"\d", t)]
         if own and not any(t in for_matching(query.question) for t in own):
             f["part"] = F_PART
+    share = _SHARE_OF.search(before)
+    if share and not SHARE_BEFORE.search(query.question) and any(named_in(t, share.group(1)) for t in weights):
+        # "…经费支出占国内生产总值的比重…提高到1.97%": a share of the measure asked is not the measure
+        f["share"] = F_SHARE_OF
     if query.rate and q.unit in RATE_UNITS and GROWTH_RATE_ASKED.search(query.question):
         f["growth"] = F_GROWTH if CHANGE_BEFORE.search(before) else -F_GROWTH if SHARE_BEFORE.search(before) else 0.0
     clause = without_adjustments(without_rivals(m_sent[a:b], query.rival_labels))

@@ -2724,3 +2724,16 @@ def test_a_span_from_a_year_on_is_when_not_what() -> None:
     from core.understand import topic_of
 
     assert topic_of("1978年以后积累率", [], []) == "积累率"
+
+
+def test_a_share_of_the_measure_asked_is_not_the_measure() -> None:
+    """"2012年GDP多少": "研发经费支出占国内生产总值的比重…1.97%" gives no GDP; asked as a share, it does."""
+    from assistant.answerers.extractive import best_quantity
+    from assistant.answerers.topic_fit import topic_weights
+
+    sentence = "全社会研究与试验发展经费支出占国内生产总值的比重由2007年的1.4%提高到2012年的1.97%，企业研发活动支出占比超过74%。"
+    gdp = understand("2012年国内生产总值多少")
+    found = best_quantity(gdp, sentence, topic_weights(gdp))
+    assert found is None or found[1] != "1.97%", found
+    share = understand("2012年研发经费支出占国内生产总值的比重多少")
+    assert best_quantity(share, sentence, topic_weights(share))[1] == "1.97%"
