@@ -26,6 +26,7 @@ from assistant.answerers import registry
 from assistant.answerers.base import Answerer, Asked, last_answer
 from assistant.chat_models import build_chat_model
 from assistant.followup import rewrite, scope_of
+from assistant.homophones import Homophones
 from assistant.parts import (
     MAX_QUESTIONS,
     asked_apart,
@@ -109,8 +110,11 @@ class Assistant:
             chat_model=self.chat_model, k=min(settings.k, settings.llm_passages),
         )
         self.answerer(settings.backend)  # an unknown backend is reported at start, not at the first question
+        self._homophones: tuple[int, Homophones] | None = None
         self._prepare: Runnable[dict[str, Any], dict[str, Any]] = (
-            RunnablePassthrough.assign(rewritten=RunnableLambda(self._rewrite))
+            RunnablePassthrough.assign(heard=RunnableLambda(lambda inp: self._heard(inp["question"])),
+                                       heard_history=RunnableLambda(lambda inp: [self._heard(h) for h in inp.get("history") or []]))
+            | RunnablePassthrough.assign(rewritten=RunnableLambda(self._rewrite))
             | RunnablePassthrough.assign(pieces=RunnableLambda(self._pieces))
             | RunnablePassthrough.assign(retrievals=RunnableLambda(self._retrieve))
         )
@@ -129,13 +133,27 @@ class Assistant:
                 self._answerers[name] = registry.build(name, self._deps)
             return self._answerers[name]
 
+    def _heard(self, text: object) -> object:
+        """``text`` with each word typed by sound with a wrong character ("财正收入") read as the
+        index's word it sounds like (see ``homophones``); anything but text is left for validation."""
+        if not isinstance(text, str) or not text.strip():
+            return text
+        return self._sounds().correct(text)
+
+    def _sounds(self) -> Homophones:
+        generation, vocabulary = self.index.vocabulary()
+        with self._lock:
+            if self._homophones is None or self._homophones[0] != generation:
+                self._homophones = (generation, Homophones(vocabulary))
+            return self._homophones[1]
+
     def _rewrite(self, inp: dict[str, Any]) -> str:
-        q = validate_question(inp["question"], self.settings.max_question_chars)
+        q = validate_question(inp["heard"], self.settings.max_question_chars)
         # Follow-ups are resolved on the normalised text, so "23年呢" after "２０２３年…" works.
         # a street typed with one wrong character is read as the indexed one, and the answer's
         # "按…理解" line shows it ("长受路" → 长寿路)
         q = correct_street_typos(normalize_question(q), self.index.known_streets())
-        history = [normalize_question(h) for h in inp.get("history") or []]
+        history = [normalize_question(h) for h in inp["heard_history"]]
         ruled = self._follow_up(q, history, inp["filters"], self.index.known_streets())
         return self.answerer(inp.get("backend")).rewrite(q, history, ruled) if history else ruled
 
@@ -150,8 +168,8 @@ class Assistant:
         """The follow-up's rewrite as typed: "那就业这块呢 岗位 培训 就业人数各多少" after "金杨20年…"
         is "金杨2020年就业这块呢 岗位 培训 就业人数各多少", its measures still set apart — where the
         rewrite with the spaces kept says the same as the one read (else the one read)."""
-        spaced = self._follow_up(normalize_question(inp["question"], keep_spaces=True),
-                                 [normalize_question(h, keep_spaces=True) for h in inp["history"]],
+        spaced = self._follow_up(normalize_question(inp["heard"], keep_spaces=True),
+                                 [normalize_question(h, keep_spaces=True) for h in inp["heard_history"]],
                                  inp["filters"], known)
         return spaced if normalize_question(spaced) == inp["rewritten"] else inp["rewritten"]
 
@@ -160,7 +178,7 @@ class Assistant:
         known = self.index.known_streets()
         # "…文化围墙 健身苑点 妇女之家各多少": each measure is its own question (read as typed: the
         # spaces between the measures are gone once it is normalised), each then split as any other
-        typed = self._typed_follow_up(inp, known) if inp.get("history") else asked_part(inp["question"].strip())
+        typed = self._typed_follow_up(inp, known) if inp.get("history") else asked_part(inp["heard"].strip())
         pieces = inp["pieces"][:MAX_QUESTIONS]
         if not pieces:
             return self._retrieve_typed(typed, inp["rewritten"], filters, known)
@@ -185,7 +203,7 @@ class Assistant:
         follow-up, or "…哪些帮困项目？一共发了多少钱" (a list, then its figure), is one."""
         if inp.get("history"):
             return []
-        typed = asked_part(inp["question"].strip())
+        typed = asked_part(inp["heard"].strip())
         known = self.index.known_streets()
         return [] if list_then_figure(typed, known) else asked_apart(typed, known)
 
@@ -320,6 +338,9 @@ class Assistant:
                 if piece.refused and scope and "已按筛选条件" not in piece.answer:
                     # a refusal under a filter says so: the documents may hold it outside the filter
                     piece.answer = f"已按筛选条件「{scope}」查找。" + piece.answer
+                slips = self._sounds().corrected(question) if question.strip() else []
+                if slips:  # "财正收入": the word read instead is said, so a wrong guess is seen
+                    piece.notes.append("按读音理解：" + "，".join(f"“{typed}”为“{meant}”" for typed, meant in slips))
                 if asked.unanswered:  # "…？…？…？…？…？": the fifth is not dropped in silence
                     piece.notes.append(f"一条消息最多逐个回答{MAX_QUESTIONS}个问题，以下问题未回答，请另行提问："
                                        + "；".join(asked.unanswered))

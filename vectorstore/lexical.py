@@ -41,6 +41,11 @@ class LexicalSnapshot:
             return np.zeros(len(self.ids), dtype=np.float32)
         return np.asarray(self.model.get_scores(tokens), dtype=np.float32)
 
+    def vocabulary(self) -> frozenset[str]:
+        """Every word the indexed chunks hold (a question's word outside it was never written there)."""
+        vocab = getattr(self.model, "vocab_dict", None) if self.model is not None else None
+        return frozenset(w for w in (vocab or {}) if w)
+
     def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[tuple[str, float]]:
         s = self.scores(query)
         if s.size == 0:

@@ -2737,3 +2737,10 @@ def test_a_share_of_the_measure_asked_is_not_the_measure() -> None:
     assert found is None or found[1] != "1.97%", found
     share = understand("2012年研发经费支出占国内生产总值的比重多少")
     assert best_quantity(share, sentence, topic_weights(share))[1] == "1.97%"
+
+
+def test_a_measure_typed_with_a_homophone_slip_is_answered_and_said(reports_service: Service) -> None:
+    """"13年财正赤字多少": the report writes 财政赤字; the answer gives it and says how it read the word."""
+    answer = reports_service.assistant.ask("13年财正赤字多少")
+    assert not answer.refused and "1.2万亿元" in answer.answer, answer.answer
+    assert any("“财正”为“财政”" in note for note in answer.notes)
