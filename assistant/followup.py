@@ -199,6 +199,22 @@ def _compared_with(prev: str, core: str, new_years: list[str], new_streets: list
     return _of_both(prev, new_years, new_streets, known)
 
 
+# "…跟万里那个目标比咋样", "…跟五角场比一下": the question before, named by its street, set beside
+_SET_BESIDE_BEFORE = re.compile(r"[\s，,]*(?:跟|和|与|同)(?P<other>[^\s，,？?]{1,12}?)(?:那个|那边|的)?(?:目标|计划|实际)?"
+                                r"(?:比一比|比比看?|比一下|比下|对比一下|对比下|对比|比较一下|比较|相比|比)(?:一下|看看)?"
+                                r"(?:咋样|怎么样|如何|呢)?[？?]?$")
+
+
+def _points_at_street_of(other: str, prev: str, known: list[str]) -> bool:
+    """Does ``other`` name the street the question before asks of, and nothing more?"""
+    before = _street_spans(prev, known)
+    said = _street_spans(other, known)
+    if len(before) != 1 or len(said) != 1 or said[0][2] != before[0][2]:
+        return False
+    rest = other[: said[0][0]] + other[said[0][1]:]
+    return not re.sub(r"街道|那个|那边|的|目标|计划|实际", "", rest)
+
+
 def _of_both(prev: str, new_years: list[str], new_streets: list[tuple[int, int, str]], known: list[str]) -> str:
     """``prev`` asked of its own year (or street) and of the one newly said, side by side; "" where
     that is not one year (or street) beside one, or its year names a report."""
@@ -376,7 +392,8 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
         return re.sub(r"(?:有哪些|是什么|有什么|包括哪些|包括什么|都有哪些|有哪几[条项个]?)?[？?。！!]*$", "", prev) + f"中的{item.group()}"
     relative = _RELATIVE_YEAR.search(core)
     asked_before = _YEAR.search(prev)
-    if relative and asked_before and not _YEAR.search(core):
+    # (a new street's 去年 is its own documents' year before, not the one before the other street's)
+    if relative and asked_before and not _YEAR.search(core) and not _street_spans(core, known):
         year = int(asked_before.group().strip().rstrip("年")) + _RELATIVE_SHIFT[relative.group()]
         core = core[:relative.start()] + f"{year}年" + core[relative.end():]
     new_years = _YEAR.findall(core)
@@ -384,6 +401,13 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
     compared = _compared_with(prev, core, new_years, new_streets, known)
     if compared:
         return compared
+    back = _SET_BESIDE_BEFORE.search(core)
+    if back and back.start() and new_streets and _points_at_street_of(back.group("other"), prev, known):
+        # "那长寿路23年12345实际做到多少 跟万里那个目标比咋样": its own question, then the one before
+        # (of the street it names), side by side
+        own = rewrite(core[: back.start()], history, known, inherit_street,
+                      inherit_year and not _RELATIVE_YEAR.search(core))  # ("去年": its own documents' year before)
+        return f"{own.rstrip('？?')}？{prev}"
     swapped = _report_swapped(prev, core)
     if swapped:
         return swapped

@@ -137,7 +137,7 @@ YEAR_JOIN = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:和|与|及|、|跟|同|,|�
                        r"(?:19|20)\d{2}\s*年[^，。？?]{0,12}(?:和|跟|与|同|比|vs|VS)[^，。？?]{0,8}(?:19|20)\d{2}\s*年|"
                        r"分别|各自|各年")
 # Spoken verbs that carry no topic ("搞了几个", "弄了多少", "办了多少").
-SPOKEN_VERBS = ("搞了", "弄了", "做了", "办了", "干了", "整了", "打算", "搞", "弄", "干", "整")
+SPOKEN_VERBS = ("搞了", "弄了", "做了", "做到", "办了", "干了", "整了", "打算", "搞", "弄", "干", "整")
 # "信访件数", "服务人数": a count named by its measure noun (split off the topic, asked as a number).
 # A measure word before 数 goes with it ("信访件数" → 信访); 人/户 may end the counted noun
 # ("商户数" → 商户, "老人数" → 老人), so only 数 goes.

@@ -2610,6 +2610,9 @@ def test_where_the_next_chunk_stops_repeating_the_last() -> None:
     ("2017年目标定的多少 跟2016年比咋样", "五角场2016年社区总体就业率多少", "五角场2016年和2017年社区总体就业率多少"),
     # "对比一下" alone points back at the question before: asked of the new street and year, in its stage
     ("长寿路2023年实际做到多少 对比一下", "万里街道2020年12345热线目标 几个率各多少", "长寿路2023年12345热线实际 几个率各多少"),
+    # its own question of another street, set beside the one before named by its street: both, in turn
+    ("长寿路2023年劳动争议呢 跟五角场比咋样", "五角场2016年劳动仲裁案件多少件 调解成功率多少",
+     "长寿路2023年劳动争议呢？五角场2016年劳动仲裁案件多少件 调解成功率多少"),
     # a new year asked only stages and verbs: the measure before, in that year
     ("那2024年呢 计划换多少家 目标多少", "长寿路2023年业委会换届完成了多少个 应换尽换率多少", "长寿路2024年业委会换届 计划换多少家 目标多少"),
     # a follow-up naming the plan period its figures are of keeps the report, not the year before
