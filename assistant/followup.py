@@ -34,8 +34,10 @@ _YEARS_RUN = re.compile(r"(?:(?:19|20)?\d{2}\s*年?\s*(?:到|至|和|与|及|、
 # "16年做了多少 17年计划多少": a year's own clause asking its figure
 _YEAR_CLAUSE = re.compile(r"(?:19|20)?\d{2}年[^\s，,；;。？?]{0,10}?(?:多少|几)(?:(?!(?:19|20)?\d{2}年)[^\s，,；;。？?])*")
 # "跟20年实际改的比比看": the same asked of another year (or street), set beside the one asked before
-_COMPARE_WITH = re.compile(r"^(?:跟|和|与|同)(?P<other>.+?)(?:比一比|比比看?|比一下|比下|对比一下|对比下|对比|比较一下|比较|相比|比)"
-                           r"(?:看看|一下)?(?:咋样|怎么样|如何|呢)?$")
+# the words that set two things side by side ("对比一下"), and how their result is asked after them
+_COMPARE_ASK = r"(?:比一比|比比看?|比一下|比下|对比一下|对比下|对比|比较一下|比较|相比)"
+_COMPARE_TAIL = r"(?:咋样|怎么样|如何|呢)?"
+_COMPARE_WITH = re.compile(r"^(?:跟|和|与|同)(?P<other>.+?)(?:" + _COMPARE_ASK + r"|比)(?:看看|一下)?" + _COMPARE_TAIL + "$")
 # what the other side says besides its year or street: a stage or a verb of the work, no measure
 _COMPARE_TALK = re.compile(r"(?:实际|计划|目标|原定|最后|当年|完成|做|改|干|搞|建|办|情况|的|了|得)*")
 # "17年计划呢 ", "17年目标定的多少 ": a year said with a stage and an ask only, before what it is
@@ -157,7 +159,6 @@ def _same_years_of(prev: str, known: list[str], inherit_street: bool, inherit_ye
 # what a follow-up that names a new street or year may say besides: a stage, the words of asking,
 # and a pointer back at the question before
 # ("对比一下" alone points back too: nothing else is named to compare with)
-_COMPARE_ASK = r"(?:比一比|比比看?|比一下|比下|对比一下|对比下|对比|比较一下|比较|相比)"
 _POINTED_BACK = re.compile(r"(?:这个|那个|它|这|那)(?:" + _COMPARE_ASK + r"|比)|" + _COMPARE_ASK)
 _SCOPE_TALK = re.compile(r"(?:实际|计划|目标|做到|完成|做|干|了|的|得|多少|几|咋样|怎么样|情况|呢|吗|\s|(?:跟|和|与|同)?(?:"
                          + _POINTED_BACK.pattern + "))+")
@@ -201,8 +202,7 @@ def _compared_with(prev: str, core: str, new_years: list[str], new_streets: list
 
 # "…跟万里那个目标比咋样", "…跟五角场比一下": the question before, named by its street, set beside
 _SET_BESIDE_BEFORE = re.compile(r"[\s，,]*(?:跟|和|与|同)(?P<other>[^\s，,？?]{1,12}?)(?:那个|那边|的)?(?:目标|计划|实际)?"
-                                r"(?:比一比|比比看?|比一下|比下|对比一下|对比下|对比|比较一下|比较|相比|比)(?:一下|看看)?"
-                                r"(?:咋样|怎么样|如何|呢)?[？?]?$")
+                                r"(?:" + _COMPARE_ASK + r"|比)(?:一下|看看)?" + _COMPARE_TAIL + r"[？?]?$")
 
 
 def _points_at_street_of(other: str, prev: str, known: list[str]) -> bool:
