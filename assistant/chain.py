@@ -141,10 +141,11 @@ class Assistant:
         return self._sounds().correct(text)
 
     def _sounds(self) -> Homophones:
-        generation, vocabulary = self.index.vocabulary()
+        """The index's words by their sound, read again only when the index has changed."""
+        generation = self.index.catalog().generation
         with self._lock:
             if self._homophones is None or self._homophones[0] != generation:
-                self._homophones = (generation, Homophones(vocabulary))
+                self._homophones = (generation, Homophones(self.index.vocabulary()))
             return self._homophones[1]
 
     def _rewrite(self, inp: dict[str, Any]) -> str:

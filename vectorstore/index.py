@@ -125,10 +125,9 @@ class Index:
     def previous_chunks(self, keys: list[tuple[str, int]]) -> dict[tuple[str, int], tuple[str, int]]:
         return self.docstore.previous_chunks(keys)
 
-    def vocabulary(self) -> tuple[int, frozenset[str]]:
-        """The words of the indexed chunks, with the generation they are of."""
-        cat = self.catalog()
-        return cat.generation, cat.lexical.vocabulary()
+    def vocabulary(self) -> frozenset[str]:
+        """The words of the indexed chunks (of the catalog's generation)."""
+        return self.catalog().lexical.vocabulary()
 
     def known_streets(self) -> list[str]:
         return self.catalog().street_names
