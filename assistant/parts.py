@@ -232,7 +232,8 @@ _LIST_END = re.compile(_POINTS_BACK_ASK.pattern + r"|(?:各|分别|都|各自)[^
 KEYWORD_RUN = 3  # measures typed as bare keywords that, with nothing else asked, ask each one's figure
 _COMPARE_CUE = re.compile(r"比|对比|vs|VS|多少|几|变化|分别|各")
 _SEGMENT = re.compile(r"[^\s、，,：:；;？?]+")
-_TOPIC = re.compile(r"[\u4e00-\u9fffA-Za-z](?:[\u4e00-\u9fffA-Za-z]|(?<=[A-Za-z])\d){1,15}")  # "M2" too
+MEASURE_CHARS = 16  # the longest measure name read as one ("城镇居民人均生活费收入" is 11)
+_TOPIC = re.compile(r"[\u4e00-\u9fffA-Za-z](?:[\u4e00-\u9fffA-Za-z]|(?<=[A-Za-z])\d){1," + str(MEASURE_CHARS - 1) + "}")  # "M2" too
 # what a segment that names no measure says: a place, an ask ("框架是啥", "列一下", "比一比"), a
 # document, a stage, or a span of time ("过去五年", "近几年")
 _NOT_TOPIC = re.compile(r"街道|哪|什么|啥|咋|怎么|如何|多少|几|报告|计划|实际|比|\d年|vs|VS"
@@ -306,7 +307,8 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     # ("五角场17年计划修居委会 建妇女之家…": the stage said with the year frames the list too)
     # ("九五期间GDP 财政收入…": a plan period frames it the same way)
     q = re.sub(r"((?:(?:19|20)?\d{2}年(?:底|末|初)?|去年|今年|明年|上年|(?:过去|近|最近)[一二两三四五六七八九十\d]+年|(?:十[一二三四五]?|[六七八九])五(?:期间|时期))(?:计划|实际|目标|打算)?(?:完成|做|干|定)?(?:的|里)?)"
-               r"(?=(?:(?!几|多少|哪)[A-Za-z\u4e00-\u9fff]){2,16}(?:、|\s+[A-Za-z\u4e00-\u9fff]{1,16}?(?:\s|分别|各)))",
+               r"(?=(?:(?!几|多少|哪)[A-Za-z\u4e00-\u9fff]){2," + str(MEASURE_CHARS) + r"}(?:、|\s+[A-Za-z\u4e00-\u9fff]{1,"
+               + str(MEASURE_CHARS) + r"}?(?:\s|分别|各)))",
                r"\1 ", q)
     # "…健身苑点这几项17年计划跟16年比": the words pointing back at the list end it, the year after them frames it
     q = re.sub(_POINTER + r"[项条块点]?(?=(?:19|20)?\d{2}年)", lambda m: m.group() + " ", q)
@@ -707,7 +709,7 @@ def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str
         right, ask = right[: changed.start()], changed.group() + ask
     if joined and _topic_like(right, known_places):
         # "85年报告里轻工业和重工业产值…": the report named frames the measures, it is none of them
-        m = re.search(r"[\u4e00-\u9fffA-Za-z]{2,16}$", re.split(r"年[底末初]?|报告里|[\s、，,：:]", left)[-1])
+        m = re.search(r"[\u4e00-\u9fffA-Za-z]{2," + str(MEASURE_CHARS) + "}$", re.split(r"年[底末初]?|报告里|[\s、，,：:]", left)[-1])
         if m and _topic_like(m.group(), known_places):
             prefix = left[: len(left) - len(m.group())]
             if re.search(r"多少|几", prefix):

@@ -1030,11 +1030,15 @@ def with_run_in_body(cand: Candidate) -> Candidate:
     return extended(cand, e)
 
 
+def opens_list_cut(clause: str) -> bool:
+    """Does ``clause`` open a list after a colon and stop at its first "；" ("主要预期目标是：…；")?"""
+    return clause.rstrip().endswith(("；", ";")) and re.search(r"[：:]", clause) is not None
+
+
 def with_list_rest(cand: Candidate) -> Candidate:
     """A clause that opens an enumeration and stops at its first "；" ("…按两步来设想：第一步，
     …；") is quoted on to the sentence's end: its first item alone answers nothing."""
-    body = cand.text.rstrip()
-    if body.endswith(("；", ";")) and re.search(r"[：:]", body):
+    if opens_list_cut(cand.text):
         return whole_sentence(cand, LIST_SENTENCE_MAX)
     return cand
 
@@ -1071,7 +1075,7 @@ def listed_items(cand: Candidate) -> tuple[Candidate, list[str]]:
             quoted = extended(cand, e)
             return quoted, [quoted.text[a:b].strip().rstrip("。；;") for a, b in sentences if b - a > 1]
     s, e = following[0]
-    if text[s:e].rstrip().endswith(("；", ";")) and re.search(r"[：:]", text[s:e]):
+    if opens_list_cut(text[s:e]):
         # "主要是：A、B、C问题依然突出；D；E。": the clause opens a list that runs on to its sentence's end
         ends = [i for i in (text.find(ch, e) for ch in SENTENCE_END) if i >= 0]
         whole = min(ends) + 1 if ends else len(text)
@@ -1115,7 +1119,7 @@ def read_on_in_any_copy(cand: Candidate, cands: list[Candidate]) -> Candidate:
     """An announced list cut at a "；" where its chunk ends ("主要预期目标是：…3.5%左右；") read on to its
     sentence's end in another retrieved chunk that holds it (chunks overlap)."""
     body = cand.text.strip()
-    if not (body.endswith(("；", ";")) and re.search(r"[：:]", body)):
+    if not opens_list_cut(body):
         return cand
     best = cand
     for other in {c.passage.chunk_id: c.passage for c in cands}.values():
@@ -1129,9 +1133,7 @@ def read_on_in_any_copy(cand: Candidate, cands: list[Candidate]) -> Candidate:
 
 def cut_at_chunk_end(cand: Candidate) -> bool:
     """Does ``cand`` open a list ("主要预期目标是：…3.5%左右；") that its chunk ends before finishing?"""
-    body = cand.text.rstrip()
-    return (body.endswith(("；", ";")) and bool(re.search(r"[：:]", body))
-            and not cand.passage.text[cand.end:].strip())
+    return opens_list_cut(cand.text) and not cand.passage.text[cand.end:].strip()
 
 
 OVERLAP_MIN = 4  # characters: a shorter common stretch between two chunks is no overlap
