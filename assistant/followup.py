@@ -10,6 +10,7 @@ import re
 
 from core import gazetteer
 from core.lexicon import (
+    ASK_BEFORE_NOUN,
     CHANGE_VERBS,
     DOC_NAME_WORDS,
     DONE_WORDS,
@@ -243,7 +244,7 @@ _FIGURES_ASK_END = re.compile(r"(?:各自|各|分别|都)?(?:是|为|有|达到|
 
 # what a follow-up asking only the change of the measures before says besides ("九五期间年均实际增长分别多少")
 _CHANGE_ONLY_REST = re.compile("|".join(CHANGE_VERBS) + r"|涨|降|[^\s，,]{0,4}(?:期间|时期)|年均|平均每年|每年|实际|比上年|比去年"
-                               r"|各自|各|分别|都|多少|几|是|为|了|呢|的|[\s，,]")
+                               r"|比(?:19|20)\d{2}年|预计|多出|多|少|各自|各|分别|都|多少|几|是|为|了|呢|的|[\s，,]")
 
 
 def _measures_pointed_at(prev: str, question: str) -> str:
@@ -259,9 +260,12 @@ def _measures_pointed_at(prev: str, question: str) -> str:
         return prev[: asked.start()] + asked_now[pointer.end():]
     # "那九五期间年均实际增长分别多少": each one's change asked, naming no measure — those before
     own = re.sub(r"^那么?", "", asked_now)
-    if (re.search(r"各|分别", own) and re.search("|".join(CHANGE_VERBS) + "|涨|降", own)
-            and not _CHANGE_ONLY_REST.sub("", own).strip()):
-        return prev[: asked.start()] + own
+    # ("比07年各多了多少 每百户汽车呢": the first clause asks it; what follows is asked after it)
+    first = m.group() if (m := re.match(r".*?(?:多少|几)", own)) else own
+    if (re.search(r"各|分别", first) and re.search("|".join(CHANGE_VERBS) + r"|涨|降|比(?:19|20)\d{2}年", first)
+            and not _CHANGE_ONLY_REST.sub("", first).strip()):
+        # ("…手表产量 比80年预计各多出多少": measures typed apart stay apart from a base said after them)
+        return prev[: asked.start()] + (" " if " " in prev and first.startswith("比") else "") + own
     return ""
 
 
@@ -334,12 +338,14 @@ _MEASURE_END = re.compile(r"原定|原计划|实际|目标|计划|预期|预计|
 def _measure_carried(prev: str, core: str, new_years: list[str], new_streets: list[tuple[int, int, str]],
                      known: list[str]) -> str:
     """The question before's measure ("业委会换届"), asked in the follow-up's new year or street
-    with its own clauses ("计划换多少家 目标多少"); "" where the follow-up names a measure of its own,
+    with its own clauses ("计划换多少家 目标多少") — or, where the follow-up sets a year beside as a
+    base ("比93年少了多少"), in the year before's; "" where the follow-up names a measure of its own,
     or the question before names none before its asks."""
-    if not (new_years or new_streets) or len(new_years) > 1 or len(new_streets) > 1:
+    based = not (new_years or new_streets) and re.search(r"(?:比起?|较|相比)\s*(?:19|20)\d{2}", core) is not None
+    if not (new_years or new_streets or based) or len(new_years) > 1 or len(new_streets) > 1:
         return ""
-    if re.search(r"(?:比|跟|和|与)\s*(?:19|20)\d{2}", core):
-        return ""  # "比93年少了多少": a year set beside as the base, not the one asked
+    if not based and re.search(r"(?:比|跟|和|与)\s*(?:19|20)\d{2}", core):
+        return ""  # "跟93年比": a year set beside, where another is asked
     rest = _YEAR.sub(" ", core)
     for s, e, _ in sorted(new_streets, reverse=True):
         rest = rest[:s] + " " + rest[e:]
@@ -357,8 +363,35 @@ def _measure_carried(prev: str, core: str, new_years: list[str], new_streets: li
         return ""
     street = (gazetteer.short_street(new_streets[0][2]) if new_streets
               else prev[spans[0][0]:spans[0][1]] if spans else "")
+    if based:
+        # "比93年少了多少 今年目标定的多少" after "95年报告里94年粮食产量多少": the year the figures
+        # before are of, the base kept as said
+        year = _figures_year(prev) if report else "".join(_YEAR.findall(prev)[:1])
+        return f"{street}{report.group() + '里' if report else ''}{year}{measure} {core}"
     year = new_years[0].strip().rstrip("年") + "年" if new_years else "".join(_YEAR.findall(prev)[:1])
     return f"{street}{report.group() if report else ''}{year}{measure} {rest}"
+
+
+# "比80年", "较上年": what is said before a year set beside as the base of a change
+_BASE_BEFORE = re.compile(r"(?:比起?|较|相比)\s*$")
+# a clause closed by its ask ("…多少", "…几个", "…咋样"), before what follows it
+_CLAUSE_ASKED = re.compile(r"(?:(?:多少|几)[\u4e00-\u9fff]?|呢|咋样|怎么样|如何)[\s，,；;]*$")
+
+
+def _year_of_later_clause(core: str) -> str:
+    """The year a follow-up names first, where it opens a clause after one that asks without a
+    year of its own ("应换尽换率多少 24年要到多少"); "" otherwise."""
+    first = _YEAR.search(core)
+    return first.group() if first and first.start() and _CLAUSE_ASKED.search(core[: first.start()]) else ""
+
+
+def _counted_as_before(prev: str, core: str) -> str:
+    """"那设备更新维护了多少个" after "金杨20年新建了几个健身点": a count asked with its measure word
+    and nothing after it counts the thing the question before counted ("…多少个健身点")."""
+    before = ASK_BEFORE_NOUN.search(re.sub(r"[？?。\s]+$", "", prev))
+    if not before or not before.group(3):
+        return core
+    return re.sub(f"((?:多少|几){before.group(3)})(?=$|[\\s，,；;？?]|(?:19|20)\\d{{2}}年)", lambda m: m.group(1) + before.group(4), core)
 
 
 def rewrite(question: str, history: list[str], known_streets: list[str] | None = None,
@@ -396,7 +429,8 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
     if relative and asked_before and not _YEAR.search(core) and not _street_spans(core, known):
         year = int(asked_before.group().strip().rstrip("年")) + _RELATIVE_SHIFT[relative.group()]
         core = core[:relative.start()] + f"{year}年" + core[relative.end():]
-    new_years = _YEAR.findall(core)
+    # ("各比80年多多少": a year set beside as the base is not the year asked)
+    new_years = [m.group() for m in _YEAR.finditer(core) if not _BASE_BEFORE.search(core[: m.start()])]
     new_streets = _street_spans(core, known)
     compared = _compared_with(prev, core, new_years, new_streets, known)
     if compared:
@@ -482,6 +516,13 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
     if listed and not new_years and not new_streets:
         return (figures and _topic_swapped(prev, core, known)) or _same_years_of(
             prev, known, inherit_street, inherit_year, core, listed, figures=bool(figures))
+    later = _year_of_later_clause(core)
+    core = _counted_as_before(prev, core)
+    if inherit_year and later and (old_y := _YEAR.findall(prev)) and not _REPORT_NAMED.search(prev):
+        # "应换尽换率多少 24年要到多少" after "长寿路23年…": the year said opens a later clause; what
+        # the clauses before it ask is of the year asked before
+        core = old_y[0].strip().rstrip("年") + "年" + core
+        new_years = [old_y[0], *new_years]
     # A new question without street/year inherits them from the previous one.
     prefix = ""
     if not new_streets and inherit_street:
@@ -500,8 +541,12 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
             # "那出口…各涨多少" after "02年报告里01年…": figures asked again are 2001's, in that report —
             # unless the follow-up names the plan period its figures are of ("十五定的年均增速目标多少")
             prefix += report.group() + ("" if _PLAN_PERIOD.search(core) else _figures_year(prev))
+        elif report and (planned := _YEAR.search(prev, report.end())) and NUMBER_INTENT.search(core):
+            # "缝纫机和手表呢 各比80年多多少" after "80年报告里81年自行车计划产量多少": the report, and
+            # the year it plans for
+            prefix += report.group() + planned.group().strip()
         elif old_y:
             prefix += old_y[0].strip().rstrip("年") + "年"
-    if prefix and (len(re.sub(r"\s", "", core)) <= 20 or question.startswith(("那", "还有", "另外"))):  # as read, spaces aside
+    if prefix and (len(re.sub(r"\s", "", core)) <= 20 or question.startswith(("那", "还有", "另外")) or later):  # as read, spaces aside
         return prefix + core
     return question

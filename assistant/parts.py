@@ -15,6 +15,7 @@ from assistant.answerers.topic_fit import tagged
 from assistant.followup import scope_of
 from core.gazetteer import find_streets, street_aliases
 from core.lexicon import (
+    ASK_BEFORE_NOUN,
     ASKS,
     CHANGE_HOW_ASKED,
     EVERY_REPORT,
@@ -227,7 +228,8 @@ _POINTS_BACK_ASK = re.compile(_POINTER + r"[\u4e00-\u9fff]{0,6}?(?:是|有|为)?
 # "…文化围墙 健身苑点 妇女之家各多少", "农民人均纯收入和城镇居民收入 84年 94年分别多少",
 # "五角场17年计划跟16年干的比一下：健身苑点、文化围墙、妇女之家": several measures asked at
 # once, each its own question.
-_LIST_END = re.compile(_POINTS_BACK_ASK.pattern + r"|(?:各|分别|都|各自)[^\s、，,：:；;多几]{0,6}(?:多少|几)|(?:实际|计划|目标)(?:定的|是|为)?(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变|"
+_LIST_END = re.compile(_POINTS_BACK_ASK.pattern + r"|(?:各|分别|都|各自)[^\s、，,：:；;多几]{0,6}(?:多少|几)"
+                       r"|(?:各|分别|都|各自)比[^\s、，,：:；;]{1,10}?(?:多出?|少)(?:多少|几)|(?:实际|计划|目标)?(?:定的|是|为)(?:多少|几)|(?:实际|计划|目标)(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变|"
                        + FIGURES_ASKED.pattern)
 KEYWORD_RUN = 3  # measures typed as bare keywords that, with nothing else asked, ask each one's figure
 _COMPARE_CUE = re.compile(r"比|对比|vs|VS|多少|几|变化|分别|各")
@@ -268,10 +270,6 @@ def _topic_like(segment: str, known_places: Sequence[str]) -> bool:
     return len(rest) >= 2  # "缘聚五角场活动" names a measure; "五角场" alone names the place
 
 
-# "改造多少垃圾厢房": a clause whose ask comes before the thing it counts
-_ASK_BEFORE_NOUN = re.compile(r"([\u4e00-\u9fff]{1,6}?)(多少|几)(?:个|家|项|人|户)?([\u4e00-\u9fffA-Za-z]{2,})$")
-
-
 def products_spelled(q: str) -> str:
     """"81年计划主要指标 粮棉钢煤各多少" → "…粮食产量 棉花产量 钢产量 煤炭产量 各多少": products typed
     one character each, glued, are each the measure the reports name ("粮棉收购价格" names one thing)."""
@@ -287,12 +285,13 @@ def _asked_alike(q: str, known_places: Sequence[str]) -> str:
     before the thing it counts is asked the same way ("改造多少投放点"), so every clause asks."""
     words = q.split(" ")
     for i in range(1, len(words)):
-        before = _ASK_BEFORE_NOUN.search(words[i - 1])
+        before = ASK_BEFORE_NOUN.search(words[i - 1])
         # ("今年的几个目标 增长 扶贫": what the count frames is a name for the list, no thing counted)
         if (before and not _asks(words[i]) and _topic_like(words[i], known_places)
-                and _topic_like(before.group(3), known_places) and not FIGURES_ASKED.search(words[i - 1])):
-            verb = _YEAR.sub("", before.group(1))
-            words[i] = f"{verb}{before.group(2)}{words[i]}"
+                and _topic_like(before.group(4), known_places) and not FIGURES_ASKED.search(words[i - 1])):
+            # ("20年改造了几个垃圾厢房": the verb after the year, the count with its measure word)
+            verb = re.sub(r"^.*年", "", before.group(1))
+            words[i] = f"{verb}{before.group(2)}{before.group(3)}{words[i]}"
     return " ".join(words)
 
 
@@ -701,7 +700,7 @@ def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     # "城镇居民生活费收入跟农民纯收入各多少": 跟 (or 与) joins two measures as 和 does where nothing
     # is compared ("跟16年比" sets a year beside)
     joiner = "和" if "和" in head or re.search(r"比|对比", ask) else next((j for j in ("跟", "与") if j in head), "和")
-    left, joined, right = head.rpartition(joiner)
+    left, joined, right = head.rstrip().rpartition(joiner)  # ("缝纫机和手表 各比80年多多少": typed apart from its ask)
     # "…和城镇人均可支配收入九五期间年均实际增长分别多少": the change asked after the second is
     # asked of both
     changed = _CHANGE_TAIL_ASKED.search(right) if joined and not _topic_like(right, known_places) else None

@@ -333,7 +333,10 @@ CHANGE_VERBS = ("增加", "增长", "减少", "下降", "提高", "上升", "降
 CHANGE_BEFORE = re.compile(r"(?:" + "|".join(CHANGE_VERBS) + r")了?\s*(?:约|近|超过)?$")
 # "低保覆盖人数有啥变化", "积累率咋变的": how a measure changed, told by its figures
 CHANGE_HOW_ASKED = re.compile(r"(?:啥|什么|怎么|咋)(?:样的?)?变化|咋变|怎么变")
-CHANGE_ASKED = re.compile("|".join((*CHANGE_VERBS, "增幅", "降幅", "涨", "降", "变化", "多了", "少了", "增速", "速度")))
+# "比80年多多少", "各多出多少": a change told against a base, in plain words
+MORE_OR_LESS_ASKED = re.compile(r"比[^，,\s]{1,12}?[多少](?=多少|几)|多出(?=多少|几)")
+CHANGE_ASKED = re.compile("|".join((*CHANGE_VERBS, "增幅", "降幅", "涨", "降", "变化", "多了", "少了", "增速", "速度",
+                                    MORE_OR_LESS_ASKED.pattern)))
 PLAN_WORDS = re.compile(r"计划|打算|将要|准备|安排|目标|任务|要点|部署|拟|明年|要做|重点做|推进什么|将")
 # The actual figure asked in so many words, against a target ("实际涨了多少", "实际完成多少").
 ACTUAL_ASKED = re.compile(r"实际|实打实|真实")
@@ -374,6 +377,8 @@ DONE_WORDS = ("完成", "完工", "竣工", "建成", "做完", "做好", "建�
 # Measure words that may follow 多少/几 in a question ("多少台", "几家").
 MEASURE_WORDS = frozenset("台家人名位个间张元户次场项件所条批处套辆座吨份支幢栋株棵只块部本期届类种起例轮斤亩头匹产"
                           "册篇首枚盏艘架组队堂")  # "新增图书2885册", "安装路灯120盏", "组建志愿者队伍12支/队"
+# "改造了几个垃圾厢房": a clause whose ask comes before the thing it counts (verb, ask, measure word, thing)
+ASK_BEFORE_NOUN = re.compile(r"([\u4e00-\u9fff]{1,6}?)(多少|几)((?:个|家|项|人|户)?)([\u4e00-\u9fffA-Za-z]{2,})$")
 MULTI_CHAR_UNITS = ("人次", "户次", "万元", "亿元", "平方米", "平方公里", "万平方米", "公里", "千米", "千克", "公斤", "吨",
                     "立方米", "千瓦时", "千瓦", "百分点", "个百分点", "倍", "美元", "港元", "欧元", "周岁", "小时", "分钟",
                     "公顷", "标准煤", "㎡", "平米", "件批", "批次", "件次", "家次", "台次", "场次", "车次", "架次")

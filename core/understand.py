@@ -248,7 +248,9 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = (),
     if query.wants_number and len(query.report_years) == 1:
         # "80年报告 积累率 78 79 80年 分别多少": the one report's year typed again among the years
         # asked is asked too
-        query.report_and_topic = [y for y in query.report_years if q.count(f"{y}年") >= 2]
+        # (not where the year is set beside as the base of a change: "80年报告里81年…比80年多多少")
+        query.report_and_topic = [y for y in query.report_years
+                                  if sum(not re.search(r"(?:比起?|较|相比)$", q[: m.start()]) for m in re.finditer(f"{y}年", q)) >= 2]
     m = _ASKED_UNIT.search(re.sub(r"[这那]?几[份篇个](?=(?:国务院)?(?:政府)?(?:工作)?(?:报告|文件|计划|要点|总结))",
                                    lambda x: " " * len(x.group()), q))
     if m:

@@ -220,6 +220,10 @@ SETS: dict[str, EvalSet] = {
     # reports, six follow-ups each), by two more independent annotators; tuned on.
     "structure-dev38": _structure("structure-dev38", "structure_dev38.jsonl", floor=0.94),
     "structure-dev39": _structure("structure-dev39", "structure_dev39.jsonl", floor=0.96),
+    # A fortieth and a forty-first (32 aggregates each, half office documents, half national reports,
+    # six follow-ups each), by two more independent annotators; tuned on.
+    "structure-dev40": _structure("structure-dev40", "structure_dev40.jsonl", floor=0.5),
+    "structure-dev41": _structure("structure-dev41", "structure_dev41.jsonl", floor=0.5),
     # A sixth never-tuned set (36: 12 outlines, 12 lists, 12 aggregates), by another independent
     # annotator from the documents only; written at the start of the stop that added dev10/dev11,
     # held back unregistered and run only at its end.
@@ -277,6 +281,11 @@ SETS: dict[str, EvalSet] = {
     # only; written at the start of the stop that added structure-dev38 and dev39; registered early so its
     # failures are never printed, its total read after that stop's first two changes and then at its end.
     "structure-check17": _structure("structure-check17", "structure_check17.jsonl", floor=0.85),
+    # An eighteenth never-tuned set (40 aggregates only; 19 on the office documents, 21 on the national
+    # reports over all eleven; eight follow-ups), by another independent annotator from the documents
+    # only; written at the start of the stop that added structure-dev40 and dev41; registered at once so
+    # its failures are never printed, its total read on that stop's starting code and then at its end.
+    "structure-check18": _structure("structure-check18", "structure_check18.jsonl", floor=0.5),
     "general": EvalSet("general", EVALS / "general.jsonl", extra_corpus=(GENERAL_CORPUS,),
                        targets_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.90, **_FAITHFUL},
                        floors_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.84, **_FAITHFUL}),

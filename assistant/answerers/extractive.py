@@ -38,6 +38,7 @@ from assistant.answerers.topic_fit import (
 from assistant.numbers import extract_numbers
 from core.lexicon import (
     ACTUAL_ASKED,
+    ASK_BEFORE_NOUN,
     AREA_UNITS,
     CHANGE_ASKED,
     CHANGE_BEFORE,
@@ -52,6 +53,7 @@ from core.lexicon import (
     LOOK_BACK_WORDS,
     MATCH_SYNONYMS,
     MONEY_UNITS,
+    MORE_OR_LESS_ASKED,
     NOT_QUALIFIER_WORDS,
     ORDINAL,
     PERCENT_CN,
@@ -385,6 +387,8 @@ def quantities(sentence: str, extra_units: tuple[str, ...] = ()) -> list[Quantit
             continue  # "突破万亿元": a magnitude passed, not a figure
         if re.fullmatch(r"[零〇一二三四五六七八九]{4}", num):
             continue
+        if m_text[max(0, m.start() - 1):m.start()] == "每":
+            continue  # "每百户拥有家用汽车21.5辆": the base a rate is per, not a figure
         add(m.start(), m.end(), m.group("unit"))
     for m in CN_MAGNITUDE_QUANTITY.finditer(m_text):
         add(m.start(), m.end(), "")
@@ -690,7 +694,7 @@ def pick_quantity(query: Query, sentence: str, weights: dict[str, float] | None 
 
 def _only_change_asked(question: str) -> bool:
     """Is the change the one thing asked ("79年新建职工住宅比上年增长多少"), not the level beside it?"""
-    return len(re.findall(r"多少|几", question)) == 1 and CHANGE_IS_ASKED.search(question) is not None
+    return len(re.findall(r"多少|几", question)) == 1 and (CHANGE_IS_ASKED.search(question) or MORE_OR_LESS_ASKED.search(question)) is not None
 
 
 def best_quantity(query: Query, sentence: str, weights: dict[str, float] | None = None,
@@ -1323,9 +1327,12 @@ def _with_more_figures(r: Retrieval, choice: Choice) -> Choice:
         return choice
     more = more_figures(r.facts, cands, chosen[0][0], chosen[0][1], limit=FURTHER_FIGURES)
     # the sentence a further figure stands in names the measure ("全年社会商品零售总额，比上年增长
-    # １７．８％" quoted after 农民纯收入's sentence gives no figure of 城镇居民收入增长)
+    # １７．８％" quoted after 农民纯收入's sentence gives no figure of 城镇居民收入增长) — and the
+    # thing counted, where the label counts one ("垃圾分类改造了几个垃圾厢房": not 垃圾分类's 4041个设备)
+    counted = ASK_BEFORE_NOUN.search(r.facts.part_label)
     return chosen + [(c, t) for c, t in more
-                     if names_part(r.facts.part_label, _sentence_holding(c.text, t), r.facts.rival_labels)], cands
+                     if names_part(r.facts.part_label, sentence := _sentence_holding(c.text, t), r.facts.rival_labels)
+                     and (not counted or all(said(w, sentence) for w in words(counted.group(4)) if len(w) >= 2))], cands
 
 
 def _sentence_holding(text: str, figure: str) -> str:

@@ -659,13 +659,19 @@ def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
     ("长寿23年招商引资成绩 新落地企业 重点项目 区税 这些数", []),  # the run points back: the topic's figures
     ("长寿路 2023 加梯 签约", []),  # two keywords are one topic
     ("长寿路街道去年群租整治的怎么样 拆了多少隔间跟床 还有卫星锅", ["拆了多少隔间跟床", "卫星锅"]),  # "还有X": and of X
+    # a thing typed bare after a clause that counts one is counted the same way, its measure word kept
+    ("金杨20年改造了几个垃圾厢房 投放点 增补容器多少", ["改造了几个垃圾厢房", "改造了几个投放点", "增补容器多少"]),
+    # the last measure typed with the ask of all ("…手表产量定的多少") is one of the run
+    ("1981年计划自行车 缝纫机 手表产量定的多少", ["自行车", "缝纫机", "手表产量"]),
+    # two joined, each asked its change against a base year, the ask typed apart
+    ("1980年报告里1981年缝纫机和手表 各比1980年多多少", ["缝纫机", "手表"]),
 ])
 def test_measures_listed_in_one_question_are_one_part_each(question: str, topics: list[str]) -> None:
     from assistant.parts import topic_parts
 
     parts = topic_parts(question, ["五角场街道", "金杨新村街道", "长寿路街道"])
     assert [t for t, _ in parts] == topics
-    assert all(t in q and ("多少" in q or "变化" in q) for t, q in parts)
+    assert all(t in q and ("多少" in q or "几" in q or "变化" in q) for t, q in parts)
 
 
 def test_measures_named_as_examples_ask_the_figures_where_the_first_is_written() -> None:
@@ -2618,8 +2624,18 @@ def test_where_the_next_chunk_stops_repeating_the_last() -> None:
     # a follow-up naming the plan period its figures are of keeps the report, not the year before
     ("十五定的年均增速目标多少 比九五实际低多少", "2001年报告里九五期间 gdp和财政收入2000年各到多少",
      "2001年报告十五定的年均增速目标多少 比九五实际低多少"),
-    # a year set beside as the base of a comparison is no new year asked
-    ("比1993年少了多少 今年目标定的多少", "1995年报告里1994年粮食产量多少", "比1993年少了多少 今年目标定的多少"),
+    # a year set beside as the base of a comparison is no new year asked: the measure before, in its
+    # report and year, against that base
+    ("比1993年少了多少 今年目标定的多少", "1995年报告里1994年粮食产量多少", "1995年报告里1994年粮食产量 比1993年少了多少 今年目标定的多少"),
+    ("比2015年多多少", "五角场2016年拆违多少平方米", "五角场2016年拆违 比2015年多多少"),
+    # ... and measures asked before, each asked its change against that base
+    ("比1980年预计各多出多少", "1980年报告1981年计划自行车 缝纫机 手表产量定的多少",
+     "1980年报告1981年计划自行车 缝纫机 手表产量 比1980年预计各多出多少"),
+    # the clauses before a year that opens a later clause are of the year asked before
+    ("应换尽换率多少 2024年要到多少", "长寿路2023年业委会换届完成了多少个小区", "长寿路2023年应换尽换率多少 2024年要到多少"),
+    # a count with its measure word and nothing after it counts what the question before counted
+    ("那设备更新维护了多少个 2021年计划更新几个", "金杨2020年新建了几个健身点",
+     "金杨2020年设备更新维护了多少个健身点 2021年计划更新几个健身点"),
 ])
 def test_a_follow_up_comparing_with_the_question_before(question: str, history: str, rewritten: str) -> None:
     from assistant.followup import rewrite
