@@ -40,7 +40,7 @@ from core.lexicon import (
     YEAR_TREND,
     YEARS_ASKED_APART,
 )
-from core.textnorm import normalize_question, question_years
+from core.textnorm import SET_BEFORE, expand_year, normalize_question, question_years
 from core.understand import topic_of
 
 _JOIN = r"[和与及跟、,，/]"
@@ -295,6 +295,11 @@ def _asked_alike(q: str, known_places: Sequence[str]) -> str:
     return " ".join(words)
 
 
+# "物价 原定的控制目标和实际涨幅 今年目标多少": a target and a result joined, asked by a clause
+# after them that asks a third stage — each asked in turn, clause by clause
+_STAGES_JOINED_UNASKED = re.compile(r"((?:原定|目标|计划)[^\s和跟与多几]{0,8}?)(?:和|跟|与)(实际[^\s多几]{0,6})(?=\s+\S*(?:多少|几))")
+
+
 def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[str, str]]:
     """(measure, question) for each measure a question lists: "五角场16年和17年计划比 文化围墙
     健身苑点 妇女之家各多少" → ("文化围墙", "五角场16年和17年计划比文化围墙多少"), …; [] when it
@@ -306,13 +311,14 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     # ("五角场17年计划修居委会 建妇女之家…": the stage said with the year frames the list too)
     # ("九五期间GDP 财政收入…": a plan period frames it the same way)
     q = re.sub(r"((?:(?:19|20)?\d{2}年(?:底|末|初)?|去年|今年|明年|上年|(?:过去|近|最近)[一二两三四五六七八九十\d]+年|(?:十[一二三四五]?|[六七八九])五(?:期间|时期))(?:计划|实际|目标|打算)?(?:完成|做|干|定)?(?:的|里)?)"
+               r"(?!(?:的|那个|那份|这份)?(?:政府工作)?报告)"  # ("95年报告 物价…": the report's name, not a year framing a list)
                r"(?=(?:(?!几|多少|哪)[A-Za-z\u4e00-\u9fff]){2," + str(MEASURE_CHARS) + r"}(?:、|\s+[A-Za-z\u4e00-\u9fff]{1,"
                + str(MEASURE_CHARS) + r"}?(?:\s|分别|各)))",
                r"\1 ", q)
     # "…健身苑点这几项17年计划跟16年比": the words pointing back at the list end it, the year after them frames it
     q = re.sub(_POINTER + r"[项条块点]?(?=(?:19|20)?\d{2}年)", lambda m: m.group() + " ", q)
     q = _PEOPLE_GLUED.sub(r"\1和", _asked_alike(q, known_places))  # "城镇农村人均住房面积": the two people's each
-    q = products_spelled(q)
+    q = products_spelled(_STAGES_JOINED_UNASKED.sub(r"\1多少 \2多少", SET_BEFORE.sub("原定", q)))
     parts = (_run_of_measures(q, known_places) or _measures_joined(q, known_places) or _glued_measures(q)
              or _stages_asked_apart(q, known_places) or _clauses_asked_apart(q, known_places))
     if not parts:
@@ -478,6 +484,8 @@ def _clauses_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str,
         of_first = (first_topic if m is not asking[0] and LIST_INTENT.search(clause) and not NUMBER_INTENT.search(clause)
                     else "")
         question = " ".join(f"{frame} {carried if m is not asking[0] else ''} {of_first}{clause}{asked}".split())
+        if not _YEAR.search(question.replace(frame, "", 1)):
+            question = " ".join(f"{frame} {_looked_back(frame, clause)} {question[len(frame):]}".split())
         joined = _measures_joined(question, known_places)  # "政务微信和市民热线工单结案率各多少": each measure
         out += joined or [(label.strip() or clause, question)]
     return out
@@ -518,6 +526,7 @@ def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, 
         clause = m.group().strip()
         own_years = _YEAR.findall(clause)
         year = "和".join(own_years) if own_years else year  # "93年和94年GDP分别多少 增长多少": both years, each clause
+        before = "" if year else _looked_back(frame, clause)
         body = _EACH.sub("", _without_places(_YEAR.sub("", clause), find_streets(clause, known_places))).strip("和与及跟、 ")
         stage = body
         if not named:
@@ -526,12 +535,23 @@ def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, 
         # a clause naming nothing, under a framing measure, is labelled with it ("缘聚目标")
         label = body if named or not framed else _unplaced(_without_places(topic_of(normalize_question(frame), streets, []), streets),
                                                            find_streets(frame, known_places)) + body
-        asked = " ".join(f"{frame} {year} {body}".split())
+        asked = " ".join(f"{frame} {year or before} {body}".split())
         # "gdp和财政收入2000年各到多少 年均增长多少": each stage of each measure joined, labelled
         # with its stage after the first
         joined = [(t + ("" if named else _ASKS.sub("", stage)), a) for t, a in _measures_joined(asked, known_places)]
         out += joined or [(label, asked)]
     return out
+
+
+def _looked_back(frame: str, clause: str) -> str:
+    """"95年报告 物价原定目标多少 实际涨幅多少 今年目标多少": what was set or done before, asked of
+    a report with no year of its own, is of the year the report looks back on ("1994年"); ""
+    otherwise."""
+    report = _REPORT_SAID.search(frame)
+    if not report or not _PAST_STAGE.search(clause) or _WHEN_SAID.search(clause):
+        return ""
+    year = int(re.match(r"\d+", report.group()).group())
+    return f"{(expand_year(year) if year < 100 else year) - 1}年"  # (typed "95年报告")
 
 
 def _unplaced(topic: str, streets: Sequence[str]) -> str:
@@ -551,6 +571,12 @@ _FRAME_TAIL = re.compile(r"的(?:数量|数字|数据|情况)$")
 _ALSO_ASKED = re.compile(r"(?:也|还)(?:要)?(?:列|说|给|报|讲)(?:一)?下")
 
 
+# a clause asking what was set or done before ("原定的控制目标多少", "实际涨幅多少")
+_PAST_STAGE = re.compile(r"原定|原计划|实际")
+# what opens a segment that asks a stage or year of a measure, and names none
+_STAGE_OPENS = re.compile(r"原定|原计划|实际|目标|今年|去年|明年")
+
+
 def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str]]:
     """The longest run of two or more segments that each name a measure (separated by spaces,
     、 or commas), asked of together ("各多少") or compared; the rest of the question frames each."""
@@ -560,6 +586,7 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
         end = _LIST_END.search(m.group())
         head = _POINTS_BACK.sub("", m.group()[: end.start()] if end else m.group())
         measure = _topic_like(head, known_places) or bool(_joined_measures(head, known_places))  # "…和外汇储备"
+        measure = measure and not _STAGE_OPENS.match(head)  # ("物价 原定的控制目标多少": a stage of the measure before)
         if measure and (not run or not _LIST_END.search(run[-1].group())):
             run.append(m)
         else:
@@ -699,6 +726,10 @@ def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str
         return []  # "…城镇和农民收入各涨多少 低保覆盖人数…分别多少": clause by clause, each split again
     # "城镇居民生活费收入跟农民纯收入各多少": 跟 (or 与) joins two measures as 和 does where nothing
     # is compared ("跟16年比" sets a year beside)
+    # ("种粮补贴和涉农贷款余额07年和12年分别多少": the years asked after the measures go with the ask)
+    years_after = re.search(r"(?:(?:19|20)?\d{2}年(?:和|、|与|跟))+(?:19|20)?\d{2}年$", head.rstrip())
+    if years_after and years_after.start():
+        head, ask = head[: years_after.start()], years_after.group() + ask
     joiner = "和" if "和" in head or re.search(r"比|对比", ask) else next((j for j in ("跟", "与") if j in head), "和")
     left, joined, right = head.rstrip().rpartition(joiner)  # ("缝纫机和手表 各比80年多多少": typed apart from its ask)
     # "…和城镇人均可支配收入九五期间年均实际增长分别多少": the change asked after the second is

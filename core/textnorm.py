@@ -204,12 +204,14 @@ def normalize_question(question: str, keep_spaces: bool = False) -> str:
         q = _RISE_SAID.sub("增长", q)  # "城镇收入涨多少": the reports write 增长 (a price 上涨, which stays 涨)
     q = _CUT_SAID.sub("减少", _ADD_SAID.sub("增加", q))  # "贫困人口减了多少": written 减少
     q = _SPENT_MORE.sub("增加支出", q)  # "中央财政多花了多少": written 增加支出
+    q = SET_BEFORE.sub("原定", q)  # "原来定的控制目标": the target set before, 原定
     return (q if keep_spaces else _SPACE_BETWEEN.sub("", q)).strip()
 
 
 # "收入各涨多少", "出口涨了多少": 涨 said for 增长 where no price is asked
 _RISE_SAID = re.compile(r"(?<![上高看飞大])涨(?=了?(?:多少|几|百分之|[？?]|$))")
 _SPENT_MORE = re.compile(r"多花了?(?=多少|几)")
+SET_BEFORE = re.compile(r"(?:原来|原先|当初|之前)定(?=的|了)")
 _HALF_YEAR = re.compile(r"(?<![\d.])((?:19|20)?\d{2})(?=[上下]半年)")
 
 

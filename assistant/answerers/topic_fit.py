@@ -48,13 +48,17 @@ MENTION_CREDIT = 0.25  # × for a topic word that only names the document (core.
 LABEL_WEIGHT = 3.0  # × for the words of the measure a part asks, against the frame they share (its 4-character compound cut in two weighs 2×)
 
 
+_STAGE_NAMES = frozenset({"目标", "原定", "原计划", "实际", "计划", "预期", "预计"})
+
+
 def topic_weights(query: Query) -> dict[str, float]:
     """The weight of each topic token of ``query``: what a sentence must talk about to answer.
     One of several measures asked at once ("…安全生产的数据，检查多少家次、查出多少隐患") is told
     from the others by its own words, not by the frame they share: those weigh more."""
     weights = mention_discounted(weights_of(content_tokens(query), frozenset(_QUOTED_FIGURE.findall(query.question))),
                                  query)
-    own = set(words(query.part_label)) & set(weights) - set(query.shared_label_words) if query.part_label else set()
+    # (a stage the label asks, "原定的控制目标多少", names no measure of its own)
+    own = set(words(query.part_label)) & set(weights) - set(query.shared_label_words) - _STAGE_NAMES if query.part_label else set()
     if not own or own == set(weights):
         return weights
     # the same total as before: only the balance between the part's words and the frame moves

@@ -663,6 +663,8 @@ def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
     ("金杨20年改造了几个垃圾厢房 投放点 增补容器多少", ["改造了几个垃圾厢房", "改造了几个投放点", "增补容器多少"]),
     # the last measure typed with the ask of all ("…手表产量定的多少") is one of the run
     ("1981年计划自行车 缝纫机 手表产量定的多少", ["自行车", "缝纫机", "手表产量"]),
+    # two joined, then the years each is asked of
+    ("13年报告 种粮补贴和涉农贷款余额07年和12年分别多少", ["种粮补贴余额", "涉农贷款余额"]),
     # two joined, each asked its change against a base year, the ask typed apart
     ("1980年报告里1981年缝纫机和手表 各比1980年多多少", ["缝纫机", "手表"]),
 ])
@@ -2680,6 +2682,16 @@ def test_a_sibling_measure_is_told_apart_by_its_own_words() -> None:
 
     assert _told_apart("gdp年均增长", "财政收入年均增长") == "gdp"
     assert _told_apart("财政收入", "财政收入年均增长") == "财政收入"  # nothing of its own: the whole name
+
+
+def test_three_stages_of_a_report_are_a_part_each_in_their_years() -> None:
+    """"95年报告 物价 原来定的控制目标和实际涨幅 今年目标多少": the target and the result joined are
+    each asked, of the year the report looks back on; this year's target of the report's own."""
+    from assistant.parts import topic_parts
+
+    parts = topic_parts("95年报告 物价 原来定的控制目标和实际涨幅 今年目标多少")
+    assert [label for label, _ in parts] == ["原定的控制目标多少", "实际涨幅多少", "今年目标多少"]
+    assert [("1994年" in asked, "95年报告" in asked) for _, asked in parts] == [(True, True), (True, True), (False, True)]
 
 
 def test_each_stage_of_each_measure_joined_is_a_part() -> None:
