@@ -238,6 +238,8 @@ MEASURE_CHARS = 16  # the longest measure name read as one ("城镇居民人均�
 _TOPIC = re.compile(r"[\u4e00-\u9fffA-Za-z](?:[\u4e00-\u9fffA-Za-z]|(?<=[A-Za-z])\d){1," + str(MEASURE_CHARS - 1) + "}")  # "M2" too
 # what a segment that names no measure says: a place, an ask ("框架是啥", "列一下", "比一比"), a
 # document, a stage, or a span of time ("过去五年", "近几年")
+# "年初年末": when in the year a figure is read, no measure
+_WHEN_IN_YEAR = re.compile(r"(?:(?:年初|年末|年底|年中|[上下]半年)[和跟与、]?)+")
 _NOT_TOPIC = re.compile(r"街道|哪|什么|啥|咋|怎么|如何|多少|几|报告|计划|实际|比|\d年|vs|VS"
                         r"|列(?:一下|出|下)|一下|说说|讲讲|看看|介绍|概括|总结|框架|结构"
                         r"|(?:过去|近|这|前|后|最近)[一二两三四五六七八九十\d]+年|年来|以来|期间"
@@ -297,7 +299,8 @@ def _asked_alike(q: str, known_places: Sequence[str]) -> str:
 
 # "物价 原定的控制目标和实际涨幅 今年目标多少": a target and a result joined, asked by a clause
 # after them that asks a third stage — each asked in turn, clause by clause
-_STAGES_JOINED_UNASKED = re.compile(r"((?:原定|目标|计划)[^\s和跟与多几]{0,8}?)(?:和|跟|与)(实际[^\s多几]{0,6})(?=\s+\S*(?:多少|几))")
+_STAGES_JOINED_UNASKED = re.compile(r"((?:原定|目标|计划)[^\s和跟与多几]{0,8}?)(?:和|跟|与)(实际[^\s多几比]{0,6})"
+                                    r"(?:比一比|比比看?|对比一下|对比下|比较一下|比较|比一下)?(?=\s+\S*(?:多少|几))")
 
 
 def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[str, str]]:
@@ -318,7 +321,9 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     # "…健身苑点这几项17年计划跟16年比": the words pointing back at the list end it, the year after them frames it
     q = re.sub(_POINTER + r"[项条块点]?(?=(?:19|20)?\d{2}年)", lambda m: m.group() + " ", q)
     q = _PEOPLE_GLUED.sub(r"\1和", _asked_alike(q, known_places))  # "城镇农村人均住房面积": the two people's each
-    q = products_spelled(_STAGES_JOINED_UNASKED.sub(r"\1多少 \2多少", SET_BEFORE.sub("原定", q)))
+    # ("年初目标": the target, set at the year's start)
+    q = re.sub(r"年初(?=(?:定的?|的)?(?:目标|计划|预期))", "", SET_BEFORE.sub("原定", q))
+    q = products_spelled(_STAGES_JOINED_UNASKED.sub(r"\1多少 \2多少", q))
     parts = (_run_of_measures(q, known_places) or _measures_joined(q, known_places) or _glued_measures(q)
              or _stages_asked_apart(q, known_places) or _clauses_asked_apart(q, known_places))
     if not parts:
@@ -458,7 +463,9 @@ def _clauses_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str,
     clause asks its own figure — one part each, framed by what the question says before the
     first of them ("…2016年安全生产的数据")."""
     asking = _asking_clauses(q)
-    if not asking or any(len(_ASK_FRAME.sub("", _ASKS.sub("", m.group())).strip()) < 2 for m in asking):
+    # ("低保覆盖人数 年初年末各多少": a clause naming only when in the year asks the measure before)
+    if not asking or any(len(rest := _ASK_FRAME.sub("", _ASKS.sub("", m.group())).strip()) < 2
+                         or _WHEN_IN_YEAR.fullmatch(rest) for m in asking):
         return []
     first = asking[0].group()
     if any(_YEAR.search(m.group()) for m in asking[1:]):
@@ -535,12 +542,18 @@ def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, 
         # a clause naming nothing, under a framing measure, is labelled with it ("缘聚目标")
         label = body if named or not framed else _unplaced(_without_places(topic_of(normalize_question(frame), streets, []), streets),
                                                            find_streets(frame, known_places)) + body
-        asked = " ".join(f"{frame} {year or before} {body}".split())
+        # (a clause naming its own year is of it, not of the frame's: "94年物价涨幅 … 95年目标定多少")
+        asked = " ".join(f"{_frame_years_out(frame) if own_years else frame} {year or before} {body}".split())
         # "gdp和财政收入2000年各到多少 年均增长多少": each stage of each measure joined, labelled
         # with its stage after the first
         joined = [(t + ("" if named else _ASKS.sub("", stage)), a) for t, a in _measures_joined(asked, known_places)]
         out += joined or [(label, asked)]
     return out
+
+
+def _frame_years_out(frame: str) -> str:
+    """``frame`` without the years it says, the report it names kept ("95年报告")."""
+    return _YEAR.sub(lambda m: m.group() if re.match(r"(?:的|那个|那份|这份)?(?:政府工作)?报告", frame[m.end():]) else "", frame)
 
 
 def _looked_back(frame: str, clause: str) -> str:
@@ -727,7 +740,10 @@ def _measures_joined(q: str, known_places: Sequence[str]) -> list[tuple[str, str
     # "城镇居民生活费收入跟农民纯收入各多少": 跟 (or 与) joins two measures as 和 does where nothing
     # is compared ("跟16年比" sets a year beside)
     # ("种粮补贴和涉农贷款余额07年和12年分别多少": the years asked after the measures go with the ask)
-    years_after = re.search(r"(?:(?:19|20)?\d{2}年(?:和|、|与|跟))+(?:19|20)?\d{2}年$", head.rstrip())
+    # (one year too — "金杨就业和救助20年各多少" — where nothing else is asked after: "gdp和财政收入2000年
+    # 各到多少 年均增长多少" asks each stage of each, clause by clause)
+    years_after = re.search(r"(?:(?:19|20)?\d{2}年(?:和|、|与|跟))" + ("*" if len(re.findall(r"多少|几", q)) == 1 else "+")
+                            + r"(?:19|20)?\d{2}年$", head.rstrip())
     if years_after and years_after.start():
         head, ask = head[: years_after.start()], years_after.group() + ask
     joiner = "和" if "和" in head or re.search(r"比|对比", ask) else next((j for j in ("跟", "与") if j in head), "和")

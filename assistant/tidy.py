@@ -37,11 +37,15 @@ def merge_identical_citations(answer: Answer) -> Answer:
     1..n in order, in the text, the declined lines and the table rows."""
     if len(answer.citations) < 2:
         return answer
-    first: dict[tuple[str, str], int] = {}
+    first: dict[tuple[str, str, int | None], int] = {}
     renumber: dict[int, int] = {}
     kept = []
     for c in answer.citations:
-        key = (c.chunk_id, c.quote.strip())
+        # (one sentence cited for two years it never writes — the 2002 report's "覆盖人数由年初的４００
+        # 多万人…" near a refusal and as 2001's figure — stays two citations, each with its year: the
+        # year an answer labels its figure with must be one a citation gives)
+        unwritten = c.year if c.year and str(c.year) not in c.quote else None
+        key = (c.chunk_id, c.quote.strip(), unwritten)
         if key in first:
             renumber[c.n] = first[key]
             continue

@@ -224,6 +224,11 @@ SETS: dict[str, EvalSet] = {
     # six follow-ups each), by two more independent annotators; tuned on.
     "structure-dev40": _structure("structure-dev40", "structure_dev40.jsonl", floor=0.5),
     "structure-dev41": _structure("structure-dev41", "structure_dev41.jsonl", floor=0.5),
+    # A forty-second and a forty-third (32 aggregates each, half office documents, half national
+    # reports, six follow-ups each), by two more independent annotators, written midway through the
+    # stop that added dev40 and dev41; tuned on.
+    "structure-dev42": _structure("structure-dev42", "structure_dev42.jsonl", floor=0.5),
+    "structure-dev43": _structure("structure-dev43", "structure_dev43.jsonl", floor=0.5),
     # A sixth never-tuned set (36: 12 outlines, 12 lists, 12 aggregates), by another independent
     # annotator from the documents only; written at the start of the stop that added dev10/dev11,
     # held back unregistered and run only at its end.

@@ -2694,6 +2694,16 @@ def test_three_stages_of_a_report_are_a_part_each_in_their_years() -> None:
     assert [("1994年" in asked, "95年报告" in asked) for _, asked in parts] == [(True, True), (True, True), (False, True)]
 
 
+def test_a_target_and_result_set_side_by_side_then_a_stage_of_another_year() -> None:
+    """"94年物价涨幅 年初目标和实际比一比 95年目标定多少": the target (set at the year's start) and
+    the result of 1994, each a part, then 1995's target — of 1995 only."""
+    from assistant.parts import topic_parts
+
+    parts = topic_parts("94年物价涨幅 年初目标和实际比一比 95年目标定多少")
+    assert [label for label, _ in parts] == ["物价涨幅目标多少", "物价涨幅实际多少", "物价涨幅目标定多少"]
+    assert [("94年" in asked, "95年" in asked) for _, asked in parts] == [(True, False), (True, False), (False, True)]
+
+
 def test_each_stage_of_each_measure_joined_is_a_part() -> None:
     """"gdp和财政收入2000年各到多少 年均增长多少": both measures, each its level and its growth."""
     from assistant.parts import topic_parts

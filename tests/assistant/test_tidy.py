@@ -37,6 +37,22 @@ def test_the_same_sentence_is_cited_once_and_the_rest_renumbered() -> None:
     assert out.rows[0]["citation"] == 2 and out.declined == ["丙[2]"]
 
 
+def test_one_sentence_cited_for_two_years_it_never_writes_stays_two_citations() -> None:
+    """The year an answer labels a figure with must be one its citation gives (the number check
+    reads it there): "覆盖人数由年初的400多万人…" cited near a refusal as the 2002 report's and as
+    2001's figure keeps both years; cited twice for one year, or for years it writes, it is one."""
+    near, figure = _cite(1, "覆盖人数由年初的400多万人扩大到年末的1120多万人。"), _cite(2, "覆盖人数由年初的400多万人扩大到年末的1120多万人。")
+    near.year, figure.year = 2002, 2001
+    out = merge_identical_citations(Answer(question="q", rewritten_question="q", refused=False, answer="未找到[1]\n甲（2001年）[2]",
+                                           citations=[near, figure]))
+    assert [c.year for c in out.citations] == [2002, 2001] and out.answer == "未找到[1]\n甲（2001年）[2]"
+    written = [_cite(1, "从2007年的639亿元增加到2012年的1923亿元。"), _cite(2, "从2007年的639亿元增加到2012年的1923亿元。")]
+    written[0].year, written[1].year = 2007, 2012
+    out = merge_identical_citations(Answer(question="q", rewritten_question="q", refused=False, answer="甲[1]\n乙[2]",
+                                           citations=written))
+    assert len(out.citations) == 1 and out.answer == "甲[1]\n乙[1]"
+
+
 def test_a_repeated_marker_after_a_merge_is_written_once() -> None:
     answer = Answer(question="q", rewritten_question="q", refused=False, answer="甲[1][2]",
                     citations=[_cite(1, "甲句。"), _cite(2, "甲句。")])
