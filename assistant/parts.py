@@ -246,6 +246,7 @@ _NOT_TOPIC = re.compile(r"街道|哪|什么|啥|咋|怎么|如何|多少|几|报
                         r"|^[一二两三四五六七八九十几\d]+[个项条点块]$"  # "五个": a count, no measure
                         r"|(?:[一二三四五六七八九十]是){2}"  # "一是二是三是": the points asked for, no measure
                         r"|^(?:去年|今年|明年|上年|当年|本年)$"
+                        r"|^[那这](?:份|个|篇)(?:报告|文件)?$"  # "1960年那份 …": the document, named loosely
                         r"|^(?:主要)?(?:预期)?(?:目标|指标)$"  # "13年主要预期目标 GDP 物价…": the list's name
                         r"|(?:这|那)(?:块|部分|方面)呢?$")  # "文化这块 宣讲 演出…": the frame the measures are of
 # "就业率这些数对一下", "区税这些": what follows the last measure's name points back at the list
@@ -314,7 +315,7 @@ def topic_parts(question: str, known_places: Sequence[str] = ()) -> list[tuple[s
     # ("五角场17年计划修居委会 建妇女之家…": the stage said with the year frames the list too)
     # ("九五期间GDP 财政收入…": a plan period frames it the same way)
     q = re.sub(r"((?:(?:19|20)?\d{2}年(?:底|末|初)?|去年|今年|明年|上年|(?:过去|近|最近)[一二两三四五六七八九十\d]+年|(?:十[一二三四五]?|[六七八九])五(?:期间|时期))(?:计划|实际|目标|打算)?(?:完成|做|干|定)?(?:的|里)?)"
-               r"(?!(?:的|那个|那份|这份)?(?:政府工作)?报告)"  # ("95年报告 物价…": the report's name, not a year framing a list)
+               r"(?!(?:的|那个|那份|这份)?(?:政府工作)?报告|[那这][份个篇](?![\u4e00-\u9fff]))"  # ("95年报告 物价…": the report's name, not a year framing a list)
                r"(?=(?:(?!几|多少|哪)[A-Za-z\u4e00-\u9fff]){2," + str(MEASURE_CHARS) + r"}(?:、|\s+[A-Za-z\u4e00-\u9fff]{1,"
                + str(MEASURE_CHARS) + r"}?(?:\s|分别|各)))",
                r"\1 ", q)
