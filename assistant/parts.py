@@ -247,6 +247,7 @@ _NOT_TOPIC = re.compile(r"街道|哪|什么|啥|咋|怎么|如何|多少|几|报
                         r"|(?:[一二三四五六七八九十]是){2}"  # "一是二是三是": the points asked for, no measure
                         r"|^(?:去年|今年|明年|上年|当年|本年)$"
                         r"|^[那这](?:份|个|篇)(?:报告|文件)?$"  # "1960年那份 …": the document, named loosely
+                        r"|^城乡$"  # "住房呢 城乡各建了多少": town and country each, of the measure named
                         r"|^(?:主要)?(?:预期)?(?:目标|指标)$"  # "13年主要预期目标 GDP 物价…": the list's name
                         r"|(?:这|那)(?:块|部分|方面)呢?$")  # "文化这块 宣讲 演出…": the frame the measures are of
 # "就业率这些数对一下", "区税这些": what follows the last measure's name points back at the list
@@ -358,13 +359,19 @@ _ASKED_LIKE_THE_REST = re.compile(r"(?<![多少几哪啥么样何比])呢[？?]?
 # "城乡居民收入各多少", "城乡收入增长多少": the towns' figure and the countryside's, which the reports
 # give apart (城镇居民人均可支配收入…；农村居民人均纯收入…)
 _TOWN_AND_COUNTRY = re.compile(r"城乡(?:居民)?(?=[\u4e00-\u9fff]{0,4}收入)")
+# "城乡各建了多少": town and country, each asked of what is named before
+_TOWN_AND_COUNTRY_EACH = re.compile(r"城乡(?:各|分别)")
 
 
 def _town_and_country(label: str, question: str) -> list[tuple[str, str]]:
     """A part asking a figure of 城乡 asked as two: of 城镇居民 and of 农村居民 (a target said in words,
     "城乡居民人均收入实际增长与经济增长同步", or items asked of them, is one); any other part as it is."""
-    if not (_TOWN_AND_COUNTRY.search(question) and re.search(r"多少|几", question)
-            and not LIST_INTENT.search(question) and not OUTLINE_INTENT.search(question)):
+    asks = re.search(r"多少|几", question) and not LIST_INTENT.search(question) and not OUTLINE_INTENT.search(question)
+    if asks and not _TOWN_AND_COUNTRY.search(question) and _TOWN_AND_COUNTRY_EACH.search(question):
+        # "住房呢 城乡各建了多少": 城镇 and 农村, as the reports write them ("农村建成住宅…，城镇建成住宅…")
+        return [(f"{label}{who}" if label else who, _TOWN_AND_COUNTRY_EACH.sub(who, question, count=1))
+                for who in ("城镇", "农村")]
+    if not (_TOWN_AND_COUNTRY.search(question) and asks):
         return [(label, question)]
     out = []
     for who in ("城镇居民", "农村居民"):
@@ -464,9 +471,11 @@ def _clauses_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str,
     clause asks its own figure — one part each, framed by what the question says before the
     first of them ("…2016年安全生产的数据")."""
     asking = _asking_clauses(q)
-    # ("低保覆盖人数 年初年末各多少": a clause naming only when in the year asks the measure before)
+    # ("低保覆盖人数 年初年末各多少": a clause naming only when in the year asks the measure before;
+    # "住房呢 城乡各建了多少", only town and country, asks it of each)
     if not asking or any(len(rest := _ASK_FRAME.sub("", _ASKS.sub("", m.group())).strip()) < 2
-                         or _WHEN_IN_YEAR.fullmatch(rest) for m in asking):
+                         or _WHEN_IN_YEAR.fullmatch(rest) or _TOWN_AND_COUNTRY_EACH.match(m.group().strip())
+                         for m in asking):
         return []
     first = asking[0].group()
     if any(_YEAR.search(m.group()) for m in asking[1:]):

@@ -60,7 +60,7 @@ MATCH_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"平方米", "平米", "平方"}),
     frozenset({"社区工作者", "社工"}),
     frozenset({"公共厕所", "公厕"}),
-    frozenset({"房屋", "房子", "住房"}),
+    frozenset({"房屋", "房子", "住房", "住宅"}),
     frozenset({"落地", "落户", "入驻", "引进"}),
     frozenset({"小区", "住宅小区", "居民小区"}),
     frozenset({"居委会", "居委", "居民区"}),  # a residents' committee and the area it serves, one for staff

@@ -663,6 +663,10 @@ def test_a_numbered_part_without_subsections_opens_its_paragraphs() -> None:
     ("金杨20年改造了几个垃圾厢房 投放点 增补容器多少", ["改造了几个垃圾厢房", "改造了几个投放点", "增补容器多少"]),
     # the last measure typed with the ask of all ("…手表产量定的多少") is one of the run
     ("1981年计划自行车 缝纫机 手表产量定的多少", ["自行车", "缝纫机", "手表产量"]),
+    # a measure asked of town and country each: 城镇 and 农村, as the reports write them
+    ("85年报告 84年住房呢 城乡各建了多少", ["城镇", "农村"]),
+    # a document named loosely ("那份") is no measure of the run
+    ("1960年那份 低产田改良和水土保持各搞了多少", ["低产田改良", "水土保持"]),
     # two joined, then the years each is asked of
     ("13年报告 种粮补贴和涉农贷款余额07年和12年分别多少", ["种粮补贴余额", "涉农贷款余额"]),
     # two joined, each asked its change against a base year, the ask typed apart
