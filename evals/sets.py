@@ -222,13 +222,13 @@ SETS: dict[str, EvalSet] = {
     "structure-dev39": _structure("structure-dev39", "structure_dev39.jsonl", floor=0.96),
     # A fortieth and a forty-first (32 aggregates each, half office documents, half national reports,
     # six follow-ups each), by two more independent annotators; tuned on.
-    "structure-dev40": _structure("structure-dev40", "structure_dev40.jsonl", floor=0.5),
-    "structure-dev41": _structure("structure-dev41", "structure_dev41.jsonl", floor=0.5),
+    "structure-dev40": _structure("structure-dev40", "structure_dev40.jsonl", floor=0.93),
+    "structure-dev41": _structure("structure-dev41", "structure_dev41.jsonl", floor=0.96),
     # A forty-second and a forty-third (32 aggregates each, half office documents, half national
     # reports, six follow-ups each), by two more independent annotators, written midway through the
     # stop that added dev40 and dev41; tuned on.
-    "structure-dev42": _structure("structure-dev42", "structure_dev42.jsonl", floor=0.5),
-    "structure-dev43": _structure("structure-dev43", "structure_dev43.jsonl", floor=0.5),
+    "structure-dev42": _structure("structure-dev42", "structure_dev42.jsonl", floor=0.94),
+    "structure-dev43": _structure("structure-dev43", "structure_dev43.jsonl", floor=0.96),
     # A sixth never-tuned set (36: 12 outlines, 12 lists, 12 aggregates), by another independent
     # annotator from the documents only; written at the start of the stop that added dev10/dev11,
     # held back unregistered and run only at its end.
@@ -288,9 +288,10 @@ SETS: dict[str, EvalSet] = {
     "structure-check17": _structure("structure-check17", "structure_check17.jsonl", floor=0.85),
     # An eighteenth never-tuned set (40 aggregates only; 19 on the office documents, 21 on the national
     # reports over all eleven; eight follow-ups), by another independent annotator from the documents
-    # only; written at the start of the stop that added structure-dev40 and dev41; registered at once so
-    # its failures are never printed, its total read on that stop's starting code and then at its end.
-    "structure-check18": _structure("structure-check18", "structure_check18.jsonl", floor=0.5),
+    # only; written at the start of the stop that added structure-dev40 … dev43; registered at once so
+    # its failures are never printed, its total read on that stop's starting code (0.875) and then at
+    # its end.
+    "structure-check18": _structure("structure-check18", "structure_check18.jsonl", floor=0.86),
     "general": EvalSet("general", EVALS / "general.jsonl", extra_corpus=(GENERAL_CORPUS,),
                        targets_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.90, **_FAITHFUL},
                        floors_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.84, **_FAITHFUL}),
