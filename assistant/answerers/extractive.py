@@ -38,8 +38,8 @@ from assistant.answerers.topic_fit import (
 from assistant.numbers import extract_numbers
 from core.lexicon import (
     ACTUAL_ASKED,
-    ASK_BEFORE_NOUN,
     AREA_UNITS,
+    ASK_BEFORE_NOUN,
     CHANGE_ASKED,
     CHANGE_BEFORE,
     CHANGE_CHARS,
