@@ -11,6 +11,8 @@ import re
 from core import gazetteer
 from core.lexicon import (
     ASK_BEFORE_NOUN,
+    BASE_BEFORE,
+    BASE_WORDS,
     CHANGE_VERBS,
     DOC_NAME_WORDS,
     DONE_WORDS,
@@ -341,7 +343,7 @@ def _measure_carried(prev: str, core: str, new_years: list[str], new_streets: li
     with its own clauses ("计划换多少家 目标多少") — or, where the follow-up sets a year beside as a
     base ("比93年少了多少"), in the year before's; "" where the follow-up names a measure of its own,
     or the question before names none before its asks."""
-    based = not (new_years or new_streets) and re.search(r"(?:比起?|较|相比)\s*(?:19|20)\d{2}", core) is not None
+    based = not (new_years or new_streets) and re.search(BASE_WORDS + r"\s*(?:19|20)\d{2}", core) is not None
     if not (new_years or new_streets or based) or len(new_years) > 1 or len(new_streets) > 1:
         return ""
     if not based and re.search(r"(?:比|跟|和|与)\s*(?:19|20)\d{2}", core):
@@ -372,8 +374,6 @@ def _measure_carried(prev: str, core: str, new_years: list[str], new_streets: li
     return f"{street}{report.group() if report else ''}{year}{measure} {rest}"
 
 
-# "比80年", "较上年": what is said before a year set beside as the base of a change
-_BASE_BEFORE = re.compile(r"(?:比起?|较|相比)\s*$")
 # a clause closed by its ask ("…多少", "…几个", "…咋样"), before what follows it
 _CLAUSE_ASKED = re.compile(r"(?:(?:多少|几)[\u4e00-\u9fff]?|呢|咋样|怎么样|如何)[\s，,；;]*$")
 
@@ -430,7 +430,7 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
         year = int(asked_before.group().strip().rstrip("年")) + _RELATIVE_SHIFT[relative.group()]
         core = core[:relative.start()] + f"{year}年" + core[relative.end():]
     # ("各比80年多多少": a year set beside as the base is not the year asked)
-    new_years = [m.group() for m in _YEAR.finditer(core) if not _BASE_BEFORE.search(core[: m.start()])]
+    new_years = [m.group() for m in _YEAR.finditer(core) if not BASE_BEFORE.search(core[: m.start()])]
     new_streets = _street_spans(core, known)
     compared = _compared_with(prev, core, new_years, new_streets, known)
     if compared:

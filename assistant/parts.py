@@ -563,7 +563,7 @@ def _stages_asked_apart(q: str, known_places: Sequence[str]) -> list[tuple[str, 
 
 def _frame_years_out(frame: str) -> str:
     """``frame`` without the years it says, the report it names kept ("95年报告")."""
-    return _YEAR.sub(lambda m: m.group() if re.match(r"(?:的|那个|那份|这份)?(?:政府工作)?报告", frame[m.end():]) else "", frame)
+    return _YEAR.sub(lambda m: m.group() if _REPORT_SAID.match(frame, m.start()) else "", frame)
 
 
 def _looked_back(frame: str, clause: str) -> str:

@@ -333,6 +333,9 @@ CHANGE_VERBS = ("增加", "增长", "减少", "下降", "提高", "上升", "降
 CHANGE_BEFORE = re.compile(r"(?:" + "|".join(CHANGE_VERBS) + r")了?\s*(?:约|近|超过)?$")
 # "低保覆盖人数有啥变化", "积累率咋变的": how a measure changed, told by its figures
 CHANGE_HOW_ASKED = re.compile(r"(?:啥|什么|怎么|咋)(?:样的?)?变化|咋变|怎么变")
+# "比80年", "较上年": what is said before a year set beside as the base of a change
+BASE_WORDS = r"(?:比起?|较|相比)"
+BASE_BEFORE = re.compile(BASE_WORDS + r"\s*$")
 # "比80年多多少", "各多出多少": a change told against a base, in plain words
 MORE_OR_LESS_ASKED = re.compile(r"比[^，,\s]{1,12}?[多少](?=多少|几)|多出(?=多少|几)")
 CHANGE_ASKED = re.compile("|".join((*CHANGE_VERBS, "增幅", "降幅", "涨", "降", "变化", "多了", "少了", "增速", "速度",

@@ -22,6 +22,7 @@ from core.doc_names import named_document
 from core.lexicon import (
     AREA_NOUNS,
     ASKING_PHRASES,
+    BASE_BEFORE,
     CHANGE_ASKED,
     COMPARE_ASKED,
     COUNT_ASKED,
@@ -250,7 +251,7 @@ def understand(question: str, known_streets: list[str] | tuple[str, ...] = (),
         # asked is asked too
         # (not where the year is set beside as the base of a change: "80年报告里81年…比80年多多少")
         query.report_and_topic = [y for y in query.report_years
-                                  if sum(not re.search(r"(?:比起?|较|相比)$", q[: m.start()]) for m in re.finditer(f"{y}年", q)) >= 2]
+                                  if sum(not BASE_BEFORE.search(q[: m.start()]) for m in re.finditer(f"{y}年", q)) >= 2]
     m = _ASKED_UNIT.search(re.sub(r"[这那]?几[份篇个](?=(?:国务院)?(?:政府)?(?:工作)?(?:报告|文件|计划|要点|总结))",
                                    lambda x: " " * len(x.group()), q))
     if m:

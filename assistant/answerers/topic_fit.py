@@ -48,7 +48,8 @@ MENTION_CREDIT = 0.25  # × for a topic word that only names the document (core.
 LABEL_WEIGHT = 3.0  # × for the words of the measure a part asks, against the frame they share (its 4-character compound cut in two weighs 2×)
 
 
-_STAGE_NAMES = frozenset({"目标", "原定", "原计划", "实际", "计划", "预期", "预计"})
+# the stages a part's label may ask that are content words (原定, 实际, 计划 are FILLER_TOKENS, never weighed)
+_STAGE_NAMES = frozenset({"目标", "预期", "预计"})
 
 
 def topic_weights(query: Query) -> dict[str, float]:
