@@ -26,7 +26,7 @@ from assistant.answerers import registry
 from assistant.answerers.base import Answerer, Asked, last_answer
 from assistant.chat_models import build_chat_model
 from assistant.followup import rewrite, scope_of
-from assistant.homophones import Homophones
+from assistant.homophones import Homophones, read_as
 from assistant.parts import (
     MAX_QUESTIONS,
     asked_apart,
@@ -112,8 +112,10 @@ class Assistant:
         self.answerer(settings.backend)  # an unknown backend is reported at start, not at the first question
         self._homophones: tuple[int, Homophones] | None = None
         self._prepare: Runnable[dict[str, Any], dict[str, Any]] = (
-            RunnablePassthrough.assign(heard=RunnableLambda(lambda inp: self._heard(inp["question"])),
-                                       heard_history=RunnableLambda(lambda inp: [self._heard(h) for h in inp.get("history") or []]))
+            RunnablePassthrough.assign(slips=RunnableLambda(lambda inp: self._slips(inp["question"])))
+            | RunnablePassthrough.assign(
+                heard=RunnableLambda(lambda inp: read_as(inp["question"], inp["slips"]) if inp["slips"] else inp["question"]),
+                heard_history=RunnableLambda(lambda inp: [self._heard(h) for h in inp.get("history") or []]))
             | RunnablePassthrough.assign(rewritten=RunnableLambda(self._rewrite))
             | RunnablePassthrough.assign(pieces=RunnableLambda(self._pieces))
             | RunnablePassthrough.assign(retrievals=RunnableLambda(self._retrieve))
@@ -133,12 +135,16 @@ class Assistant:
                 self._answerers[name] = registry.build(name, self._deps)
             return self._answerers[name]
 
+    def _slips(self, text: object) -> list[tuple[str, str]]:
+        """(typed, meant) for each word of ``text`` typed by sound with a wrong character ("财正收入"),
+        read as the index's word it sounds like (see ``homophones``); none for anything but text,
+        which is left for validation."""
+        return self._sounds().corrected(text) if isinstance(text, str) and text.strip() else []
+
     def _heard(self, text: object) -> object:
-        """``text`` with each word typed by sound with a wrong character ("财正收入") read as the
-        index's word it sounds like (see ``homophones``); anything but text is left for validation."""
-        if not isinstance(text, str) or not text.strip():
-            return text
-        return self._sounds().correct(text)
+        """``text`` with its slips (``_slips``) read as meant."""
+        slips = self._slips(text)
+        return read_as(text, slips) if slips and isinstance(text, str) else text
 
     def _sounds(self) -> Homophones:
         """The index's words by their sound, read again only when the index has changed."""
@@ -322,7 +328,8 @@ class Assistant:
         out = self._prepare.invoke({"question": question, "history": history or [], "backend": backend,
                                     "filters": filters})
         return Asked(question=question, rewritten=out["rewritten"], retrievals=out["retrievals"], filters=filters,
-                     history=list(history or []), backend=backend, unanswered=out["pieces"][MAX_QUESTIONS:])
+                     history=list(history or []), backend=backend, unanswered=out["pieces"][MAX_QUESTIONS:],
+                     heard_as=out["slips"])
 
     def stream(self, question: str, history: list[str] | None = None, backend: str | None = None,
                **filters: Any) -> Iterator[str | Answer]:
@@ -339,9 +346,8 @@ class Assistant:
                 if piece.refused and scope and "已按筛选条件" not in piece.answer:
                     # a refusal under a filter says so: the documents may hold it outside the filter
                     piece.answer = f"已按筛选条件「{scope}」查找。" + piece.answer
-                slips = self._sounds().corrected(question) if question.strip() else []
-                if slips:  # "财正收入": the word read instead is said, so a wrong guess is seen
-                    piece.notes.append("按读音理解：" + "，".join(f"“{typed}”为“{meant}”" for typed, meant in slips))
+                if asked.heard_as:  # "财正收入": the word read instead is said, so a wrong guess is seen
+                    piece.notes.append("按读音理解：" + "，".join(f"“{typed}”为“{meant}”" for typed, meant in asked.heard_as))
                 if asked.unanswered:  # "…？…？…？…？…？": the fifth is not dropped in silence
                     piece.notes.append(f"一条消息最多逐个回答{MAX_QUESTIONS}个问题，以下问题未回答，请另行提问："
                                        + "；".join(asked.unanswered))

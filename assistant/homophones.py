@@ -54,6 +54,11 @@ class Homophones:
         return out
 
     def correct(self, text: str) -> str:
-        for typed, meant in self.corrected(text):
-            text = text.replace(typed, meant)
-        return text
+        return read_as(text, self.corrected(text))
+
+
+def read_as(text: str, slips: Iterable[tuple[str, str]]) -> str:
+    """``text`` with each (typed, meant) slip read as meant."""
+    for typed, meant in slips:
+        text = text.replace(typed, meant)
+    return text

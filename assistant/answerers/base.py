@@ -31,6 +31,7 @@ class Asked:
     history: list[str] = field(default_factory=list)
     backend: str = "extractive"
     unanswered: list[str] = field(default_factory=list)  # questions typed past the most one message is answered for
+    heard_as: list[tuple[str, str]] = field(default_factory=list)  # (typed, meant): words typed by sound, read as the index's
 
 
 class Answerer(Protocol):
