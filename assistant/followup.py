@@ -16,6 +16,7 @@ from core.lexicon import (
     CHANGE_VERBS,
     DOC_NAME_WORDS,
     DONE_WORDS,
+    EVERY_REPORT,
     ITEM_REFERENCE,
     LIST_INTENT,
     LIST_JOIN,
@@ -24,6 +25,7 @@ from core.lexicon import (
     PART_NOISE,
     PART_REFERENCE,
     PART_REST,
+    RANK_INTENT,
     STAGES,
 )
 from core.understand import topic_of
@@ -549,4 +551,11 @@ def rewrite(question: str, history: list[str], known_streets: list[str] | None =
             prefix += old_y[0].strip().rstrip("年") + "年"
     if prefix and (len(re.sub(r"\s", "", core)) <= 20 or question.startswith(("那", "还有", "另外")) or later):  # as read, spaces aside
         return prefix + core
+    # "就业那块几个数列一下 平台岗位 技能培训 促进就业各多少": a long question that names no place,
+    # year or report of its own, nor asks over them all, is asked in the scope of the one before
+    unscoped = not (new_streets or new_years or _REPORT_NAMED.search(core) or RANK_INTENT.search(core)
+                    or EVERY_REPORT.search(core))
+    scope = scope_of(prev, known, inherit_street, inherit_year) if unscoped else ""
+    if scope:
+        return scope + core
     return question

@@ -89,7 +89,7 @@ NEVER_TUNED = ("check", "structure-check", "structure-check3", "structure-check4
                "structure-check5", "structure-check6", "structure-check7", "structure-check8",
                "structure-check9", "structure-check10", "structure-check11", "structure-check12",
                "structure-check13", "structure-check14", "structure-check15", "structure-check16",
-               "structure-check17", "structure-check18")
+               "structure-check17", "structure-check18", "structure-check19")
 
 
 def item_recall(item: EvalItem, answer: str) -> float:

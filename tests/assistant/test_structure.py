@@ -2207,6 +2207,14 @@ def test_a_topic_named_whole_in_the_lead_clause_owns_the_figures_after_it() -> N
     ("实际呢", "1994年报告里今年gdp计划增长多少 零售物价涨幅控制在多少", "1994年gdp实际增长多少 零售物价涨幅实际多少"),
     # the change asked before, of a new year and stage
     ("那1981年计划增长多少", "1980年报告里1979年农业 轻工业 重工业总产值各增长多少", "1981年计划农业 轻工业 重工业总产值各增长多少"),
+    # a long question naming no place, year or report of its own: asked in the scope of the one before
+    ("就业那块几个数列一下 平台岗位 技能培训 促进就业各多少", "金杨2020年养老服务这块做了啥",
+     "金杨2020年就业那块几个数列一下 平台岗位 技能培训 促进就业各多少"),
+    ("组成部门、内设机构、职能、编制各减少了多少", "1999年报告里国务院机构改革取得了哪些成效",
+     "1999年报告组成部门、内设机构、职能、编制各减少了多少"),
+    # ... unless it asks over every place
+    ("哪个街道在就业方面给出的岗位、培训和就业人数最多", "金杨2020年养老服务这块做了啥",
+     "哪个街道在就业方面给出的岗位、培训和就业人数最多"),
 ])
 def test_a_follow_up_asks_the_question_before_again(question: str, history: str, rewritten: str) -> None:
     from assistant.followup import rewrite

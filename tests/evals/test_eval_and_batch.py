@@ -25,9 +25,9 @@ def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_eval_sets_meet_their_floors_and_report_separately(settings: Settings, index, tmp_path: Path) -> None:
-    """CI's eval gate: all sixty-five sets (tune, check, paraphrase, general — the national
-    reports ingested beside the bundled corpus — structure, structure-dev … structure-dev43,
-    structure-check, structure-check3 … structure-check18: outlines, lists, tables) at or above their regression floors.
+    """CI's eval gate: all sixty-eight sets (tune, check, paraphrase, general — the national
+    reports ingested beside the bundled corpus — structure, structure-dev … structure-dev45,
+    structure-check, structure-check3 … structure-check19: outlines, lists, tables) at or above their regression floors.
     Two worker processes share the sets, as on a 2-core laptop; their answers are the serial run's."""
     run_a = tmp_path / "a"
     done = _cli(settings, "eval", "--sets",
@@ -38,11 +38,11 @@ def test_eval_sets_meet_their_floors_and_report_separately(settings: Settings, i
                 "structure-dev23,structure-dev24,structure-dev25,structure-dev26,structure-dev27,structure-dev28,structure-dev29,"
                 "structure-dev30,structure-dev31,structure-dev32,structure-dev33,structure-dev34,structure-dev35,"
                 "structure-dev36,structure-dev37,structure-dev38,structure-dev39,structure-dev40,structure-dev41,"
-                "structure-dev42,structure-dev43,"
+                "structure-dev42,structure-dev43,structure-dev44,structure-dev45,"
                 "structure-check,structure-check3,structure-check4,structure-check5,structure-check6,"
                 "structure-check7,structure-check8,structure-check9,structure-check10,structure-check11,structure-check12,"
                 "structure-check13,structure-check14,structure-check15,structure-check16,structure-check17,"
-                "structure-check18",
+                "structure-check18,structure-check19",
                 "--floors", "--jobs", "2",
                 "--out", str(run_a))
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
@@ -57,11 +57,13 @@ def test_eval_sets_meet_their_floors_and_report_separately(settings: Settings, i
                          "structure-dev26", "structure-dev27", "structure-dev28", "structure-dev29", "structure-dev30",
                          "structure-dev31", "structure-dev32", "structure-dev33", "structure-dev34", "structure-dev35",
                          "structure-dev36", "structure-dev37", "structure-dev38", "structure-dev39", "structure-dev40",
-                         "structure-dev41", "structure-dev42", "structure-dev43", "structure-check",
+                         "structure-dev41", "structure-dev42", "structure-dev43", "structure-dev44",
+                         "structure-dev45", "structure-check",
                          "structure-check3", "structure-check4", "structure-check5", "structure-check6",
                          "structure-check7", "structure-check8", "structure-check9", "structure-check10",
                          "structure-check11", "structure-check12", "structure-check13", "structure-check14",
-                         "structure-check15", "structure-check16", "structure-check17", "structure-check18"}
+                         "structure-check15", "structure-check16", "structure-check17", "structure-check18",
+                         "structure-check19"}
     assert set(sets["structure"]["by_type"]) == set(sets["structure-check"]["by_type"]) == {"outline", "list", "aggregate"}
     assert sets["paraphrase"]["n"] >= 250 and sets["general"]["n"] >= 60
     assert sets["check"]["n"] >= 0.4 * (sets["check"]["n"] + sets["tune"]["n"])
