@@ -48,6 +48,7 @@ def merge_identical_citations(answer: Answer) -> Answer:
         key = (c.chunk_id, c.quote.strip(), unwritten)
         if key in first:
             renumber[c.n] = first[key]
+            kept[first[key] - 1].published = kept[first[key] - 1].published or c.published  # (the date it states)
             continue
         first[key] = len(kept) + 1
         renumber[c.n] = len(kept) + 1

@@ -97,7 +97,7 @@ HONOURS_ASKED = re.compile(r"荣誉|称号|奖项|获奖|表彰|哪些奖|啥奖
 HONOUR_CONFERRED = re.compile(r"荣获|获评|被评为|评为|授予|命名为|获得[^，,。；;]{0,30}(?:奖|称号|荣誉)|称号")
 # Words that ask for a document's own date rather than a fact inside it.
 PUBLISH_WORDS = re.compile(r"发布|印发|公布|发文|出台|下发|发表|成文|发的|发出")
-WHEN_WORDS = re.compile(r"哪天|哪一天|什么时候|何时|日期|什么时间|时间|几月几[日号]")
+WHEN_WORDS = re.compile(r"哪天|哪一天|什么时候|何时|日期|什么时间|时间|几月几[日号]|几号(?![楼线院室])")
 # One-character verbs staff type for a change ("物价涨了多少"): written inside a longer word
 # (上涨幅度, 涨幅, 下降), each is said wherever its character is
 CHANGE_CHARS = frozenset("涨降跌")

@@ -13,12 +13,19 @@ from collections.abc import Callable, Iterator
 
 from assistant.answer import Answer, Citation
 from assistant.answerers.base import Answerer, Asked
-from core.lexicon import PUBLISH_WORDS, WHEN_WORDS
+from core.lexicon import ASKS, PUBLISH_WORDS, WHEN_WORDS
 from vectorstore.hybrid import Retrieval
 
 
 def asks_publication_date(question: str) -> bool:
     return bool(WHEN_WORDS.search(question) and PUBLISH_WORDS.search(question))
+
+
+def asks_besides_the_date(question: str) -> bool:
+    """Does the question ask anything else ("哪次会审议通过的 几号印发")? Its date words, the
+    document's own name ("关于印发…的通知") and the punctuation taken out, is an ask left?"""
+    rest = PUBLISH_WORDS.sub("", WHEN_WORDS.sub("", question))
+    return bool(ASKS.search(re.sub(r"[？?\s]", "", rest)))
 
 
 def chinese_date(iso: str) -> str:
@@ -58,6 +65,30 @@ def answer_publication_date(question: str, rewritten: str, retrieval: Retrieval,
     return answer
 
 
+def with_publication_date(answer: Answer, documents: dict[str, dict[str, object]]) -> Answer:
+    """``answer`` with the date its first cited document was issued, said last and cited.
+
+    Why: "…是第几次会议通过的 哪天印发的" asks the content and the date at once; the content
+    has its passage, the date only the document's metadata — the document the answer already
+    rests on. Nothing is added when no cited document carries a date or the answer says it."""
+    by_source = {str(d.get("source")): d for d in documents.values()}
+    for cited in answer.citations:
+        doc = by_source.get(cited.source, {})
+        published = str(doc.get("published") or "")
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+            continue
+        said = chinese_date(published)
+        if said in answer.answer:
+            return answer
+        n = max(c.n for c in answer.citations) + 1
+        answer.answer = answer.answer.rstrip() + f"\n《{cited.title}》的发布日期为{said}。[{n}]"
+        answer.citations.append(Citation(
+            n=n, source=cited.source, title=cited.title, street=cited.street, year=cited.year,
+            section=cited.section, chunk_id=cited.chunk_id, quote=cited.quote, published=published))
+        return answer
+    return answer
+
+
 class PublicationDateAnswerer:
     """Routes "这份文件哪天印发的" to the documents' metadata; any other question, or a
     date question no retrieved document can answer, goes to ``backend``."""
@@ -75,11 +106,24 @@ class PublicationDateAnswerer:
         return self.backend.rewrite(question, history, ruled)
 
     def stream(self, asked: Asked) -> Iterator[str | Answer]:
+        question = asked.rewritten or asked.question
+        dated = None
         if self.wants(asked):
             part = asked.retrievals[0]
             dated = answer_publication_date(asked.question, part.facts.question, part, self._documents())
-            if dated is not None:
+            if dated is not None and not asks_besides_the_date(question):
                 dated.backend = self.name
                 yield dated
                 return
-        yield from self.backend.stream(asked)
+        # "…第几次会议通过的 哪天印发的": a date asked beside other things is said after them
+        also_dated = asks_publication_date(question)
+        for piece in self.backend.stream(asked):
+            if also_dated and isinstance(piece, Answer):
+                if not piece.refused:
+                    piece = with_publication_date(piece, self._documents())
+                elif dated is not None and not dated.refused:
+                    # the rest found nowhere: the date, and that the rest was not found
+                    dated.backend, dated.notes = self.name, piece.notes
+                    dated.answer += "\n问题的其余部分现有文件中未找到相关内容。"
+                    piece = dated
+            yield piece

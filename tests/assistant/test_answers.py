@@ -168,12 +168,32 @@ def test_publication_date_comes_from_document_metadata(assistant: Assistant, que
     assert answer.citations[0].published and check_numbers(answer) == []
 
 
+def test_a_date_asked_beside_the_content_is_said_after_it(assistant: Assistant) -> None:
+    from assistant.verify import check_numbers
+
+    # the meeting from its passage, the date from the metadata of the document that passage is in
+    answer = assistant.ask("普陀区17年创新社会治理加强基层建设重点工作项目安排 是区委常委会第几次会议通过的 哪天印发的")
+    assert "第15次" in answer.answer and "2017年6月8日" in answer.answer and not answer.refused, answer.answer
+    assert any(c.published == "2017-06-08" for c in answer.citations) and check_numbers(answer) == []
+
+
 def test_publication_date_question_detection() -> None:
     from assistant.answerers.doc_meta import asks_publication_date, chinese_date
 
     assert asks_publication_date("这份通知是哪天印发的")
+    assert asks_publication_date("重点工作项目安排几号印发的") and not asks_publication_date("几号楼发布了通知")
     assert not asks_publication_date("长者食堂什么时候开业")
     assert chinese_date("2017-06-08") == "2017年6月8日"
+
+
+def test_a_date_asked_with_other_things_says_what_was_not_found(assistant: Assistant) -> None:
+    from assistant.answerers.doc_meta import asks_besides_the_date
+
+    assert not asks_besides_the_date("这份通知是哪天印发的？") and not asks_besides_the_date("关于印发…的通知几号发的")
+    assert asks_besides_the_date("哪次会审议通过的 几号印发")
+    # the date from the metadata; the rest, found in no passage, said so rather than dropped
+    answer = assistant.ask("普陀17年那个重点工作项目安排 哪次会审议通过的 几号印发 项目进展每季度啥时候前报")
+    assert "2017年6月8日" in answer.answer and "其余部分现有文件中未找到" in answer.answer, answer.answer
 
 
 def test_long_sentence_is_quoted_by_the_clause_that_answers(assistant: Assistant) -> None:
