@@ -18,13 +18,18 @@ from vectorstore.hybrid import Retrieval
 
 
 def asks_publication_date(question: str) -> bool:
-    return bool(WHEN_WORDS.search(question) and PUBLISH_WORDS.search(question))
+    """"这份通知是哪天印发的" — not "手册要求什么时间前印发", a deadline the content sets."""
+    when = WHEN_WORDS.search(question)
+    return bool(when and PUBLISH_WORDS.search(question) and not question[when.end():].lstrip().startswith(("前", "之前", "以前")))
+
+
+_POLITE = re.compile(r"请问|麻烦(?:问一下|问下)?|帮我(?:查一下|查下|看看)?|查一下|想问一下|想知道")
 
 
 def asks_besides_the_date(question: str) -> bool:
     """Does the question ask anything else ("哪次会审议通过的 几号印发")? Its date words, the
     document's own name ("关于印发…的通知") and the punctuation taken out, is an ask left?"""
-    rest = PUBLISH_WORDS.sub("", WHEN_WORDS.sub("", question))
+    rest = _POLITE.sub("", PUBLISH_WORDS.sub("", WHEN_WORDS.sub("", question)))
     return bool(ASKS.search(re.sub(r"[？?\s]", "", rest)))
 
 

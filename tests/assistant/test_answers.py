@@ -183,13 +183,14 @@ def test_publication_date_question_detection() -> None:
     assert asks_publication_date("这份通知是哪天印发的")
     assert asks_publication_date("重点工作项目安排几号印发的") and not asks_publication_date("几号楼发布了通知")
     assert not asks_publication_date("长者食堂什么时候开业")
+    assert not asks_publication_date("工作指导手册要求什么时间前印发")  # a deadline in the content
     assert chinese_date("2017-06-08") == "2017年6月8日"
 
 
 def test_a_date_asked_with_other_things_says_what_was_not_found(assistant: Assistant) -> None:
     from assistant.answerers.doc_meta import asks_besides_the_date
 
-    assert not asks_besides_the_date("这份通知是哪天印发的？") and not asks_besides_the_date("关于印发…的通知几号发的")
+    assert not asks_besides_the_date("请问这份通知是哪天印发的？") and not asks_besides_the_date("关于印发…的通知几号发的")
     assert asks_besides_the_date("哪次会审议通过的 几号印发")
     # the date from the metadata; the rest, found in no passage, said so rather than dropped
     answer = assistant.ask("普陀17年那个重点工作项目安排 哪次会审议通过的 几号印发 项目进展每季度啥时候前报")
