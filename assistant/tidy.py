@@ -1,5 +1,5 @@
 """The last touch on a composed answer, whatever backend wrote it: one citation per quote,
-and a document named once, by a short name, in the answer's lines.
+each sentence quoted once, and a document named once, by a short name, in the answer's lines.
 
 Why: an answer assembled from parts (two streets, two years, a list and its source sentence)
 named the full 40-character title on every line and cited the same sentence as [1] and [2].
@@ -93,5 +93,29 @@ def name_documents_once(answer: Answer) -> Answer:
     return answer
 
 
+_QUOTE_LINE = re.compile(r"(?:依据|据)《[^》\n]*》(?:（[^（）\n]*）)?：“(.*)”\[(\d{1,3})\]")
+
+
+def quote_each_sentence_once(answer: Answer) -> Answer:
+    """A sentence quoted again under another figure it gives is not written out again.
+
+    Why: "平台岗位 技能培训 促进就业各多少" answers three measures from one sentence; each
+    figure's line keeps its [n], the sentence is shown once, under the first."""
+    lines = answer.answer.split("\n")
+    seen: set[tuple[str, str]] = set()
+    kept: list[str] = []
+    for line in lines:
+        quoted = _QUOTE_LINE.fullmatch(line)
+        key = (quoted.group(1), quoted.group(2)) if quoted else None
+        labelled = bool(kept) and not _QUOTE_LINE.fullmatch(kept[-1]) and kept[-1].endswith(f"[{key[1]}]") if key else False
+        if key and key in seen and (labelled or line.startswith("据")):
+            continue  # (the figure's own line, just above, cites it; a quote alone says nothing new)
+        if key:
+            seen.add(key)
+        kept.append(line)
+    answer.answer = "\n".join(kept)
+    return answer
+
+
 def tidy(answer: Answer) -> Answer:
-    return name_documents_once(merge_identical_citations(answer))
+    return name_documents_once(quote_each_sentence_once(merge_identical_citations(answer)))

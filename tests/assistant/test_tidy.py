@@ -6,7 +6,7 @@ import pytest
 
 from assistant.answer import Answer, Citation
 from assistant.service import Service
-from assistant.tidy import merge_identical_citations, name_documents_once, short_title
+from assistant.tidy import merge_identical_citations, name_documents_once, quote_each_sentence_once, short_title
 
 LONG = "推动城市治理现代化 开创城市建设新局面 奋力打造更高品质美好金杨 ——金杨新村街道办事处2020年工作报告"
 
@@ -35,6 +35,18 @@ def test_the_same_sentence_is_cited_once_and_the_rest_renumbered() -> None:
     assert [c.quote for c in out.citations] == ["甲句。", "丙句。"]
     assert out.answer == "甲[1]\n乙[1]\n丙[2]"
     assert out.rows[0]["citation"] == 2 and out.declined == ["丙[2]"]
+
+
+def test_a_sentence_giving_several_figures_is_quoted_once() -> None:
+    sentence = "平台提供岗位800个,职业技能培训1038人,促进就业200余人。"
+    lines = ["岗位：800个（金杨新村街道，2020年）[1]", f"依据《{LONG}》：“{sentence}”[1]",
+             "培训：1038人（金杨新村街道，2020年）[1]", f"依据《{LONG}》：“{sentence}”[1]",
+             "另：82名（金杨新村街道，2020年）[2]", f"依据《{LONG}》：“为82名残疾人提供技能培训。”[2]",
+             f"据《{LONG}》（金杨新村街道，2020年）：“{sentence}”[1]"]
+    out = quote_each_sentence_once(Answer(question="q", rewritten_question="q", refused=False, answer="\n".join(lines),
+                                          citations=[_cite(1, sentence), _cite(2, "为82名残疾人提供技能培训。", "c2")]))
+    # each figure keeps its line and [n]; the sentence is written out under the first only
+    assert out.answer.split("\n") == lines[:3] + lines[4:6]
 
 
 def test_one_sentence_cited_for_two_years_it_never_writes_stays_two_citations() -> None:
