@@ -36,6 +36,7 @@ from core.lexicon import (
     STAGES,
     SUPERLATIVE_MAX,
     SUPERLATIVE_MIN,
+    WHICH_YEAR_MORE,
     YEAR_RANGE,
     YEAR_TREND,
     YEARS_ASKED_APART,
@@ -173,10 +174,12 @@ def year_parts(question: str, years: list[int]) -> list[str]:
             else:
                 # "1993年、1994年全国粮食总产量": the topic stays; "80年计划 81年": the stage said with a
                 # year alone goes with it
-                q = _drop(q, [f"{other}年", str(other)], r"(?:(?:计划|目标|预期|实际)(?=\s|(?:19|20)\d{2}年|各|分别|$))?")
+                # ("16年跟17年计划比": the plan is 2017's, compared with 2016's result)
+                q = _drop(q, [f"{other}年", str(other)], r"(?:(?:计划|目标|预期|实际)(?=\s|(?:19|20)\d{2}年|各|分别|比|跟|和|与|$))?")
         # "…2013这几年报告定的…": the span word goes with the list; each part asks for its own year
         # (its figure: how the figures changed is for them together to tell, "…各是多少 咋变的")
         q = YEAR_TREND.sub("", _EACH.sub("", q))
+        q = WHICH_YEAR_MORE.sub("多少", q)  # ("…哪年多": compared once each year's figure is found)
         if re.search(r"多少|几", q):
             q = _without_change_asked(q)
         parts.append(q)
@@ -228,7 +231,8 @@ _POINTS_BACK_ASK = re.compile(_POINTER + r"[\u4e00-\u9fff]{0,6}?(?:是|有|为)?
 # "…文化围墙 健身苑点 妇女之家各多少", "农民人均纯收入和城镇居民收入 84年 94年分别多少",
 # "五角场17年计划跟16年干的比一下：健身苑点、文化围墙、妇女之家": several measures asked at
 # once, each its own question.
-_LIST_END = re.compile(_POINTS_BACK_ASK.pattern + r"|(?:各|分别|都|各自)[^\s、，,：:；;多几]{0,6}(?:多少|几)"
+_LIST_END = re.compile(_POINTS_BACK_ASK.pattern + r"|哪一?年(?:更|最)?(?:多(?!少)|(?<!多)少|高|低|快|慢|大|小)"  # ("…和文化围墙 哪年多")
+                       r"|(?:各|分别|都|各自)[^\s、，,：:；;多几]{0,6}(?:多少|几)"
                        r"|(?:各|分别|都|各自)比[^\s、，,：:；;]{1,10}?(?:多出?|少)(?:多少|几)|(?:实际|计划|目标)?(?:定的|是|为)(?:多少|几)|(?:实际|计划|目标)(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变|"
                        + FIGURES_ASKED.pattern)
 KEYWORD_RUN = 3  # measures typed as bare keywords that, with nothing else asked, ask each one's figure
@@ -636,6 +640,9 @@ def _run_of_measures(q: str, known_places: Sequence[str]) -> list[tuple[str, str
         return []
     topics = [m.group() if m is not last or not tail_end else m.group()[: tail_end.start()] for m in best]
     topics = [_HEAD_TAIL.sub("", _POINTS_BACK.sub("", t)) for t in topics]  # "新落地企业 区税这些", "钢的指标"
+    # ("在安全生产、特种设备和消防方面": the preposition opens the run, it names no measure)
+    # (not 在建项目, 在岗职工 — nor 就 or 对, which open 就业率 and 对外贸易)
+    topics[:1] = [re.sub(r"^在(?![建岗职校读编押线册])(?=[\u4e00-\u9fff]{2})", "", t) for t in topics[:1]]
     # "…、进出口和外汇储备分别多少": the last two joined by 和 are two measures
     topics = [x for t in topics for x in (_joined_measures(t, known_places) or [t]) if x]
     # "网格巡查呢 发现和结案各多少": stages of the work named after a measure are its stages, the

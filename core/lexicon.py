@@ -148,7 +148,11 @@ LIST_JOIN = re.compile(r"和|与|及|、")
 # "从多少增加到多少": a change asked as its two ends — answered by "从A增加到B", one stretch.
 FROM_TO_ASKED = re.compile(r"从(?:多少|几)[^？?]{0,8}?到(?:多少|几)")
 ORDINAL_INTENT = re.compile(r"第几([次期批届轮个项名位])")
-DATE_INTENT = re.compile(r"什么时候|何时|哪一?天|哪年|几月|哪个月|时间节点|截止|日期")
+# ("16年跟17年比…哪年多": which year is more, a comparison — not a date)
+_YEAR_COMPARED = r"(?:更|最)?(?:多(?!少)|(?<!多)少|高|低|快|慢|大|小)"
+# "…哪年多": which of the years asked is more — each year's part asks its figure
+WHICH_YEAR_MORE = re.compile(r"哪一?年" + _YEAR_COMPARED)
+DATE_INTENT = re.compile(r"什么时候|何时|哪一?天|哪一?年(?![^，,。？?\s]{0,4}?" + _YEAR_COMPARED + r")|几月|哪个月|时间节点|截止|日期")
 YESNO_INTENT = re.compile(r"是否|有没有|是不是|有无|吗[？?]?$")
 # What several items are called ("有啥具体做法", "有几个定位", "哪几个亮点"): asking for them by this
 # name asks for the items, which seldom repeat the name.
@@ -279,7 +283,7 @@ EXPAND_WORDS = re.compile(r"具体|展开|详细|细说|说说|讲讲|介绍|内
 # Setting places or years side by side: their figures are what compares them.
 # ("比较重要的工作" uses 比较 as "rather"; "哪个项目投资多少" asks one figure, not a comparison)
 COMPARE_ASKED = re.compile(r"比一下|比一比|比比|对比|比较(?:一下|下)|相比|"
-                           r"(?:哪个|谁)[^，,。？?]{0,6}(?:更|最)?(?:多(?!少)|(?<!多)少|高|低|快|好)")
+                           r"(?:哪个|谁|哪一?年)[^，,。？?]{0,6}(?:更|最)?(?:多(?!少)|(?<!多)少|高|低|快|好)")
 # The structure of the whole document named ("这个文件结构是怎样的", "整体怎么安排的"), not a part
 # named like its title (the annex table "…重点工作项目安排表").
 WHOLE_ASKED = re.compile(r"结构|框架|整体|总体|大纲|提纲|目录|几个?部分|哪几部分|哪些部分")

@@ -1336,6 +1336,29 @@ def test_each_year_asked_apart_keeps_only_its_own_ask() -> None:
         "五角场街道修缮居委会办公室2016年完成了多少,", "五角场街道修缮居委会办公室2017年计划多少"]
 
 
+def test_a_stage_said_with_the_later_year_compared_is_that_year_s() -> None:
+    from assistant.parts import topic_parts, year_parts
+
+    # "16年跟17年计划比": 2016's result beside 2017's plan, each measure a part ("哪年多" ends the list)
+    assert year_parts("五角场2016年跟2017年计划比文化围墙哪年多", [2016, 2017]) == [
+        "五角场2016年比文化围墙多少", "五角场2017年计划比文化围墙多少"]
+    assert [label for label, _ in topic_parts("五角场16年跟17年计划比 健身苑点更新和文化围墙 哪年多", ["五角场街道"])] == [
+        "健身苑点更新", "文化围墙"]
+    q = understand("五角场2016年和2017年缘聚活动哪年多")
+    assert q.intent != "date" and q.compare  # which year is more: each year's figure, compared — no date
+    assert understand("80年报告里每百元工业固定资产提供的税收利润 哪年最高").intent != "number"  # the sentence of years
+
+
+def test_a_preposition_opening_the_measures_names_none() -> None:
+    from assistant.parts import topic_parts
+
+    found = topic_parts("五角场街道2016年在安全生产、特种设备和消防方面的数据分别是多少？", ["五角场街道"])
+    assert [label for label, _ in found][:2] == ["安全生产", "特种设备"]
+    # ... while a measure that opens with such a character keeps it
+    found = topic_parts("五角场16年实际和17年计划对比下：就业率、文化围墙", ["五角场街道"])
+    assert [label for label, _ in found] == ["就业率", "文化围墙"]
+
+
 @pytest.mark.parametrize(("question", "years", "parts"), [
     ("长寿路街道业委会换届的应换尽换率,2023年是多少?2024年目标是多少?", [2023, 2024],
      ["长寿路街道业委会换届的应换尽换率,2023年是多少?", "长寿路街道业委会换届的应换尽换率,2024年目标是多少?"]),
