@@ -231,8 +231,8 @@ _POINTS_BACK_ASK = re.compile(_POINTER + r"[\u4e00-\u9fff]{0,6}?(?:是|有|为)?
 # "…文化围墙 健身苑点 妇女之家各多少", "农民人均纯收入和城镇居民收入 84年 94年分别多少",
 # "五角场17年计划跟16年干的比一下：健身苑点、文化围墙、妇女之家": several measures asked at
 # once, each its own question.
-_LIST_END = re.compile(_POINTS_BACK_ASK.pattern + r"|哪一?年(?:更|最)?(?:多(?!少)|(?<!多)少|高|低|快|慢|大|小)"  # ("…和文化围墙 哪年多")
-                       r"|(?:各|分别|都|各自)[^\s、，,：:；;多几]{0,6}(?:多少|几)"
+_LIST_END = re.compile(_POINTS_BACK_ASK.pattern + "|" + WHICH_YEAR_MORE.pattern  # ("…和文化围墙 哪年多")
+                       + r"|(?:各|分别|都|各自)[^\s、，,：:；;多几]{0,6}(?:多少|几)"
                        r"|(?:各|分别|都|各自)比[^\s、，,：:；;]{1,10}?(?:多出?|少)(?:多少|几)|(?:实际|计划|目标)?(?:定的|是|为)(?:多少|几)|(?:实际|计划|目标)(?:多少|几)|(?:各|都)?有(?:啥|什么|何)变化|(?:各|都)?(?:怎么|如何)变|"
                        + FIGURES_ASKED.pattern)
 KEYWORD_RUN = 3  # measures typed as bare keywords that, with nothing else asked, ask each one's figure

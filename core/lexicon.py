@@ -148,10 +148,10 @@ LIST_JOIN = re.compile(r"和|与|及|、")
 # "从多少增加到多少": a change asked as its two ends — answered by "从A增加到B", one stretch.
 FROM_TO_ASKED = re.compile(r"从(?:多少|几)[^？?]{0,8}?到(?:多少|几)")
 ORDINAL_INTENT = re.compile(r"第几([次期批届轮个项名位])")
-# ("16年跟17年比…哪年多": which year is more, a comparison — not a date)
 _YEAR_COMPARED = r"(?:更|最)?(?:多(?!少)|(?<!多)少|高|低|快|慢|大|小)"
 # "…哪年多": which of the years asked is more — each year's part asks its figure
 WHICH_YEAR_MORE = re.compile(r"哪一?年" + _YEAR_COMPARED)
+# ("16年跟17年比…哪年多": which year is more, a comparison — not a date)
 DATE_INTENT = re.compile(r"什么时候|何时|哪一?天|哪一?年(?![^，,。？?\s]{0,4}?" + _YEAR_COMPARED + r")|几月|哪个月|时间节点|截止|日期")
 YESNO_INTENT = re.compile(r"是否|有没有|是不是|有无|吗[？?]?$")
 # What several items are called ("有啥具体做法", "有几个定位", "哪几个亮点"): asking for them by this

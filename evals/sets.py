@@ -233,8 +233,8 @@ SETS: dict[str, EvalSet] = {
     # figures from tables, achievements and comparisons; dev45 two thirds national reports and a
     # figure with its change, a plan with its outcome, one measure over years), by two more
     # independent annotators at the start of a stop; tuned on.
-    "structure-dev44": _structure("structure-dev44", "structure_dev44.jsonl", floor=0.85),
-    "structure-dev45": _structure("structure-dev45", "structure_dev45.jsonl", floor=0.85),
+    "structure-dev44": _structure("structure-dev44", "structure_dev44.jsonl", floor=0.96),
+    "structure-dev45": _structure("structure-dev45", "structure_dev45.jsonl", floor=0.96),
     # A sixth never-tuned set (36: 12 outlines, 12 lists, 12 aggregates), by another independent
     # annotator from the documents only; written at the start of the stop that added dev10/dev11,
     # held back unregistered and run only at its end.
@@ -302,7 +302,7 @@ SETS: dict[str, EvalSet] = {
     # reports; eight follow-ups), by another independent annotator from the documents only; written at
     # the start of the stop that added structure-dev44 and dev45; registered at once so its failures
     # are never printed, its total read on that stop's starting code and then at its end.
-    "structure-check19": _structure("structure-check19", "structure_check19.jsonl", floor=0.80),
+    "structure-check19": _structure("structure-check19", "structure_check19.jsonl", floor=0.92),
     "general": EvalSet("general", EVALS / "general.jsonl", extra_corpus=(GENERAL_CORPUS,),
                        targets_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.90, **_FAITHFUL},
                        floors_min={"answer_accuracy": 0.90, "refusal_accuracy": 0.84, **_FAITHFUL}),

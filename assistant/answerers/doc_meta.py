@@ -71,7 +71,8 @@ def answer_publication_date(question: str, rewritten: str, retrieval: Retrieval,
 
 
 def with_publication_date(answer: Answer, documents: dict[str, dict[str, object]]) -> Answer:
-    """``answer`` with the date its first cited document was issued, said last and cited.
+    """``answer`` with the date the first of its cited documents that carries one was issued,
+    said last and cited.
 
     Why: "…是第几次会议通过的 哪天印发的" asks the content and the date at once; the content
     has its passage, the date only the document's metadata — the document the answer already
