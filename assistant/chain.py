@@ -114,7 +114,7 @@ class Assistant:
         self._prepare: Runnable[dict[str, Any], dict[str, Any]] = (
             RunnablePassthrough.assign(slips=RunnableLambda(lambda inp: self._slips(inp["question"])))
             | RunnablePassthrough.assign(
-                heard=RunnableLambda(lambda inp: read_as(inp["question"], inp["slips"]) if inp["slips"] else inp["question"]),
+                heard=RunnableLambda(lambda inp: read_as(inp["question"], inp["slips"])),
                 heard_history=RunnableLambda(lambda inp: [self._heard(h) for h in inp.get("history") or []]))
             | RunnablePassthrough.assign(rewritten=RunnableLambda(self._rewrite))
             | RunnablePassthrough.assign(pieces=RunnableLambda(self._pieces))
@@ -143,8 +143,7 @@ class Assistant:
 
     def _heard(self, text: object) -> object:
         """``text`` with its slips (``_slips``) read as meant."""
-        slips = self._slips(text)
-        return read_as(text, slips) if slips and isinstance(text, str) else text
+        return read_as(text, self._slips(text)) if isinstance(text, str) else text
 
     def _sounds(self) -> Homophones:
         """The index's words by their sound, read again only when the index has changed."""

@@ -106,11 +106,13 @@ def quote_each_sentence_once(answer: Answer) -> Answer:
     kept: list[str] = []
     for line in lines:
         quoted = _QUOTE_LINE.fullmatch(line)
-        key = (quoted.group(1), quoted.group(2)) if quoted else None
-        labelled = bool(kept) and not _QUOTE_LINE.fullmatch(kept[-1]) and kept[-1].endswith(f"[{key[1]}]") if key else False
-        if key and key in seen and (labelled or line.startswith("据")):
-            continue  # (the figure's own line, just above, cites it; a quote alone says nothing new)
-        if key:
+        if quoted:
+            key = (quoted.group(1), quoted.group(2))
+            if key in seen:
+                # the figure's own line, just above, cites it; a quote alone says nothing new
+                under_its_figure = bool(kept) and not _QUOTE_LINE.fullmatch(kept[-1]) and kept[-1].endswith(f"[{key[1]}]")
+                if under_its_figure or line.startswith("据"):
+                    continue
             seen.add(key)
         kept.append(line)
     answer.answer = "\n".join(kept)
